@@ -1,0 +1,124 @@
+"""The `site-builder` command: validate, format and scaffold records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from . import problems as problem_output
+from .formatting import format_text
+from .problems import errors
+from .scaffold import Scaffold, ScaffoldError, new_candidate, new_city, new_organization
+from .schema import load_schema
+from .tables import discover
+from .validate import validate_directory
+
+ROOT = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+                    show_default=True, help="The directory holding cities/, candidates/, organizations/ and topics/.")
+TODAY = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                     help="Check freshness as of this day (YYYY-MM-DD) instead of today.")
+
+
+def _today(value: dt.datetime | None) -> dt.date:
+    return value.date() if value else dt.date.today()
+
+
+@click.group()
+@click.version_option(package_name="city-candidates")
+def main() -> None:
+    """Build and check the directory of candidates in US city elections."""
+
+
+@main.command()
+@ROOT
+@TODAY
+@click.option("--format", "style", type=click.Choice(["text", "github", "json"]), default=None,
+              help="Output style; `github` adds workflow annotations. Default: github inside GitHub Actions, else text.")
+def validate(root: Path, today: dt.datetime | None, style: str | None) -> None:
+    """Check every record; exit 1 if any has an error."""
+    if style is None:
+        style = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    tables, found = validate_directory(root, _today(today))
+    click.echo(problem_output.render(found, style, len(tables.files)))
+    sys.exit(1 if errors(found) else 0)
+
+
+@main.command()
+@ROOT
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file is not in the canonical layout.")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+def fmt(root: Path, check: bool, files: tuple[Path, ...]) -> None:
+    """Rewrite records in the canonical layout and key order."""
+    schema = load_schema()
+    records, _ = discover(root, schema)
+    wanted = {f.resolve() for f in files}
+    changed, unreadable = [], []
+    for record in records:
+        if wanted and record.path.resolve() not in wanted:
+            continue
+        text = record.path.read_text(encoding="utf-8", errors="replace")
+        result = format_text(schema, record.table, text, record.display)
+        if result is None:
+            unreadable.append(record.display)
+        elif result != text:
+            changed.append(record.display)
+            if not check:
+                record.path.write_text(result, encoding="utf-8")
+    for display in unreadable:
+        click.echo(f"{display}: cannot be formatted until it loads; run `site-builder validate`", err=True)
+    verb = "would be reformatted" if check else "reformatted"
+    for display in changed:
+        click.echo(f"{display}: {verb}")
+    click.echo(f"{len(changed)} file{'s' if len(changed) != 1 else ''} {verb}")
+    sys.exit(1 if unreadable or (check and changed) else 0)
+
+
+@main.group()
+def new() -> None:
+    """Create a record at the right path from a skeleton that validates."""
+
+
+@new.command("city")
+@ROOT
+@TODAY
+@click.argument("place")
+@click.argument("name")
+def new_city_command(root: Path, today: dt.datetime | None, place: str, name: str) -> None:
+    """A city: PLACE is <state>/<city>, such as mn/minneapolis."""
+    _run_scaffold(lambda: new_city(root, place, name, _today(today)))
+
+
+@new.command("candidate")
+@ROOT
+@TODAY
+@click.argument("place")
+@click.argument("name")
+def new_candidate_command(root: Path, today: dt.datetime | None, place: str, name: str) -> None:
+    """A candidate in PLACE (<state>/<city>), running in the city's next election."""
+    _run_scaffold(lambda: new_candidate(root, place, name, _today(today)))
+
+
+@new.command("organization")
+@ROOT
+@TODAY
+@click.option("--kind", type=click.Choice(load_schema().tables["organizations"].fields["kind"].constraints["enum"]),
+              default="advocacy-group", show_default=True)
+@click.argument("name")
+def new_organization_command(root: Path, today: dt.datetime | None, kind: str, name: str) -> None:
+    """An endorsing organisation."""
+    _run_scaffold(lambda: new_organization(root, name, kind, _today(today)))
+
+
+def _run_scaffold(make: Callable[[], Scaffold]) -> None:
+    try:
+        result = make()
+    except ScaffoldError as error:
+        raise click.ClickException(str(error)) from None
+    result.path.parent.mkdir(parents=True, exist_ok=True)
+    result.path.write_text(result.text, encoding="utf-8")
+    click.echo(f"created {result.path.as_posix()}")

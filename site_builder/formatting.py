@@ -1,0 +1,94 @@
+"""The canonical layout of a record: fixed key order, one style, minimal diffs.
+
+``site-builder fmt`` rewrites records in this layout and ``fmt --check`` fails
+when a file differs from it, so every pull request diff shows only real changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .loader import Mapping, Sequence, load_text
+from .schema import Schema, Table
+from .tables import SOURCE_KEYS
+
+WIDTH = 100
+FOLD_AFTER = 80
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes every scalar plain where YAML allows, as the strict loader reads it back as a string."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = ">" if len(value) > FOLD_AFTER and "\n" not in value else None
+    if "\n" in value:
+        style = "|"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def canonical(schema: Schema, table: Table, data: Mapping) -> dict[str, Any]:
+    """The record's fields in schema order, empty values left out, unknown keys kept last."""
+    order = schema.yaml_keys(table)
+    children = {child.key: child for child in schema.children(table.name)}
+    result: dict[str, Any] = {}
+    for key in sorted(data, key=lambda k: (order.index(k) if k in order else len(order), k)):
+        value = data[key]
+        if value is None or value == "" or (isinstance(value, list) and not value):
+            continue
+        if key in children and isinstance(value, Sequence):
+            result[key] = [canonical(schema, children[key], item) if isinstance(item, Mapping) else item for item in value]
+        elif key == "sources" and isinstance(value, Sequence):
+            result[key] = [_source(item) for item in value]
+        elif key == "source":
+            result[key] = _source(value)
+        else:
+            result[key] = value
+    return result
+
+
+def _source(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        ordered = {k: value[k] for k in (*SOURCE_KEYS, *sorted(value)) if k in value and value[k] not in (None, "")}
+        return ordered["url"] if list(ordered) == ["url"] else ordered
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def format_text(schema: Schema, table: Table, text: str, display: str) -> str | None:
+    """The canonical text of a record, or None when the file cannot be read as a record.
+
+    Leading comment lines (such as the editor's schema modeline) are kept.
+    """
+    data, problems = load_text(text.removeprefix("\ufeff"), display)
+    if data is None or problems:
+        return None
+    header = []
+    for line in text.removeprefix("\ufeff").splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line + "\n")
+    body = yaml.dump(_plain(canonical(schema, table, data)), Dumper=_Dumper, sort_keys=False,
+                     allow_unicode=True, width=WIDTH, default_flow_style=False)
+    result = "".join(header) + body
+    again, _ = load_text(result, display)
+    if again is None or _plain(canonical(schema, table, again)) != _plain(canonical(schema, table, data)):
+        return None
+    return result

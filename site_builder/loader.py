@@ -1,0 +1,224 @@
+"""Strict YAML loading: every scalar stays a string and every value remembers its line.
+
+PyYAML's C parser produces the events; this module builds plain dicts, lists and
+strings from them and refuses what a record never needs and a contributor rarely
+means: anchors and aliases, explicit tags, duplicate keys, several documents,
+tabs, bytes that are not UTF-8 and files over a size limit.  Implicit typing is
+off (no ``NO`` becoming false, no ``02134`` becoming 1116, no bare dates): the
+Frictionless schema casts values later, with messages a contributor can act on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml import events
+from yaml.cyaml import CParser
+
+from .problems import Problem
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 20
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+Mark = tuple[int, int]
+"""A 1-based (line, column) position in a file."""
+
+
+class Mapping(dict[str, Any]):
+    """A YAML mapping that knows where it, each key and each value start."""
+
+    __slots__ = ("mark", "key_marks", "value_marks")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.key_marks: dict[str, Mark] = {}
+        self.value_marks: dict[str, Mark] = {}
+
+
+class Sequence(list[Any]):
+    """A YAML sequence that knows where it and each item start."""
+
+    __slots__ = ("mark", "item_marks")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.item_marks: list[Mark] = []
+
+
+@dataclass
+class _Frame:
+    container: Mapping | Sequence
+    path: str
+    key: str | None = None
+
+
+class _Reject(Exception):
+    def __init__(self, mark: Mark, field: str, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.field = field
+        self.message = message
+        self.hint = hint
+
+
+def _mark(event: events.Event) -> Mark:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _position(text: str | bytes, index: int) -> Mark:
+    newline = "\n" if isinstance(text, str) else b"\n"
+    line = text.count(newline, 0, index) + 1  # type: ignore[arg-type]
+    column = index - (text.rfind(newline, 0, index) + 1) + 1  # type: ignore[arg-type]
+    return (line, column)
+
+
+def _child_path(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key + 1}]"
+    return f"{path}.{key}" if path else key
+
+
+class _Builder:
+    """Turns a stream of parser events into one record, refusing hazards."""
+
+    def __init__(self) -> None:
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.problems: list[tuple[Mark, str, str, str]] = []
+
+    def run(self, parser: CParser) -> Any:
+        parser.get_event()  # stream start
+        if parser.check_event(events.StreamEndEvent):
+            raise _Reject((1, 1), "", "the file is empty", "a record is a list of `field: value` lines")
+        parser.get_event()  # document start
+        while not parser.check_event(events.DocumentEndEvent):
+            self.feed(parser.get_event())
+        parser.get_event()  # document end
+        if not parser.check_event(events.StreamEndEvent):
+            extra = parser.get_event()
+            raise _Reject(
+                _mark(extra), "", "the file holds more than one YAML document",
+                "keep one record per file and remove the `---` line",
+            )
+        return self.root
+
+    def feed(self, event: events.Event) -> None:
+        mark = _mark(event)
+        path = self.path()
+        if isinstance(event, events.AliasEvent):
+            raise _Reject(mark, path, "aliases (`*name`) are not allowed", "write the value out in full")
+        if isinstance(event, events.NodeEvent) and event.anchor is not None:
+            raise _Reject(mark, path, f"anchors (`&{event.anchor}`) are not allowed", "write each value out in full")
+        if isinstance(event, events.ScalarEvent):
+            if event.tag is not None and event.tag != "!":
+                raise _Reject(mark, path, f"tags such as `{_short_tag(event.tag)}` are not allowed", "remove the tag and quote the value")
+            value = None if event.style is None and event.value in NULLS else event.value
+            self.add(value, mark)
+        elif isinstance(event, events.CollectionStartEvent):
+            if event.tag is not None:
+                raise _Reject(mark, path, f"tags such as `{_short_tag(event.tag)}` are not allowed", "remove the tag")
+            if len(self.stack) >= MAX_DEPTH:
+                raise _Reject(mark, path, f"the record is nested more than {MAX_DEPTH} levels deep")
+            container: Mapping | Sequence
+            container = Mapping(mark) if isinstance(event, events.MappingStartEvent) else Sequence(mark)
+            self.stack.append(_Frame(container, self.add(container, mark)))
+        elif isinstance(event, events.CollectionEndEvent):
+            self.stack.pop()
+
+    def path(self) -> str:
+        if not self.stack:
+            return ""
+        frame = self.stack[-1]
+        if isinstance(frame.container, Mapping):
+            return _child_path(frame.path, frame.key) if frame.key is not None else frame.path
+        return _child_path(frame.path, len(frame.container))
+
+    def add(self, value: Any, mark: Mark) -> str:
+        """Place a value in the open container; return the value's field path."""
+        if not self.stack:
+            self.root = value
+            return ""
+        frame = self.stack[-1]
+        parent = frame.container
+        if isinstance(parent, Sequence):
+            parent.append(value)
+            parent.item_marks.append(mark)
+            return _child_path(frame.path, len(parent) - 1)
+        if frame.key is None:
+            if not isinstance(value, str) or value == "":
+                raise _Reject(mark, frame.path, "every key must be a plain word followed by a colon")
+            if value in parent:
+                first = parent.key_marks[value][0]
+                self.problems.append((
+                    mark, _child_path(frame.path, value),
+                    f"the key `{value}` appears twice (first on line {first})",
+                    "keep one of them",
+                ))
+            frame.key = value
+            parent.key_marks.setdefault(value, mark)
+            return frame.path
+        key = frame.key
+        frame.key = None
+        if key not in parent:
+            parent[key] = value
+            parent.value_marks[key] = mark
+        return _child_path(frame.path, key)
+
+
+def load_text(text: str, display: str) -> tuple[Mapping | None, list[Problem]]:
+    """Parse one record's text; ``display`` is the path used in problems."""
+    tab = text.find("\t")
+    if tab >= 0:
+        line, column = _position(text, tab)
+        return None, [Problem(display, line, column, "", "the file contains a tab character",
+                              "indent with spaces; YAML does not allow tabs")]
+    builder = _Builder()
+    try:
+        root = builder.run(CParser(text))
+    except _Reject as reject:
+        return None, [Problem(display, reject.mark[0], reject.mark[1], reject.field, reject.message, reject.hint)]
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(display, error)]
+    problems = [Problem(display, m[0], m[1], field, message, hint) for m, field, message, hint in builder.problems]
+    if not isinstance(root, Mapping):
+        return None, [*problems, Problem(display, 1, 1, "", "a record must be a set of `field: value` lines",
+                                         "start each line with a field name and a colon")]
+    return (None if problems else root), problems
+
+
+def _syntax_problem(display: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = (error.problem or "the YAML cannot be read").strip()
+    if error.context:
+        what = f"{what} ({error.context.strip()})"
+    return Problem(display, line, column, "", f"YAML syntax error: {what}",
+                   "check the indentation and quote values that contain a colon followed by a space or start with a special character")
+
+
+def load_file(path: Path, display: str, max_bytes: int = MAX_BYTES) -> tuple[Mapping | None, list[Problem]]:
+    """Read and parse one record file."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(display, 1, 1, "", f"the file cannot be read: {error.strerror}")]
+    if len(data) > max_bytes:
+        return None, [Problem(display, 1, 1, "", f"the file is {len(data) // 1024} KiB; the limit is {max_bytes // 1024} KiB",
+                              "a record this large is almost certainly a mistake; split or shorten it")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _position(data, error.start)
+        return None, [Problem(display, line, column, "", f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
+                              "save the file with UTF-8 encoding")]
+    return load_text(text.removeprefix("\ufeff"), display)
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")

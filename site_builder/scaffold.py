@@ -1,0 +1,105 @@
+"""New records at the right path, as skeletons that validate and guide the next edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .schema import STATES
+from .tables import slugify
+from .validate import validate_directory
+
+
+class ScaffoldError(Exception):
+    """A record cannot be created; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    path: Path
+    text: str
+
+
+def _modeline(kind: str, depth: int) -> str:
+    return f"# yaml-language-server: $schema={'../' * depth}schema/{kind}.schema.json\n"
+
+
+def _state_and_city(place: str) -> tuple[str, str]:
+    parts = place.strip("/").split("/")
+    if len(parts) != 2 or parts[0] not in STATES or slugify(parts[1]) != parts[1]:
+        raise ScaffoldError(f"`{place}` is not <state>/<city>: for example mn/minneapolis")
+    return parts[0], parts[1]
+
+
+def new_city(root: Path, place: str, name: str, today: dt.date) -> Scaffold:
+    state, city = _state_and_city(place)
+    path = root / "cities" / state / f"{city}.yml"
+    ocd_name = name.lower().replace(" ", "_")
+    text = (
+        _modeline("city", 2)
+        + "# A city and its elections. Add each election with its date, kind, voting method and offices,\n"
+        + "# and a source for every fact.\n"
+        + f"name: {name}\n"
+        + f"ocd_id: ocd-division/country:us/state:{state}/place:{ocd_name}\n"
+        + f"last_verified: {today.isoformat()}\n"
+    )
+    return _checked(path, text)
+
+
+def new_candidate(root: Path, place: str, name: str, today: dt.date) -> Scaffold:
+    state, city = _state_and_city(place)
+    city_file = root / "cities" / state / f"{city}.yml"
+    if not city_file.exists():
+        raise ScaffoldError(f"there is no city record {city_file.relative_to(root).as_posix()}: "
+                            f"add it first with `site-builder new city {state}/{city} \"City name\"`")
+    tables, _ = validate_directory(root, today)
+    elections = sorted(
+        (row for row in tables.rows["elections"] if row.get("city") == f"{state}/{city}" and row.get("id")),
+        key=lambda row: str(row["date"]),
+    )
+    if not elections:
+        raise ScaffoldError(f"{city_file.relative_to(root).as_posix()} lists no elections: add the election first")
+    upcoming = [row for row in elections if str(row["date"]) >= today.isoformat()[: len(str(row["date"]))]]
+    election = upcoming[0] if upcoming else elections[-1]
+    offices = [row for row in tables.rows["races"]
+               if row.get("city") == f"{state}/{city}" and row.get("election") == election["id"]]
+    if not offices:
+        raise ScaffoldError(f"the election {election['id']} in {city_file.relative_to(root).as_posix()} lists no offices: "
+                            "add the office on the ballot first")
+    office_lines = f"    office: {offices[0]['office']}\n"
+    if offices[0].get("district"):
+        office_lines += f"    district: {offices[0]['district']}\n"
+    path = root / "candidates" / state / city / f"{slugify(name)}.yml"
+    text = (
+        _modeline("candidate", 3)
+        + "# A candidate. Add bio, website, platform (topic, position, source), endorsements\n"
+        + "# (organization, date, source) and sources; every fact needs a source.\n"
+        + f"name: {name}\n"
+        + "candidacies:\n"
+        + f"  - election: {election['id']}\n"
+        + office_lines
+        + "    status: announced\n"
+        + f"last_verified: {today.isoformat()}\n"
+    )
+    return _checked(path, text)
+
+
+def new_organization(root: Path, name: str, kind: str, today: dt.date) -> Scaffold:
+    path = root / "organizations" / f"{slugify(name)}.yml"
+    text = (
+        _modeline("organization", 1)
+        + "# An endorsing organisation. Add its website, a short description and sources.\n"
+        + f"name: {name}\n"
+        + f"kind: {kind}\n"
+        + f"last_verified: {today.isoformat()}\n"
+    )
+    return _checked(path, text)
+
+
+def _checked(path: Path, text: str) -> Scaffold:
+    if path.exists():
+        raise ScaffoldError(f"{path.as_posix()} already exists")
+    if not slugify(path.stem):
+        raise ScaffoldError("the name has no letters or digits to make a file name from")
+    return Scaffold(path, text)

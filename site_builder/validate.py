@@ -1,0 +1,161 @@
+"""Check normalised tables against the descriptor with Frictionless, in contributor words.
+
+Frictionless does the typing, constraints and keys; this module feeds it the
+tables and turns each of its errors into a :class:`Problem` at the line the
+value was typed on, with a hint where one helps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+from frictionless import Package, errors
+
+from .checks import record_problems
+from .problems import Problem, sort_problems
+from .schema import Schema, Table, frictionless_descriptor, load_schema
+from .tables import Origin, Tables, normalise
+
+_CONSTRAINT = re.compile(r'constraint "(\w+)"')
+_TYPE_WORDS = {
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "date": "a date written YYYY-MM-DD",
+}
+_FK_FIELD = {
+    # For a foreign key over several fields, the one a contributor typed and should fix.
+    ("elections",): "election",
+    ("races",): "office",
+}
+
+
+def frictionless_problems(schema: Schema, tables: Tables) -> list[Problem]:
+    """Validate every table, with its keys, in one Frictionless package."""
+    descriptor = frictionless_descriptor(schema)
+    for resource in descriptor["resources"]:
+        header = [f["name"] for f in resource["schema"]["fields"]]
+        resource["data"] = [header, *([row.get(name) for name in header] for row in tables.rows[resource["name"]])]
+    package = Package.from_descriptor(descriptor, basepath=".")
+    report = package.validate(limit_errors=10**9)
+    translator = _Translator(schema, tables)
+    problems: list[Problem] = []
+    for task in report.tasks:
+        for error in task.errors:
+            problem = translator.translate(schema.tables[str(task.name)], error)
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+class _Translator:
+    def __init__(self, schema: Schema, tables: Tables) -> None:
+        self.schema = schema
+        self.tables = tables
+
+    def translate(self, table: Table, error: errors.Error) -> Problem | None:
+        if not isinstance(error, errors.RowError):
+            return Problem("datapackage.json", 1, 1, table.name, f"the schema itself is broken: {error.message}")
+        index = error.row_number - 2
+        row = self.tables.rows[table.name][index]
+        origin = self.tables.origins[table.name][index]
+        if isinstance(error, errors.ForeignKeyError):
+            return self.foreign_key(table, row, origin, error)
+        if isinstance(error, errors.PrimaryKeyError):
+            return self.duplicate(table, row, origin)
+        if isinstance(error, errors.CellError):
+            return self.cell(table.fields[error.field_name], origin, error)
+        return self.problem(origin, "", f"this item cannot be checked: {error.message}")
+
+    def problem(self, origin: Origin, name: str, message: str, hint: str = "") -> Problem:
+        line, column = origin.at(name) if name else origin.mark
+        return Problem(origin.path, line, column, origin.field(name) if name else origin.field_path, message, hint)
+
+    def cell(self, field: Any, origin: Origin, error: errors.CellError) -> Problem:
+        value = error.cell
+        name = field.name
+        if isinstance(error, errors.TypeError):
+            return self.problem(origin, name, f"`{value}` is not {_TYPE_WORDS.get(field.type, field.type)}",
+                                field.hint or f"for example `{name}: {field.example}`")
+        match = _CONSTRAINT.search(error.note)
+        constraint = match.group(1) if match else ""
+        limit = field.constraints.get(constraint)
+        if constraint == "required":
+            return self.problem(origin, name, "is required but missing",
+                                f"add `{name}: {field.example}`" if not field.derived else "")
+        if constraint == "enum":
+            suggestion = difflib.get_close_matches(str(value).lower(), limit, n=1, cutoff=0.5)
+            hint = f"did you mean `{suggestion[0]}`? " if suggestion else ""
+            return self.problem(origin, name, f"`{value}` is not an allowed value", f"{hint}allowed: {', '.join(limit)}")
+        if constraint == "pattern":
+            return self.problem(origin, name, f"`{value}` is not in the expected form",
+                                field.hint or f"for example `{field.example}`")
+        if constraint == "maxLength":
+            return self.problem(origin, name, f"is {len(str(value))} characters long; the limit is {limit}",
+                                "shorten it")
+        if constraint == "minLength":
+            return self.problem(origin, name, "must not be empty", f"for example `{name}: {field.example}`")
+        if constraint in ("minimum", "maximum"):
+            word = "at least" if constraint == "minimum" else "at most"
+            return self.problem(origin, name, f"`{value}` is out of range: it must be {word} {limit}")
+        if constraint == "unique":
+            return self.problem(origin, name, f"`{value}` is already used by another record",
+                                "each record needs its own value")
+        return self.problem(origin, name, f"`{value}` breaks the rule `{constraint}`")
+
+    def duplicate(self, table: Table, row: dict[str, Any], origin: Origin) -> Problem:
+        own = [name for name in table.primary_key if not table.fields[name].derived]
+        shown = own or [name for name in table.primary_key if name in ("id", "race")] or list(table.primary_key)
+        values = ", ".join(f"{name} `{row.get(name)}`" for name in shown)
+        return self.problem(origin, "", f"this {table.noun} is listed twice ({values})",
+                            "remove or merge the repeated item")
+
+    def foreign_key(self, table: Table, row: dict[str, Any], origin: Origin,
+                    error: errors.ForeignKeyError) -> Problem | None:
+        target = error.reference_name
+        name = _FK_FIELD.get((target,), error.field_names[-1])
+        value = row.get(name)
+        if target == "cities":
+            return self.problem(origin, "", f"there is no city record `cities/{value}.yml`",
+                                f"add it first: site-builder new city {value} \"City name\"")
+        if target == "elections":
+            if name not in origin.marks:
+                return None  # inferred from the candidacy, whose own error says what is wrong
+            known = sorted(r["id"] for r in self.tables.rows["elections"] if r.get("city") == row.get("city") and r.get("id"))
+            listed = ", ".join(known) if known else "none yet"
+            return self.problem(origin, name, f"`{value}` is not one of the elections of {row.get('city')}",
+                                f"the city's elections are: {listed} (an election's id is its date, then its kind)")
+        if target == "races":
+            if not any(r.get("city") == row.get("city") and r.get("id") == row.get("election")
+                       for r in self.tables.rows["elections"]):
+                return None  # the unknown election is reported on its own
+            offices = sorted(
+                r["office"] + (f" ({r['district']})" if r.get("district") else "")
+                for r in self.tables.rows["races"]
+                if r.get("city") == row.get("city") and r.get("election") == row.get("election") and r.get("office")
+            )
+            listed = "; ".join(offices) if offices else "none listed"
+            return self.problem(origin, name, f"`{value}` is not on the ballot of {row.get('election')}",
+                                f"offices on that ballot: {listed}; add it to the election's offices in cities/{row.get('city')}.yml")
+        known = sorted(r["id"] for r in self.tables.rows[target] if r.get("id"))
+        suggestion = difflib.get_close_matches(str(value), known, n=1, cutoff=0.5)
+        if suggestion:
+            hint = f"did you mean `{suggestion[0]}`?"
+        elif known and len(known) <= 40:
+            hint = f"known {self.schema.tables[target].title.lower()}: {', '.join(known)}"
+        else:
+            hint = f"add `{self.schema.tables[target].folder}/{value}.yml` first"
+        return self.problem(origin, name, f"unknown {self.schema.tables[target].noun} `{value}`", hint)
+
+
+def validate_directory(root: Path, today: dt.date | None = None) -> tuple[Tables, list[Problem]]:
+    """Load, normalise and check every record under ``root``; return the tables and all problems."""
+    schema = load_schema()
+    tables, problems = normalise(root, schema)
+    problems += frictionless_problems(schema, tables)
+    problems += record_problems(schema, tables, today or dt.date.today())
+    return tables, sort_problems(problems)
