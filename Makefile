@@ -1,0 +1,56 @@
+# Two commands do all the set-up on a fresh machine:
+#   make serve   preview the site from the repository's records at http://127.0.0.1:8000/
+#   make test    run the whole test suite (installs Python packages, npm tools and Chromium if missing)
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup site serve test lint validate fmt benchmark browser
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e . || $(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+setup: $(VENV)/.installed
+
+browser:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+	@command -v java >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless; }
+
+site: setup
+	$(VENV)/bin/mkdocs build
+
+serve: setup
+	$(VENV)/bin/mkdocs serve
+
+validate: setup
+	$(VENV)/bin/site-builder validate
+
+fmt: setup
+	$(VENV)/bin/site-builder fmt
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: setup node_modules/.installed browser
+	$(VENV)/bin/site-builder validate
+	$(VENV)/bin/site-builder fmt --check
+	$(MAKE) --no-print-directory lint
+	$(PY) -m pytest -n 2
+
+benchmark: setup node_modules/.installed browser
+	$(PY) benchmarks/run.py

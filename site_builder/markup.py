@@ -1,0 +1,58 @@
+"""Contributor text to safe HTML.
+
+Record text is untrusted.  Plain fields are escaped.  The few fields that allow a
+Markdown subset (bio, positions, descriptions) are escaped first, so any HTML in
+them shows as text, then rendered by Python-Markdown without extensions (so no
+`attr_list`, no raw HTML), then sanitized with nh3 against an allow-list of tags,
+attributes and URL schemes.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {"p", "em", "strong", "a", "br", "code", "ul", "ol", "li"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_markdown = markdown.Markdown(extensions=[], output_format="html")
+
+
+def safe_url(url: str | None) -> str:
+    """The URL if its scheme is http, https or mailto; otherwise an empty string."""
+    if not url:
+        return ""
+    text = url.strip()
+    if any(ord(ch) < 0x21 for ch in text):
+        return ""
+    scheme = urlsplit(text).scheme.lower()
+    return text if scheme in URL_SCHEMES else ""
+
+
+def _keep_absolute_links(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "a" and attribute == "href":
+        return value if urlsplit(value).scheme and safe_url(value) else None
+    return value
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Render the Markdown subset of a record field as sanitized HTML."""
+    if not text:
+        return Markup("")
+    _markdown.reset()
+    rendered = _markdown.convert(html.escape(text, quote=False))
+    cleaned = nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener ugc",
+        strip_comments=True,
+        attribute_filter=_keep_absolute_links,
+    )
+    return Markup(cleaned)  # noqa: S704 - sanitized by nh3 just above

@@ -1,0 +1,284 @@
+"""The page model: which pages the site has and what each one says.
+
+Plain Python and Jinja2 templates, no MkDocs: a renderer receives finished pages
+(an HTML body, a title, a description and whether search should index it) and
+the open-data downloads, and only lays them out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+
+from .directory import Candidate, City, Directory, Election, Organization, Topic
+from .markup import render_markdown, safe_url
+from .schema import load_schema
+
+TEMPLATES = Path(__file__).parent / "templates"
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+LABELS = {
+    "ranked-choice": "Ranked choice",
+    "runoff": "Runoff",
+    "plurality": "Plurality",
+    "advanced-to-runoff": "Advanced to runoff",
+    "mayor-council": "Mayor–council",
+    "council-manager": "Council–manager",
+    "advocacy-group": "Advocacy group",
+    "pac": "PAC",
+    "community-group": "Community group",
+    "x": "X (Twitter)",
+    "CC0-1.0": "CC0 1.0",
+    "CC-BY-4.0": "CC BY 4.0",
+    "CC-BY-SA-4.0": "CC BY-SA 4.0",
+    "CC-BY-2.0": "CC BY 2.0",
+    "CC-BY-SA-3.0": "CC BY-SA 3.0",
+    "public-domain": "Public domain",
+    "used-with-permission": "Used with permission",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the pages need to know about where the site lives."""
+
+    repo_url: str = ""
+    branch: str = "main"
+    site_url: str = ""
+    today: dt.date = field(default_factory=dt.date.today)
+    only: str | None = None
+    """When set to a city id (``mn/minneapolis``), only that city's pages and the hubs are made."""
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    """Source path of the page, such as ``mn/minneapolis/index.md``."""
+    title: str
+    description: str
+    body: str
+    """The page's HTML, already escaped and sanitized."""
+    search: bool = True
+    kind: str = "page"
+
+    @property
+    def url(self) -> str:
+        return self.path.removesuffix("index.md")
+
+    @property
+    def markdown(self) -> str:
+        """The page as Markdown: one raw HTML block, which Markdown leaves untouched."""
+        return f'<div class="cc-page cc-{self.kind}">\n{self.body}\n</div>\n'
+
+
+def fuzzy_date(value: str | None) -> str:
+    """``2017-06-06`` → ``June 6, 2017``; ``2017-05`` → ``May 2017``; ``2017`` → ``2017``."""
+    if not value:
+        return ""
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[2])}, {parts[0]}"
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return value
+
+
+def label(value: str | None) -> str:
+    if not value:
+        return ""
+    return LABELS.get(value, value.replace("-", " ").capitalize())
+
+
+def relative(source: str, target: str) -> str:
+    """A link from the page at URL ``source`` to ``target`` (both relative to the site root)."""
+    base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
+    path = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/") or not target:
+        return "./" if path == "." else f"{path}/"
+    return path
+
+
+def city_url(city: City) -> str:
+    return f"{city.state}/{city.slug}/"
+
+
+def candidate_url(candidate: Candidate) -> str:
+    return f"{city_url(candidate.city)}{candidate.slug}/"
+
+
+def topic_url(topic: Topic) -> str:
+    return f"topics/{topic.id}/"
+
+
+def organization_url(organization: Organization) -> str:
+    return f"organizations/{organization.id}/"
+
+
+def calendar_url(city: City | None = None) -> str:
+    return f"data/calendars/{city.state}-{city.slug}.ics" if city else "data/calendar.ics"
+
+
+def url_for(item: Any) -> str:
+    if isinstance(item, Candidate):
+        return candidate_url(item)
+    if isinstance(item, City):
+        return city_url(item)
+    if isinstance(item, Topic):
+        return topic_url(item)
+    if isinstance(item, Organization):
+        return organization_url(item)
+    if isinstance(item, str):
+        return item
+    raise TypeError(f"no page for {type(item).__name__}")
+
+
+class PageBuilder:
+    """Renders each page of the directory from its template."""
+
+    def __init__(self, directory: Directory, settings: Settings) -> None:
+        self.directory = directory
+        self.settings = settings
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters.update(md=render_markdown, safe_url=safe_url, date=fuzzy_date, label=label)
+        self.env.globals.update(settings=settings, today=settings.today, directory=directory)
+
+    def render(self, template: str, url: str, **context: Any) -> str:
+        def link(target: Any) -> str:
+            return relative(url, url_for(target))
+
+        html = self.env.get_template(template).render(link=link, page_url=url, **context)
+        return "\n".join(line for line in html.splitlines() if line.strip())
+
+    def page(self, path: str, template: str, title: str, description: str, kind: str, search: bool = True,
+             **context: Any) -> Page:
+        url = path.removesuffix("index.md")
+        return Page(path, title, description, self.render(template, url, **context), search, kind)
+
+    def edit_url(self, path: str) -> str:
+        if not self.settings.repo_url:
+            return ""
+        return f"{self.settings.repo_url.rstrip('/')}/edit/{self.settings.branch}/{quote(path)}"
+
+    def correction_url(self, title: str, page_url: str) -> str:
+        if not self.settings.repo_url:
+            return ""
+        query = urlencode({"template": "correction.yml", "title": f"Correction: {title}",
+                           "page": self.settings.site_url.rstrip("/") + "/" + page_url})
+        return f"{self.settings.repo_url.rstrip('/')}/issues/new?{query}"
+
+    @cached_property
+    def upcoming(self) -> list[Election]:
+        return [e for e in self.directory.elections if e.is_upcoming(self.settings.today)]
+
+    @cached_property
+    def past(self) -> list[Election]:
+        return [e for e in reversed(self.directory.elections) if not e.is_upcoming(self.settings.today)]
+
+    def hubs(self) -> Iterator[Page]:
+        d = self.directory
+        yield self.page("index.md", "home.html", "City Candidates",
+                        "Find the candidates in your city's elections: who is running, where they stand, who backs them.",
+                        "home", upcoming=self.upcoming[:10], states=d.states)
+        yield self.page("cities/index.md", "cities.html", "Cities", "Every city in the directory, by state.",
+                        "hub", states=d.states)
+        yield self.page("elections/index.md", "elections.html", "Elections",
+                        "Upcoming and past city elections, by date, with results.", "hub",
+                        upcoming=self.upcoming, past=self.past)
+        yield self.page("topics/index.md", "topics.html", "Topics", "Where candidates stand, topic by topic.",
+                        "hub", topics=d.topics)
+        yield self.page("organizations/index.md", "organizations.html", "Organisations",
+                        "The organisations that endorse candidates, and whom they endorsed.", "hub",
+                        organizations=d.organizations)
+        yield self.page("data/index.md", "data.html", "Open data",
+                        "Download the directory as a Frictionless Data Package of CSV files or as calendars.",
+                        "hub", search=False, tables=self._table_names())
+
+    def _table_names(self) -> list[str]:
+        return list(load_schema().tables)
+
+    def state(self, state: str, cities: list[City]) -> Page:
+        name = cities[0].state_name
+        return self.page(f"{state}/index.md", "state.html", name, f"City elections and candidates in {name}.",
+                         "state", state_name=name, cities=cities)
+
+    def city(self, city: City) -> Page:
+        path = f"{city_url(city)}index.md"
+        return self.page(path, "city.html", city.label,
+                         f"Elections and candidates in {city.name}, {city.state_name}: races, platforms, endorsements "
+                         "and how to vote.", "city", city=city,
+                         edit_url=self.edit_url(f"cities/{city.id}.yml"),
+                         correction_url=self.correction_url(city.label, city_url(city)),
+                         calendar=calendar_url(city))
+
+    def candidate(self, candidate: Candidate) -> Page:
+        latest = candidate.latest
+        description = (f"{candidate.name}, candidate for {latest.race.title} in {candidate.city.label}: platform, "
+                       "endorsements and sources.")
+        return self.page(f"{candidate_url(candidate)}index.md", "candidate.html",
+                         f"{candidate.name} – {latest.race.title}, {candidate.city.label}", description, "candidate",
+                         candidate=candidate, latest=latest,
+                         edit_url=self.edit_url(candidate.path),
+                         correction_url=self.correction_url(candidate.name, candidate_url(candidate)),
+                         json_ld=self.json_ld(candidate))
+
+    def json_ld(self, candidate: Candidate) -> str:
+        same_as = [u for u in [candidate.website, *(link.url for link in candidate.links)] if safe_url(u)]
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": candidate.name,
+            "homeLocation": {"@type": "City", "name": candidate.city.label},
+            "description": f"Candidate for {candidate.latest.race.title} in {candidate.city.label}",
+        }
+        if self.settings.site_url:
+            data["url"] = self.settings.site_url.rstrip("/") + "/" + candidate_url(candidate)
+        if same_as:
+            data["sameAs"] = same_as
+        if candidate.photo_url and safe_url(candidate.photo_url):
+            data["image"] = candidate.photo_url
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        # Inside <script>, only "</" and "<!--" could end or confuse the element; escape every "<".
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    def topic(self, topic: Topic) -> Page:
+        return self.page(f"{topic_url(topic)}index.md", "topic.html", topic.name,
+                         f"Where candidates stand on {topic.name.lower()}.", "topic", topic=topic)
+
+    def organization(self, organization: Organization) -> Page:
+        return self.page(f"{organization_url(organization)}index.md", "organization.html", organization.name,
+                         f"Candidates endorsed by {organization.name}.", "organization",
+                         organization=organization,
+                         edit_url=self.edit_url(f"organizations/{organization.id}.yml"))
+
+
+def build_pages(directory: Directory, settings: Settings) -> list[Page]:
+    """Every page of the site, or, in a one-city preview, that city's pages and the hubs."""
+    builder = PageBuilder(directory, settings)
+    keep: Callable[[City], bool] = (lambda city: city.id == settings.only) if settings.only else (lambda city: True)
+    pages = list(builder.hubs())
+    for state, cities in directory.states.items():
+        if any(keep(city) for city in cities):
+            pages.append(builder.state(state, cities))
+    for city in directory.cities:
+        if keep(city):
+            pages.append(builder.city(city))
+            pages.extend(builder.candidate(candidate) for candidate in city.candidates)
+    if not settings.only:
+        pages.extend(builder.topic(topic) for topic in directory.topics)
+        pages.extend(builder.organization(org) for org in directory.organizations)
+    return pages

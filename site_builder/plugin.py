@@ -1,0 +1,118 @@
+"""The MkDocs adapter: hands the build to the pipeline and lays out what it returns.
+
+Registered as the ``candidates`` plugin.  It holds configuration and hooks only;
+each hook delegates to plain-Python modules that know nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from .atomic import StagedOutput
+from .pages import Page, Settings
+from .problems import render
+from .schema import load_schema
+from .site import build_site
+
+log = logging.getLogger("mkdocs.plugins.candidates")
+
+
+class CandidatesConfig(Config):
+    root = c.Type(str, default=".")
+    """Folder holding cities/, candidates/, organizations/ and topics/, relative to mkdocs.yml."""
+    only = c.Type(str, default="")
+    """A city id such as ``mn/minneapolis``: build only that city and the hub pages, for a quick preview."""
+    today = c.Type((str, dt.date), default="")
+    """Build as of this day (YYYY-MM-DD) instead of today, for reproducible builds."""
+    branch = c.Type(str, default="main")
+    """The branch that "edit this record" links open on the repository."""
+
+
+def _day(value: str | dt.date) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value) if value else dt.date.today()
+    except ValueError:
+        raise PluginError(f"candidates: `today` must be a date written YYYY-MM-DD, not `{value}`") from None
+
+
+class CandidatesPlugin(BasePlugin[CandidatesConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.output: StagedOutput | None = None
+        self.pages: dict[str, Page] = {}
+        self.root = Path(".")
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        for table in load_schema().record_tables:
+            folder = self.root / str(table.folder)
+            if folder.is_dir() and str(folder) not in config.watch:
+                config.watch.append(str(folder))
+        if self.command == "build":
+            self.output = StagedOutput(Path(config.site_dir))
+            config.site_dir = str(self.output.start())
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        settings = Settings(
+            repo_url=config.repo_url or "",
+            branch=self.config.branch,
+            site_url=config.site_url or "",
+            today=_day(self.config.today),
+            only=self.config.only or None,
+        )
+        content = build_site(self.root, settings)
+        for problem in content.problems:
+            if not problem.is_error:
+                log.warning(problem.as_text())
+        if not content.ok:
+            raise PluginError("The records have errors; nothing was built:\n"
+                              + render([p for p in content.problems if p.is_error], "text", content.files))
+        self.pages = {page.path: page for page in content.pages}
+        for page in content.pages:
+            files.append(File.generated(config, page.path, content=page.markdown))
+        for download in content.downloads:
+            files.append(File.generated(config, download.path, content=download.content))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        model = self.pages.get(page.file.src_uri)
+        if model is not None:
+            page.meta["title"] = model.title
+            page.meta["description"] = model.description
+            page.meta["hide"] = ["toc"]
+            if not model.search:
+                page.meta["search"] = {"exclude": True}
+        return markdown
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.output:
+            self.output.finish()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.output:
+            self.output.fail()
+
+    def on_shutdown(self) -> None:
+        if self.output:
+            self.output.publish()
+            self.output = None
+

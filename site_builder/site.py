@@ -1,0 +1,44 @@
+"""Records in, site content out: the whole pipeline behind any renderer.
+
+``build_site`` loads and validates the records, links them into the directory
+model and makes the pages and downloads.  Problems come back as data; a caller
+(the MkDocs plugin, the command line) decides what they mean for its user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .directory import build_directory
+from .exports import Download, calendars, data_package
+from .pages import Page, Settings, build_pages
+from .problems import Problem, errors
+from .schema import load_schema
+from .validate import validate_directory
+
+
+@dataclass
+class SiteContent:
+    problems: list[Problem]
+    files: int
+    pages: list[Page] = field(default_factory=list)
+    downloads: list[Download] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not errors(self.problems)
+
+
+def build_site(root: Path, settings: Settings) -> SiteContent:
+    """Everything the site publishes, or only the problems when any record has an error."""
+    tables, problems = validate_directory(root, settings.today)
+    content = SiteContent(problems, len(tables.files))
+    if not content.ok:
+        return content
+    directory = build_directory(tables)
+    content.pages = build_pages(directory, settings)
+    content.downloads = calendars(directory, settings.site_url, settings.only)
+    if not settings.only:
+        content.downloads = data_package(load_schema(), tables) + content.downloads
+    return content
