@@ -3,7 +3,7 @@
 Errors: calendar-valid partial dates, sources that say what they are, photos
 with licence and credit, a candidate with at least one candidacy, a division id
 in the city's own state, endorsements for one of the candidate's elections.
-Warnings: stale records before an upcoming election, facts without a source,
+Warnings: records not verified for 180 days while an election is upcoming, facts without a source,
 two candidates in one city who look like the same person.
 """
 
@@ -142,9 +142,10 @@ def _stale(tables: Tables, today: dt.date) -> Iterator[Problem]:
             verified = dt.date.fromisoformat(str(row.get("last_verified")))
         except ValueError:
             continue
-        if election_day and (election_day - verified).days > STALE_DAYS:
+        if election_day and (today - verified).days > STALE_DAYS:
             yield _at(origin, "last_verified",
-                      f"last verified {verified.isoformat()}, more than {STALE_DAYS} days before the election on {election_day.isoformat()}",
+                      f"last verified {verified.isoformat()}, more than {STALE_DAYS} days ago, "
+                      f"and the candidate is on the ballot on {election_day.isoformat()}",
                       "check the record against its sources and update `last_verified`", warning=True)
 
 

@@ -101,9 +101,13 @@ class Election:
     sources: list[Source] = field(default_factory=list)
 
     @property
+    def phrase(self) -> str:
+        """The election as words inside a sentence: its name, or ``general election``."""
+        return self.name or (f"{self.kind} election" if self.kind else "election")
+
+    @property
     def title(self) -> str:
-        kind = f"{self.kind} election" if self.kind else "election"
-        return self.name or f"{kind[0].upper()}{kind[1:]}"
+        return self.phrase[0].upper() + self.phrase[1:]
 
     @property
     def sort_key(self) -> tuple[str, int]:

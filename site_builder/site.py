@@ -32,11 +32,15 @@ class SiteContent:
 
 def build_site(root: Path, settings: Settings) -> SiteContent:
     """Everything the site publishes, or only the problems when any record has an error."""
-    tables, problems = validate_directory(root, settings.today)
+    tables, problems = validate_directory(root, settings.today, settings.only)
     content = SiteContent(problems, len(tables.files))
     if not content.ok:
         return content
     directory = build_directory(tables)
+    if settings.only and not any(city.id == settings.only for city in directory.cities):
+        content.problems.append(Problem(f"cities/{settings.only}.yml", 1, 1, "", "there is no such city to preview",
+                                        "give the city as <state>/<city>, such as mn/minneapolis"))
+        return content
     content.pages = build_pages(directory, settings)
     content.downloads = calendars(directory, settings.site_url, settings.only)
     if not settings.only:

@@ -249,10 +249,16 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def normalise(root: Path, schema: Schema) -> tuple[Tables, list[Problem]]:
-    """Load every record under ``root`` into tables; return them with every problem found."""
+def normalise(root: Path, schema: Schema, only: str | None = None) -> tuple[Tables, list[Problem]]:
+    """Load every record under ``root`` into tables; return them with every problem found.
+
+    With ``only`` (a city id such as ``mn/minneapolis``), candidates of other cities are
+    left out, for a quick preview of one city.
+    """
     tables = Tables({name: [] for name in schema.tables}, {name: [] for name in schema.tables})
     files, problems = discover(root, schema)
+    if only:
+        files = [f for f in files if f.table.name != "candidates" or "/".join(f.parts[:2]) == only]
     normaliser = _Normaliser(schema, tables)
     for record in files:
         tables.files.append(record.display)

@@ -152,10 +152,10 @@ class _Translator:
         return self.problem(origin, name, f"unknown {self.schema.tables[target].noun} `{value}`", hint)
 
 
-def validate_directory(root: Path, today: dt.date | None = None) -> tuple[Tables, list[Problem]]:
+def validate_directory(root: Path, today: dt.date | None = None, only: str | None = None) -> tuple[Tables, list[Problem]]:
     """Load, normalise and check every record under ``root``; return the tables and all problems."""
     schema = load_schema()
-    tables, problems = normalise(root, schema)
+    tables, problems = normalise(root, schema, only)
     problems += frictionless_problems(schema, tables)
     problems += record_problems(schema, tables, today or dt.date.today())
     return tables, sort_problems(problems)

@@ -1,0 +1,158 @@
+"""A full `mkdocs build` of the fixture directory, through the real MkDocs and Frictionless."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from sitebuild import REPO, mkdocs_build, write_config
+
+FIXTURE = REPO / "tests" / "fixtures" / "directory"
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("build")
+    result = mkdocs_build(write_config(folder, FIXTURE))
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
+def text_of(path: Path) -> str:
+    html = path.read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return re.sub(r" ([,.;:)%])", r"\1", text)
+
+
+def test_every_page_kind_is_built_at_its_stable_url(site: Path) -> None:
+    for url in ["", "cities/", "elections/", "topics/", "organizations/", "data/", "contributing/", "vt/",
+                "vt/maple-falls/", "vt/maple-falls/ada-quill/", "or/cedar-bend/cora-lindqvist/",
+                "topics/minimum-wage/", "organizations/maple-falls-tenants-union/"]:
+        assert (site / url / "index.html").is_file(), url
+
+
+def test_city_page_lists_races_candidates_and_voter_links(site: Path) -> None:
+    text = text_of(site / "vt" / "maple-falls" / "index.html")
+    assert "Maple Falls, Vermont" in text
+    assert "March 2, 2027: General election" in text
+    assert "Upcoming." in text
+    assert "Voting method: Ranked choice." in text
+    assert "City Council, Ward 2 (2 seats)" in text
+    assert "Ben Ostrander" in text and "Lost" in text and "800 votes" in text
+    assert "54.5%, 12,345 votes" in text
+    assert "Endorsed by Maple Falls Tenants Union" in text
+    html = (site / "vt" / "maple-falls" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://elections.example.org/register"' in html
+    assert 'href="ada-quill/"' in html
+    assert 'aria-label="Breadcrumb"' in html
+
+
+def test_candidate_page_has_the_whole_record(site: Path) -> None:
+    page = site / "vt" / "maple-falls" / "ada-quill" / "index.html"
+    text = text_of(page)
+    html = page.read_text(encoding="utf-8")
+    assert "<title>Ada Quill – Mayor, Maple Falls, VT - City Candidates</title>" in html
+    assert "A fictional nurse and tenant organiser" in text
+    assert "<em>fictional</em>" in html
+    assert "Backs a $18 city minimum wage by 2028." in text
+    assert "Maple Falls Tenants Union, for the general election of March 2, 2027 (endorsed October 5, 2026)." in text
+    assert "Photo: Example Photographer, CC BY 4.0" in text
+    assert "Last verified: November 1, 2026." in text
+    assert 'href="https://github.com/example/directory/edit/main/candidates/vt/maple-falls/ada-quill.yml"' in html
+    assert "Report a correction" in text
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1))
+    assert data["@type"] == "Person" and data["name"] == "Ada Quill"
+    assert data["url"] == "https://example.org/cc/vt/maple-falls/ada-quill/"
+    assert "https://bsky.app/profile/ada.example.org" in data["sameAs"]
+
+
+def test_navigation_holds_hub_pages_only(site: Path) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary'):]
+    nav = nav[: nav.index("</nav>")]
+    assert "Organisations" in nav and "Open data" in nav
+    assert "ada-quill" not in nav and "maple-falls" not in nav
+
+
+def test_search_index_holds_what_voters_search_and_not_the_long_text(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = {d["location"]: d for d in index["docs"]}
+    ada = docs["vt/maple-falls/ada-quill/"]
+    assert ada["title"] == "Ada Quill – Mayor, Maple Falls, VT"
+    assert "Minimum wage" in ada["text"] and "Maple Falls Tenants Union" in ada["text"]
+    assert "nurse" not in ada["text"]
+    assert not any(loc.startswith("data/") for loc in docs)
+    assert all("#" not in loc for loc in docs if loc.startswith("vt/"))
+
+
+def test_open_data_package_validates_with_frictionless(site: Path) -> None:
+    package = site / "data" / "datapackage.json"
+    result = subprocess.run([str(Path(sys.executable).with_name("frictionless")), "validate", str(package)],
+                            capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = (site / "data" / "candidacies.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("candidate,city,election,office,district,race,status")
+    assert "vt/maple-falls/ada-quill,vt/maple-falls,2026-03-03-general,Mayor,,mayor,won,false,,12345,54.5" in rows
+
+
+def test_calendars_hold_election_days_with_a_known_date(site: Path) -> None:
+    city = icalendar.Calendar.from_ical((site / "data" / "calendars" / "vt-maple-falls.ics").read_bytes())
+    events = sorted((str(e["summary"]), e.decoded("dtstart").isoformat()) for e in city.walk("VEVENT"))
+    assert events == [("Maple Falls, VT: General election", "2026-03-03"),
+                      ("Maple Falls, VT: General election", "2027-03-02")]
+    everything = icalendar.Calendar.from_ical((site / "data" / "calendar.ics").read_bytes())
+    assert len(everything.walk("VEVENT")) == 2  # Cedar Bend's May 2027 primary has no day yet
+
+
+def test_sitemap_lists_candidate_pages(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/cc/vt/maple-falls/ada-quill/</loc>" in sitemap
+
+
+def test_rebuild_is_byte_identical(site: Path, tmp_path: Path) -> None:
+    result = mkdocs_build(write_config(tmp_path, FIXTURE))
+    assert result.returncode == 0, result.stderr
+    for name in ["vt/maple-falls/ada-quill/index.html", "search/search_index.json", "data/candidates.csv",
+                 "data/calendar.ics", "data/datapackage.json"]:
+        assert (tmp_path / "site" / name).read_bytes() == (site / name).read_bytes(), name
+
+
+def test_record_error_stops_the_build_and_keeps_the_previous_site(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    shutil.copytree(FIXTURE, records)
+    config = write_config(tmp_path, records)
+    assert mkdocs_build(config).returncode == 0
+    before = (tmp_path / "site" / "index.html").read_bytes()
+    broken = records / "candidates" / "vt" / "maple-falls" / "ben-ostrander.yml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("status: lost", "status: lose"), encoding="utf-8")
+    result = mkdocs_build(config)
+    assert result.returncode == 1
+    assert ("candidates/vt/maple-falls/ben-ostrander.yml:6:13: candidacies[1].status: `lose` is not an allowed value "
+            "(hint: did you mean `lost`? allowed: announced, qualified, withdrawn, advanced-to-runoff, won, lost)"
+            in result.stderr)
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "site" / "index.html").read_bytes() == before
+    assert not (tmp_path / ".site.staging").exists()
+
+
+def test_one_city_preview_builds_that_city_and_the_hubs(tmp_path: Path) -> None:
+    result = mkdocs_build(write_config(tmp_path, FIXTURE, only="or/cedar-bend"))
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    assert (site / "or" / "cedar-bend" / "cora-lindqvist" / "index.html").is_file()
+    assert (site / "elections" / "index.html").is_file()
+    assert not (site / "vt" / "maple-falls").exists()
+
+
+def test_preview_of_an_unknown_city_is_an_error(tmp_path: Path) -> None:
+    result = mkdocs_build(write_config(tmp_path, FIXTURE, only="vt/nowhere"))
+    assert result.returncode == 1
+    assert "cities/vt/nowhere.yml:1:1: there is no such city to preview" in result.stderr
