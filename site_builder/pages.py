@@ -21,6 +21,7 @@ import jinja2
 
 from .directory import Candidate, City, Directory, Election, Organization, Topic
 from .markup import render_markdown, safe_url
+from .reference import field_reference
 from .schema import load_schema
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -207,6 +208,9 @@ class PageBuilder:
         yield self.page("data/index.md", "data.html", "Open data",
                         "Download the directory as a Frictionless Data Package of CSV files or as calendars.",
                         "hub", search=False, tables=self._table_names())
+        yield self.page("contributing/fields/index.md", "fields.html", "Field reference",
+                        "Every field of every record: meaning, type, allowed values and an example.", "reference",
+                        search=False, kinds=field_reference(load_schema()))
 
     def _table_names(self) -> list[str]:
         return list(load_schema().tables)
