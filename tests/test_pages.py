@@ -1,0 +1,77 @@
+"""The page model, without MkDocs: golden files of every page of the fixture directory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from site_builder.directory import build_directory
+from site_builder.pages import Page, Settings, build_pages, fuzzy_date, relative
+from site_builder.validate import validate_directory
+
+HERE = Path(__file__).parent
+FIXTURE = HERE / "fixtures" / "directory"
+GOLDEN = HERE / "golden"
+SETTINGS = Settings(repo_url="https://github.com/example/directory", site_url="https://example.org/cc/",
+                    today=dt.date(2026, 11, 21))
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, Page]:
+    tables, problems = validate_directory(FIXTURE, SETTINGS.today)
+    assert [p for p in problems if p.is_error] == []
+    return {page.path: page for page in build_pages(build_directory(tables), SETTINGS)}
+
+
+def test_pages_match_their_golden_files(pages: dict[str, Page]) -> None:
+    """Set UPDATE_GOLDEN=1 to rewrite the golden files after an intended change, then review the diff."""
+    if os.environ.get("UPDATE_GOLDEN"):
+        for path, page in pages.items():
+            target = GOLDEN / path.replace(".md", ".html")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(f"<!-- {page.title} | {page.description} -->\n{page.body}\n", encoding="utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix().replace(".html", ".md") for p in GOLDEN.rglob("*.html")}
+    assert set(pages) == expected
+    for path, page in pages.items():
+        golden = (GOLDEN / path.replace(".md", ".html")).read_text(encoding="utf-8")
+        assert f"<!-- {page.title} | {page.description} -->\n{page.body}\n" == golden, path
+
+
+def test_page_set_and_titles(pages: dict[str, Page]) -> None:
+    assert pages["vt/maple-falls/ada-quill/index.md"].title == "Ada Quill – Mayor, Maple Falls, VT"
+    assert pages["vt/maple-falls/ben-ostrander/index.md"].title == (
+        "Ben Ostrander – City Council, Ward 2, Maple Falls, VT")
+    assert pages["or/index.md"].title == "Oregon"
+    assert pages["data/index.md"].search is False
+    assert pages["vt/maple-falls/index.md"].search is True
+
+
+def test_one_city_preview_keeps_hubs_and_that_city(pages: dict[str, Page]) -> None:
+    tables, _ = validate_directory(FIXTURE, SETTINGS.today, only="vt/maple-falls")
+    preview = build_pages(build_directory(tables), Settings(today=SETTINGS.today, only="vt/maple-falls"))
+    paths = {page.path for page in preview}
+    assert "vt/maple-falls/ada-quill/index.md" in paths and "index.md" in paths
+    assert not any(path.startswith("or/") for path in paths)
+    assert not any(path.startswith("topics/") and path != "topics/index.md" for path in paths)
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), [
+    ("", "vt/", "vt/"),
+    ("vt/maple-falls/", "vt/maple-falls/ada-quill/", "ada-quill/"),
+    ("vt/maple-falls/ada-quill/", "", "../../../"),
+    ("vt/maple-falls/ada-quill/", "topics/minimum-wage/", "../../../topics/minimum-wage/"),
+    ("data/", "data/calendar.ics", "calendar.ics"),
+    ("vt/maple-falls/", "vt/maple-falls/", "./"),
+])
+def test_relative_links(source: str, target: str, expected: str) -> None:
+    assert relative(source, target) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2017-06-06", "June 6, 2017"), ("2017-05", "May 2017"), ("2017", "2017"), (None, ""),
+])
+def test_partial_dates_read_as_words(value: str | None, expected: str) -> None:
+    assert fuzzy_date(value) == expected
