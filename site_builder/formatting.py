@@ -21,7 +21,7 @@ FOLD_AFTER = 80
 class _Dumper(yaml.SafeDumper):
     """Writes every scalar plain where YAML allows, as the strict loader reads it back as a string."""
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - no implicit types: every scalar stays a string
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)

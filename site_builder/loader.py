@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 from yaml import events
-from yaml.cyaml import CParser
+from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
 from .problems import Problem
 
@@ -31,7 +31,7 @@ Mark = tuple[int, int]
 class Mapping(dict[str, Any]):
     """A YAML mapping that knows where it, each key and each value start."""
 
-    __slots__ = ("mark", "key_marks", "value_marks")
+    __slots__ = ("key_marks", "mark", "value_marks")
 
     def __init__(self, mark: Mark) -> None:
         super().__init__()
@@ -43,7 +43,7 @@ class Mapping(dict[str, Any]):
 class Sequence(list[Any]):
     """A YAML sequence that knows where it and each item start."""
 
-    __slots__ = ("mark", "item_marks")
+    __slots__ = ("item_marks", "mark")
 
     def __init__(self, mark: Mark) -> None:
         super().__init__()
@@ -67,8 +67,9 @@ class _Reject(Exception):
         self.hint = hint
 
 
-def _mark(event: events.Event) -> Mark:
-    return (event.start_mark.line + 1, event.start_mark.column + 1)
+def _mark(event: events.Event | None) -> Mark:
+    mark = event.start_mark if event is not None else None
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _position(text: str | bytes, index: int) -> Mark:
@@ -108,7 +109,7 @@ class _Builder:
             )
         return self.root
 
-    def feed(self, event: events.Event) -> None:
+    def feed(self, event: events.Event | None) -> None:
         mark = _mark(event)
         path = self.path()
         if isinstance(event, events.AliasEvent):

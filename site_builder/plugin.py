@@ -75,7 +75,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             repo_url=config.repo_url or "",
             branch=self.config.branch,
             site_url=config.site_url or "",
-            today=_day(self.config.today),
+            today=_day(self.config.today),  # type: ignore[arg-type]
             only=self.config.only or None,
         )
         content = build_site(self.root, settings)

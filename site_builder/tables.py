@@ -130,7 +130,7 @@ class _Normaliser:
         allowed = self.schema.yaml_keys(table)
         row: dict[str, Any] = {}
         marks: dict[str, Mark] = {}
-        children = {child.key: child for child in self.schema.children(table.name)}
+        children = {str(child.key): child for child in self.schema.children(table.name)}
         for key, value in data.items():
             mark = data.value_marks.get(key, data.key_marks[key])
             where = f"{field_path}.{key}" if field_path else key
