@@ -122,3 +122,36 @@ def _run_scaffold(make: Callable[[], Scaffold]) -> None:
     result.path.parent.mkdir(parents=True, exist_ok=True)
     result.path.write_text(result.text, encoding="utf-8")
     click.echo(f"created {result.path.as_posix()}")
+
+
+@main.command("schemas")
+@ROOT
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a schema file is missing or out of date.")
+def schemas_command(root: Path, check: bool) -> None:
+    """Write the editors' JSON Schemas (schema/<kind>.schema.json) from the descriptor."""
+    from .jsonschema import SCHEMA_FOLDER, stale_schemas, write_schemas  # noqa: PLC0415 (loaded only when used)
+
+    folder = root / SCHEMA_FOLDER
+    if check:
+        stale = stale_schemas(folder)
+        for name in stale:
+            click.echo(f"{SCHEMA_FOLDER}/{name}: out of date; run `site-builder schemas`", err=True)
+        sys.exit(1 if stale else 0)
+    changed = write_schemas(folder)
+    for path in changed:
+        click.echo(f"wrote {path.relative_to(root).as_posix()}")
+    click.echo(f"{len(changed)} schema file{'s' if len(changed) != 1 else ''} updated")
+
+
+@main.command("changes")
+@ROOT
+@TODAY
+@click.option("--base", required=True, help="The git commit or branch to compare with, such as origin/main.")
+def changes_command(root: Path, today: dt.datetime | None, base: str) -> None:
+    """Markdown summary of the records changed since BASE, with the validation errors and warnings."""
+    from .changes import ChangesError, change_summary  # noqa: PLC0415 (loaded only when used)
+
+    try:
+        click.echo(change_summary(root, base, _today(today)), nl=False)
+    except ChangesError as error:
+        raise click.ClickException(str(error)) from None

@@ -66,7 +66,11 @@ _PROBES = (
     *("1" * n for n in range(1, 19)),
     *("9" * n for n in range(1, 19)),
     *("2" + "0" * n for n in range(18)),
-    "-1", "1.5", "0.5", "1e3", *_CORE_BOOL,
+    "-1",
+    "1.5",
+    "0.5",
+    "1e3",
+    *_CORE_BOOL,
 )
 
 
@@ -158,8 +162,10 @@ def _value_schema(field: Field, raw: dict[str, Any]) -> dict[str, Any]:
         result = {"type": _types("number", "string"), "pattern": NUMBER_TEXT}
         result.update({k: constraints[k] for k in ("minimum", "maximum") if k in constraints})
     elif field.type == "boolean":
-        texts = [*raw.get("trueValues", ["true", "True", "TRUE", "1"]),
-                 *raw.get("falseValues", ["false", "False", "FALSE", "0"])]
+        texts = [
+            *raw.get("trueValues", ["true", "True", "TRUE", "1"]),
+            *raw.get("falseValues", ["false", "False", "FALSE", "0"]),
+        ]
         result = {"enum": _unique([*(editor_value(t) for t in texts), *texts])}
     elif field.type == "date":
         result = {"type": "string", "pattern": DATE_TEXT}
@@ -299,8 +305,7 @@ class _Builder:
         fields = table.yaml_fields
         url = fields["url"]
         properties = {
-            name: _field_schema(field, self.raw[(table.name, name)], required=False)
-            for name, field in fields.items()
+            name: _field_schema(field, self.raw[(table.name, name)], required=False) for name, field in fields.items()
         }
         given = {"not": {"enum": [None, ""]}}
         return {

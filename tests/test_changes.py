@@ -1,0 +1,156 @@
+"""The pull-request summary: record files added, changed and removed since a base, with the warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from site_builder.changes import LIMIT, Change, ChangesError, change_summary, code, record_changes, render
+from site_builder.cli import main
+from site_builder.problems import Problem, Severity
+
+TODAY = dt.date(2026, 11, 21)
+
+
+def git(root: Path, *args: str) -> str:
+    command = [
+        "git",
+        "-C",
+        str(root),
+        "-c",
+        "user.name=Test",
+        "-c",
+        "user.email=test@example.org",
+        "-c",
+        "commit.gpgsign=false",
+        "-c",
+        "init.defaultBranch=main",
+        *args,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def write(root: Path, relative: str, text: str) -> None:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository whose `main` holds three records (one without sources) and a README; HEAD branches off it."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "--quiet")
+    write(root, "README.md", "# Records\n")
+    write(root, "topics/transit.yml", "name: Transit\ndescription: Buses and trains.\n")
+    write(root, "topics/housing.yml", "name: Housing\ndescription: Rents and building.\n")
+    write(
+        root,
+        "organizations/riders-union.yml",
+        """
+        name: Riders Union
+        kind: advocacy-group
+        last_verified: 2026-11-01
+    """,
+    )
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Base records")
+    git(root, "checkout", "--quiet", "-b", "change")
+    return root
+
+
+def test_added_changed_and_removed_records_are_listed(repo: Path) -> None:
+    write(repo, "topics/transit.yml", "name: Transit\ndescription: Buses, trains and bike lanes.\n")
+    (repo / "topics/housing.yml").unlink()
+    write(repo, "topics/parks.yml", "name: Parks\ndescription: Green space.\n")
+    write(repo, "README.md", "# Records, changed\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "Change records")
+    write(repo, "organizations/tenants.yml", "name: Tenants\nkind: union\n")  # not yet committed
+    assert record_changes(repo, "main") == [
+        Change("organizations/tenants.yml", "added"),
+        Change("topics/housing.yml", "removed"),
+        Change("topics/parks.yml", "added"),
+        Change("topics/transit.yml", "changed"),
+    ]
+
+
+def test_changes_on_the_base_after_the_branch_point_are_not_listed(repo: Path) -> None:
+    git(repo, "checkout", "--quiet", "main")
+    write(repo, "topics/schools.yml", "name: Schools\ndescription: Public schools.\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "Another change on main")
+    git(repo, "checkout", "--quiet", "change")
+    write(repo, "topics/transit.yml", "name: Transit\ndescription: Buses only.\n")
+    assert record_changes(repo, "main") == [Change("topics/transit.yml", "changed")]
+
+
+def test_no_changes(repo: Path) -> None:
+    assert record_changes(repo, "main") == []
+    text = change_summary(repo, "main", TODAY)
+    assert "No record files changed compared with `main`." in text
+    assert "3 files checked: 0 errors, 1 warning." in text
+
+
+def test_summary_lists_the_warnings_of_the_touched_records_first(repo: Path) -> None:
+    write(repo, "organizations/tenants.yml", "name: Tenants\nkind: union\n")
+    text = change_summary(repo, "main", TODAY)
+    assert "Compared with `main`: 1 added, 0 changed, 0 removed." in text
+    assert "**Added**\n\n- `organizations/tenants.yml`" in text
+    touched, _, elsewhere = text.partition("In other records:")
+    assert "In the records this change touches:" in touched
+    assert "organizations/tenants.yml:1:1: warning: the organisation record cites no sources" in touched
+    assert "riders-union" not in touched
+    assert "organizations/riders-union.yml:1:1: warning: the organisation record cites no sources" in elsewhere
+    assert "4 files checked: 0 errors, 2 warnings." in text
+
+
+def test_summary_shows_errors_of_the_touched_records(repo: Path) -> None:
+    write(repo, "topics/transit.yml", "name: Transit\ndescriptoin: Buses.\n")
+    text = change_summary(repo, "main", TODAY)
+    assert "**Changed**\n\n- `topics/transit.yml`" in text
+    assert "topics/transit.yml:2:1: descriptoin: unknown field `descriptoin`" in text
+    assert "In the records this change touches:" in text
+
+
+def test_unknown_base_is_an_error_that_says_what_to_do(repo: Path) -> None:
+    with pytest.raises(ChangesError, match="`no-such-branch` is not a commit"):
+        record_changes(repo, "no-such-branch")
+    with pytest.raises(ChangesError, match="is not a git commit or branch"):
+        record_changes(repo, "--output=/tmp/x")
+
+
+def test_cli_prints_the_markdown_summary(repo: Path) -> None:
+    write(repo, "topics/parks.yml", "name: Parks\ndescription: Green space.\n")
+    result = CliRunner().invoke(main, ["changes", "--root", str(repo), "--base", "main", "--today", "2026-11-21"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("## Record changes\n")
+    assert "- `topics/parks.yml`" in result.output
+    bad = CliRunner().invoke(main, ["changes", "--root", str(repo), "--base", "nope"])
+    assert bad.exit_code == 1
+    assert "`nope` is not a commit" in bad.output
+
+
+def test_contributor_text_stays_code() -> None:
+    assert code("topics/a.yml") == "`topics/a.yml`"
+    assert code("a`b.yml") == "``a`b.yml``"
+    assert code("`x`") == "`` `x` ``"
+    assert code("a\nb") == "`a?b`"
+    problem = Problem("topics/a.yml", 1, 1, "name", "value ```![x](https://example.org/t.png)``` is odd")
+    text = render([Change("topics/a.yml", "changed")], [problem], 1, "main")
+    assert "````text\n" in text
+    assert "\n````\n" in text
+
+
+def test_long_lists_are_cut(repo: Path) -> None:
+    changes = [Change(f"topics/t{n:04}.yml", "added") for n in range(LIMIT + 5)]
+    problems = [Problem(f"topics/o{n:04}.yml", 1, 1, "", "x", severity=Severity.WARNING) for n in range(LIMIT + 7)]
+    text = render(changes, problems, LIMIT + 5, "main")
+    assert "… and 5 more files" in text
+    assert "… and 7 more problems" in text
