@@ -61,7 +61,11 @@ def fmt(root: Path, check: bool, files: tuple[Path, ...]) -> None:
     for record in records:
         if wanted and record.path.resolve() not in wanted:
             continue
-        text = record.path.read_text(encoding="utf-8", errors="replace")
+        try:
+            text = record.path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            unreadable.append(record.display)
+            continue
         result = format_text(schema, record.table, text, record.display)
         if result is None:
             unreadable.append(record.display)

@@ -35,7 +35,7 @@ def _state_and_city(place: str) -> tuple[str, str]:
 def new_city(root: Path, place: str, name: str, today: dt.date) -> Scaffold:
     state, city = _state_and_city(place)
     path = root / "cities" / state / f"{city}.yml"
-    ocd_name = name.lower().replace(" ", "_")
+    ocd_name = ocd_place(name)
     text = (
         _modeline("city", 2)
         + "# A city and its elections. Add each election with its date, kind, voting method and offices,\n"
@@ -97,9 +97,14 @@ def new_organization(root: Path, name: str, kind: str, today: dt.date) -> Scaffo
     return _checked(path, text)
 
 
+def ocd_place(name: str) -> str:
+    """The place part of an Open Civic Data id: ``St. Louis`` → ``st_louis``, ``Coeur d'Alene`` → ``coeur_d~alene``."""
+    return name.strip().lower().replace(".", "").replace("'", "~").replace(" ", "_")
+
+
 def _checked(path: Path, text: str) -> Scaffold:
+    if not slugify(path.name.removesuffix(".yml")):
+        raise ScaffoldError("the name has no letters or digits to make a file name from")
     if path.exists():
         raise ScaffoldError(f"{path.as_posix()} already exists")
-    if not slugify(path.stem):
-        raise ScaffoldError("the name has no letters or digits to make a file name from")
     return Scaffold(path, text)
