@@ -29,6 +29,18 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Dialog,
+    Locator,
+    Page,
+    Response,
+    Route,
+    expect,
+    sync_playwright,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -188,10 +200,9 @@ def hostile_site(server_root: tuple[Path, str], tmp_path_factory: pytest.TempPat
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
+def browser() -> Iterator[Browser]:
     executable = _chromium()
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=executable,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
@@ -206,8 +217,8 @@ def browser() -> Iterator[Any]:
 class Visit:
     """A browser context and page, with everything noteworthy that happened in them."""
 
-    context: Any
-    page: Any
+    context: BrowserContext
+    page: Page
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
@@ -217,7 +228,7 @@ class Visit:
     blocked: list[str] = field(default_factory=list)
     """Requests to hosts other than 127.0.0.1 that were neither the theme's GitHub call nor a photo."""
 
-    def goto(self, url: str) -> Any:
+    def goto(self, url: str) -> Response:
         response = self.page.goto(url, wait_until="load")
         assert response is not None and response.ok, f"{url} answered {response.status if response else 'nothing'}"
         return response
@@ -251,7 +262,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 
 def open_visit(
-    browser: Any,
+    browser: Browser,
     viewport: dict[str, int] | None = None,
     *,
     bypass_csp: bool = False,
@@ -262,7 +273,7 @@ def open_visit(
     page = context.new_page()
     visit = Visit(context, page)
 
-    def route(request_route: Any) -> None:
+    def route(request_route: Route) -> None:
         request = request_route.request
         visit.requests.append(request.url)
         host = urlsplit(request.url).hostname or ""
@@ -285,10 +296,16 @@ def open_visit(
 
     context.expose_function("__ccReportViolation", report_violation)
     context.add_init_script(_CSP_LISTENER)
-    page.on("console", lambda m: visit.console_errors.append(f"{m.text} ({m.location})") if m.type == "error" else None)
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            location = message.location
+            visit.console_errors.append(f"{message.text} ({location.get('url')}:{location.get('lineNumber')})")
+
+    page.on("console", on_console)
     page.on("pageerror", lambda e: visit.page_errors.append(str(e)))
 
-    def on_dialog(dialog: Any) -> None:
+    def on_dialog(dialog: Dialog) -> None:
         visit.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
@@ -296,11 +313,23 @@ def open_visit(
     return visit
 
 
+def search(page: Page, text: str) -> Locator:
+    """Type ``text`` into the theme's search box once its index is loaded; returns the results list."""
+    query = page.get_by_role("textbox", name="Search")
+    query.click()
+    expect(query, "the search box should take focus when clicked").to_be_focused()
+    expect(page.locator(".md-search-result__meta"), "the search index should load").not_to_have_text(
+        "Initializing search", timeout=15_000
+    )
+    query.press_sequentially(text, delay=20)
+    return page.locator(".md-search-result__list")
+
+
 PHOTO_HOSTS = frozenset({"photos.example.org"})
 
 
 @pytest.fixture
-def visit(browser: Any) -> Iterator[Visit]:
+def visit(browser: Browser) -> Iterator[Visit]:
     """A fresh desktop-sized browser context on the fixture site."""
     opened = open_visit(browser, DESKTOP, photo_hosts=PHOTO_HOSTS)
     try:
@@ -310,7 +339,7 @@ def visit(browser: Any) -> Iterator[Visit]:
 
 
 @pytest.fixture
-def mobile_visit(browser: Any) -> Iterator[Visit]:
+def mobile_visit(browser: Browser) -> Iterator[Visit]:
     """A fresh 360 px wide browser context on the fixture site."""
     opened = open_visit(browser, MOBILE, photo_hosts=PHOTO_HOSTS)
     try:

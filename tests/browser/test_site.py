@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import REPO_URL, Site, Visit
+from .conftest import REPO_URL, Site, Visit, search
 
 pytestmark = pytest.mark.browser
 
@@ -18,11 +18,8 @@ CITY = "vt/burlington/"
 def test_search_box_finds_a_candidate_and_opens_their_page(visit: Visit, site: Site) -> None:
     page = visit.page
     visit.goto(site())
-    query = page.get_by_role("textbox", name="Search")
-    query.click()
-    expect(query, "the search box should take focus when clicked").to_be_focused()
-    query.press_sequentially("Quillfeather", delay=20)
-    result = page.locator(".md-search-result__list a.md-search-result__link").filter(has_text="Avery Quillfeather")
+    results = search(page, "Quillfeather")
+    result = results.locator("a.md-search-result__link").filter(has_text="Avery Quillfeather")
     expect(result.first, "searching 'Quillfeather' should list Avery Quillfeather's page").to_be_visible()
     result.first.click()
     expect(page, "the search result should open the candidate page").to_have_url(re.compile(re.escape(CANDIDATE)))
