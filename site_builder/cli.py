@@ -159,3 +159,19 @@ def changes_command(root: Path, today: dt.datetime | None, base: str) -> None:
         click.echo(change_summary(root, base, _today(today)), nl=False)
     except ChangesError as error:
         raise click.ClickException(str(error)) from None
+
+
+@main.command("synthetic")
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--candidates", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="How many candidates to invent (twenty per city).")
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed always writes the same files.")
+def synthetic_command(out: Path, candidates: int, seed: int) -> None:
+    """Write an invented records directory into OUT (new or empty), for tests and benchmarks."""
+    from .synthetic import generate  # noqa: PLC0415 (loaded only when used)
+
+    try:
+        count = generate(out, candidates=candidates, seed=seed)
+    except (FileExistsError, FileNotFoundError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"wrote {count} files to {out.as_posix()}")

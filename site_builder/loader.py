@@ -98,9 +98,10 @@ class _Builder:
         if parser.check_event(events.StreamEndEvent):
             raise _Reject((1, 1), "", "the file is empty", "a record is a list of `field: value` lines")
         parser.get_event()  # document start
-        while not parser.check_event(events.DocumentEndEvent):
-            self.feed(parser.get_event())
-        parser.get_event()  # document end
+        event = parser.get_event()
+        while not isinstance(event, events.DocumentEndEvent):
+            self.feed(event)
+            event = parser.get_event()
         if not parser.check_event(events.StreamEndEvent):
             extra = parser.get_event()
             raise _Reject(
@@ -110,29 +111,42 @@ class _Builder:
         return self.root
 
     def feed(self, event: events.Event | None) -> None:
-        mark = _mark(event)
-        path = self.path()
-        if isinstance(event, events.AliasEvent):
-            raise _Reject(mark, path, "aliases (`*name`) are not allowed", "write the value out in full")
-        if isinstance(event, events.NodeEvent) and event.anchor is not None:
-            raise _Reject(mark, path, f"anchors (`&{event.anchor}`) are not allowed", "write each value out in full")
+        # Scalars are most events: test the common, valid case first and
+        # leave the path of the value to be worked out only for a refusal.
         if isinstance(event, events.ScalarEvent):
-            if event.tag is not None and event.tag != "!":
-                raise _Reject(mark, path, f"tags such as `{_short_tag(event.tag)}` are not allowed", "remove the tag and quote the value")
-            value = None if event.style is None and event.value in NULLS else event.value
-            self.add(value, mark)
+            if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                self.refuse(event)
+            self.add(None if event.style is None and event.value in NULLS else event.value, _mark(event))
         elif isinstance(event, events.CollectionStartEvent):
-            if event.tag is not None:
-                raise _Reject(mark, path, f"tags such as `{_short_tag(event.tag)}` are not allowed", "remove the tag")
-            if len(self.stack) >= MAX_DEPTH:
-                raise _Reject(mark, path, f"the record is nested more than {MAX_DEPTH} levels deep")
+            if event.anchor is not None or event.tag is not None or len(self.stack) >= MAX_DEPTH:
+                self.refuse(event)
+            mark = _mark(event)
             container: Mapping | Sequence
             container = Mapping(mark) if isinstance(event, events.MappingStartEvent) else Sequence(mark)
-            self.stack.append(_Frame(container, self.add(container, mark)))
+            path = self.path()
+            self.add(container, mark)
+            self.stack.append(_Frame(container, path))
         elif isinstance(event, events.CollectionEndEvent):
             self.stack.pop()
+        elif isinstance(event, events.AliasEvent):
+            self.refuse(event)
+
+    def refuse(self, event: events.NodeEvent) -> None:
+        """Raise the reason an alias, anchor, tag or nesting level is not allowed."""
+        mark, path = _mark(event), self.path()
+        if isinstance(event, events.AliasEvent):
+            raise _Reject(mark, path, "aliases (`*name`) are not allowed", "write the value out in full")
+        if event.anchor is not None:
+            raise _Reject(mark, path, f"anchors (`&{event.anchor}`) are not allowed", "write each value out in full")
+        tag = _short_tag(str(getattr(event, "tag", None)))
+        if isinstance(event, events.ScalarEvent):
+            raise _Reject(mark, path, f"tags such as `{tag}` are not allowed", "remove the tag and quote the value")
+        if isinstance(event, events.CollectionStartEvent) and event.tag is not None:
+            raise _Reject(mark, path, f"tags such as `{tag}` are not allowed", "remove the tag")
+        raise _Reject(mark, path, f"the record is nested more than {MAX_DEPTH} levels deep")
 
     def path(self) -> str:
+        """The field path of the next value to arrive."""
         if not self.stack:
             return ""
         frame = self.stack[-1]
@@ -140,17 +154,17 @@ class _Builder:
             return _child_path(frame.path, frame.key) if frame.key is not None else frame.path
         return _child_path(frame.path, len(frame.container))
 
-    def add(self, value: Any, mark: Mark) -> str:
-        """Place a value in the open container; return the value's field path."""
+    def add(self, value: Any, mark: Mark) -> None:
+        """Place a value in the open container."""
         if not self.stack:
             self.root = value
-            return ""
+            return
         frame = self.stack[-1]
         parent = frame.container
         if isinstance(parent, Sequence):
             parent.append(value)
             parent.item_marks.append(mark)
-            return _child_path(frame.path, len(parent) - 1)
+            return
         if frame.key is None:
             if not isinstance(value, str) or value == "":
                 raise _Reject(mark, frame.path, "every key must be a plain word followed by a colon")
@@ -163,13 +177,12 @@ class _Builder:
                 ))
             frame.key = value
             parent.key_marks.setdefault(value, mark)
-            return frame.path
+            return
         key = frame.key
         frame.key = None
         if key not in parent:
             parent[key] = value
             parent.value_marks[key] = mark
-        return _child_path(frame.path, key)
 
 
 def load_text(text: str, display: str) -> tuple[Mapping | None, list[Problem]]:
@@ -210,7 +223,7 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_BYTES) -> tuple[Map
     except OSError as error:
         return None, [Problem(display, 1, 1, "", f"the file cannot be read: {error.strerror}")]
     if len(data) > max_bytes:
-        return None, [Problem(display, 1, 1, "", f"the file is {len(data) // 1024} KiB; the limit is {max_bytes // 1024} KiB",
+        return None, [Problem(display, 1, 1, "", f"the file is {-(-len(data) // 1024)} KiB; the limit is {max_bytes // 1024} KiB",
                               "a record this large is almost certainly a mistake; split or shorten it")]
     try:
         text = data.decode("utf-8")

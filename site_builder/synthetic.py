@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 import random
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,20 +30,145 @@ WIDTH = 100
 FOLD_AFTER = 80
 VERIFIED = ("2026-10-19", "2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16")
 
-_CITY_HEADS = ("Quen", "Vell", "Brax", "Tarr", "Oss", "Mirre", "Caddle", "Fenn", "Hollo", "Jessa", "Kerr",
-               "Lundy", "Marr", "Nadd", "Orrin", "Pell", "Rusk", "Sabbe", "Thorne", "Umber", "Wyck", "Yarrow",
-               "Zell", "Ambry", "Brisk", "Corve", "Dunmo", "Eskel", "Garra", "Haddle")
-_CITY_TAILS = ("mar", "port", "haven", "ford", "wick", "ton", "dale", "bury", "field", "crest", "vale",
-               "brook", "mouth", "stead", "ridge", "moor", "gate", "holm", "shire", "water")
+_CITY_HEADS = (
+    "Quen",
+    "Vell",
+    "Brax",
+    "Tarr",
+    "Oss",
+    "Mirre",
+    "Caddle",
+    "Fenn",
+    "Hollo",
+    "Jessa",
+    "Kerr",
+    "Lundy",
+    "Marr",
+    "Nadd",
+    "Orrin",
+    "Pell",
+    "Rusk",
+    "Sabbe",
+    "Thorne",
+    "Umber",
+    "Wyck",
+    "Yarrow",
+    "Zell",
+    "Ambry",
+    "Brisk",
+    "Corve",
+    "Dunmo",
+    "Eskel",
+    "Garra",
+    "Haddle",
+)
+_CITY_TAILS = (
+    "mar",
+    "port",
+    "haven",
+    "ford",
+    "wick",
+    "ton",
+    "dale",
+    "bury",
+    "field",
+    "crest",
+    "vale",
+    "brook",
+    "mouth",
+    "stead",
+    "ridge",
+    "moor",
+    "gate",
+    "holm",
+    "shire",
+    "water",
+)
 _CITY_PREFIXES = ("", "", "", "", "North ", "South ", "East ", "West ", "Port ", "Lake ", "New ", "Fort ")
-_FIRST = ("Ava", "Marcus", "Lena", "Tobias", "Priya", "Dario", "Imani", "Felix", "Rosa", "Kenji", "Noor",
-          "Elliot", "Maya", "Santiago", "Greta", "Omar", "Hazel", "Theo", "Ines", "Jonah", "Leila", "Rafael",
-          "Cora", "Malik", "Yara", "Emmett", "Sana", "Hugo", "Talia", "Bram", "Nadia", "Caleb", "Mira", "Desmond")
-_SURNAME_HEADS = ("Thistle", "Quill", "Brindle", "Marrow", "Fallow", "Copper", "Wren", "Bramble", "Ember",
-                  "Hollow", "Juniper", "Larch", "Moss", "Nettle", "Oaken", "Pebble", "Rook", "Sorrel", "Tansy",
-                  "Vetch", "Willow", "Yew", "Alder", "Burdock", "Clover", "Dapple", "Fennel", "Gorse")
-_SURNAME_TAILS = ("wick", "bury", "cott", "by", "worth", "shaw", "thorpe", "ley", "combe", "ridge", "well",
-                  "stone", "field", "more", "hurst", "dane")
+_FIRST = (
+    "Ava",
+    "Marcus",
+    "Lena",
+    "Tobias",
+    "Priya",
+    "Dario",
+    "Imani",
+    "Felix",
+    "Rosa",
+    "Kenji",
+    "Noor",
+    "Elliot",
+    "Maya",
+    "Santiago",
+    "Greta",
+    "Omar",
+    "Hazel",
+    "Theo",
+    "Ines",
+    "Jonah",
+    "Leila",
+    "Rafael",
+    "Cora",
+    "Malik",
+    "Yara",
+    "Emmett",
+    "Sana",
+    "Hugo",
+    "Talia",
+    "Bram",
+    "Nadia",
+    "Caleb",
+    "Mira",
+    "Desmond",
+)
+_SURNAME_HEADS = (
+    "Thistle",
+    "Quill",
+    "Brindle",
+    "Marrow",
+    "Fallow",
+    "Copper",
+    "Wren",
+    "Bramble",
+    "Ember",
+    "Hollow",
+    "Juniper",
+    "Larch",
+    "Moss",
+    "Nettle",
+    "Oaken",
+    "Pebble",
+    "Rook",
+    "Sorrel",
+    "Tansy",
+    "Vetch",
+    "Willow",
+    "Yew",
+    "Alder",
+    "Burdock",
+    "Clover",
+    "Dapple",
+    "Fennel",
+    "Gorse",
+)
+_SURNAME_TAILS = (
+    "wick",
+    "bury",
+    "cott",
+    "by",
+    "worth",
+    "shaw",
+    "thorpe",
+    "ley",
+    "combe",
+    "ridge",
+    "well",
+    "stone",
+    "field",
+    "more",
+    "hurst",
+    "dane",
+)
 _INITIALS = "ABCDEFGHJKLMNPRSTW"
 _ORG_KINDS = {
     "union": ("{place} Teachers Union", "{place} Transit Workers Local {n}", "Nurses United of {place}"),
@@ -59,9 +183,20 @@ _ORG_KINDS = {
 _PARTIES = ("Democratic", "Republican", "Green", "Working Families", "Independent")
 _LINK_KINDS = ("facebook", "instagram", "bluesky", "mastodon", "youtube", "official")
 _LICENSES = ("CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "used-with-permission")
-_JOBS = ("a public-school teacher", "a union electrician", "a nurse at the county hospital", "a tenant organiser",
-         "a small-business owner", "a civil-rights lawyer", "a bus driver", "a librarian", "a social worker",
-         "a community-college instructor", "a restaurant worker", "a former city planner")
+_JOBS = (
+    "a public-school teacher",
+    "a union electrician",
+    "a nurse at the county hospital",
+    "a tenant organiser",
+    "a small-business owner",
+    "a civil-rights lawyer",
+    "a bus driver",
+    "a librarian",
+    "a social worker",
+    "a community-college instructor",
+    "a restaurant worker",
+    "a former city planner",
+)
 _BIO = (
     "{name} has lived in {city} for {years} years and works as {job}.",
     "Before running for {office}, {first} served on the {city} {board} for {terms} terms.",
@@ -127,14 +262,14 @@ def files(candidates: int, seed: int, topics_dir: Path = TOPICS_DIR) -> Iterator
     for path in topics:
         yield f"topics/{path.name}", path.read_text(encoding="utf-8")
     names = {path.stem: _topic_name(path) for path in topics}
-    rng = random.Random(f"{seed}:directory")
+    rng = random.Random(f"{seed}:directory")  # noqa: S311 (invented data, not secrets)
     organizations = _organizations(rng)
     for slug, record in organizations:
         yield f"organizations/{slug}.yml", render(record)
     org_ids = [slug for slug, _ in organizations]
     cities = _cities(rng, math.ceil(candidates / PER_CITY))
     for number, city in enumerate(cities):
-        city_rng = random.Random(f"{seed}:city:{number}")
+        city_rng = random.Random(f"{seed}:city:{number}")  # noqa: S311 (invented data, not secrets)
         count = min(PER_CITY, candidates - number * PER_CITY)
         yield from _city_files(city_rng, city, count, names, org_ids)
 
@@ -147,7 +282,7 @@ def _topic_name(path: Path) -> str:
 def _cities(rng: random.Random, count: int) -> list[City]:
     states = sorted(code for code in STATES if code not in ("as", "gu", "mp", "pr", "vi"))
     taken: set[tuple[str, str]] = set()
-    cities = []
+    cities: list[City] = []
     while len(cities) < count:
         state = rng.choice(states)
         name = rng.choice(_CITY_PREFIXES) + rng.choice(_CITY_HEADS) + rng.choice(_CITY_TAILS)
@@ -171,8 +306,8 @@ def _organizations(rng: random.Random) -> list[tuple[str, dict[str, Any]]]:
             "kind": kind,
             "website": f"https://www.{slug}.example/",
             "description": f"{name} is a {kind.replace('-', ' ')} founded in {rng.randint(1950, 2020)}. "
-                           f"It {rng.choice(('endorses', 'backs', 'recommends'))} candidates in city elections "
-                           f"across the region and publishes a questionnaire before each election.",
+            f"It {rng.choice(('endorses', 'backs', 'recommends'))} candidates in city elections "
+            f"across the region and publishes a questionnaire before each election.",
             "sources": [_source(rng, name, f"https://www.{slug}.example/about")],
             "last_verified": rng.choice(VERIFIED),
         }
@@ -211,13 +346,16 @@ def _elections(rng: random.Random) -> list[Election]:
         day = rng.choice(("2027-03-02", "2027-04-06"))
         return [Election(f"{day}-general", day, "general", past=False)]
     if shape < 0.6:  # primary then general
-        return [Election("2025-08-05-primary", "2025-08-05", "primary", past=True),
-                Election("2025-11-04-general", "2025-11-04", "general", past=True)]
+        return [
+            Election("2025-08-05-primary", "2025-08-05", "primary", past=True),
+            Election("2025-11-04-general", "2025-11-04", "general", past=True),
+        ]
     return [Election("2025-11-04-general", "2025-11-04", "general", past=True)]
 
 
-def _city_files(rng: random.Random, city: City, count: int, topics: dict[str, str],
-                org_ids: list[str]) -> Iterator[tuple[str, str]]:
+def _city_files(
+    rng: random.Random, city: City, count: int, topics: dict[str, str], org_ids: list[str]
+) -> Iterator[tuple[str, str]]:
     races = _races(rng)
     elections = _elections(rng)
     method = rng.choice(("plurality", "runoff", "ranked-choice"))
@@ -230,10 +368,22 @@ def _city_files(rng: random.Random, city: City, count: int, topics: dict[str, st
         "registration_url": f"https://sos.{city.state}.example/register",
         "polling_place_url": f"https://sos.{city.state}.example/polling-places",
         "elections": [
-            {"date": e.date, "kind": e.kind, "voting_method": method,
-             "offices": [{"office": r.office, "district": r.district, "seats": str(r.seats) if r.seats > 1 else None}
-                         for r in races],
-             "sources": [_source(rng, f"{city.name} {e.kind} election", f"https://www.{city.slug}-{city.state}.example/elections/{e.id}")]}
+            {
+                "date": e.date,
+                "kind": e.kind,
+                "voting_method": method,
+                "offices": [
+                    {"office": r.office, "district": r.district, "seats": str(r.seats) if r.seats > 1 else None}
+                    for r in races
+                ],
+                "sources": [
+                    _source(
+                        rng,
+                        f"{city.name} {e.kind} election",
+                        f"https://www.{city.slug}-{city.state}.example/elections/{e.id}",
+                    )
+                ],
+            }
             for e in elections
         ],
         "sources": [_source(rng, f"City of {city.name}", f"https://www.{city.slug}-{city.state}.example/")],
@@ -251,8 +401,16 @@ def _city_files(rng: random.Random, city: City, count: int, topics: dict[str, st
         yield f"candidates/{city.state}/{city.slug}/{slugify(record['name'])}.yml", render(record)
 
 
-def _candidate(rng: random.Random, city: City, race: Race, elections: list[Election], first: str, surname: str,
-               topics: dict[str, str], org_ids: list[str]) -> dict[str, Any]:
+def _candidate(
+    rng: random.Random,
+    city: City,
+    race: Race,
+    elections: list[Election],
+    first: str,
+    surname: str,
+    topics: dict[str, str],
+    org_ids: list[str],
+) -> dict[str, Any]:
     name = f"{first} {surname}"
     slug = slugify(name)
     site = f"https://www.{slug}-for-{city.slug}.example"
@@ -260,54 +418,102 @@ def _candidate(rng: random.Random, city: City, race: Race, elections: list[Elect
     incumbent = rng.random() < 0.15
     party = rng.choice(_PARTIES) if rng.random() < 0.4 else None
     candidacies = [_candidacy(rng, election, race, incumbent, party, name, site) for election in elections]
-    words = {"name": name, "first": first, "city": city.name, "office": office.lower(), "job": rng.choice(_JOBS),
-             "years": rng.randint(4, 40), "board": rng.choice(_BOARDS), "terms": rng.randint(1, 3),
-             "quarter": rng.choice(_QUARTERS), "group": rng.choice(_GROUPS), "doors": f"{rng.randint(2, 40)},000",
-             "kids": rng.choice(("two", "three")), "other": "Minneapolis", "staff": rng.randint(2, 12), "year": 2024}
+    words = {
+        "name": name,
+        "first": first,
+        "city": city.name,
+        "office": office.lower(),
+        "job": rng.choice(_JOBS),
+        "years": rng.randint(4, 40),
+        "board": rng.choice(_BOARDS),
+        "terms": rng.randint(1, 3),
+        "quarter": rng.choice(_QUARTERS),
+        "group": rng.choice(_GROUPS),
+        "doors": f"{rng.randint(2, 40)},000",
+        "kids": rng.choice(("two", "three")),
+        "other": "Minneapolis",
+        "staff": rng.randint(2, 12),
+        "year": 2024,
+    }
     bio = " ".join(sentence.format(**words) for sentence in rng.sample(_BIO, rng.randint(2, 5)))
     record: dict[str, Any] = {"name": name}
     if rng.random() < 0.3:
         record["ballot_name"] = f"{first} {rng.choice(_INITIALS)}. {surname}"
     record.update({"bio": bio, "website": site + "/"})
     if rng.random() < 0.3:
-        record.update({"photo_url": f"https://photos.{city.slug}.example/{slug}.jpg",
-                       "photo_license": rng.choice(_LICENSES), "photo_credit": f"{rng.choice(_FIRST)} {_surname(rng)}"})
+        record.update(
+            {
+                "photo_url": f"https://photos.{city.slug}.example/{slug}.jpg",
+                "photo_license": rng.choice(_LICENSES),
+                "photo_credit": f"{rng.choice(_FIRST)} {_surname(rng)}",
+            }
+        )
     record["candidacies"] = candidacies
     record["platform"] = [
-        {"topic": topic, "position": " ".join(s.format(**words, topic=topics[topic].lower())
-                                              for s in rng.sample(_POSITION, rng.randint(1, 3))),
-         "source": _source(rng, f"{name} on {topics[topic].lower()}", f"{site}/issues/{topic}")}
+        {
+            "topic": topic,
+            "position": " ".join(
+                s.format(**words, topic=topics[topic].lower()) for s in rng.sample(_POSITION, rng.randint(1, 3))
+            ),
+            "source": _source(rng, f"{name} on {topics[topic].lower()}", f"{site}/issues/{topic}"),
+        }
         for topic in rng.sample(sorted(topics), rng.randint(3, 5))
     ]
-    record["endorsements"] = [_endorsement(rng, org, rng.choice(elections), len(elections) > 1, name)
-                              for org in rng.sample(org_ids, rng.randint(2, 4))]
-    record["links"] = [{"kind": kind, "url": site + "/" if kind == "official" else f"https://{kind}.example/{slug}"}
-                       for kind in rng.sample(_LINK_KINDS, rng.randint(1, 3))]
+    record["endorsements"] = [
+        _endorsement(rng, org, rng.choice(elections), len(elections) > 1, name)
+        for org in rng.sample(org_ids, rng.randint(2, 4))
+    ]
+    record["links"] = [
+        {"kind": kind, "url": site + "/" if kind == "official" else f"https://{kind}.example/{slug}"}
+        for kind in rng.sample(_LINK_KINDS, rng.randint(1, 3))
+    ]
     record["sources"] = [_source(rng, f"{name} for {office}", site + "/about")]
     record["last_verified"] = rng.choice(VERIFIED)
     return record
 
 
-def _candidacy(rng: random.Random, election: Election, race: Race, incumbent: bool, party: str | None,
-               name: str, site: str) -> dict[str, Any]:
+def _candidacy(
+    rng: random.Random, election: Election, race: Race, incumbent: bool, party: str | None, name: str, site: str
+) -> dict[str, Any]:
     item: dict[str, Any] = {"election": election.id, "office": race.office, "district": race.district}
     if election.past:
         share = rng.uniform(3, 70)
-        item.update({"status": "won" if share > 50 else "lost", "incumbent": str(incumbent).lower(), "party": party,
-                     "votes": str(int(share * rng.randint(80, 400))), "vote_share": f"{share:.1f}",
-                     "source": _source(rng, f"{election.date[:4]} {election.kind} results", None)})
+        item.update(
+            {
+                "status": "won" if share > 50 else "lost",
+                "incumbent": str(incumbent).lower(),
+                "party": party,
+                "votes": str(int(share * rng.randint(80, 400))),
+                "vote_share": f"{share:.1f}",
+                "source": _source(rng, f"{election.date[:4]} {election.kind} results", None),
+            }
+        )
     else:
-        item.update({"status": rng.choice(("announced", "qualified")), "incumbent": str(incumbent).lower(),
-                     "party": party, "source": _source(rng, f"{name} files for office", site + "/news")})
+        item.update(
+            {
+                "status": rng.choice(("announced", "qualified")),
+                "incumbent": str(incumbent).lower(),
+                "party": party,
+                "source": _source(rng, f"{name} files for office", site + "/news"),
+            }
+        )
     return item
 
 
 def _endorsement(rng: random.Random, org: str, election: Election, named: bool, name: str) -> dict[str, Any]:
     """An endorsement made in the months before the election; it names the election only when it must."""
     year, month = int(election.date[:4]), int(election.date[5:7])
-    made = f"{year}-{rng.randint(1, month - 1):02d}" if rng.random() < 0.5 else f"{year}-{rng.randint(1, month - 1):02d}-{rng.randint(1, 28):02d}"
-    return {"organization": org, "election": election.id if named else None, "date": made,
-            "source": _source(rng, f"{org.replace('-', ' ').title()} endorses {name}", f"https://www.{org}.example/endorsements")}
+    made = f"{year}-{rng.randint(1, month - 1):02d}"
+    if rng.random() < 0.5:
+        made += f"-{rng.randint(1, 28):02d}"
+    return {
+        "organization": org,
+        "election": election.id if named else None,
+        "date": made,
+        "source": _source(
+            rng, f"{org.replace('-', ' ').title()} endorses {name}", f"https://www.{org}.example/endorsements"
+        ),
+    }
 
 
 def render(record: dict[str, Any]) -> str:

@@ -118,6 +118,8 @@ class _Normaliser:
         self.schema = schema
         self.tables = tables
         self.problems: list[Problem] = []
+        self.allowed = {name: schema.yaml_keys(table) for name, table in schema.tables.items()}
+        self.children = {name: {str(child.key): child for child in schema.children(name)} for name in schema.tables}
 
     def record(self, record: RecordFile, data: Mapping) -> None:
         table = record.table
@@ -127,10 +129,10 @@ class _Normaliser:
 
     def row(self, table: Table, data: Mapping, context: dict[str, Any], display: str, field_path: str,
             record_id: str) -> dict[str, Any]:
-        allowed = self.schema.yaml_keys(table)
+        allowed = self.allowed[table.name]
         row: dict[str, Any] = {}
         marks: dict[str, Mark] = {}
-        children = {str(child.key): child for child in self.schema.children(table.name)}
+        children = self.children[table.name]
         for key, value in data.items():
             mark = data.value_marks.get(key, data.key_marks[key])
             where = f"{field_path}.{key}" if field_path else key

@@ -39,7 +39,7 @@ def frictionless_problems(schema: Schema, tables: Tables) -> list[Problem]:
     descriptor = frictionless_descriptor(schema)
     for resource in descriptor["resources"]:
         header = [f["name"] for f in resource["schema"]["fields"]]
-        resource["data"] = [header, *([row.get(name) for name in header] for row in tables.rows[resource["name"]])]
+        resource["data"] = _SharedRows([header, *([row.get(name) for name in header] for row in tables.rows[resource["name"]])])
     package = Package.from_descriptor(descriptor, basepath=".")
     report = package.validate(limit_errors=10**9)
     translator = _Translator(schema, tables)
@@ -50,6 +50,17 @@ def frictionless_problems(schema: Schema, tables: Tables) -> list[Problem]:
             if problem:
                 problems.append(problem)
     return problems
+
+
+class _SharedRows(list[list[Any]]):
+    """A table's inline rows, shared rather than copied when Frictionless copies a descriptor.
+
+    Frictionless deep-copies descriptors (with their inline data) before validating them
+    and for every foreign key; the rows are never changed, so one copy serves them all.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _SharedRows:
+        return self
 
 
 class _Translator:
