@@ -1,0 +1,43 @@
+"""The repository's own records: they validate, and every city's division id is a real Open Civic Data id."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from site_builder.problems import errors
+from site_builder.tables import Tables
+from site_builder.validate import validate_directory
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+OCD_PLACES = REPOSITORY.parent / "shared" / "reference" / "ocd-us-places.csv"
+
+
+@pytest.fixture(scope="module")
+def repository() -> tuple[Tables, list[str]]:
+    tables, problems = validate_directory(REPOSITORY, dt.date(2026, 11, 21))
+    return tables, [p.as_text() for p in errors(problems)]
+
+
+def test_repository_records_validate_without_errors(repository: tuple[Tables, list[str]]) -> None:
+    tables, error_lines = repository
+    assert error_lines == []
+    assert len(tables.rows["cities"]) >= 1
+    assert len(tables.rows["candidates"]) >= 1
+
+
+def test_every_city_ocd_id_is_a_known_division(repository: tuple[Tables, list[str]]) -> None:
+    if not OCD_PLACES.is_file():
+        pytest.skip(f"the Open Civic Data reference list {OCD_PLACES} is not present")
+    with OCD_PLACES.open(encoding="utf-8", newline="") as handle:
+        known = {row["id"] for row in csv.DictReader(handle)}
+    tables, _ = repository
+    unknown = [
+        f"cities/{row['id']}.yml: {row.get('ocd_id')}"
+        for row in tables.rows["cities"]
+        if row.get("ocd_id") not in known
+    ]
+    assert unknown == []
