@@ -17,11 +17,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from .problems import Problem, Severity
-from .schema import Schema
+from .schema import Schema, load_schema
 from .tables import Origin, Tables
 
 STALE_DAYS = 180
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_OCD = re.compile(load_schema().tables["cities"].fields["ocd_id"].constraints["pattern"])
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
@@ -91,7 +92,7 @@ def _division_states(tables: Tables) -> Iterator[Problem]:
     for row, origin in _rows(tables, "cities"):
         ocd = row.get("ocd_id")
         expected = f"ocd-division/country:us/state:{row['state']}/"
-        if isinstance(ocd, str) and ocd.startswith("ocd-division/country:us/state:") and not ocd.startswith(expected):
+        if isinstance(ocd, str) and _OCD.match(ocd) and not ocd.startswith(expected):
             yield _at(origin, "ocd_id", f"`{ocd}` is not in the state of this record's folder ({row['state']})",
                       f"the id should start with {expected}")
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .loader import Mapping, Sequence, load_text
+from .loader import NULLS, Mapping, Sequence, load_text
 from .schema import Schema, Table
 from .tables import SOURCE_KEYS
 
@@ -31,6 +31,8 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = ">" if len(value) > FOLD_AFTER and "\n" not in value else None
     if "\n" in value:
         style = "|"
+    elif value in NULLS:
+        style = '"'  # unquoted, the loader would read it as an empty value
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -72,6 +74,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def dump(data: dict[str, Any]) -> str:
+    """YAML text of a record in the canonical style (keys in the order given)."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH,
+                     default_flow_style=False)
+
+
 def format_text(schema: Schema, table: Table, text: str, display: str) -> str | None:
     """The canonical text of a record, or None when the file cannot be read as a record.
 
@@ -85,8 +93,7 @@ def format_text(schema: Schema, table: Table, text: str, display: str) -> str | 
         if not line.startswith("#"):
             break
         header.append(line + "\n")
-    body = yaml.dump(_plain(canonical(schema, table, data)), Dumper=_Dumper, sort_keys=False,
-                     allow_unicode=True, width=WIDTH, default_flow_style=False)
+    body = dump(_plain(canonical(schema, table, data)))
     result = "".join(header) + body
     again, _ = load_text(result, display)
     if again is None or _plain(canonical(schema, table, again)) != _plain(canonical(schema, table, data)):

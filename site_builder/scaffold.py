@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from .formatting import dump
 from .schema import STATES
 from .tables import slugify
 from .validate import validate_directory
@@ -40,9 +41,8 @@ def new_city(root: Path, place: str, name: str, today: dt.date) -> Scaffold:
         _modeline("city", 2)
         + "# A city and its elections. Add each election with its date, kind, voting method and offices,\n"
         + "# and a source for every fact.\n"
-        + f"name: {name}\n"
-        + f"ocd_id: ocd-division/country:us/state:{state}/place:{ocd_name}\n"
-        + f"last_verified: {today.isoformat()}\n"
+        + dump({"name": name, "ocd_id": f"ocd-division/country:us/state:{state}/place:{ocd_name}",
+                "last_verified": today.isoformat()})
     )
     return _checked(path, text)
 
@@ -67,20 +67,16 @@ def new_candidate(root: Path, place: str, name: str, today: dt.date) -> Scaffold
     if not offices:
         raise ScaffoldError(f"the election {election['id']} in {city_file.relative_to(root).as_posix()} lists no offices: "
                             "add the office on the ballot first")
-    office_lines = f"    office: {offices[0]['office']}\n"
+    candidacy = {"election": election["id"], "office": offices[0]["office"]}
     if offices[0].get("district"):
-        office_lines += f"    district: {offices[0]['district']}\n"
+        candidacy["district"] = offices[0]["district"]
     path = root / "candidates" / state / city / f"{slugify(name)}.yml"
     text = (
         _modeline("candidate", 3)
         + "# A candidate. Add bio, website, platform (topic, position, source), endorsements\n"
         + "# (organization, date, source) and sources; every fact needs a source.\n"
-        + f"name: {name}\n"
-        + "candidacies:\n"
-        + f"  - election: {election['id']}\n"
-        + office_lines
-        + "    status: announced\n"
-        + f"last_verified: {today.isoformat()}\n"
+        + dump({"name": name, "candidacies": [{**candidacy, "status": "announced"}],
+                "last_verified": today.isoformat()})
     )
     return _checked(path, text)
 
@@ -90,9 +86,7 @@ def new_organization(root: Path, name: str, kind: str, today: dt.date) -> Scaffo
     text = (
         _modeline("organization", 1)
         + "# An endorsing organisation. Add its website, a short description and sources.\n"
-        + f"name: {name}\n"
-        + f"kind: {kind}\n"
-        + f"last_verified: {today.isoformat()}\n"
+        + dump({"name": name, "kind": kind, "last_verified": today.isoformat()})
     )
     return _checked(path, text)
 
