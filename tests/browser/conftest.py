@@ -325,6 +325,19 @@ def search(page: Page, text: str) -> Locator:
     return page.locator(".md-search-result__list")
 
 
+def settled(page: Page, locator: Locator, quiet_ms: int = 300, limit_ms: int = 5_000) -> None:
+    """Wait until the element's content stops changing (search results re-render on every key)."""
+    previous, waited = None, 0
+    while waited < limit_ms:
+        current = locator.inner_html()
+        if current == previous:
+            return
+        previous = current
+        page.wait_for_timeout(quiet_ms)
+        waited += quiet_ms
+    raise AssertionError(f"{locator} kept changing for {limit_ms} ms")
+
+
 PHOTO_HOSTS = frozenset({"photos.example.org"})
 
 

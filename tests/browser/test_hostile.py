@@ -26,7 +26,7 @@ from playwright.sync_api import expect
 
 from site_builder.validate import validate_directory
 
-from .conftest import FIXTURES, ROOT, TODAY, Site, Visit, mkdocs_config, open_visit, search
+from .conftest import FIXTURES, ROOT, TODAY, Site, Visit, mkdocs_config, open_visit, search, settled
 
 pytestmark = pytest.mark.browser
 
@@ -213,7 +213,7 @@ def test_search_results_show_hostile_titles_as_text(visit: Visit, hostile_site: 
     page.wait_for_load_state("networkidle")
     results = search(page, "Mallory")
     expect(results.locator("a.md-search-result__link").first, "searching 'Mallory' finds the page").to_be_visible()
-    page.wait_for_load_state("networkidle")
+    settled(page, results)
     problems = _inert(visit, ".md-search-result")
     problems += [f"dialog opened: {d}" for d in visit.dialogs]
     problems += [f"request made by a payload: {r}" for r in visit.requests if r.rstrip("/").endswith("/x")]
