@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,7 +94,8 @@ def new_organization(root: Path, name: str, kind: str, today: dt.date) -> Scaffo
 
 def ocd_place(name: str) -> str:
     """The place part of an Open Civic Data id: ``St. Louis`` → ``st_louis``, ``Coeur d'Alene`` → ``coeur_d~alene``."""
-    return name.strip().lower().replace(".", "").replace("'", "~").replace(" ", "_")
+    place = " ".join(name.lower().split()).replace("'", "~").replace(" ", "_")
+    return re.sub(r"[^a-z0-9_~\u00e0-\u00ff-]", "", place)
 
 
 def _checked(path: Path, text: str) -> Scaffold:

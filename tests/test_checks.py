@@ -144,11 +144,6 @@ def test_a_candidate_needs_a_candidacy(records: Path, write: Write) -> None:
         pytest.param(
             "ocd-division/country:us/state:mn",
             False,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="checks._division_states compares with the state prefix plus '/', so the state's own id "
-                "(already refused by the ocd_id pattern) is also said not to be in mn, the state it names",
-            ),
         ),
     ],
 )

@@ -414,11 +414,6 @@ def test_new_city_ocd_id_drops_punctuation(records: Path) -> None:
     assert "\nocd_id: ocd-division/country:us/state:mo/place:st_louis\n" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scaffold.new_city, new_candidate and new_organization write `name: {name}` unquoted, so a name with "
-    "': ', a leading '#' or a leading quote gives a skeleton that does not load, or loses its name",
-)
 def test_new_records_keep_names_that_yaml_would_misread(records: Path) -> None:
     names = {
         "organizations/unite-here-local-17.yml": ("organization", "UNITE HERE: Local 17"),

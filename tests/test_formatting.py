@@ -76,12 +76,6 @@ def test_values_that_look_like_other_types_stay_plain_strings() -> None:
     assert (data, problems) == ({"name": "NO", "description": "1:20"}, [])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="formatting._Dumper writes every string plain, but the loader reads a plain null or ~ as None, so "
-    "format_text's round-trip check fails and returns None: a valid record holding the string 'null' makes "
-    "`fmt --check` exit 1 with 'cannot be formatted until it loads'",
-)
 @pytest.mark.parametrize(("written", "value"), [("'null'", "null"), ('"~"', "~"), ("'NULL'", "NULL")])
 def test_strings_that_would_read_as_empty_keep_their_quotes(written: str, value: str) -> None:
     result = fmt("topics", f"name: Transit\ndescription: {written}\n")
