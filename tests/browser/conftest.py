@@ -49,6 +49,21 @@ TODAY = "2026-11-21"
 REPO_URL = "https://github.com/city-candidates/directory"
 SITE_PATH = "/city-candidates/"
 HOSTILE_PATH = "/hostile/"
+# One page of each kind on the valid fixture site.
+PAGE_TYPES = {
+    "home": "",
+    "cities hub": "cities/",
+    "state": "vt/",
+    "city": "vt/burlington/",
+    "candidate": "vt/burlington/avery-quillfeather/",
+    "topics hub": "topics/",
+    "topic": "topics/housing/",
+    "organisations hub": "organizations/",
+    "organisation": "organizations/lakeside-tenants-union/",
+    "elections": "elections/",
+    "data": "data/",
+    "contributing": "contributing/",
+}
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 360, "height": 800}
 
@@ -345,6 +360,16 @@ PHOTO_HOSTS = frozenset({"photos.example.org"})
 def visit(browser: Browser) -> Iterator[Visit]:
     """A fresh desktop-sized browser context on the fixture site."""
     opened = open_visit(browser, DESKTOP, photo_hosts=PHOTO_HOSTS)
+    try:
+        yield opened
+    finally:
+        opened.context.close()
+
+
+@pytest.fixture
+def hostile_visit(browser: Browser) -> Iterator[Visit]:
+    """A desktop context that ignores the content security policy, to test escaping on its own."""
+    opened = open_visit(browser, DESKTOP, bypass_csp=True, photo_hosts=PHOTO_HOSTS)
     try:
         yield opened
     finally:

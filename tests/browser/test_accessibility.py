@@ -9,26 +9,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import DESKTOP, MOBILE, NODE_MODULES, PHOTO_HOSTS, Site, Visit, open_visit, settled
+from .conftest import DESKTOP, MOBILE, NODE_MODULES, PAGE_TYPES, PHOTO_HOSTS, Site, Visit, open_visit, settled
 
 pytestmark = pytest.mark.browser
 
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-PAGE_TYPES = {
-    "home": "",
-    "cities hub": "cities/",
-    "state": "vt/",
-    "city": "vt/burlington/",
-    "candidate": "vt/burlington/avery-quillfeather/",
-    "topics hub": "topics/",
-    "topic": "topics/housing/",
-    "organisations hub": "organizations/",
-    "organisation": "organizations/lakeside-tenants-union/",
-    "elections": "elections/",
-    "data": "data/",
-    "contributing": "contributing/",
-}
 VIEWPORTS = {"desktop": DESKTOP, "360px": MOBILE}
 
 
