@@ -7,6 +7,7 @@ each hook delegates to plain-Python modules that know nothing of MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 from pathlib import Path
 
@@ -95,8 +96,10 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         model = self.pages.get(page.file.src_uri)
         if model is not None:
-            page.meta["title"] = model.title
-            page.meta["description"] = model.description
+            # The theme writes titles and descriptions into HTML (and the search index) without
+            # escaping them; record text must reach it as inert text.
+            page.meta["title"] = html.escape(model.title)
+            page.meta["description"] = html.escape(model.description)
             page.meta["hide"] = ["toc"]
             if not model.search:
                 page.meta["search"] = {"exclude": True}
