@@ -85,11 +85,6 @@ TITLES = {
     "topics/quote-topic/": f'">{IMG}',
     "organizations/hostile-org/": f'{IMG} Org ">{SCRIPT}',
 }
-# Pages whose <title>, meta description and header are made from record text that site_builder/plugin.py
-# hands to the theme (page.meta title and description) without escaping it; the theme's templates do not
-# escape either, so the payload runs.  The fix belongs in the plugin (escape both before setting them);
-# then these pages pass and must leave this set.
-KNOWN_UNESCAPED_TITLE = set(TITLES)
 
 
 PAGES = sorted({*SHOWN, "data/", "404.html", "contributing/"})
@@ -189,12 +184,6 @@ def test_hostile_page_runs_no_payload_and_shows_it_as_text(
 ) -> None:
     in_content, in_document = _check(hostile_visit, hostile_site, url, theme_scripts)
     assert not in_content, f"{url}: the page content is not inert:\n" + "\n".join(in_content)
-    if url in KNOWN_UNESCAPED_TITLE:
-        if in_document:
-            pytest.xfail(
-                "site_builder/plugin.py passes record titles to the theme unescaped: " + "; ".join(in_document)
-            )
-        pytest.fail(f"{url} is now inert: remove it from KNOWN_UNESCAPED_TITLE in {Path(__file__).name}")
     assert not in_document, f"{url}: the page is not inert:\n" + "\n".join(in_document)
 
 
@@ -221,12 +210,7 @@ def test_search_results_show_hostile_titles_as_text(hostile_visit: Visit, hostil
     problems += [f"request made by a payload: {r}" for r in visit.requests if r.rstrip("/").endswith("/x")]
     if f"Mallory {SCRIPT}" not in results.inner_text():
         problems.append(f"the result does not show the name as text: {results.inner_text()[:200]!r}")
-    if problems:
-        pytest.xfail(
-            "site_builder/plugin.py passes record titles to the search index unescaped; Material renders "
-            "result titles as HTML: " + "; ".join(problems)
-        )
-    pytest.fail("search results are now inert: remove the xfail from this test")
+    assert not problems, "search results are not inert:\n" + "\n".join(problems)
 
 
 # ---------------------------------------------------------------------------------------------------
