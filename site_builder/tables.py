@@ -7,12 +7,14 @@ schema finds in a cell can be reported at the line a contributor typed it on.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import parallel
 from .loader import Mapping, Mark, Sequence, load_file
 from .problems import Problem
 from .schema import SLUG_PATTERN, STATES, Schema, Table
@@ -257,19 +259,35 @@ def normalise(root: Path, schema: Schema, only: str | None = None) -> tuple[Tabl
     With ``only`` (a city id such as ``mn/minneapolis``), candidates of other cities are
     left out, for a quick preview of one city.
     """
-    tables = Tables({name: [] for name in schema.tables}, {name: [] for name in schema.tables})
     files, problems = discover(root, schema)
     if only:
         files = [f for f in files if f.table.name != "candidates" or "/".join(f.parts[:2]) == only]
+    runs = parallel.split(files, parallel.part_count(len(files)))
+    parts = parallel.run_parts(functools.partial(_load_run, schema), runs)
+    tables = parts[0][0]
+    for part_tables, _, _ in parts[1:]:
+        tables.files += part_tables.files
+        for name in schema.tables:
+            tables.rows[name] += part_tables.rows[name]
+            tables.origins[name] += part_tables.origins[name]
+    problems += [problem for _, load_problems, _ in parts for problem in load_problems]
+    problems += [problem for _, _, record_problems in parts for problem in record_problems]
+    _fill_endorsement_elections(tables)
+    return tables, problems
+
+
+def _load_run(schema: Schema, files: list[RecordFile]) -> tuple[Tables, list[Problem], list[Problem]]:
+    """Load and normalise a run of record files: the tables, the files' YAML problems, the records' problems."""
+    tables = Tables({name: [] for name in schema.tables}, {name: [] for name in schema.tables})
     normaliser = _Normaliser(schema, tables)
+    problems: list[Problem] = []
     for record in files:
         tables.files.append(record.display)
         data, load_problems = load_file(record.path, record.display)
         problems.extend(load_problems)
         if data is not None:
             normaliser.record(record, data)
-    _fill_endorsement_elections(tables)
-    return tables, problems + normaliser.problems
+    return tables, problems, normaliser.problems
 
 
 def _fill_endorsement_elections(tables: Tables) -> None:

@@ -170,6 +170,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
+    def end_headers(self) -> None:
+        # LinkChecker sends more than 10 requests a second only to servers that answer with this header.
+        self.send_header("LinkChecker", "fixture server")
+        super().end_headers()
+
 
 @pytest.fixture(scope="session")
 def server_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:

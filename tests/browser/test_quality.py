@@ -1,0 +1,95 @@
+"""Independent checkers over the built fixture site: the Nu Html Checker and LinkChecker (internal links only)."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import NODE_MODULES, Site
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LINKCHECKER = Path(sys.executable).with_name("linkchecker")
+
+# Errors in the theme's own markup that no template of this project produces or can change: Material for
+# MkDocs puts autocomplete="off" on its drawer and search toggles (checkboxes) so that browsers do not
+# restore their state.  An error is only forgiven on a line that holds that markup.
+THEME_ERRORS = [
+    (re.compile(r"^Attribute “autocomplete” is only allowed when the input type is"), 'class="md-toggle"'),
+]
+_GNU = re.compile(r'^"(?:file:)?(?P<path>[^"]+)":(?P<line>\d+)[.\d-]*: (?P<kind>[a-z ]+): (?P<message>.*)$')
+
+
+def test_nu_html_checker_finds_no_errors(site: Site) -> None:
+    java = shutil.which("java")
+    if not java or not VNU.is_file():
+        pytest.skip("the Nu Html Checker needs java and node_modules/vnu-jar (`npm ci`)")
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "gnu", "--skip-non-html", str(site.dir)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    errors, forgiven = [], 0
+    for report in (result.stdout + result.stderr).splitlines():
+        match = _GNU.match(report)
+        if not match:
+            if report.strip():
+                errors.append(report)
+            continue
+        path = Path(match["path"])
+        source = path.read_text(encoding="utf-8").splitlines()[int(match["line"]) - 1].strip()
+        if any(pattern.search(match["message"]) and marker in source for pattern, marker in THEME_ERRORS):
+            forgiven += 1
+            continue
+        errors.append(f"{path.relative_to(site.dir)}:{match['line']}: {match['message']}\n    {source[:200]}")
+    assert not errors, f"the Nu Html Checker found {len(errors)} errors:\n" + "\n".join(errors)
+    assert result.returncode == (1 if forgiven else 0), f"vnu exited {result.returncode}:\n{result.stderr[-2000:]}"
+
+
+def test_linkchecker_finds_no_broken_internal_links_or_anchors(site: Site, tmp_path: Path) -> None:
+    if not LINKCHECKER.is_file():
+        pytest.skip("LinkChecker is not installed in this environment")
+    origin = "{0.scheme}://{0.netloc}/".format(urlsplit(site.url))
+    config = tmp_path / "linkcheckerrc"
+    # Only the fixture server is checked: every other host is ignored, never fetched.  Anchors are checked
+    # by the AnchorCheck plugin, whose findings are warnings.
+    config.write_text(
+        "[checking]\nthreads=4\nmaxrequestspersecond=200\ntimeout=20\n"
+        f"[filtering]\nignore=\n  ^(?!{re.escape(origin)})\ncheckextern=0\n"
+        "[AnchorCheck]\n",
+        encoding="utf-8",
+    )
+    config.chmod(0o644)
+    tmp_path.chmod(0o755)  # LinkChecker started as root reads its configuration as `nobody`
+    result = subprocess.run(
+        [str(LINKCHECKER), "--config", str(config), "--no-status", "--verbose", "--output", "csv", site.url],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    rows = list(
+        csv.DictReader((line for line in result.stdout.splitlines() if not line.startswith("#")), delimiter=";")
+    )
+    assert len(rows) > 50, f"LinkChecker checked too little ({len(rows)} URLs):\n{result.stdout}\n{result.stderr}"
+    problems = []
+    for row in rows:
+        where = f"{row['parentname'] or '(start)'} line {row['line']} link {row['name']!r} -> {row['urlname']}"
+        if row["valid"] != "True":
+            problems.append(f"broken: {where}: {row['result']}")
+        elif row["warningstring"]:
+            problems.append(f"warning: {where}: {row['warningstring']}")
+        elif row["url"].startswith(origin) and not row["url"].startswith(site.url):
+            problems.append(f"leaves the site's path {urlsplit(site.url).path}: {where}")
+    assert not problems, "LinkChecker found problems:\n" + "\n".join(sorted(set(problems)))
+    assert result.returncode == 0, f"LinkChecker exited {result.returncode}:\n{result.stderr[-2000:]}"
