@@ -28,7 +28,8 @@ THEME_ERRORS = [
 _GNU = re.compile(r'^"(?:file:)?(?P<path>[^"]+)":(?P<line>\d+)[.\d-]*: (?P<kind>[a-z ]+): (?P<message>.*)$')
 
 
-def test_nu_html_checker_finds_no_errors(site: Site) -> None:
+def _vnu_errors(site: Site) -> list[str]:
+    """The Nu Html Checker's errors on every page of a built site, less the theme's own (see THEME_ERRORS)."""
     java = shutil.which("java")
     if not java or not VNU.is_file():
         pytest.skip("the Nu Html Checker needs java and node_modules/vnu-jar (`npm ci`)")
@@ -52,8 +53,24 @@ def test_nu_html_checker_finds_no_errors(site: Site) -> None:
             forgiven += 1
             continue
         errors.append(f"{path.relative_to(site.dir)}:{match['line']}: {match['message']}\n    {source[:200]}")
+    if not errors and result.returncode != (1 if forgiven else 0):
+        errors.append(f"vnu exited {result.returncode}:\n{result.stderr[-2000:]}")
+    return errors
+
+
+def test_nu_html_checker_finds_no_errors(site: Site) -> None:
+    errors = _vnu_errors(site)
     assert not errors, f"the Nu Html Checker found {len(errors)} errors:\n" + "\n".join(errors)
-    assert result.returncode == (1 if forgiven else 0), f"vnu exited {result.returncode}:\n{result.stderr[-2000:]}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="site_builder/markup.py: when nh3 drops a link's unsafe or relative href it keeps the <a> with its "
+    "rel attribute, and rel without href is invalid HTML; unwrap such links (keep their text) instead",
+)
+def test_nu_html_checker_finds_no_errors_on_hostile_pages(hostile_site: Site) -> None:
+    errors = _vnu_errors(hostile_site)
+    assert not errors, f"the Nu Html Checker found {len(errors)} errors:\n" + "\n".join(errors)
 
 
 def test_linkchecker_finds_no_broken_internal_links_or_anchors(site: Site, tmp_path: Path) -> None:

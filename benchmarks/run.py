@@ -1,0 +1,382 @@
+"""National-scale benchmark on synthetic records.
+
+For each size, a synthetic records directory (``site_builder.synthetic``) is written
+to a temporary folder and measured:
+
+  generate s        writing the synthetic directory
+  validate s        load + validate (``validate_directory``), best of --repeat runs
+  validate MB       peak resident memory of that validation process
+  worker MB         peak resident memory of its largest worker process (large directories)
+  build s           full ``mkdocs build`` with the candidates plugin over the directory
+  floor s           ``mkdocs build`` of the same generated pages already written to disk
+                    as Markdown, same theme and settings, without the data pipeline
+  build/floor       the ratio of the two
+  preview s         one-city preview (``mkdocs serve`` with ``only``): from saving an
+                    edited record to the changed page being served
+  site MB           size of the built site
+  index MB / gz MB  search index (search/search_index.json), raw and gzipped
+  city KB / cand KB median HTML size of a city page and of a candidate page
+  search s          first search in Chromium: from the home page having loaded to the first
+                    result for a query typed at once (the theme loads and indexes the search
+                    index in the meantime)
+
+Columns that cannot be measured (no Chromium, --quick) are shown as "-".
+
+usage: python benchmarks/run.py [--sizes 1000,5000,20000] [--seed 0] [--repeat 3] [--quick] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from site_builder.synthetic import generate  # noqa: E402
+
+TODAY = "2026-11-21"
+COLUMNS = [
+    # (key, heading, format)
+    ("candidates", "candidates", "{:,}"),
+    ("files", "files", "{:,}"),
+    ("rows", "rows", "{:,}"),
+    ("generate_s", "generate s", "{:.1f}"),
+    ("validate_s", "validate s", "{:.2f}"),
+    ("validate_mb", "validate MB", "{:.0f}"),
+    ("worker_mb", "worker MB", "{:.0f}"),
+    ("build_s", "build s", "{:.1f}"),
+    ("floor_s", "floor s", "{:.1f}"),
+    ("ratio", "build/floor", "{:.2f}"),
+    ("preview_s", "preview s", "{:.2f}"),
+    ("site_mb", "site MB", "{:.1f}"),
+    ("index_mb", "index MB", "{:.1f}"),
+    ("index_gz_mb", "gz MB", "{:.2f}"),
+    ("city_kb", "city KB", "{:.1f}"),
+    ("candidate_kb", "cand KB", "{:.1f}"),
+    ("search_s", "search s", "{:.2f}"),
+]
+MB = 1024 * 1024
+
+
+# --------------------------------------------------------------------------------------------------
+# Running things
+
+
+def run_measured(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Run a command to completion; return (wall seconds, peak resident MB of its largest process)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = process.stdout.read() if process.stdout else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{output.decode(errors='replace')[-4000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def mkdocs_env() -> dict[str, str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for name in ("SITE_URL", "REPO_URL", "CANDIDATES_ONLY", "CANDIDATES_TODAY"):
+        env.pop(name, None)
+    return env
+
+
+class _EnvLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml with ``!ENV [NAME, default]`` as its default, so the shell cannot change a run."""
+
+
+_EnvLoader.add_constructor(
+    "!ENV",
+    lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None,
+)
+
+
+def site_config(workdir: Path, plugins: list[Any], docs: Path) -> Path:
+    """A copy of the repository's mkdocs.yml in ``workdir`` with the given plugins and docs folder."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)  # noqa: S506
+    config["plugins"] = plugins
+    config["docs_dir"] = str(docs)
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    path = workdir / f"mkdocs-{len(list(workdir.glob('mkdocs-*.yml')))}.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def candidates_plugin(records: Path, only: str = "") -> list[Any]:
+    options: dict[str, Any] = {"root": str(records), "today": TODAY}
+    if only:
+        options["only"] = only
+    return ["search", {"candidates": options}]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """Serve a folder over http on 127.0.0.1; yield its URL."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --------------------------------------------------------------------------------------------------
+# The measurements: each returns some columns of one row of the table
+
+VALIDATE = textwrap.dedent(
+    """
+    import json, resource, sys, time
+    from pathlib import Path
+    from site_builder.validate import validate_directory
+    times = []
+    for _ in range(int(sys.argv[2])):
+        start = time.perf_counter()
+        tables, problems = validate_directory(Path(sys.argv[1]))
+        times.append(time.perf_counter() - start)
+    print(json.dumps({
+        "seconds": min(times),
+        "rows": sum(len(rows) for rows in tables.rows.values()),
+        "files": len(tables.files),
+        "errors": sum(p.is_error for p in problems),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }))
+    """
+)
+
+
+def measure_generate(records: Path, candidates: int, seed: int) -> dict[str, Any]:
+    start = time.perf_counter()
+    generate(records, candidates=candidates, seed=seed)
+    return {"generate_s": time.perf_counter() - start}
+
+
+def measure_validate(records: Path, repeat: int) -> dict[str, Any]:
+    """Load + validate in a fresh process (import time excluded), best of ``repeat`` runs."""
+    result = subprocess.run([sys.executable, "-c", VALIDATE, str(records), str(repeat)], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    data = json.loads(result.stdout)
+    if data["errors"]:
+        raise RuntimeError(f"the synthetic directory {records} has {data['errors']} errors")
+    return {"validate_s": data["seconds"], "validate_mb": data["peak_mb"], "worker_mb": data["worker_mb"] or None,
+            "rows": data["rows"], "files": data["files"]}
+
+
+def measure_build(records: Path, workdir: Path) -> dict[str, Any]:
+    """A full ``mkdocs build`` with the candidates plugin; the site is left in workdir/site."""
+    config = site_config(workdir, candidates_plugin(records), ROOT / "docs")
+    seconds, _ = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
+                               "-d", str(workdir / "site")], cwd=workdir, env=mkdocs_env())
+    return {"build_s": seconds}
+
+
+def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
+    """``mkdocs build`` of the very pages the plugin makes, written to disk beforehand, without the plugin."""
+    import datetime as dt  # noqa: PLC0415
+
+    from site_builder.pages import Settings  # noqa: PLC0415
+    from site_builder.site import build_site  # noqa: PLC0415
+
+    config_data = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)  # noqa: S506
+    settings = Settings(repo_url=config_data.get("repo_url") or "", site_url=config_data.get("site_url") or "",
+                        today=dt.date.fromisoformat(TODAY))
+    content = build_site(records, settings)
+    docs = workdir / "floor-docs"
+    shutil.copytree(ROOT / "docs", docs)
+    for page in content.pages:
+        meta: dict[str, Any] = {"title": page.title, "description": page.description, "hide": ["toc"]}
+        if not page.search:
+            meta["search"] = {"exclude": True}
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n{page.markdown}", encoding="utf-8")
+    for download in content.downloads:
+        target = docs / download.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(download.content)
+    config = site_config(workdir, ["search"], docs)
+    seconds, _ = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
+                               "-d", str(workdir / "floor-site")], cwd=workdir, env=mkdocs_env())
+    return {"floor_s": seconds}
+
+
+def measure_site(records: Path, site: Path) -> dict[str, Any]:
+    """Sizes of the built site, its search index and typical city and candidate pages."""
+    total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
+    index = (site / "search" / "search_index.json").read_bytes()
+    cities = [site / path.relative_to(records / "cities").with_suffix("") / "index.html"
+              for path in (records / "cities").rglob("*.yml")]
+    candidates = [site / path.relative_to(records / "candidates").with_suffix("") / "index.html"
+                  for path in (records / "candidates").rglob("*.yml")]
+    return {
+        "site_mb": total / MB,
+        "index_mb": len(index) / MB,
+        "index_gz_mb": len(gzip.compress(index, compresslevel=9)) / MB,
+        "city_kb": statistics.median(page.stat().st_size for page in cities) / 1024,
+        "candidate_kb": statistics.median(page.stat().st_size for page in candidates) / 1024,
+    }
+
+
+def measure_preview(records: Path, workdir: Path, timeout: float = 300) -> dict[str, Any]:
+    """One-city preview: seconds from saving an edited record to ``mkdocs serve`` serving the changed page."""
+    record = sorted((records / "candidates").rglob("*.yml"))[0]
+    city = "/".join(record.relative_to(records / "candidates").parts[:2])
+    page = "/".join(record.relative_to(records / "candidates").with_suffix("").parts) + "/"
+    port = free_port()
+    config = site_config(workdir, candidates_plugin(records, only=city), ROOT / "docs")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+                              cwd=workdir, env=mkdocs_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/{page}"
+    text = record.read_text(encoding="utf-8")
+    try:
+        wait_for(lambda: "<html" in fetch(url), timeout)
+        marker = f"Edited for the benchmark at {time.time_ns()}"
+        start = time.perf_counter()
+        record.write_text(text.replace("\nbio: >-\n", f"\nbio: >-\n  {marker}.\n", 1), encoding="utf-8")
+        wait_for(lambda: marker in fetch(url), timeout, interval=0.05)
+        seconds = time.perf_counter() - start
+    finally:
+        record.write_text(text, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+    return {"preview_s": seconds}
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (a local server)
+            return str(response.read().decode("utf-8", errors="replace"))
+    except OSError:
+        return ""
+
+
+def wait_for(condition: Callable[[], bool], timeout: float, interval: float = 0.2) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"gave up after {timeout:.0f} s")
+        time.sleep(interval)
+
+
+def measure_first_search(records: Path, site: Path, timeout: float = 180) -> dict[str, Any]:
+    """Seconds from the home page's load to the first result for a candidate's surname typed at once, in Chromium."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        return {}
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    record = sorted((records / "candidates").rglob("*.yml"))[-1]
+    surname = yaml.safe_load(record.read_text(encoding="utf-8"))["name"].split()[-1]
+    with served(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium,
+                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            page = browser.new_page()
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url) else route.abort())
+            page.goto(url, wait_until="load")
+            start = time.perf_counter()
+            query = page.get_by_role("textbox", name="Search")
+            query.click()
+            query.fill(surname)
+            page.wait_for_selector(".md-search-result__item", timeout=timeout * 1000)
+            seconds = time.perf_counter() - start
+        finally:
+            browser.close()
+    return {"search_s": seconds}
+
+
+# --------------------------------------------------------------------------------------------------
+# The table
+
+
+def benchmark(candidates: int, seed: int, repeat: int, quick: bool, keep: Path | None) -> dict[str, Any]:
+    workdir = Path(tempfile.mkdtemp(prefix=f"benchmark-{candidates}-", dir=keep))
+    records = workdir / "records"
+    row: dict[str, Any] = {"candidates": candidates}
+    try:
+        row |= measure_generate(records, candidates, seed)
+        row |= measure_validate(records, repeat)
+        if not quick:
+            row |= measure_build(records, workdir)
+            row |= measure_floor(records, workdir)
+            row["ratio"] = row["build_s"] / row["floor_s"]
+            row |= measure_site(records, workdir / "site")
+            row |= measure_preview(records, workdir)
+            row |= measure_first_search(records, workdir / "site")
+    finally:
+        if keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return row
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    cells = [[heading for _, heading, _ in COLUMNS]]
+    for row in rows:
+        cells.append([form.format(row[key]) if row.get(key) is not None else "-" for key, _, form in COLUMNS])
+    widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]
+    lines = ["  ".join(cell.rjust(width) for cell, width in zip(line, widths, strict=True)) for line in cells]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description="Generate synthetic records directories and measure loading, validating and building them.",
+        epilog=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--sizes", default="1000,5000,20000", help="numbers of candidates, comma-separated")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic directories")
+    parser.add_argument("--repeat", type=int, default=3, help="validation runs per size (the best is shown)")
+    parser.add_argument("--quick", action="store_true", help="only generate and validate; no site build")
+    parser.add_argument("--keep", type=Path, help="keep the directories and sites in this folder")
+    parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
+    args = parser.parse_args()
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for size in (int(part) for part in args.sizes.split(",")):
+        rows.append(benchmark(size, args.seed, args.repeat, args.quick, args.keep))
+        print(table(rows[-1:]).splitlines()[-1] if len(rows) > 1 else table(rows), flush=True)
+    print()
+    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Spread the heavy steps of validation over the machine's cores.
+
+Reading the YAML records and checking the tables with Frictionless are CPU work
+on independent pieces (files; tables).  For a large directory each step is cut
+into one part per core: this process works on the first part while a worker
+process works on each other one, and the results are put back in order, so the
+outcome is exactly what one process doing every part in turn would produce.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+Part = TypeVar("Part")
+Result = TypeVar("Result")
+
+MIN_FILES = 2000
+"""Below this many record files one process is faster than starting workers."""
+HERE_SHARE = 1.25
+"""How much more work this process takes on than each worker (see :func:`split`)."""
+
+
+def cores() -> int:
+    """How many cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def part_count(files: int) -> int:
+    """How many parts to cut a directory of this many record files into."""
+    return cores() if files >= MIN_FILES else 1
+
+
+def split(items: Sequence[Part], parts: int) -> list[list[Part]]:
+    """Cut a list into ``parts`` consecutive runs, the first longer by ``HERE_SHARE``.
+
+    The first run is worked on in this process, which has no result to send back;
+    a worker spends extra time packing its result, so it gets a shorter run.
+    """
+    weights = [HERE_SHARE] + [1.0] * (parts - 1)
+    runs, start, done = [], 0, 0.0
+    for weight in weights:
+        done += weight
+        end = round(len(items) * done / sum(weights))
+        runs.append(list(items[start:end]))
+        start = end
+    return runs
+
+
+def run_parts(function: Callable[[Part], Result], parts: Sequence[Part]) -> list[Result]:
+    """``[function(part) for part in parts]``: the first part here, each other one in a worker process."""
+    if len(parts) < 2:
+        return [function(part) for part in parts]
+    context = _context()
+    workers: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
+    try:
+        for part in parts[1:]:
+            receiver, sender = context.Pipe(duplex=False)
+            worker = context.Process(target=_work, args=(function, part, sender), daemon=True)
+            worker.start()
+            sender.close()
+            workers.append((worker, receiver))
+        results = [function(parts[0])]
+        results += [_receive(process, receiver) for process, receiver in workers]
+        return results
+    finally:
+        for process, receiver in workers:
+            receiver.close()
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
+
+def _context() -> multiprocessing.context.ForkContext | multiprocessing.context.SpawnContext:
+    # A fork shares the parent's memory (nothing to copy in, nothing to import), but it is
+    # only safe on Linux while this process runs a single thread; otherwise start afresh.
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _work(function: Callable[[Any], Any], part: Any, sender: Connection) -> None:
+    try:
+        outcome = (True, function(part))
+    except BaseException:  # handed to the parent, which raises it
+        outcome = (False, traceback.format_exc())
+    sender.send(outcome)
+    sender.close()
+
+
+def _receive(process: multiprocessing.process.BaseProcess, receiver: Connection) -> Any:
+    try:
+        succeeded, value = receiver.recv()
+    except EOFError:
+        process.join()
+        raise RuntimeError(f"a validation worker process stopped unexpectedly (exit code {process.exitcode})") from None
+    if not succeeded:
+        raise RuntimeError(f"a validation worker process failed:\n{value}")
+    return value
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Hold off Python's cycle collector while building many small, acyclic objects.
+
+    Validation builds hundreds of thousands of rows that form no reference cycles; the
+    collector would rescan them again and again as they pile up, for nothing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
