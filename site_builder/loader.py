@@ -116,7 +116,7 @@ class _Builder:
         if isinstance(event, events.ScalarEvent):
             if event.anchor is not None or (event.tag is not None and event.tag != "!"):
                 self.refuse(event)
-            self.add(None if event.style is None and event.value in NULLS else event.value, _mark(event))
+            self.add(None if not event.style and event.value in NULLS else event.value, _mark(event))  # plain: style ""
         elif isinstance(event, events.CollectionStartEvent):
             if event.anchor is not None or event.tag is not None or len(self.stack) >= MAX_DEPTH:
                 self.refuse(event)

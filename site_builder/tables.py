@@ -10,6 +10,7 @@ import difflib
 import functools
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,9 @@ SOURCE_KEYS = ("url", "title", "author", "publisher", "date")
 
 
 def slugify(text: str) -> str:
-    """Lowercase words joined by hyphens: ``Ward 3`` becomes ``ward-3``."""
-    return "-".join(_WORDS.findall(text.lower()))
+    """Lowercase ASCII words joined by hyphens: ``Ward 3`` becomes ``ward-3``, ``José`` becomes ``jose``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(_WORDS.findall(ascii_text.lower()))
 
 
 @dataclass(frozen=True)

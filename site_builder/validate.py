@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from frictionless import Package, Report, errors
+from frictionless import Error, Package, Report, errors
 
 from . import parallel
 from .checks import record_problems
@@ -103,7 +103,7 @@ class _Translator:
         self.schema = schema
         self.tables = tables
 
-    def translate(self, table: Table, error: errors.Error) -> Problem | None:
+    def translate(self, table: Table, error: Error) -> Problem | None:
         if not isinstance(error, errors.RowError):
             return Problem("datapackage.json", 1, 1, table.name, f"the schema itself is broken: {error.message}")
         index = error.row_number - 2
@@ -113,6 +113,10 @@ class _Translator:
             return self.foreign_key(table, row, origin, error)
         if isinstance(error, errors.PrimaryKeyError):
             return self.duplicate(table, row, origin)
+        if isinstance(error, errors.UniqueError):
+            field = table.fields[error.field_name]
+            return self.problem(origin, field.name, f"`{error.cell}` is already used by another record",
+                                "each record needs its own value")
         if isinstance(error, errors.CellError):
             return self.cell(table.fields[error.field_name], origin, error)
         return self.problem(origin, "", f"this item cannot be checked: {error.message}")
