@@ -10,6 +10,7 @@ attributes and URL schemes.
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlsplit
 
 import markdown
@@ -20,6 +21,8 @@ ALLOWED_TAGS = {"p", "em", "strong", "a", "br", "code", "ul", "ol", "li"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
+LINK_REL = "nofollow noopener ugc"
+_UNLINKED = re.compile(f'<a rel="{LINK_REL}">(.*?)</a>', re.DOTALL)
 _markdown = markdown.Markdown(extensions=[], output_format="html")
 
 
@@ -51,8 +54,10 @@ def render_markdown(text: str | None) -> Markup:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        link_rel="nofollow noopener ugc",
+        link_rel=LINK_REL,
         strip_comments=True,
         attribute_filter=_keep_absolute_links,
     )
+    # A link whose address was refused keeps only its text: an <a> without href may not carry rel.
+    cleaned = _UNLINKED.sub(r"\1", cleaned)
     return Markup(cleaned)  # noqa: S704 - sanitized by nh3 just above
