@@ -63,11 +63,6 @@ def test_nu_html_checker_finds_no_errors(site: Site) -> None:
     assert not errors, f"the Nu Html Checker found {len(errors)} errors:\n" + "\n".join(errors)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="site_builder/markup.py: when nh3 drops a link's unsafe or relative href it keeps the <a> with its "
-    "rel attribute, and rel without href is invalid HTML; unwrap such links (keep their text) instead",
-)
 def test_nu_html_checker_finds_no_errors_on_hostile_pages(hostile_site: Site) -> None:
     errors = _vnu_errors(hostile_site)
     assert not errors, f"the Nu Html Checker found {len(errors)} errors:\n" + "\n".join(errors)
