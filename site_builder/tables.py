@@ -77,12 +77,17 @@ def discover(root: Path, schema: Schema) -> tuple[list[RecordFile], list[Problem
         expected = table.record["path"]
         depth = expected.count("/") + 1
         for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if name.startswith("."):
-                    continue
+            links = [d for d in dirnames if (Path(dirpath) / d).is_symlink()]
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in links)
+            for name in sorted(filenames + links):
                 path = Path(dirpath) / name
                 display = path.relative_to(root).as_posix()
+                if name.startswith(".") and not name.endswith((".yml", ".yaml")):
+                    continue  # .gitkeep and the like
+                if path.is_symlink():
+                    problems.append(Problem(display, 1, 1, "", "records must be real files and folders, not links",
+                                            "replace the link with the file itself"))
+                    continue
                 parts = tuple(path.relative_to(folder).parts)
                 problem = _check_place(display, parts, depth, f"{table.folder}/{expected}")
                 if problem:
