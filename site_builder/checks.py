@@ -28,8 +28,15 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 def _at(origin: Origin, name: str, message: str, hint: str = "", warning: bool = False) -> Problem:
     line, column = origin.at(name) if name else origin.mark
-    return Problem(origin.path, line, column, origin.field(name) if name else origin.field_path, message, hint,
-                   Severity.WARNING if warning else Severity.ERROR)
+    return Problem(
+        origin.path,
+        line,
+        column,
+        origin.field(name) if name else origin.field_path,
+        message,
+        hint,
+        Severity.WARNING if warning else Severity.ERROR,
+    )
 
 
 def _rows(tables: Tables, name: str) -> Iterator[tuple[dict[str, Any], Origin]]:
@@ -60,15 +67,23 @@ def _fuzzy_dates(schema: Schema, tables: Tables) -> Iterator[Problem]:
                     try:
                         dt.date.fromisoformat(value)
                     except ValueError:
-                        yield _at(origin, name, f"`{value}` is not a day of the calendar",
-                                  "check the day of the month, or write only YYYY-MM")
+                        yield _at(
+                            origin,
+                            name,
+                            f"`{value}` is not a day of the calendar",
+                            "check the day of the month, or write only YYYY-MM",
+                        )
 
 
 def _sources(tables: Tables) -> Iterator[Problem]:
     for row, origin in _rows(tables, "sources"):
         if not row.get("url") and not row.get("title"):
-            yield _at(origin, "", "a source needs a `url` or a `title`",
-                      "cite the article: its title, publisher, date and url")
+            yield _at(
+                origin,
+                "",
+                "a source needs a `url` or a `title`",
+                "cite the article: its title, publisher, date and url",
+            )
 
 
 def _photos(tables: Tables) -> Iterator[Problem]:
@@ -76,16 +91,24 @@ def _photos(tables: Tables) -> Iterator[Problem]:
         if row.get("photo_url"):
             for name in ("photo_license", "photo_credit"):
                 if not row.get(name):
-                    yield _at(origin, "photo_url", f"a photo needs `{name}`",
-                              "only use photos whose licence allows reuse, and credit the photographer")
+                    yield _at(
+                        origin,
+                        "photo_url",
+                        f"a photo needs `{name}`",
+                        "only use photos whose licence allows reuse, and credit the photographer",
+                    )
 
 
 def _candidacies(tables: Tables) -> Iterator[Problem]:
     running = {row["candidate"] for row in tables.rows["candidacies"]}
     for row, origin in _rows(tables, "candidates"):
         if row["id"] not in running:
-            yield _at(origin, "", "the candidate has no candidacies",
-                      "add `candidacies:` with the election, office and status")
+            yield _at(
+                origin,
+                "",
+                "the candidate has no candidacies",
+                "add `candidacies:` with the election, office and status",
+            )
 
 
 def _division_states(tables: Tables) -> Iterator[Problem]:
@@ -93,8 +116,12 @@ def _division_states(tables: Tables) -> Iterator[Problem]:
         ocd = row.get("ocd_id")
         expected = f"ocd-division/country:us/state:{row['state']}/"
         if isinstance(ocd, str) and _OCD.match(ocd) and not ocd.startswith(expected):
-            yield _at(origin, "ocd_id", f"`{ocd}` is not in the state of this record's folder ({row['state']})",
-                      f"the id should start with {expected}")
+            yield _at(
+                origin,
+                "ocd_id",
+                f"`{ocd}` is not in the state of this record's folder ({row['state']})",
+                f"the id should start with {expected}",
+            )
 
 
 def _endorsement_elections(tables: Tables) -> Iterator[Problem]:
@@ -103,8 +130,12 @@ def _endorsement_elections(tables: Tables) -> Iterator[Problem]:
     for row, origin in _rows(tables, "endorsements"):
         election = row.get("election")
         if election and (row["city"], election) in elections and (row["candidate"], election) not in running:
-            yield _at(origin, "election", f"the candidate has no candidacy in `{election}`",
-                      "endorse one of the candidate's candidacies, or add that candidacy")
+            yield _at(
+                origin,
+                "election",
+                f"the candidate has no candidacy in `{election}`",
+                "endorse one of the candidate's candidacies, or add that candidacy",
+            )
 
 
 def _parse_fuzzy(value: Any) -> dt.date | None:
@@ -144,10 +175,14 @@ def _stale(tables: Tables, today: dt.date) -> Iterator[Problem]:
         except ValueError:
             continue
         if election_day and (today - verified).days > STALE_DAYS:
-            yield _at(origin, "last_verified",
-                      f"last verified {verified.isoformat()}, more than {STALE_DAYS} days ago, "
-                      f"and the candidate is on the ballot on {election_day.isoformat()}",
-                      "check the record against its sources and update `last_verified`", warning=True)
+            yield _at(
+                origin,
+                "last_verified",
+                f"last verified {verified.isoformat()}, more than {STALE_DAYS} days ago, "
+                f"and the candidate is on the ballot on {election_day.isoformat()}",
+                "check the record against its sources and update `last_verified`",
+                warning=True,
+            )
 
 
 def _unsourced(tables: Tables) -> Iterator[Problem]:
@@ -156,8 +191,18 @@ def _unsourced(tables: Tables) -> Iterator[Problem]:
         cited[row["record"]].add(row.get("subject") or "")
     checks = (
         ("cities", "cities", "the city record cites no sources", "add `sources:` with the pages its facts come from"),
-        ("candidates", "candidates", "the candidate record cites no sources", "add `sources:` with the pages its facts come from"),
-        ("organizations", "organizations", "the organisation record cites no sources", "add `sources:` with the pages its facts come from"),
+        (
+            "candidates",
+            "candidates",
+            "the candidate record cites no sources",
+            "add `sources:` with the pages its facts come from",
+        ),
+        (
+            "organizations",
+            "organizations",
+            "the organisation record cites no sources",
+            "add `sources:` with the pages its facts come from",
+        ),
     )
     for table, folder, message, hint in checks:
         for row, origin in _rows(tables, table):
@@ -166,13 +211,25 @@ def _unsourced(tables: Tables) -> Iterator[Problem]:
     for table, noun in (("positions", "platform position"), ("endorsements", "endorsement")):
         for row, origin in _rows(tables, table):
             if origin.field_path not in cited[f"candidates/{row['candidate']}"]:
-                yield _at(origin, "", f"this {noun} has no source", "add `source:` with the article or page that reports it",
-                          warning=True)
+                yield _at(
+                    origin,
+                    "",
+                    f"this {noun} has no source",
+                    "add `source:` with the article or page that reports it",
+                    warning=True,
+                )
     for row, origin in _rows(tables, "candidacies"):
-        has_result = row.get("votes") or row.get("vote_share") or row.get("status") in ("won", "lost", "advanced-to-runoff")
+        has_result = (
+            row.get("votes") or row.get("vote_share") or row.get("status") in ("won", "lost", "advanced-to-runoff")
+        )
         if has_result and origin.field_path not in cited[f"candidates/{row['candidate']}"]:
-            yield _at(origin, "", "this result has no source", "add `source:` with the official results or a news report",
-                      warning=True)
+            yield _at(
+                origin,
+                "",
+                "this result has no source",
+                "add `source:` with the official results or a news report",
+                warning=True,
+            )
 
 
 def person_key(name: str) -> str:
@@ -190,7 +247,12 @@ def _same_person(tables: Tables) -> Iterator[Problem]:
             continue
         key = (row["city"], person_key(name))
         if key in seen:
-            yield _at(origin, "name", f"`{name}` looks like the same person as {seen[key]}",
-                      "merge the two records, or tell them apart in `name`", warning=True)
+            yield _at(
+                origin,
+                "name",
+                f"`{name}` looks like the same person as {seen[key]}",
+                "merge the two records, or tell them apart in `name`",
+                warning=True,
+            )
         else:
             seen[key] = origin.path

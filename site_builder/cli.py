@@ -18,10 +18,19 @@ from .schema import load_schema
 from .tables import discover
 from .validate import validate_directory
 
-ROOT = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-                    show_default=True, help="The directory holding cities/, candidates/, organizations/ and topics/.")
-TODAY = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-                     help="Check freshness as of this day (YYYY-MM-DD) instead of today.")
+ROOT = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The directory holding cities/, candidates/, organizations/ and topics/.",
+)
+TODAY = click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Check freshness as of this day (YYYY-MM-DD) instead of today.",
+)
 
 
 def _today(value: dt.datetime | None) -> dt.date:
@@ -37,8 +46,13 @@ def main() -> None:
 @main.command()
 @ROOT
 @TODAY
-@click.option("--format", "style", type=click.Choice(["text", "github", "json"]), default=None,
-              help="Output style; `github` adds workflow annotations. Default: github inside GitHub Actions, else text.")
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "github", "json"]),
+    default=None,
+    help="Output style; `github` adds workflow annotations. Default: github inside GitHub Actions, else text.",
+)
 def validate(root: Path, today: dt.datetime | None, style: str | None) -> None:
     """Check every record; exit 1 if any has an error."""
     if style is None:
@@ -110,8 +124,12 @@ def new_candidate_command(root: Path, today: dt.datetime | None, place: str, nam
 @new.command("organization")
 @ROOT
 @TODAY
-@click.option("--kind", type=click.Choice(load_schema().tables["organizations"].fields["kind"].constraints["enum"]),
-              default="advocacy-group", show_default=True)
+@click.option(
+    "--kind",
+    type=click.Choice(load_schema().tables["organizations"].fields["kind"].constraints["enum"]),
+    default="advocacy-group",
+    show_default=True,
+)
 @click.argument("name")
 def new_organization_command(root: Path, today: dt.datetime | None, kind: str, name: str) -> None:
     """An endorsing organisation."""
@@ -163,8 +181,13 @@ def changes_command(root: Path, today: dt.datetime | None, base: str) -> None:
 
 @main.command("synthetic")
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--candidates", type=click.IntRange(min=1), default=1000, show_default=True,
-              help="How many candidates to invent (twenty per city).")
+@click.option(
+    "--candidates",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="How many candidates to invent (twenty per city).",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="The same seed always writes the same files.")
 def synthetic_command(out: Path, candidates: int, seed: int) -> None:
     """Write an invented records directory into OUT (new or empty), for tests and benchmarks."""

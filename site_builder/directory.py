@@ -228,8 +228,16 @@ def _opt(value: Any) -> Any:
 
 
 def _sources(rows: list[dict[str, Any]]) -> list[Source]:
-    return [Source(_opt(r.get("url")), _opt(r.get("title")), _opt(r.get("author")), _opt(r.get("publisher")),
-                   _opt(r.get("date"))) for r in sorted(rows, key=lambda r: int(r["number"]))]
+    return [
+        Source(
+            _opt(r.get("url")),
+            _opt(r.get("title")),
+            _opt(r.get("author")),
+            _opt(r.get("publisher")),
+            _opt(r.get("date")),
+        )
+        for r in sorted(rows, key=lambda r: int(r["number"]))
+    ]
 
 
 def build_directory(tables: Tables) -> Directory:
@@ -244,22 +252,45 @@ def build_directory(tables: Tables) -> Directory:
 
     topics = {r["id"]: Topic(r["id"], r["name"], r["description"]) for r in rows["topics"]}
     organizations = {
-        r["id"]: Organization(r["id"], r["name"], r["kind"], _opt(r.get("website")), _opt(r.get("description")),
-                              _opt(r.get("last_verified")), cited(f"organizations/{r['id']}"))
+        r["id"]: Organization(
+            r["id"],
+            r["name"],
+            r["kind"],
+            _opt(r.get("website")),
+            _opt(r.get("description")),
+            _opt(r.get("last_verified")),
+            cited(f"organizations/{r['id']}"),
+        )
         for r in rows["organizations"]
     }
     cities: dict[str, City] = {}
     for r in rows["cities"]:
         cities[r["id"]] = City(
-            r["id"], r["state"], r["id"].split("/")[1], r["name"], r["ocd_id"], _opt(r.get("government")),
-            _opt(r.get("website")), _opt(r.get("elections_office_url")), _opt(r.get("registration_url")),
-            _opt(r.get("polling_place_url")), _opt(r.get("last_verified")), sources=cited(f"cities/{r['id']}"),
+            r["id"],
+            r["state"],
+            r["id"].split("/")[1],
+            r["name"],
+            r["ocd_id"],
+            _opt(r.get("government")),
+            _opt(r.get("website")),
+            _opt(r.get("elections_office_url")),
+            _opt(r.get("registration_url")),
+            _opt(r.get("polling_place_url")),
+            _opt(r.get("last_verified")),
+            sources=cited(f"cities/{r['id']}"),
         )
     elections: dict[tuple[str, str], Election] = {}
     for r, origin in zip(rows["elections"], tables.origins["elections"], strict=True):
         city = cities[r["city"]]
-        election = Election(city, r["id"], r["date"], _opt(r.get("kind")), _opt(r.get("voting_method")),
-                            _opt(r.get("name")), sources=cited(f"cities/{city.id}", origin.field_path))
+        election = Election(
+            city,
+            r["id"],
+            r["date"],
+            _opt(r.get("kind")),
+            _opt(r.get("voting_method")),
+            _opt(r.get("name")),
+            sources=cited(f"cities/{city.id}", origin.field_path),
+        )
         elections[(city.id, election.id)] = election
         city.elections.append(election)
     races: dict[tuple[str, str, str], Race] = {}
@@ -272,9 +303,19 @@ def build_directory(tables: Tables) -> Directory:
     for r, origin in zip(rows["candidates"], tables.origins["candidates"], strict=True):
         city = cities[r["city"]]
         candidate = Candidate(
-            r["id"], r["id"].rsplit("/", 1)[1], city, r["name"], _opt(r.get("ballot_name")), _opt(r.get("bio")),
-            _opt(r.get("website")), _opt(r.get("photo_url")), _opt(r.get("photo_license")),
-            _opt(r.get("photo_credit")), str(r["last_verified"]), origin.path, sources=cited(f"candidates/{r['id']}"),
+            r["id"],
+            r["id"].rsplit("/", 1)[1],
+            city,
+            r["name"],
+            _opt(r.get("ballot_name")),
+            _opt(r.get("bio")),
+            _opt(r.get("website")),
+            _opt(r.get("photo_url")),
+            _opt(r.get("photo_license")),
+            _opt(r.get("photo_credit")),
+            str(r["last_verified"]),
+            origin.path,
+            sources=cited(f"candidates/{r['id']}"),
         )
         candidates[candidate.id] = candidate
         city.candidates.append(candidate)
@@ -283,7 +324,11 @@ def build_directory(tables: Tables) -> Directory:
         race = races[(r["city"], r["election"], r["race"])]
         incumbent = {"true": True, "false": False}.get(str(r.get("incumbent")))
         candidacy = Candidacy(
-            candidate, race, _opt(r.get("status")), incumbent, _opt(r.get("party")),
+            candidate,
+            race,
+            _opt(r.get("status")),
+            incumbent,
+            _opt(r.get("party")),
             int(r["votes"]) if _opt(r.get("votes")) else None,
             float(r["vote_share"]) if _opt(r.get("vote_share")) else None,
             cited(f"candidates/{candidate.id}", origin.field_path),
@@ -292,14 +337,20 @@ def build_directory(tables: Tables) -> Directory:
         race.candidacies.append(candidacy)
     for r, origin in zip(rows["positions"], tables.origins["positions"], strict=True):
         candidate = candidates[r["candidate"]]
-        position = Position(candidate, topics[r["topic"]], r["position"],
-                            cited(f"candidates/{candidate.id}", origin.field_path))
+        position = Position(
+            candidate, topics[r["topic"]], r["position"], cited(f"candidates/{candidate.id}", origin.field_path)
+        )
         candidate.positions.append(position)
         topics[r["topic"]].positions.append(position)
     for r, origin in zip(rows["endorsements"], tables.origins["endorsements"], strict=True):
         candidate = candidates[r["candidate"]]
-        endorsement = Endorsement(candidate, organizations[r["organization"]], elections[(r["city"], r["election"])],
-                                  _opt(r.get("date")), cited(f"candidates/{candidate.id}", origin.field_path))
+        endorsement = Endorsement(
+            candidate,
+            organizations[r["organization"]],
+            elections[(r["city"], r["election"])],
+            _opt(r.get("date")),
+            cited(f"candidates/{candidate.id}", origin.field_path),
+        )
         candidate.endorsements.append(endorsement)
         endorsement.organization.endorsements.append(endorsement)
     for r in rows["links"]:
@@ -307,16 +358,27 @@ def build_directory(tables: Tables) -> Directory:
     return _sorted(cities, candidates, organizations, topics, elections)
 
 
-def _sorted(cities: dict[str, City], candidates: dict[str, Candidate], organizations: dict[str, Organization],
-            topics: dict[str, Topic], elections: dict[tuple[str, str], Election]) -> Directory:
+def _sorted(
+    cities: dict[str, City],
+    candidates: dict[str, Candidate],
+    organizations: dict[str, Organization],
+    topics: dict[str, Topic],
+    elections: dict[tuple[str, str], Election],
+) -> Directory:
     for city in cities.values():
         city.elections.sort(key=lambda e: e.sort_key)
         city.candidates.sort(key=lambda c: (c.name.casefold(), c.id))
         for election in city.elections:
             election.races.sort(key=lambda r: (r.office.casefold(), r.district or ""))
             for race in election.races:
-                race.candidacies.sort(key=lambda c: (_STATUS_ORDER.get(c.status, 4), -(c.vote_share or 0),
-                                                     -(c.votes or 0), c.candidate.name.casefold()))
+                race.candidacies.sort(
+                    key=lambda c: (
+                        _STATUS_ORDER.get(c.status, 4),
+                        -(c.vote_share or 0),
+                        -(c.votes or 0),
+                        c.candidate.name.casefold(),
+                    )
+                )
     for candidate in candidates.values():
         candidate.candidacies.sort(key=lambda c: c.election.sort_key)
         candidate.endorsements.sort(key=lambda e: (e.election.sort_key, e.organization.name.casefold()))

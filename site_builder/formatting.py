@@ -49,7 +49,9 @@ def canonical(schema: Schema, table: Table, data: Mapping) -> dict[str, Any]:
         if value is None or value == "" or (isinstance(value, list) and not value):
             continue
         if key in children and isinstance(value, Sequence):
-            result[key] = [canonical(schema, children[key], item) if isinstance(item, Mapping) else item for item in value]
+            result[key] = [
+                canonical(schema, children[key], item) if isinstance(item, Mapping) else item for item in value
+            ]
         elif key == "sources" and isinstance(value, Sequence):
             result[key] = [_source(item) for item in value]
         elif key == "source":
@@ -76,8 +78,7 @@ def _plain(value: Any) -> Any:
 
 def dump(data: dict[str, Any]) -> str:
     """YAML text of a record in the canonical style (keys in the order given)."""
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH,
-                     default_flow_style=False)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH, default_flow_style=False)
 
 
 def format_text(schema: Schema, table: Table, text: str, display: str) -> str | None:

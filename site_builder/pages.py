@@ -25,8 +25,20 @@ from .reference import field_reference
 from .schema import load_schema
 
 TEMPLATES = Path(__file__).parent / "templates"
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 LABELS = {
     "ranked-choice": "Ranked choice",
     "runoff": "Runoff",
@@ -165,8 +177,9 @@ class PageBuilder:
         html = self.env.get_template(template).render(link=link, page_url=url, **context)
         return "\n".join(line for line in html.splitlines() if line.strip())
 
-    def page(self, path: str, template: str, title: str, description: str, kind: str, search: bool = True,
-             **context: Any) -> Page:
+    def page(
+        self, path: str, template: str, title: str, description: str, kind: str, search: bool = True, **context: Any
+    ) -> Page:
         url = path.removesuffix("index.md")
         return Page(path, title, description, self.render(template, url, **context), search, kind)
 
@@ -178,8 +191,13 @@ class PageBuilder:
     def correction_url(self, title: str, page_url: str) -> str:
         if not self.settings.repo_url:
             return ""
-        query = urlencode({"template": "correction.yml", "title": f"Correction: {title}",
-                           "page": self.settings.site_url.rstrip("/") + "/" + page_url})
+        query = urlencode(
+            {
+                "template": "correction.yml",
+                "title": f"Correction: {title}",
+                "page": self.settings.site_url.rstrip("/") + "/" + page_url,
+            }
+        )
         return f"{self.settings.repo_url.rstrip('/')}/issues/new?{query}"
 
     @cached_property
@@ -192,53 +210,110 @@ class PageBuilder:
 
     def hubs(self) -> Iterator[Page]:
         d = self.directory
-        yield self.page("index.md", "home.html", "City Candidates",
-                        "Find the candidates in your city's elections: who is running, where they stand, who backs them.",
-                        "home", upcoming=self.upcoming[:10], states=d.states)
-        yield self.page("cities/index.md", "cities.html", "Cities", "Every city in the directory, by state.",
-                        "hub", states=d.states)
-        yield self.page("elections/index.md", "elections.html", "Elections",
-                        "Upcoming and past city elections, by date, with results.", "hub",
-                        upcoming=self.upcoming, past=self.past)
-        yield self.page("topics/index.md", "topics.html", "Topics", "Where candidates stand, topic by topic.",
-                        "hub", topics=d.topics)
-        yield self.page("organizations/index.md", "organizations.html", "Organisations",
-                        "The organisations that endorse candidates, and whom they endorsed.", "hub",
-                        organizations=d.organizations)
-        yield self.page("data/index.md", "data.html", "Open data",
-                        "Download the directory as a Frictionless Data Package of CSV files or as calendars.",
-                        "hub", search=False, tables=self._table_names())
-        yield self.page("contributing/fields/index.md", "fields.html", "Field reference",
-                        "Every field of every record: meaning, type, allowed values and an example.", "reference",
-                        search=False, kinds=field_reference(load_schema()))
+        yield self.page(
+            "index.md",
+            "home.html",
+            "City Candidates",
+            "Find the candidates in your city's elections: who is running, where they stand, who backs them.",
+            "home",
+            upcoming=self.upcoming[:10],
+            states=d.states,
+        )
+        yield self.page(
+            "cities/index.md", "cities.html", "Cities", "Every city in the directory, by state.", "hub", states=d.states
+        )
+        yield self.page(
+            "elections/index.md",
+            "elections.html",
+            "Elections",
+            "Upcoming and past city elections, by date, with results.",
+            "hub",
+            upcoming=self.upcoming,
+            past=self.past,
+        )
+        yield self.page(
+            "topics/index.md",
+            "topics.html",
+            "Topics",
+            "Where candidates stand, topic by topic.",
+            "hub",
+            topics=d.topics,
+        )
+        yield self.page(
+            "organizations/index.md",
+            "organizations.html",
+            "Organisations",
+            "The organisations that endorse candidates, and whom they endorsed.",
+            "hub",
+            organizations=d.organizations,
+        )
+        yield self.page(
+            "data/index.md",
+            "data.html",
+            "Open data",
+            "Download the directory as a Frictionless Data Package of CSV files or as calendars.",
+            "hub",
+            search=False,
+            tables=self._table_names(),
+        )
+        yield self.page(
+            "contributing/fields/index.md",
+            "fields.html",
+            "Field reference",
+            "Every field of every record: meaning, type, allowed values and an example.",
+            "reference",
+            search=False,
+            kinds=field_reference(load_schema()),
+        )
 
     def _table_names(self) -> list[str]:
         return list(load_schema().tables)
 
     def state(self, state: str, cities: list[City]) -> Page:
         name = cities[0].state_name
-        return self.page(f"{state}/index.md", "state.html", name, f"City elections and candidates in {name}.",
-                         "state", state_name=name, cities=cities)
+        return self.page(
+            f"{state}/index.md",
+            "state.html",
+            name,
+            f"City elections and candidates in {name}.",
+            "state",
+            state_name=name,
+            cities=cities,
+        )
 
     def city(self, city: City) -> Page:
         path = f"{city_url(city)}index.md"
-        return self.page(path, "city.html", city.label,
-                         f"Elections and candidates in {city.name}, {city.state_name}: races, platforms, endorsements "
-                         "and how to vote.", "city", city=city,
-                         edit_url=self.edit_url(f"cities/{city.id}.yml"),
-                         correction_url=self.correction_url(city.label, city_url(city)),
-                         calendar=calendar_url(city))
+        return self.page(
+            path,
+            "city.html",
+            city.label,
+            f"Elections and candidates in {city.name}, {city.state_name}: races, platforms, endorsements "
+            "and how to vote.",
+            "city",
+            city=city,
+            edit_url=self.edit_url(f"cities/{city.id}.yml"),
+            correction_url=self.correction_url(city.label, city_url(city)),
+            calendar=calendar_url(city),
+        )
 
     def candidate(self, candidate: Candidate) -> Page:
         latest = candidate.latest
-        description = (f"{candidate.name}, candidate for {latest.race.title} in {candidate.city.label}: platform, "
-                       "endorsements and sources.")
-        return self.page(f"{candidate_url(candidate)}index.md", "candidate.html",
-                         f"{candidate.name} – {latest.race.title}, {candidate.city.label}", description, "candidate",
-                         candidate=candidate, latest=latest,
-                         edit_url=self.edit_url(candidate.path),
-                         correction_url=self.correction_url(candidate.name, candidate_url(candidate)),
-                         json_ld=self.json_ld(candidate))
+        description = (
+            f"{candidate.name}, candidate for {latest.race.title} in {candidate.city.label}: platform, "
+            "endorsements and sources."
+        )
+        return self.page(
+            f"{candidate_url(candidate)}index.md",
+            "candidate.html",
+            f"{candidate.name} – {latest.race.title}, {candidate.city.label}",
+            description,
+            "candidate",
+            candidate=candidate,
+            latest=latest,
+            edit_url=self.edit_url(candidate.path),
+            correction_url=self.correction_url(candidate.name, candidate_url(candidate)),
+            json_ld=self.json_ld(candidate),
+        )
 
     def json_ld(self, candidate: Candidate) -> str:
         same_as = [u for u in [candidate.website, *(link.url for link in candidate.links)] if safe_url(u)]
@@ -260,14 +335,25 @@ class PageBuilder:
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
     def topic(self, topic: Topic) -> Page:
-        return self.page(f"{topic_url(topic)}index.md", "topic.html", topic.name,
-                         f"Where candidates stand on {topic.name.lower()}.", "topic", topic=topic)
+        return self.page(
+            f"{topic_url(topic)}index.md",
+            "topic.html",
+            topic.name,
+            f"Where candidates stand on {topic.name.lower()}.",
+            "topic",
+            topic=topic,
+        )
 
     def organization(self, organization: Organization) -> Page:
-        return self.page(f"{organization_url(organization)}index.md", "organization.html", organization.name,
-                         f"Candidates endorsed by {organization.name}.", "organization",
-                         organization=organization,
-                         edit_url=self.edit_url(f"organizations/{organization.id}.yml"))
+        return self.page(
+            f"{organization_url(organization)}index.md",
+            "organization.html",
+            organization.name,
+            f"Candidates endorsed by {organization.name}.",
+            "organization",
+            organization=organization,
+            edit_url=self.edit_url(f"organizations/{organization.id}.yml"),
+        )
 
 
 def build_pages(directory: Directory, settings: Settings) -> list[Page]:

@@ -84,8 +84,10 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             if not problem.is_error:
                 log.warning(problem.as_text())
         if not content.ok:
-            raise PluginError("The records have errors; nothing was built:\n"
-                              + render([p for p in content.problems if p.is_error], "text", content.files))
+            raise PluginError(
+                "The records have errors; nothing was built:\n"
+                + render([p for p in content.problems if p.is_error], "text", content.files)
+            )
         self.pages = {page.path: page for page in content.pages}
         for page in content.pages:
             files.append(File.generated(config, page.path, content=page.markdown))
@@ -118,4 +120,3 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         if self.output:
             self.output.publish()
             self.output = None
-

@@ -43,8 +43,15 @@ def _rules(schema: Schema, table: Table, field: Field) -> str:
     words = []
     if field.required:
         words.append("required")
-    words.append({"string": "text", "integer": "whole number", "number": "number", "boolean": "true or false",
-                  "date": "date (YYYY-MM-DD)"}.get(field.type, field.type))
+    words.append(
+        {
+            "string": "text",
+            "integer": "whole number",
+            "number": "number",
+            "boolean": "true or false",
+            "date": "date (YYYY-MM-DD)",
+        }.get(field.type, field.type)
+    )
     constraints = field.constraints
     if field.fuzzy_date:
         words.append("date (YYYY-MM-DD), partial date allowed (YYYY-MM or YYYY)")

@@ -42,8 +42,13 @@ def new_city(root: Path, place: str, name: str, today: dt.date) -> Scaffold:
         _modeline("city", 2)
         + "# A city and its elections. Add each election with its date, kind, voting method and offices,\n"
         + "# and a source for every fact.\n"
-        + dump({"name": name, "ocd_id": f"ocd-division/country:us/state:{state}/place:{ocd_name}",
-                "last_verified": today.isoformat()})
+        + dump(
+            {
+                "name": name,
+                "ocd_id": f"ocd-division/country:us/state:{state}/place:{ocd_name}",
+                "last_verified": today.isoformat(),
+            }
+        )
     )
     return _checked(path, text)
 
@@ -52,8 +57,10 @@ def new_candidate(root: Path, place: str, name: str, today: dt.date) -> Scaffold
     state, city = _state_and_city(place)
     city_file = root / "cities" / state / f"{city}.yml"
     if not city_file.exists():
-        raise ScaffoldError(f"there is no city record {city_file.relative_to(root).as_posix()}: "
-                            f"add it first with `site-builder new city {state}/{city} \"City name\"`")
+        raise ScaffoldError(
+            f"there is no city record {city_file.relative_to(root).as_posix()}: "
+            f'add it first with `site-builder new city {state}/{city} "City name"`'
+        )
     tables, _ = validate_directory(root, today)
     elections = sorted(
         (row for row in tables.rows["elections"] if row.get("city") == f"{state}/{city}" and row.get("id")),
@@ -63,11 +70,16 @@ def new_candidate(root: Path, place: str, name: str, today: dt.date) -> Scaffold
         raise ScaffoldError(f"{city_file.relative_to(root).as_posix()} lists no elections: add the election first")
     upcoming = [row for row in elections if str(row["date"]) >= today.isoformat()[: len(str(row["date"]))]]
     election = upcoming[0] if upcoming else elections[-1]
-    offices = [row for row in tables.rows["races"]
-               if row.get("city") == f"{state}/{city}" and row.get("election") == election["id"]]
+    offices = [
+        row
+        for row in tables.rows["races"]
+        if row.get("city") == f"{state}/{city}" and row.get("election") == election["id"]
+    ]
     if not offices:
-        raise ScaffoldError(f"the election {election['id']} in {city_file.relative_to(root).as_posix()} lists no offices: "
-                            "add the office on the ballot first")
+        raise ScaffoldError(
+            f"the election {election['id']} in {city_file.relative_to(root).as_posix()} lists no offices: "
+            "add the office on the ballot first"
+        )
     candidacy = {"election": election["id"], "office": offices[0]["office"]}
     if offices[0].get("district"):
         candidacy["district"] = offices[0]["district"]
@@ -76,8 +88,9 @@ def new_candidate(root: Path, place: str, name: str, today: dt.date) -> Scaffold
         _modeline("candidate", 3)
         + "# A candidate. Add bio, website, platform (topic, position, source), endorsements\n"
         + "# (organization, date, source) and sources; every fact needs a source.\n"
-        + dump({"name": name, "candidacies": [{**candidacy, "status": "announced"}],
-                "last_verified": today.isoformat()})
+        + dump(
+            {"name": name, "candidacies": [{**candidacy, "status": "announced"}], "last_verified": today.isoformat()}
+        )
     )
     return _checked(path, text)
 

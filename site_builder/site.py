@@ -38,8 +38,16 @@ def build_site(root: Path, settings: Settings) -> SiteContent:
         return content
     directory = build_directory(tables)
     if settings.only and not any(city.id == settings.only for city in directory.cities):
-        content.problems.append(Problem(f"cities/{settings.only}.yml", 1, 1, "", "there is no such city to preview",
-                                        "give the city as <state>/<city>, such as mn/minneapolis"))
+        content.problems.append(
+            Problem(
+                f"cities/{settings.only}.yml",
+                1,
+                1,
+                "",
+                "there is no such city to preview",
+                "give the city as <state>/<city>, such as mn/minneapolis",
+            )
+        )
         return content
     content.pages = build_pages(directory, settings)
     content.downloads = calendars(directory, settings.site_url, settings.only)

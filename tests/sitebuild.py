@@ -11,16 +11,21 @@ REPO = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 
 
-def write_config(folder: Path, records: Path, *, site_dir: Path | None = None, only: str = "",
-                 today: str = "2026-11-21") -> Path:
+def write_config(
+    folder: Path, records: Path, *, site_dir: Path | None = None, only: str = "", today: str = "2026-11-21"
+) -> Path:
     """A mkdocs.yml like the repository's, reading ``records`` and writing to ``site_dir``."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace('      only: !ENV [CANDIDATES_ONLY, ""]\n      today: !ENV [CANDIDATES_TODAY, ""]',
-                        f'      root: "{records}"\n      only: "{only}"\n      today: "{today}"')
+    text = text.replace(
+        '      only: !ENV [CANDIDATES_ONLY, ""]\n      today: !ENV [CANDIDATES_TODAY, ""]',
+        f'      root: "{records}"\n      only: "{only}"\n      today: "{today}"',
+    )
     text = text.replace("  custom_dir: overrides", f'  custom_dir: "{REPO / "overrides"}"')
     text = text.replace('site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]', 'site_url: "https://example.org/cc/"')
-    text = text.replace('repo_url: !ENV [REPO_URL, "https://github.com/city-candidates/directory"]',
-                        'repo_url: "https://github.com/example/directory"')
+    text = text.replace(
+        'repo_url: !ENV [REPO_URL, "https://github.com/city-candidates/directory"]',
+        'repo_url: "https://github.com/example/directory"',
+    )
     text += f'docs_dir: "{REPO / "docs"}"\nsite_dir: "{site_dir or folder / "site"}"\n'
     config = folder / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
@@ -29,5 +34,6 @@ def write_config(folder: Path, records: Path, *, site_dir: Path | None = None, o
 
 def mkdocs_build(config: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([str(MKDOCS), "build", "-f", str(config)], capture_output=True, text=True, env=env,
-                          check=False, timeout=600)
+    return subprocess.run(
+        [str(MKDOCS), "build", "-f", str(config)], capture_output=True, text=True, env=env, check=False, timeout=600
+    )

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import icalendar
 import pytest
-
 from sitebuild import REPO, mkdocs_build, write_config
 
 FIXTURE = REPO / "tests" / "fixtures" / "directory"
@@ -33,9 +32,21 @@ def text_of(path: Path) -> str:
 
 
 def test_every_page_kind_is_built_at_its_stable_url(site: Path) -> None:
-    for url in ["", "cities/", "elections/", "topics/", "organizations/", "data/", "contributing/", "vt/",
-                "vt/maple-falls/", "vt/maple-falls/ada-quill/", "or/cedar-bend/cora-lindqvist/",
-                "topics/minimum-wage/", "organizations/maple-falls-tenants-union/"]:
+    for url in [
+        "",
+        "cities/",
+        "elections/",
+        "topics/",
+        "organizations/",
+        "data/",
+        "contributing/",
+        "vt/",
+        "vt/maple-falls/",
+        "vt/maple-falls/ada-quill/",
+        "or/cedar-bend/cora-lindqvist/",
+        "topics/minimum-wage/",
+        "organizations/maple-falls-tenants-union/",
+    ]:
         assert (site / url / "index.html").is_file(), url
 
 
@@ -76,7 +87,7 @@ def test_candidate_page_has_the_whole_record(site: Path) -> None:
 
 def test_navigation_holds_hub_pages_only(site: Path) -> None:
     html = (site / "index.html").read_text(encoding="utf-8")
-    nav = html[html.index('<nav class="md-nav md-nav--primary'):]
+    nav = html[html.index('<nav class="md-nav md-nav--primary') :]
     nav = nav[: nav.index("</nav>")]
     assert "Organisations" in nav and "Open data" in nav
     assert "ada-quill" not in nav and "maple-falls" not in nav
@@ -95,8 +106,13 @@ def test_search_index_holds_what_voters_search_and_not_the_long_text(site: Path)
 
 def test_open_data_package_validates_with_frictionless(site: Path) -> None:
     package = site / "data" / "datapackage.json"
-    result = subprocess.run([str(Path(sys.executable).with_name("frictionless")), "validate", str(package)],
-                            capture_output=True, text=True, check=False, timeout=300)
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("frictionless")), "validate", str(package)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     rows = (site / "data" / "candidacies.csv").read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("candidate,city,election,office,district,race,status")
@@ -106,8 +122,10 @@ def test_open_data_package_validates_with_frictionless(site: Path) -> None:
 def test_calendars_hold_election_days_with_a_known_date(site: Path) -> None:
     city = icalendar.Calendar.from_ical((site / "data" / "calendars" / "vt-maple-falls.ics").read_bytes())
     events = sorted((str(e["summary"]), e.decoded("dtstart").isoformat()) for e in city.walk("VEVENT"))
-    assert events == [("Maple Falls, VT: General election", "2026-03-03"),
-                      ("Maple Falls, VT: General election", "2027-03-02")]
+    assert events == [
+        ("Maple Falls, VT: General election", "2026-03-03"),
+        ("Maple Falls, VT: General election", "2027-03-02"),
+    ]
     everything = icalendar.Calendar.from_ical((site / "data" / "calendar.ics").read_bytes())
     assert len(everything.walk("VEVENT")) == 2  # Cedar Bend's May 2027 primary has no day yet
 
@@ -120,8 +138,13 @@ def test_sitemap_lists_candidate_pages(site: Path) -> None:
 def test_rebuild_is_byte_identical(site: Path, tmp_path: Path) -> None:
     result = mkdocs_build(write_config(tmp_path, FIXTURE))
     assert result.returncode == 0, result.stderr
-    for name in ["vt/maple-falls/ada-quill/index.html", "search/search_index.json", "data/candidates.csv",
-                 "data/calendar.ics", "data/datapackage.json"]:
+    for name in [
+        "vt/maple-falls/ada-quill/index.html",
+        "search/search_index.json",
+        "data/candidates.csv",
+        "data/calendar.ics",
+        "data/datapackage.json",
+    ]:
         assert (tmp_path / "site" / name).read_bytes() == (site / name).read_bytes(), name
 
 
@@ -135,9 +158,11 @@ def test_record_error_stops_the_build_and_keeps_the_previous_site(tmp_path: Path
     broken.write_text(broken.read_text(encoding="utf-8").replace("status: lost", "status: lose"), encoding="utf-8")
     result = mkdocs_build(config)
     assert result.returncode == 1
-    assert ("candidates/vt/maple-falls/ben-ostrander.yml:6:13: candidacies[1].status: `lose` is not an allowed value "
-            "(hint: did you mean `lost`? allowed: announced, qualified, withdrawn, advanced-to-runoff, won, lost)"
-            in result.stderr)
+    assert (
+        "candidates/vt/maple-falls/ben-ostrander.yml:6:13: candidacies[1].status: `lose` is not an allowed value "
+        "(hint: did you mean `lost`? allowed: announced, qualified, withdrawn, advanced-to-runoff, won, lost)"
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert (tmp_path / "site" / "index.html").read_bytes() == before
     assert not (tmp_path / ".site.staging").exists()

@@ -11,19 +11,25 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from sitebuild import REPO, mkdocs_build, write_config
 
 FIXTURE = REPO / "tests" / "fixtures" / "directory"
 ADA = "candidates/vt/maple-falls/ada-quill.yml"
 pytestmark = pytest.mark.slow
 
-ALIAS_BOMB = "\n".join([
-    "name: Bomb",
-    'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
-    *(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]"
-      for i in range(8)),
-]) + "\n"
+ALIAS_BOMB = (
+    "\n".join(
+        [
+            "name: Bomb",
+            'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+            *(
+                f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]"
+                for i in range(8)
+            ),
+        ]
+    )
+    + "\n"
+)
 
 REFUSED = {
     "alias bomb": (ADA, ALIAS_BOMB.encode(), f"{ADA}:2:4: a: anchors (`&a`) are not allowed"),
@@ -37,10 +43,16 @@ REFUSED = {
     "tab": (ADA, b"name: A\n\tbio: x\n", f"{ADA}:2:1: the file contains a tab character"),
     "not utf-8": (ADA, b"name: Ada \xff\n", f"{ADA}:1:11: the file is not valid UTF-8 (byte 0xff)"),
     "oversized": (ADA, b"bio: " + b"x" * 300_000 + b"\n", f"{ADA}:1:1: the file is 293 KiB; the limit is 256 KiB"),
-    "non-slug file name": ("candidates/vt/maple-falls/Ada Quill.yml", b"name: Ada\n",
-                           "candidates/vt/maple-falls/Ada Quill.yml:1:1: `Ada Quill` is not a valid id"),
-    "python tag": (ADA, b"name: !!python/object/apply:os.system ['echo hi']\n",
-                   f"{ADA}:1:7: name: tags such as `!!python/object/apply:os.system` are not allowed"),
+    "non-slug file name": (
+        "candidates/vt/maple-falls/Ada Quill.yml",
+        b"name: Ada\n",
+        "candidates/vt/maple-falls/Ada Quill.yml:1:1: `Ada Quill` is not a valid id",
+    ),
+    "python tag": (
+        ADA,
+        b"name: !!python/object/apply:os.system ['echo hi']\n",
+        f"{ADA}:1:7: name: tags such as `!!python/object/apply:os.system` are not allowed",
+    ),
     "colliding division id": (
         "cities/or/other-town.yml",
         b"name: Other Town\nocd_id: ocd-division/country:us/state:or/place:cedar_bend\nlast_verified: 2026-11-01\n",
@@ -57,8 +69,9 @@ def records(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("case", sorted(REFUSED))
-def test_hazard_is_refused_with_file_and_line_and_nothing_is_published(case: str, records: Path,
-                                                                        tmp_path: Path) -> None:
+def test_hazard_is_refused_with_file_and_line_and_nothing_is_published(
+    case: str, records: Path, tmp_path: Path
+) -> None:
     relative, content, expected = REFUSED[case]
     (records / relative).write_bytes(content)
     result = mkdocs_build(write_config(tmp_path, records))
@@ -72,8 +85,10 @@ def test_link_out_of_the_tree_is_refused(records: Path, tmp_path: Path) -> None:
     os.symlink("/etc/hostname", records / "candidates" / "vt" / "maple-falls" / "elsewhere.yml")
     result = mkdocs_build(write_config(tmp_path, records))
     assert result.returncode == 1
-    assert ("candidates/vt/maple-falls/elsewhere.yml:1:1: records must be real files and folders, not links"
-            in result.stderr)
+    assert (
+        "candidates/vt/maple-falls/elsewhere.yml:1:1: records must be real files and folders, not links"
+        in result.stderr
+    )
 
 
 def test_byte_order_mark_octal_looking_and_yaml_words_build_as_plain_text(records: Path, tmp_path: Path) -> None:

@@ -15,8 +15,9 @@ from site_builder.validate import validate_directory
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "directory"
 GOLDEN = HERE / "golden"
-SETTINGS = Settings(repo_url="https://github.com/example/directory", site_url="https://example.org/cc/",
-                    today=dt.date(2026, 11, 21))
+SETTINGS = Settings(
+    repo_url="https://github.com/example/directory", site_url="https://example.org/cc/", today=dt.date(2026, 11, 21)
+)
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,8 @@ def test_pages_match_their_golden_files(pages: dict[str, Page]) -> None:
 def test_page_set_and_titles(pages: dict[str, Page]) -> None:
     assert pages["vt/maple-falls/ada-quill/index.md"].title == "Ada Quill – Mayor, Maple Falls, VT"
     assert pages["vt/maple-falls/ben-ostrander/index.md"].title == (
-        "Ben Ostrander – City Council, Ward 2, Maple Falls, VT")
+        "Ben Ostrander – City Council, Ward 2, Maple Falls, VT"
+    )
     assert pages["or/index.md"].title == "Oregon"
     assert pages["data/index.md"].search is False
     assert pages["vt/maple-falls/index.md"].search is True
@@ -58,20 +60,29 @@ def test_one_city_preview_keeps_hubs_and_that_city(pages: dict[str, Page]) -> No
     assert not any(path.startswith("topics/") and path != "topics/index.md" for path in paths)
 
 
-@pytest.mark.parametrize(("source", "target", "expected"), [
-    ("", "vt/", "vt/"),
-    ("vt/maple-falls/", "vt/maple-falls/ada-quill/", "ada-quill/"),
-    ("vt/maple-falls/ada-quill/", "", "../../../"),
-    ("vt/maple-falls/ada-quill/", "topics/minimum-wage/", "../../../topics/minimum-wage/"),
-    ("data/", "data/calendar.ics", "calendar.ics"),
-    ("vt/maple-falls/", "vt/maple-falls/", "./"),
-])
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("", "vt/", "vt/"),
+        ("vt/maple-falls/", "vt/maple-falls/ada-quill/", "ada-quill/"),
+        ("vt/maple-falls/ada-quill/", "", "../../../"),
+        ("vt/maple-falls/ada-quill/", "topics/minimum-wage/", "../../../topics/minimum-wage/"),
+        ("data/", "data/calendar.ics", "calendar.ics"),
+        ("vt/maple-falls/", "vt/maple-falls/", "./"),
+    ],
+)
 def test_relative_links(source: str, target: str, expected: str) -> None:
     assert relative(source, target) == expected
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2017-06-06", "June 6, 2017"), ("2017-05", "May 2017"), ("2017", "2017"), (None, ""),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2017-06-06", "June 6, 2017"),
+        ("2017-05", "May 2017"),
+        ("2017", "2017"),
+        (None, ""),
+    ],
+)
 def test_partial_dates_read_as_words(value: str | None, expected: str) -> None:
     assert fuzzy_date(value) == expected

@@ -5,17 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+from test_pages import FIXTURE
+
 from site_builder.directory import build_directory
 from site_builder.pages import Settings, build_pages
 from site_builder.schema import load_schema
 from site_builder.tables import SOURCE_KEYS
 from site_builder.validate import validate_directory
-from test_pages import FIXTURE
 
 
 def test_every_field_has_a_description_and_an_example() -> None:
-    missing = [f"{table.name}.{field.name}" for table in load_schema().tables.values()
-               for field in table.fields.values() if not field.description or not field.example]
+    missing = [
+        f"{table.name}.{field.name}"
+        for table in load_schema().tables.values()
+        for field in table.fields.values()
+        if not field.description or not field.example
+    ]
     assert missing == []
 
 
