@@ -57,8 +57,17 @@ def split(items: Sequence[Part], parts: int) -> list[list[Part]]:
     return runs
 
 
-def run_parts(function: Callable[[Part], Result], parts: Sequence[Part]) -> list[Result]:
-    """``[function(part) for part in parts]``: the first part here, each other one in a worker process."""
+def run_parts(
+    function: Callable[[Part], Result],
+    parts: Sequence[Part],
+    pack: Callable[[Result], Any] | None = None,
+    unpack: Callable[[Any], Result] | None = None,
+) -> list[Result]:
+    """``[function(part) for part in parts]``: the first part here, each other one in a worker process.
+
+    A worker's result comes back pickled; ``pack`` and ``unpack`` can turn it into something
+    quicker to pickle (such as ``marshal`` bytes) and back.
+    """
     if len(parts) < 2:
         return [function(part) for part in parts]
     context = _context()
@@ -66,12 +75,14 @@ def run_parts(function: Callable[[Part], Result], parts: Sequence[Part]) -> list
     try:
         for part in parts[1:]:
             receiver, sender = context.Pipe(duplex=False)
-            worker = context.Process(target=_work, args=(function, part, sender), daemon=True)
+            worker = context.Process(target=_work, args=(function, pack, part, sender), daemon=True)
             worker.start()
             sender.close()
             workers.append((worker, receiver))
         results = [function(parts[0])]
-        results += [_receive(process, receiver) for process, receiver in workers]
+        for process, receiver in workers:
+            value = _receive(process, receiver)
+            results.append(unpack(value) if unpack else value)
         return results
     finally:
         for process, receiver in workers:
@@ -89,9 +100,10 @@ def _context() -> multiprocessing.context.ForkContext | multiprocessing.context.
     return multiprocessing.get_context("spawn")
 
 
-def _work(function: Callable[[Any], Any], part: Any, sender: Connection) -> None:
+def _work(function: Callable[[Any], Any], pack: Callable[[Any], Any] | None, part: Any, sender: Connection) -> None:
     try:
-        outcome = (True, function(part))
+        result = function(part)
+        outcome = (True, pack(result) if pack else result)
     except BaseException:  # handed to the parent, which raises it
         outcome = (False, traceback.format_exc())
     sender.send(outcome)
@@ -114,12 +126,16 @@ def paused_gc() -> Iterator[None]:
     """Hold off Python's cycle collector while building many small, acyclic objects.
 
     Validation builds hundreds of thousands of rows that form no reference cycles; the
-    collector would rescan them again and again as they pile up, for nothing.
+    collector would rescan them again and again as they pile up, for nothing.  Afterwards
+    what survives joins the oldest generation at once (``freeze`` then ``unfreeze``), rather
+    than being walked once more as young objects by the next collection.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if enabled:
             gc.enable()

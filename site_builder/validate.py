@@ -40,19 +40,19 @@ _FK_FIELD = {
 
 def frictionless_problems(schema: Schema, tables: Tables) -> list[Problem]:
     """Validate every table, with its keys, in one Frictionless package."""
-    descriptor = _with_data(schema, tables)
-    return _frictionless(schema, tables, descriptor, [resource["name"] for resource in descriptor["resources"]])
+    return _frictionless(schema, tables, list(schema.tables))
 
 
 def check_tables(schema: Schema, tables: Tables, today: dt.date) -> list[Problem]:
     """Frictionless over every table, then the project's own rules; a large directory on every core.
 
     Each resource is one job (its foreign keys still see every resource) and the rules of
-    :mod:`checks` are another; the jobs are shared out in parts of about equal work.
+    :mod:`checks` are another.  For a large directory the resources are shared out among
+    one worker process per core while this process applies the rules: Frictionless objects
+    hold reference cycles over every row, and they go away with the workers.
     """
-    descriptor = _with_data(schema, tables)
-    parts = _share_out(descriptor, parallel.part_count(len(tables.files)))
-    found = parallel.run_parts(functools.partial(_run_jobs, schema, tables, descriptor, today), parts)
+    parts = _share_out(schema, tables, parallel.part_count(len(tables.files)))
+    found = parallel.run_parts(functools.partial(_run_jobs, schema, tables, today), parts)
     return [problem for problems in found for problem in problems]
 
 
@@ -60,48 +60,35 @@ RULES = "rules"
 """The job name of the project's own rules (:func:`checks.record_problems`)."""
 
 
-def _with_data(schema: Schema, tables: Tables) -> dict[str, Any]:
-    """The Frictionless descriptor with each table's rows inline, as lists in field order."""
-    descriptor = frictionless_descriptor(schema)
-    for resource in descriptor["resources"]:
-        header = [f["name"] for f in resource["schema"]["fields"]]
-        rows = tables.rows[resource["name"]]
-        resource["data"] = _SharedRows([header, *([row.get(name) for name in header] for row in rows)])
-    return descriptor
-
-
-def _share_out(descriptor: dict[str, Any], count: int) -> list[list[str]]:
-    """The jobs in ``count`` parts of about equal work, the longest jobs placed first."""
-    work = {}
-    for resource in descriptor["resources"]:
-        schema = resource["schema"]
-        cells_and_keys = len(schema["fields"]) + 2 * len(schema.get("foreignKeys", [])) + 2
-        work[resource["name"]] = (len(resource["data"]) - 1) * cells_and_keys
-    work[RULES] = sum(work.values()) // 15  # measured: the rules take about a fifteenth of Frictionless's time
+def _share_out(schema: Schema, tables: Tables, count: int) -> list[list[str]]:
+    """All jobs in one part; or the rules first, then the resources in ``count`` parts of about equal work."""
     if count < 2:
-        return [list(work)]
+        return [[*schema.tables, RULES]]
+    work = {
+        name: len(tables.rows[name]) * (len(table.fields) + 2 * len(table.foreign_keys) + 2)
+        for name, table in schema.tables.items()
+    }
     parts: list[list[str]] = [[] for _ in range(count)]
     loads = [0] * count
-    for job in sorted(work, key=lambda job: work[job], reverse=True):
+    for name in sorted(work, key=lambda name: work[name], reverse=True):
         lightest = loads.index(min(loads))
-        parts[lightest].append(job)
-        loads[lightest] += work[job]
-    return parts
+        parts[lightest].append(name)
+        loads[lightest] += work[name]
+    return [[RULES], *parts]
 
 
-def _run_jobs(schema: Schema, tables: Tables, descriptor: dict[str, Any], today: dt.date,
-              jobs: list[str]) -> list[Problem]:
+def _run_jobs(schema: Schema, tables: Tables, today: dt.date, jobs: list[str]) -> list[Problem]:
     names = [job for job in jobs if job != RULES]
-    problems = _frictionless(schema, tables, descriptor, names) if names else []
+    problems = _frictionless(schema, tables, names) if names else []
     if RULES in jobs:
         problems += record_problems(schema, tables, today)
     return problems
 
 
-def _frictionless(schema: Schema, tables: Tables, descriptor: dict[str, Any], names: list[str]) -> list[Problem]:
+def _frictionless(schema: Schema, tables: Tables, names: list[str]) -> list[Problem]:
     """The named resources through Frictionless, its errors in contributor words."""
-    package = Package.from_descriptor(descriptor, basepath=".")
-    if len(names) == len(descriptor["resources"]):
+    package = Package.from_descriptor(_with_data(schema, tables, names), basepath=".")
+    if len(names) == len(schema.tables):
         reports = [package.validate(limit_errors=LIMIT_ERRORS)]
     else:
         reports = [package.validate(name=name, limit_errors=LIMIT_ERRORS) for name in names]
@@ -114,6 +101,19 @@ def _frictionless(schema: Schema, tables: Tables, descriptor: dict[str, Any], na
                 if problem:
                     problems.append(problem)
     return problems
+
+
+def _with_data(schema: Schema, tables: Tables, names: list[str]) -> dict[str, Any]:
+    """The descriptor of the named resources and those their foreign keys refer to, rows inline as lists."""
+    needed = set(names)
+    needed.update(key["reference"]["resource"] for name in names for key in schema.tables[name].foreign_keys)
+    descriptor = frictionless_descriptor(schema)
+    descriptor["resources"] = [resource for resource in descriptor["resources"] if resource["name"] in needed]
+    for resource in descriptor["resources"]:
+        header = [f["name"] for f in resource["schema"]["fields"]]
+        rows = tables.rows[resource["name"]]
+        resource["data"] = _SharedRows([header, *(list(map(row.get, header)) for row in rows)])
+    return descriptor
 
 
 class _SharedRows(list[list[Any]]):
