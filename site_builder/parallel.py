@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 Part = TypeVar("Part")
 Result = TypeVar("Result")
 
-MIN_FILES = 2000
+MIN_FILES = 1000
 """Below this many record files one process is faster than starting workers."""
 HERE_SHARE = 1.25
 """How much more work this process takes on than each worker (see :func:`split`)."""
