@@ -30,144 +30,30 @@ WIDTH = 100
 FOLD_AFTER = 80
 VERIFIED = ("2026-10-19", "2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16")
 
+# fmt: off
 _CITY_HEADS = (
-    "Quen",
-    "Vell",
-    "Brax",
-    "Tarr",
-    "Oss",
-    "Mirre",
-    "Caddle",
-    "Fenn",
-    "Hollo",
-    "Jessa",
-    "Kerr",
-    "Lundy",
-    "Marr",
-    "Nadd",
-    "Orrin",
-    "Pell",
-    "Rusk",
-    "Sabbe",
-    "Thorne",
-    "Umber",
-    "Wyck",
-    "Yarrow",
-    "Zell",
-    "Ambry",
-    "Brisk",
-    "Corve",
-    "Dunmo",
-    "Eskel",
-    "Garra",
-    "Haddle",
+    "Quen", "Vell", "Brax", "Tarr", "Oss", "Mirre", "Caddle", "Fenn", "Hollo", "Jessa", "Kerr", "Lundy",
+    "Marr", "Nadd", "Orrin", "Pell", "Rusk", "Sabbe", "Thorne", "Umber", "Wyck", "Yarrow", "Zell", "Ambry",
+    "Brisk", "Corve", "Dunmo", "Eskel", "Garra", "Haddle"
 )
 _CITY_TAILS = (
-    "mar",
-    "port",
-    "haven",
-    "ford",
-    "wick",
-    "ton",
-    "dale",
-    "bury",
-    "field",
-    "crest",
-    "vale",
-    "brook",
-    "mouth",
-    "stead",
-    "ridge",
-    "moor",
-    "gate",
-    "holm",
-    "shire",
-    "water",
+    "mar", "port", "haven", "ford", "wick", "ton", "dale", "bury", "field", "crest", "vale", "brook", "mouth",
+    "stead", "ridge", "moor", "gate", "holm", "shire", "water"
 )
 _CITY_PREFIXES = ("", "", "", "", "North ", "South ", "East ", "West ", "Port ", "Lake ", "New ", "Fort ")
 _FIRST = (
-    "Ava",
-    "Marcus",
-    "Lena",
-    "Tobias",
-    "Priya",
-    "Dario",
-    "Imani",
-    "Felix",
-    "Rosa",
-    "Kenji",
-    "Noor",
-    "Elliot",
-    "Maya",
-    "Santiago",
-    "Greta",
-    "Omar",
-    "Hazel",
-    "Theo",
-    "Ines",
-    "Jonah",
-    "Leila",
-    "Rafael",
-    "Cora",
-    "Malik",
-    "Yara",
-    "Emmett",
-    "Sana",
-    "Hugo",
-    "Talia",
-    "Bram",
-    "Nadia",
-    "Caleb",
-    "Mira",
-    "Desmond",
+    "Ava", "Marcus", "Lena", "Tobias", "Priya", "Dario", "Imani", "Felix", "Rosa", "Kenji", "Noor", "Elliot",
+    "Maya", "Santiago", "Greta", "Omar", "Hazel", "Theo", "Ines", "Jonah", "Leila", "Rafael", "Cora", "Malik",
+    "Yara", "Emmett", "Sana", "Hugo", "Talia", "Bram", "Nadia", "Caleb", "Mira", "Desmond"
 )
 _SURNAME_HEADS = (
-    "Thistle",
-    "Quill",
-    "Brindle",
-    "Marrow",
-    "Fallow",
-    "Copper",
-    "Wren",
-    "Bramble",
-    "Ember",
-    "Hollow",
-    "Juniper",
-    "Larch",
-    "Moss",
-    "Nettle",
-    "Oaken",
-    "Pebble",
-    "Rook",
-    "Sorrel",
-    "Tansy",
-    "Vetch",
-    "Willow",
-    "Yew",
-    "Alder",
-    "Burdock",
-    "Clover",
-    "Dapple",
-    "Fennel",
-    "Gorse",
+    "Thistle", "Quill", "Brindle", "Marrow", "Fallow", "Copper", "Wren", "Bramble", "Ember", "Hollow",
+    "Juniper", "Larch", "Moss", "Nettle", "Oaken", "Pebble", "Rook", "Sorrel", "Tansy", "Vetch", "Willow",
+    "Yew", "Alder", "Burdock", "Clover", "Dapple", "Fennel", "Gorse"
 )
 _SURNAME_TAILS = (
-    "wick",
-    "bury",
-    "cott",
-    "by",
-    "worth",
-    "shaw",
-    "thorpe",
-    "ley",
-    "combe",
-    "ridge",
-    "well",
-    "stone",
-    "field",
-    "more",
-    "hurst",
-    "dane",
+    "wick", "bury", "cott", "by", "worth", "shaw", "thorpe", "ley", "combe", "ridge", "well", "stone", "field",
+    "more", "hurst", "dane"
 )
 _INITIALS = "ABCDEFGHJKLMNPRSTW"
 _ORG_KINDS = {
@@ -184,25 +70,16 @@ _PARTIES = ("Democratic", "Republican", "Green", "Working Families", "Independen
 _LINK_KINDS = ("facebook", "instagram", "bluesky", "mastodon", "youtube", "official")
 _LICENSES = ("CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "used-with-permission")
 _JOBS = (
-    "a public-school teacher",
-    "a union electrician",
-    "a nurse at the county hospital",
-    "a tenant organiser",
-    "a small-business owner",
-    "a civil-rights lawyer",
-    "a bus driver",
-    "a librarian",
-    "a social worker",
-    "a community-college instructor",
-    "a restaurant worker",
-    "a former city planner",
+    "a public-school teacher", "a union electrician", "a nurse at the county hospital", "a tenant organiser",
+    "a small-business owner", "a civil-rights lawyer", "a bus driver", "a librarian", "a social worker",
+    "a community-college instructor", "a restaurant worker", "a former city planner"
 )
 _BIO = (
     "{name} has lived in {city} for {years} years and works as {job}.",
     "Before running for {office}, {first} served on the {city} {board} for {terms} terms.",
     "{first} grew up in the {quarter} neighbourhood and helped found a {group} there.",
     "The campaign says it is funded by small donations and has knocked on {doors} doors.",
-    "{first} is the parent of {kids} children who attend {city} public schools.",
+    "{first} is the parent of {kids} children who attend {city} public schools."
 )
 _BOARDS = ("planning commission", "library board", "parks board", "transit advisory committee", "school board")
 _QUARTERS = ("Riverside", "Old Mill", "Eastgate", "Hillcrest", "Union Square", "Southfield", "Harbor")
@@ -212,10 +89,11 @@ _POSITION = (
     "Says {topic} is the first issue voters raise at the door and promises a public hearing in the first 100 days.",
     "Wants the council to fund a {topic} office with {staff} staff and an annual public report.",
     "Voted for the {year} resolution on {topic} and pledges to defend it against repeal.",
-    "Calls for {topic} to be decided with residents, through neighbourhood assemblies in every ward.",
+    "Calls for {topic} to be decided with residents, through neighbourhood assemblies in every ward."
 )
 _HEADLINES = ("{about}", "{about}: what voters need to know", "Voter guide: {about}", "Inside the race: {about}")
 _OUTLETS = ("Ledger", "Courier", "Gazette", "Observer", "Herald", "Dispatch")
+# fmt: on
 
 
 @dataclass(frozen=True)
