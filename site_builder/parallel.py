@@ -5,6 +5,10 @@ on independent pieces (files; tables).  For a large directory each step is cut
 into one part per core: this process works on the first part while a worker
 process works on each other one, and the results are put back in order, so the
 outcome is exactly what one process doing every part in turn would produce.
+
+Workers are forked, so they share this process's memory and start at once.  Where
+a fork is not safe (not Linux, or other threads running, as under ``mkdocs serve``)
+everything runs here, one part after the other.
 """
 
 from __future__ import annotations
@@ -36,9 +40,14 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
+def can_fork() -> bool:
+    """Whether worker processes can be forked safely: on Linux, while this process runs one thread."""
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
 def part_count(files: int) -> int:
     """How many parts to cut a directory of this many record files into."""
-    return cores() if files >= MIN_FILES else 1
+    return cores() if files >= MIN_FILES and can_fork() else 1
 
 
 def split(items: Sequence[Part], parts: int) -> list[list[Part]]:
@@ -68,9 +77,9 @@ def run_parts(
     A worker's result comes back pickled; ``pack`` and ``unpack`` can turn it into something
     quicker to pickle (such as ``marshal`` bytes) and back.
     """
-    if len(parts) < 2:
+    if len(parts) < 2 or not can_fork():
         return [function(part) for part in parts]
-    context = _context()
+    context = multiprocessing.get_context("fork")
     workers: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
     try:
         for part in parts[1:]:
@@ -90,14 +99,6 @@ def run_parts(
             if process.is_alive():
                 process.terminate()
             process.join()
-
-
-def _context() -> multiprocessing.context.ForkContext | multiprocessing.context.SpawnContext:
-    # A fork shares the parent's memory (nothing to copy in, nothing to import), but it is
-    # only safe on Linux while this process runs a single thread; otherwise start afresh.
-    if sys.platform == "linux" and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
 
 
 def _work(function: Callable[[Any], Any], pack: Callable[[Any], Any] | None, part: Any, sender: Connection) -> None:
