@@ -136,7 +136,8 @@ def paused_gc() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.freeze()
-        gc.unfreeze()
+        if gc.get_freeze_count() == 0:  # leave alone objects that someone else has frozen
+            gc.freeze()
+            gc.unfreeze()
         if enabled:
             gc.enable()
