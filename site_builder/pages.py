@@ -8,8 +8,10 @@ the open-data downloads, and only lays them out.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import posixpath
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -82,6 +84,8 @@ class Page:
     """The page's HTML, already escaped and sanitized."""
     search: bool = True
     kind: str = "page"
+    search_text: str = ""
+    """What the search index holds besides the title; the body itself is not indexed."""
 
     @property
     def url(self) -> str:
@@ -90,7 +94,22 @@ class Page:
     @property
     def markdown(self) -> str:
         """The page as Markdown: one raw HTML block, which Markdown leaves untouched."""
-        return f'<div class="cc-page cc-{self.kind}">\n{self.body}\n</div>\n'
+        indexed = f"<p hidden>{html.escape(self.search_text)}</p>\n" if self.search_text else ""
+        return f'{indexed}<div class="cc-page cc-{self.kind}" data-search-exclude>\n{self.body}\n</div>\n'
+
+
+def compact_html(text: str) -> str:
+    """HTML without the indentation and blank lines the theme writes: a fifth smaller on most pages.
+
+    Only whitespace around line breaks goes, which HTML renders the same except inside
+    ``<pre>`` and ``<textarea>``; pages holding either are left as they are.
+    """
+    if "<pre" in text or "<textarea" in text:
+        return text
+    return _LINE_BREAK_SPACE.sub("\n", text)
+
+
+_LINE_BREAK_SPACE = re.compile(r"[ \t\r\f\v]*\n\s*")
 
 
 def fuzzy_date(value: str | None) -> str:
@@ -178,10 +197,21 @@ class PageBuilder:
         return "\n".join(line for line in html.splitlines() if line.strip())
 
     def page(
-        self, path: str, template: str, title: str, description: str, kind: str, search: bool = True, **context: Any
+        self,
+        path: str,
+        template: str,
+        title: str,
+        description: str,
+        kind: str,
+        search: bool = True,
+        search_text: str | None = None,
+        **context: Any,
     ) -> Page:
+        """A page; search indexes its title and ``search_text`` (by default its description)."""
         url = path.removesuffix("index.md")
-        return Page(path, title, description, self.render(template, url, **context), search, kind)
+        body = self.render(template, url, **context)
+        indexed = description if search_text is None else search_text
+        return Page(path, title, description, body, search, kind, indexed)
 
     def edit_url(self, path: str) -> str:
         if not self.settings.repo_url:
@@ -290,6 +320,7 @@ class PageBuilder:
             f"Elections and candidates in {city.name}, {city.state_name}: races, platforms, endorsements "
             "and how to vote.",
             "city",
+            search_text=f"{city.name}, {city.state_name}",
             city=city,
             edit_url=self.edit_url(f"cities/{city.id}.yml"),
             correction_url=self.correction_url(city.label, city_url(city)),
@@ -308,6 +339,7 @@ class PageBuilder:
             f"{candidate.name} – {latest.race.title}, {candidate.city.label}",
             description,
             "candidate",
+            search_text=" ".join(filter(None, [candidate.ballot_name, latest.party])),
             candidate=candidate,
             latest=latest,
             edit_url=self.edit_url(candidate.path),
@@ -341,6 +373,7 @@ class PageBuilder:
             topic.name,
             f"Where candidates stand on {topic.name.lower()}.",
             "topic",
+            search_text=topic.description,
             topic=topic,
         )
 
@@ -351,6 +384,7 @@ class PageBuilder:
             organization.name,
             f"Candidates endorsed by {organization.name}.",
             "organization",
+            search_text=label(organization.kind),
             organization=organization,
             edit_url=self.edit_url(f"organizations/{organization.id}.yml"),
         )

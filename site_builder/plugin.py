@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from .atomic import StagedOutput
-from .pages import Page, Settings
+from .pages import Page, Settings, compact_html
 from .problems import render
 from .schema import load_schema
 from .site import build_site
@@ -29,6 +29,8 @@ log = logging.getLogger("mkdocs.plugins.candidates")
 
 
 class CandidatesConfig(Config):
+    repository = c.Type(str, default="")
+    """The repository holding the records, for "edit this record" and "report a correction" links."""
     root = c.Type(str, default=".")
     """Folder holding cities/, candidates/, organizations/ and topics/, relative to mkdocs.yml."""
     only = c.Type(str, default="")
@@ -73,7 +75,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         settings = Settings(
-            repo_url=config.repo_url or "",
+            repo_url=self.config.repository,
             branch=self.config.branch,
             site_url=config.site_url or "",
             today=_day(self.config.today),  # type: ignore[arg-type]
@@ -106,6 +108,9 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             if not model.search:
                 page.meta["search"] = {"exclude": True}
         return markdown
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return compact_html(output)
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

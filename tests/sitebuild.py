@@ -16,16 +16,19 @@ def write_config(
 ) -> Path:
     """A mkdocs.yml like the repository's, reading ``records`` and writing to ``site_dir``."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace(
-        '      only: !ENV [CANDIDATES_ONLY, ""]\n      today: !ENV [CANDIDATES_TODAY, ""]',
-        f'      root: "{records}"\n      only: "{only}"\n      today: "{today}"',
-    )
-    text = text.replace("  custom_dir: overrides", f'  custom_dir: "{REPO / "overrides"}"')
-    text = text.replace('site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]', 'site_url: "https://example.org/cc/"')
-    text = text.replace(
-        'repo_url: !ENV [REPO_URL, "https://github.com/city-candidates/directory"]',
-        'repo_url: "https://github.com/example/directory"',
-    )
+    replacements = {
+        '      repository: !ENV [REPO_URL, "https://github.com/city-candidates/directory"]': (
+            '      repository: "https://github.com/example/directory"'
+        ),
+        '      only: !ENV [CANDIDATES_ONLY, ""]\n      today: !ENV [CANDIDATES_TODAY, ""]': (
+            f'      root: "{records}"\n      only: "{only}"\n      today: "{today}"'
+        ),
+        "  custom_dir: overrides": f'  custom_dir: "{REPO / "overrides"}"',
+        'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]': 'site_url: "https://example.org/cc/"',
+    }
+    for old, new in replacements.items():
+        assert old in text, f"mkdocs.yml no longer has {old!r}: update tests/sitebuild.py"
+        text = text.replace(old, new)
     text += f'docs_dir: "{REPO / "docs"}"\nsite_dir: "{site_dir or folder / "site"}"\n'
     config = folder / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")

@@ -96,12 +96,17 @@ def test_navigation_holds_hub_pages_only(site: Path) -> None:
 def test_search_index_holds_what_voters_search_and_not_the_long_text(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     docs = {d["location"]: d for d in index["docs"]}
-    ada = docs["vt/maple-falls/ada-quill/"]
-    assert ada["title"] == "Ada Quill – Mayor, Maple Falls, VT"
-    assert "Minimum wage" in ada["text"] and "Maple Falls Tenants Union" in ada["text"]
-    assert "nurse" not in ada["text"]
-    assert not any(loc.startswith("data/") for loc in docs)
-    assert all("#" not in loc for loc in docs if loc.startswith("vt/"))
+    # A candidate is found by name, office and city (the title); topics and organisations by their own pages.
+    assert docs["vt/maple-falls/ada-quill/"] == {
+        "location": "vt/maple-falls/ada-quill/",
+        "title": "Ada Quill – Mayor, Maple Falls, VT",
+        "text": "",
+    }
+    assert docs["vt/maple-falls/"]["text"] == "<p>Maple Falls, Vermont</p>"
+    assert docs["topics/minimum-wage/"]["text"] == "<p>City minimum wage laws.</p>"
+    assert docs["organizations/maple-falls-tenants-union/"]["text"] == "<p>Union</p>"
+    assert not any(loc.startswith(("data/", "contributing/fields/")) for loc in docs)
+    assert all("#" not in loc for loc in docs if not loc.startswith("contributing/"))
 
 
 def test_open_data_package_validates_with_frictionless(site: Path) -> None:

@@ -103,9 +103,8 @@ def mkdocs_config(records: Path, site_url: str) -> dict[str, Any]:
     """The repository's mkdocs.yml, with the candidates plugin pointed at ``records`` and a fixed day."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)  # noqa: S506
     config["site_url"] = site_url
-    config["repo_url"] = REPO_URL
     config["plugins"] = [
-        {"candidates": {"root": str(records), "today": TODAY}}
+        {"candidates": {"root": str(records), "today": TODAY, "repository": REPO_URL}}
         if isinstance(plugin, dict) and "candidates" in plugin
         else plugin
         for plugin in config["plugins"]

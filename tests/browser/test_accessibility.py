@@ -98,13 +98,13 @@ def test_slash_key_focuses_search(visit: Visit, site: Site) -> None:
     expect(page.get_by_role("textbox", name="Search"), "'/' should focus the search box").to_be_focused()
 
 
-def test_keyboard_reaches_the_navigation_tabs(visit: Visit, site: Site) -> None:
+def test_keyboard_reaches_the_site_navigation(visit: Visit, site: Site) -> None:
     page = visit.page
     visit.goto(site())
-    tabs = page.get_by_role("navigation", name="Tabs").get_by_role("link")
-    expect(tabs).to_have_text(["Home", "Cities", "Elections", "Topics", "Organisations", "Open data", "Contribute"])
-    _tab_until(page, "e.matches('.md-tabs a') && e.textContent.trim() === 'Elections'")
-    expect(page.locator(".md-tabs a:focus"), "a focused tab should be visible").to_be_visible()
+    links = page.get_by_role("navigation", name="Navigation").get_by_role("link")
+    expect(links).to_have_text(["Home", "Cities", "Elections", "Topics", "Organisations", "Open data", "Contribute"])
+    _tab_until(page, "e.matches('.md-nav--primary a') && e.textContent.trim() === 'Elections'")
+    expect(page.locator(".md-nav--primary a:focus"), "the focused link should be visible").to_be_visible()
     page.keyboard.press("Enter")
     expect(page).to_have_url(site("elections/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Elections")

@@ -78,7 +78,7 @@ def test_candidate_page_shows_platform_endorsements_sources_and_record_links(vis
     for topic in ("Housing", "Transit"):
         expect(content.get_by_role("heading", name=topic, level=3), f"platform topic {topic}").to_be_visible()
     expect(content.get_by_text("Backs a just-cause eviction ordinance")).to_be_visible()
-    expect(content.locator(".cc-position em"), "Markdown emphasis in a position is rendered").to_have_text(
+    expect(content.locator(".cc-positions em"), "Markdown emphasis in a position is rendered").to_have_text(
         "just-cause eviction"
     )
     expect(content.get_by_role("link", name="Candidate questionnaire")).to_have_attribute(
