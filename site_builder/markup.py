@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -20,9 +19,13 @@ from markupsafe import Markup
 ALLOWED_TAGS = {"p", "em", "strong", "a", "br", "code", "ul", "ol", "li"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+_ALLOWED_PREFIXES = ("http://", "https://", "mailto:")
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
 
 LINK_REL = "nofollow noopener ugc"
 _UNLINKED = re.compile(f'<a rel="{LINK_REL}">(.*?)</a>', re.DOTALL)
+_PLAIN = re.compile(r"(?=\S)(?![-+#>=\d])[^\n\t*_\[\]`<>&\\!|~]*(?<=\S)\Z")
+"""Text with no Markdown syntax: one trimmed line, no markup characters, not starting like a list or heading."""
 _markdown = markdown.Markdown(extensions=[], output_format="html")
 
 
@@ -31,15 +34,14 @@ def safe_url(url: str | None) -> str:
     if not url:
         return ""
     text = url.strip()
-    if any(ord(ch) < 0x21 for ch in text):
+    if _CONTROL_OR_SPACE.search(text):
         return ""
-    scheme = urlsplit(text).scheme.lower()
-    return text if scheme in URL_SCHEMES else ""
+    return text if text[:8].lower().startswith(_ALLOWED_PREFIXES) else ""
 
 
 def _keep_absolute_links(tag: str, attribute: str, value: str) -> str | None:
     if tag == "a" and attribute == "href":
-        return value if urlsplit(value).scheme and safe_url(value) else None
+        return value if safe_url(value) else None
     return value
 
 
@@ -47,6 +49,9 @@ def render_markdown(text: str | None) -> Markup:
     """Render the Markdown subset of a record field as sanitized HTML."""
     if not text:
         return Markup("")
+    if _PLAIN.match(text):
+        # Most record text is one plain paragraph: Markdown would only wrap it in <p>.
+        return Markup(f"<p>{html.escape(text, quote=False)}</p>")  # noqa: S704 - escaped
     _markdown.reset()
     rendered = _markdown.convert(html.escape(text, quote=False))
     cleaned = nh3.clean(

@@ -45,3 +45,33 @@ def test_markdown_subset_is_sanitized(text: str, expected: str) -> None:
 )
 def test_safe_url_keeps_only_http_and_mailto(url: str | None, expected: str) -> None:
     assert safe_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Backs a $18 city minimum wage by 2028.",
+        'Says he has a "long history of fighting subsidized sprawl".',
+        "  Leading and trailing spaces  ",
+        "Two  spaces inside and a tab\tinside.",
+        "Ends with two spaces  ",
+        "Percent 50% and a slash/and (parens); colon: yes? 'single'",
+        "1990s were different",
+        "1. looks like a list",
+        "- looks like a list",
+        "# looks like a heading",
+        "> looks like a quote",
+        "=== looks like a rule",
+        "Hyphen-ated words and an en – dash",
+        "Ünïcödé and emoji 🗳️",
+    ],
+)
+def test_plain_text_renders_exactly_as_markdown_would(text: str) -> None:
+    """The shortcut for text without Markdown syntax gives what the full renderer gives."""
+    import markdown
+
+    from site_builder import markup
+
+    full = markdown.Markdown(extensions=[], output_format="html").convert(markup.html.escape(text, quote=False))
+    expected = markup.nh3.clean(full, tags=markup.ALLOWED_TAGS, attributes=markup.ALLOWED_ATTRIBUTES)
+    assert str(render_markdown(text)) == expected
