@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import io
 import json
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ class Download:
 
 
 def data_package(schema: Schema, tables: Tables) -> list[Download]:
-    """``data/datapackage.json`` and one CSV per table, which `frictionless validate` accepts."""
+    """``data/datapackage.json`` and one gzip-compressed CSV per table, which `frictionless validate` accepts."""
     descriptor = frictionless_descriptor(schema)
     downloads = []
     for resource in descriptor["resources"]:
@@ -34,8 +35,11 @@ def data_package(schema: Schema, tables: Tables) -> list[Download]:
         writer.writerow(names)
         for row in tables.rows[resource["name"]]:
             writer.writerow(["" if row.get(name) is None else row[name] for name in names])
-        resource.update(path=f"{resource['name']}.csv", format="csv", mediatype="text/csv", encoding="utf-8")
-        downloads.append(Download(f"data/{resource['name']}.csv", buffer.getvalue().encode("utf-8")))
+        # Compressed: a national directory's tables are a tenth of the size, and every CSV tool reads them.
+        path = f"{resource['name']}.csv.gz"
+        resource.update(path=path, format="csv", compression="gz", mediatype="text/csv", encoding="utf-8")
+        data = gzip.compress(buffer.getvalue().encode("utf-8"), mtime=0)
+        downloads.append(Download(f"data/{path}", data))
     text = json.dumps(descriptor, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
     return [Download("data/datapackage.json", text.encode("utf-8")), *downloads]
 

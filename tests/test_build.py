@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -119,7 +120,7 @@ def test_open_data_package_validates_with_frictionless(site: Path) -> None:
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    rows = (site / "data" / "candidacies.csv").read_text(encoding="utf-8").splitlines()
+    rows = gzip.decompress((site / "data" / "candidacies.csv.gz").read_bytes()).decode("utf-8").splitlines()
     assert rows[0].startswith("candidate,city,election,office,district,race,status")
     assert "vt/maple-falls/ada-quill,vt/maple-falls,2026-03-03-general,Mayor,,mayor,won,false,,12345,54.5" in rows
 
@@ -146,7 +147,7 @@ def test_rebuild_is_byte_identical(site: Path, tmp_path: Path) -> None:
     for name in [
         "vt/maple-falls/ada-quill/index.html",
         "search/search_index.json",
-        "data/candidates.csv",
+        "data/candidates.csv.gz",
         "data/calendar.ics",
         "data/datapackage.json",
     ]:
