@@ -266,12 +266,13 @@ def _text(value: Any) -> str:
 def normalise(root: Path, schema: Schema, only: str | None = None) -> tuple[Tables, list[Problem]]:
     """Load every record under ``root`` into tables; return them with every problem found.
 
-    With ``only`` (a city id such as ``mn/minneapolis``), candidates of other cities are
-    left out, for a quick preview of one city.
+    With ``only`` (a city id such as ``mn/minneapolis``), other cities and their candidates
+    are left out, for a quick preview of one city.
     """
     files, problems = discover(root, schema)
     if only:
-        files = [f for f in files if f.table.name != "candidates" or "/".join(f.parts[:2]) == only]
+        local = ("cities", "candidates")
+        files = [f for f in files if f.table.name not in local or "/".join(f.parts[:2]) == only]
     runs = parallel.split(files, parallel.part_count(len(files)))
     parts = parallel.run_parts(functools.partial(_load_run, schema), runs, _pack_run, _unpack_run)
     tables = parts[0][0]
