@@ -187,20 +187,33 @@ def measure_generate(records: Path, candidates: int, seed: int) -> dict[str, Any
 
 def measure_validate(records: Path, repeat: int) -> dict[str, Any]:
     """Load + validate in a fresh process (import time excluded), best of ``repeat`` runs."""
-    result = subprocess.run([sys.executable, "-c", VALIDATE, str(records), str(repeat)], cwd=ROOT,
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", VALIDATE, str(records), str(repeat)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     data = json.loads(result.stdout)
     if data["errors"]:
         raise RuntimeError(f"the synthetic directory {records} has {data['errors']} errors")
-    return {"validate_s": data["seconds"], "validate_mb": data["peak_mb"], "worker_mb": data["worker_mb"] or None,
-            "rows": data["rows"], "files": data["files"]}
+    return {
+        "validate_s": data["seconds"],
+        "validate_mb": data["peak_mb"],
+        "worker_mb": data["worker_mb"] or None,
+        "rows": data["rows"],
+        "files": data["files"],
+    }
 
 
 def measure_build(records: Path, workdir: Path) -> dict[str, Any]:
     """A full ``mkdocs build`` with the candidates plugin; the site is left in workdir/site."""
     config = site_config(workdir, candidates_plugin(records), ROOT / "docs")
-    seconds, _ = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
-                               "-d", str(workdir / "site")], cwd=workdir, env=mkdocs_env())
+    seconds, _ = run_measured(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(workdir / "site")],
+        cwd=workdir,
+        env=mkdocs_env(),
+    )
     return {"build_s": seconds}
 
 
@@ -212,8 +225,11 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
     from site_builder.site import build_site  # noqa: PLC0415
 
     config_data = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)  # noqa: S506
-    settings = Settings(repo_url=config_data.get("repo_url") or "", site_url=config_data.get("site_url") or "",
-                        today=dt.date.fromisoformat(TODAY))
+    settings = Settings(
+        repo_url=config_data.get("repo_url") or "",
+        site_url=config_data.get("site_url") or "",
+        today=dt.date.fromisoformat(TODAY),
+    )
     content = build_site(records, settings)
     docs = workdir / "floor-docs"
     shutil.copytree(ROOT / "docs", docs)
@@ -229,8 +245,11 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(download.content)
     config = site_config(workdir, ["search"], docs)
-    seconds, _ = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
-                               "-d", str(workdir / "floor-site")], cwd=workdir, env=mkdocs_env())
+    seconds, _ = run_measured(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(workdir / "floor-site")],
+        cwd=workdir,
+        env=mkdocs_env(),
+    )
     return {"floor_s": seconds}
 
 
@@ -238,10 +257,14 @@ def measure_site(records: Path, site: Path) -> dict[str, Any]:
     """Sizes of the built site, its search index and typical city and candidate pages."""
     total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
     index = (site / "search" / "search_index.json").read_bytes()
-    cities = [site / path.relative_to(records / "cities").with_suffix("") / "index.html"
-              for path in (records / "cities").rglob("*.yml")]
-    candidates = [site / path.relative_to(records / "candidates").with_suffix("") / "index.html"
-                  for path in (records / "candidates").rglob("*.yml")]
+    cities = [
+        site / path.relative_to(records / "cities").with_suffix("") / "index.html"
+        for path in (records / "cities").rglob("*.yml")
+    ]
+    candidates = [
+        site / path.relative_to(records / "candidates").with_suffix("") / "index.html"
+        for path in (records / "candidates").rglob("*.yml")
+    ]
     return {
         "site_mb": total / MB,
         "index_mb": len(index) / MB,
@@ -258,8 +281,13 @@ def measure_preview(records: Path, workdir: Path, timeout: float = 300) -> dict[
     page = "/".join(record.relative_to(records / "candidates").with_suffix("").parts) + "/"
     port = free_port()
     config = site_config(workdir, candidates_plugin(records, only=city), ROOT / "docs")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-                              cwd=workdir, env=mkdocs_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        cwd=workdir,
+        env=mkdocs_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/{page}"
     text = record.read_text(encoding="utf-8")
     try:
@@ -302,8 +330,9 @@ def measure_first_search(records: Path, site: Path, timeout: float = 180) -> dic
     record = sorted((records / "candidates").rglob("*.yml"))[-1]
     surname = yaml.safe_load(record.read_text(encoding="utf-8"))["name"].split()[-1]
     with served(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium,
-                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
         try:
             page = browser.new_page()
             page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url) else route.abort())

@@ -105,7 +105,9 @@ class _Builder:
         if not parser.check_event(events.StreamEndEvent):
             extra = parser.get_event()
             raise _Reject(
-                _mark(extra), "", "the file holds more than one YAML document",
+                _mark(extra),
+                "",
+                "the file holds more than one YAML document",
                 "keep one record per file and remove the `---` line",
             )
         return self.root
@@ -170,11 +172,14 @@ class _Builder:
                 raise _Reject(mark, frame.path, "every key must be a plain word followed by a colon")
             if value in parent:
                 first = parent.key_marks[value][0]
-                self.problems.append((
-                    mark, _child_path(frame.path, value),
-                    f"the key `{value}` appears twice (first on line {first})",
-                    "keep one of them",
-                ))
+                self.problems.append(
+                    (
+                        mark,
+                        _child_path(frame.path, value),
+                        f"the key `{value}` appears twice (first on line {first})",
+                        "keep one of them",
+                    )
+                )
             frame.key = value
             parent.key_marks.setdefault(value, mark)
             return
@@ -190,8 +195,16 @@ def load_text(text: str, display: str) -> tuple[Mapping | None, list[Problem]]:
     tab = text.find("\t")
     if tab >= 0:
         line, column = _position(text, tab)
-        return None, [Problem(display, line, column, "", "the file contains a tab character",
-                              "indent with spaces; YAML does not allow tabs")]
+        return None, [
+            Problem(
+                display,
+                line,
+                column,
+                "",
+                "the file contains a tab character",
+                "indent with spaces; YAML does not allow tabs",
+            )
+        ]
     builder = _Builder()
     try:
         root = builder.run(CParser(text))
@@ -201,8 +214,17 @@ def load_text(text: str, display: str) -> tuple[Mapping | None, list[Problem]]:
         return None, [_syntax_problem(display, error)]
     problems = [Problem(display, m[0], m[1], field, message, hint) for m, field, message, hint in builder.problems]
     if not isinstance(root, Mapping):
-        return None, [*problems, Problem(display, 1, 1, "", "a record must be a set of `field: value` lines",
-                                         "start each line with a field name and a colon")]
+        return None, [
+            *problems,
+            Problem(
+                display,
+                1,
+                1,
+                "",
+                "a record must be a set of `field: value` lines",
+                "start each line with a field name and a colon",
+            ),
+        ]
     return (None if problems else root), problems
 
 
@@ -212,8 +234,15 @@ def _syntax_problem(display: str, error: yaml.MarkedYAMLError) -> Problem:
     what = (error.problem or "the YAML cannot be read").strip()
     if error.context:
         what = f"{what} ({error.context.strip()})"
-    return Problem(display, line, column, "", f"YAML syntax error: {what}",
-                   "check the indentation and quote values that contain a colon followed by a space or start with a special character")
+    return Problem(
+        display,
+        line,
+        column,
+        "",
+        f"YAML syntax error: {what}",
+        "check the indentation and quote values that contain a colon followed by a space "
+        "or start with a special character",
+    )
 
 
 def load_file(path: Path, display: str, max_bytes: int = MAX_BYTES) -> tuple[Mapping | None, list[Problem]]:
@@ -223,14 +252,30 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_BYTES) -> tuple[Map
     except OSError as error:
         return None, [Problem(display, 1, 1, "", f"the file cannot be read: {error.strerror}")]
     if len(data) > max_bytes:
-        return None, [Problem(display, 1, 1, "", f"the file is {-(-len(data) // 1024)} KiB; the limit is {max_bytes // 1024} KiB",
-                              "a record this large is almost certainly a mistake; split or shorten it")]
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "",
+                f"the file is {-(-len(data) // 1024)} KiB; the limit is {max_bytes // 1024} KiB",
+                "a record this large is almost certainly a mistake; split or shorten it",
+            )
+        ]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _position(data, error.start)
-        return None, [Problem(display, line, column, "", f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
-                              "save the file with UTF-8 encoding")]
+        return None, [
+            Problem(
+                display,
+                line,
+                column,
+                "",
+                f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
+                "save the file with UTF-8 encoding",
+            )
+        ]
     return load_text(text.removeprefix("\ufeff"), display)
 
 

@@ -88,8 +88,16 @@ def discover(root: Path, schema: Schema) -> tuple[list[RecordFile], list[Problem
                 if name.startswith(".") and not name.endswith((".yml", ".yaml")):
                     continue  # .gitkeep and the like
                 if path.is_symlink():
-                    problems.append(Problem(display, 1, 1, "", "records must be real files and folders, not links",
-                                            "replace the link with the file itself"))
+                    problems.append(
+                        Problem(
+                            display,
+                            1,
+                            1,
+                            "",
+                            "records must be real files and folders, not links",
+                            "replace the link with the file itself",
+                        )
+                    )
                     continue
                 parts = (*inner, name)
                 problem = _check_place(display, parts, depth, f"{table.folder}/{expected}")
@@ -107,16 +115,34 @@ def _check_place(display: str, parts: tuple[str, ...], depth: int, expected: str
     if not name.endswith(".yml"):
         return Problem(display, 1, 1, "", "this folder holds only `.yml` records", f"records live at {expected}")
     if len(parts) != depth:
-        return Problem(display, 1, 1, "", f"the file is not where a record of this kind belongs: {expected}",
-                       "move it to the right folder")
+        return Problem(
+            display,
+            1,
+            1,
+            "",
+            f"the file is not where a record of this kind belongs: {expected}",
+            "move it to the right folder",
+        )
     stem = name[:-4]
     for index, part in enumerate((*parts[:-1], stem)):
         if not _SLUG.match(part):
-            return Problem(display, 1, 1, "", f"`{part}` is not a valid id: use lowercase letters, digits and single hyphens",
-                           f"rename it to `{slugify(part) or 'a-name'}`")
+            return Problem(
+                display,
+                1,
+                1,
+                "",
+                f"`{part}` is not a valid id: use lowercase letters, digits and single hyphens",
+                f"rename it to `{slugify(part) or 'a-name'}`",
+            )
         if index == 0 and depth > 1 and part not in STATES:
-            return Problem(display, 1, 1, "", f"`{part}` is not a state: the first folder is the lowercase USPS code",
-                           _did_you_mean(part, STATES) or "for example `mn` for Minnesota")
+            return Problem(
+                display,
+                1,
+                1,
+                "",
+                f"`{part}` is not a state: the first folder is the lowercase USPS code",
+                _did_you_mean(part, STATES) or "for example `mn` for Minnesota",
+            )
     return None
 
 
@@ -139,8 +165,9 @@ class _Normaliser:
         folder = str(table.folder)
         self.row(table, data, context, record.display, "", f"{folder}/{context['id']}")
 
-    def row(self, table: Table, data: Mapping, context: dict[str, Any], display: str, field_path: str,
-            record_id: str) -> dict[str, Any]:
+    def row(
+        self, table: Table, data: Mapping, context: dict[str, Any], display: str, field_path: str, record_id: str
+    ) -> dict[str, Any]:
         allowed = self.allowed[table.name]
         row: dict[str, Any] = {}
         marks: dict[str, Mark] = {}
@@ -153,12 +180,26 @@ class _Normaliser:
                 self.problems.append(Problem(display, *data.key_marks[key], where, f"unknown field `{key}`", hint))
             elif key in children or key == "sources":
                 if value is not None and not isinstance(value, Sequence):
-                    self.problems.append(Problem(display, *mark, where, "expected a list of items, each starting with `- `",
-                                                 "put each item on its own line after the field, starting with `- `"))
+                    self.problems.append(
+                        Problem(
+                            display,
+                            *mark,
+                            where,
+                            "expected a list of items, each starting with `- `",
+                            "put each item on its own line after the field, starting with `- `",
+                        )
+                    )
             elif isinstance(value, (Mapping, Sequence)) and key != "source":
                 kind = "a list" if isinstance(value, Sequence) else "a set of fields"
-                self.problems.append(Problem(display, *mark, where, f"expected a single value, found {kind}",
-                                             "write the value on the same line as the field name"))
+                self.problems.append(
+                    Problem(
+                        display,
+                        *mark,
+                        where,
+                        f"expected a single value, found {kind}",
+                        "write the value on the same line as the field name",
+                    )
+                )
             elif key != "source":
                 row[key] = value
                 marks[key] = mark
@@ -172,24 +213,36 @@ class _Normaliser:
             items = data.get(key)
             if isinstance(items, Sequence):
                 child_context = _child_context(table.name, row)
-                self.items(child, items, child_context, display, f"{field_path}.{key}" if field_path else key, record_id)
+                self.items(
+                    child, items, child_context, display, f"{field_path}.{key}" if field_path else key, record_id
+                )
         return row
 
-    def items(self, table: Table, items: Sequence, context: dict[str, Any], display: str, list_path: str,
-              record_id: str) -> None:
+    def items(
+        self, table: Table, items: Sequence, context: dict[str, Any], display: str, list_path: str, record_id: str
+    ) -> None:
         for index, item in enumerate(items):
             item_path = f"{list_path}[{index + 1}]"
             if not isinstance(item, Mapping):
                 fields = ", ".join(table.yaml_fields)
-                self.problems.append(Problem(display, *items.item_marks[index], item_path,
-                                             "expected an item with fields", f"write `- {next(iter(table.yaml_fields))}: ...` with the fields {fields}"))
+                self.problems.append(
+                    Problem(
+                        display,
+                        *items.item_marks[index],
+                        item_path,
+                        "expected an item with fields",
+                        f"write `- {next(iter(table.yaml_fields))}: ...` with the fields {fields}",
+                    )
+                )
                 continue
             self.row(table, item, {**context, "number": str(index + 1)}, display, item_path, record_id)
 
     def sources(self, data: Mapping, display: str, field_path: str, record_id: str) -> None:
         subject = field_path
         if "source" in data:
-            entries: list[tuple[Any, Mark]] = [(data["source"], data.value_marks.get("source", data.key_marks["source"]))]
+            entries: list[tuple[Any, Mark]] = [
+                (data["source"], data.value_marks.get("source", data.key_marks["source"]))
+            ]
             paths = [f"{field_path}.source" if field_path else "source"]
         elif isinstance(data.get("sources"), Sequence):
             items = data["sources"]
@@ -201,6 +254,7 @@ class _Normaliser:
         for number, ((value, mark), path) in enumerate(zip(entries, paths, strict=True), start=1):
             row: dict[str, Any] = {"record": record_id, "subject": subject, "number": str(number)}
             marks: dict[str, Mark] = {}
+            row_mark = mark
             if value is None:
                 continue
             if isinstance(value, str):
@@ -209,20 +263,41 @@ class _Normaliser:
             elif isinstance(value, Mapping):
                 for key, item in value.items():
                     if key not in SOURCE_KEYS:
-                        self.problems.append(Problem(display, *value.key_marks[key], f"{path}.{key}", f"unknown field `{key}`",
-                                                     _did_you_mean(key, SOURCE_KEYS) or f"a source has {', '.join(SOURCE_KEYS)}"))
+                        self.problems.append(
+                            Problem(
+                                display,
+                                *value.key_marks[key],
+                                f"{path}.{key}",
+                                f"unknown field `{key}`",
+                                _did_you_mean(key, SOURCE_KEYS) or f"a source has {', '.join(SOURCE_KEYS)}",
+                            )
+                        )
                     elif isinstance(item, (Mapping, Sequence)):
-                        self.problems.append(Problem(display, *value.value_marks[key], f"{path}.{key}",
-                                                     "expected a single value", "write the value on the same line"))
+                        self.problems.append(
+                            Problem(
+                                display,
+                                *value.value_marks[key],
+                                f"{path}.{key}",
+                                "expected a single value",
+                                "write the value on the same line",
+                            )
+                        )
                     else:
                         row[key] = item
                         marks[key] = value.value_marks[key]
-                mark = value.mark
+                row_mark = value.mark
             else:
-                self.problems.append(Problem(display, *mark, path, "a source is an https address or a citation",
-                                             "write `- https://...` or a citation with title, publisher, date and url"))
+                self.problems.append(
+                    Problem(
+                        display,
+                        *mark,
+                        path,
+                        "a source is an https address or a citation",
+                        "write `- https://...` or a citation with title, publisher, date and url",
+                    )
+                )
                 continue
-            self.tables.add("sources", row, Origin(display, mark, marks, path))
+            self.tables.add("sources", row, Origin(display, row_mark, marks, path))
 
 
 def _record_context(table: str, parts: tuple[str, ...]) -> dict[str, Any]:
@@ -305,8 +380,10 @@ def _pack_run(run: tuple[Tables, list[Problem], list[Problem]]) -> bytes:
     """A loaded run as plain values in ``marshal`` bytes: twice as quick to send back as a pickle."""
     tables, load_problems, record_problems = run
     origins = {name: [(o.path, o.mark, o.marks, o.field_path) for o in found] for name, found in tables.origins.items()}
-    problems = [[(p.path, p.line, p.column, p.field, p.message, p.hint, p.severity.value) for p in found]
-                for found in (load_problems, record_problems)]
+    problems = [
+        [(p.path, p.line, p.column, p.field, p.message, p.hint, p.severity.value) for p in found]
+        for found in (load_problems, record_problems)
+    ]
     return marshal.dumps((tables.files, tables.rows, origins, problems))
 
 
@@ -315,8 +392,10 @@ def _unpack_run(data: bytes) -> tuple[Tables, list[Problem], list[Problem]]:
     tables = Tables(rows, {name: [Origin(*item) for item in found] for name, found in origins.items()}, files)
 
     def problems(items: list[tuple[str, int, int, str, str, str, str]]) -> list[Problem]:
-        return [Problem(path, line, column, field, message, hint, Severity(severity))
-                for path, line, column, field, message, hint, severity in items]
+        return [
+            Problem(path, line, column, field, message, hint, Severity(severity))
+            for path, line, column, field, message, hint, severity in items
+        ]
 
     return tables, problems(load_problems), problems(record_problems)
 

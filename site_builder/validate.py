@@ -144,8 +144,12 @@ class _Translator:
             return self.duplicate(table, row, origin)
         if isinstance(error, errors.UniqueError):
             field = table.fields[error.field_name]
-            return self.problem(origin, field.name, f"`{error.cell}` is already used by another record",
-                                "each record needs its own value")
+            return self.problem(
+                origin,
+                field.name,
+                f"`{error.cell}` is already used by another record",
+                "each record needs its own value",
+            )
         if isinstance(error, errors.CellError):
             return self.cell(table.fields[error.field_name], origin, error)
         return self.problem(origin, "", f"this item cannot be checked: {error.message}")
@@ -158,59 +162,83 @@ class _Translator:
         value = error.cell
         name = field.name
         if isinstance(error, errors.TypeError):
-            return self.problem(origin, name, f"`{value}` is not {_TYPE_WORDS.get(field.type, field.type)}",
-                                field.hint or f"for example `{name}: {field.example}`")
+            return self.problem(
+                origin,
+                name,
+                f"`{value}` is not {_TYPE_WORDS.get(field.type, field.type)}",
+                field.hint or f"for example `{name}: {field.example}`",
+            )
         match = _CONSTRAINT.search(error.note)
         constraint = match.group(1) if match else ""
         limit = field.constraints.get(constraint)
         if constraint == "required":
-            return self.problem(origin, name, "is required but missing",
-                                f"add `{name}: {field.example}`" if not field.derived else "")
+            return self.problem(
+                origin, name, "is required but missing", f"add `{name}: {field.example}`" if not field.derived else ""
+            )
         if constraint == "enum":
             suggestion = difflib.get_close_matches(str(value).lower(), limit, n=1, cutoff=0.5)
             hint = f"did you mean `{suggestion[0]}`? " if suggestion else ""
-            return self.problem(origin, name, f"`{value}` is not an allowed value", f"{hint}allowed: {', '.join(limit)}")
+            return self.problem(
+                origin, name, f"`{value}` is not an allowed value", f"{hint}allowed: {', '.join(limit)}"
+            )
         if constraint == "pattern":
-            return self.problem(origin, name, f"`{value}` is not in the expected form",
-                                field.hint or f"for example `{field.example}`")
+            return self.problem(
+                origin, name, f"`{value}` is not in the expected form", field.hint or f"for example `{field.example}`"
+            )
         if constraint == "maxLength":
-            return self.problem(origin, name, f"is {len(str(value))} characters long; the limit is {limit}",
-                                "shorten it")
+            return self.problem(
+                origin, name, f"is {len(str(value))} characters long; the limit is {limit}", "shorten it"
+            )
         if constraint == "minLength":
             return self.problem(origin, name, "must not be empty", f"for example `{name}: {field.example}`")
         if constraint in ("minimum", "maximum"):
             word = "at least" if constraint == "minimum" else "at most"
             return self.problem(origin, name, f"`{value}` is out of range: it must be {word} {limit}")
         if constraint == "unique":
-            return self.problem(origin, name, f"`{value}` is already used by another record",
-                                "each record needs its own value")
+            return self.problem(
+                origin, name, f"`{value}` is already used by another record", "each record needs its own value"
+            )
         return self.problem(origin, name, f"`{value}` breaks the rule `{constraint}`")
 
     def duplicate(self, table: Table, row: dict[str, Any], origin: Origin) -> Problem:
         own = [name for name in table.primary_key if not table.fields[name].derived]
         shown = own or [name for name in table.primary_key if name in ("id", "race")] or list(table.primary_key)
         values = ", ".join(f"{name} `{row.get(name)}`" for name in shown)
-        return self.problem(origin, "", f"this {table.noun} is listed twice ({values})",
-                            "remove or merge the repeated item")
+        return self.problem(
+            origin, "", f"this {table.noun} is listed twice ({values})", "remove or merge the repeated item"
+        )
 
-    def foreign_key(self, table: Table, row: dict[str, Any], origin: Origin,
-                    error: errors.ForeignKeyError) -> Problem | None:
+    def foreign_key(
+        self, table: Table, row: dict[str, Any], origin: Origin, error: errors.ForeignKeyError
+    ) -> Problem | None:
         target = error.reference_name
         name = _FK_FIELD.get((target,), error.field_names[-1])
         value = row.get(name)
         if target == "cities":
-            return self.problem(origin, "", f"there is no city record `cities/{value}.yml`",
-                                f"add it first: site-builder new city {value} \"City name\"")
+            return self.problem(
+                origin,
+                "",
+                f"there is no city record `cities/{value}.yml`",
+                f'add it first: site-builder new city {value} "City name"',
+            )
         if target == "elections":
             if name not in origin.marks:
                 return None  # inferred from the candidacy, whose own error says what is wrong
-            known = sorted(r["id"] for r in self.tables.rows["elections"] if r.get("city") == row.get("city") and r.get("id"))
+            known = sorted(
+                r["id"] for r in self.tables.rows["elections"] if r.get("city") == row.get("city") and r.get("id")
+            )
             listed = ", ".join(known) if known else "none yet"
-            return self.problem(origin, name, f"`{value}` is not one of the elections of {row.get('city')}",
-                                f"the city's elections are: {listed} (an election's id is its date, then its kind)")
+            return self.problem(
+                origin,
+                name,
+                f"`{value}` is not one of the elections of {row.get('city')}",
+                f"the city's elections are: {listed} (an election's id is its date, then its kind)",
+            )
         if target == "races":
-            if not any(r.get("city") == row.get("city") and r.get("id") == row.get("election")
-                       for r in self.tables.rows["elections"]):
+            if not any(
+                r.get("city") == row.get("city") and r.get("id") == row.get("election")
+                for r in self.tables.rows["elections"]
+            ):
                 return None  # the unknown election is reported on its own
             offices = sorted(
                 r["office"] + (f" ({r['district']})" if r.get("district") else "")
@@ -218,8 +246,12 @@ class _Translator:
                 if r.get("city") == row.get("city") and r.get("election") == row.get("election") and r.get("office")
             )
             listed = "; ".join(offices) if offices else "none listed"
-            return self.problem(origin, name, f"`{value}` is not on the ballot of {row.get('election')}",
-                                f"offices on that ballot: {listed}; add it to the election's offices in cities/{row.get('city')}.yml")
+            return self.problem(
+                origin,
+                name,
+                f"`{value}` is not on the ballot of {row.get('election')}",
+                f"offices on that ballot: {listed}; add it to the election's offices in cities/{row.get('city')}.yml",
+            )
         known = sorted(r["id"] for r in self.tables.rows[target] if r.get("id"))
         suggestion = difflib.get_close_matches(str(value), known, n=1, cutoff=0.5)
         if suggestion:
@@ -231,7 +263,9 @@ class _Translator:
         return self.problem(origin, name, f"unknown {self.schema.tables[target].noun} `{value}`", hint)
 
 
-def validate_directory(root: Path, today: dt.date | None = None, only: str | None = None) -> tuple[Tables, list[Problem]]:
+def validate_directory(
+    root: Path, today: dt.date | None = None, only: str | None = None
+) -> tuple[Tables, list[Problem]]:
     """Load, normalise and check every record under ``root``; return the tables and all problems."""
     schema = load_schema()
     with parallel.paused_gc():

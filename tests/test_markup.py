@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
+import markdown
+import nh3
 import pytest
 
-from site_builder.markup import render_markdown, safe_url
+from site_builder.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown, safe_url
 
 
 @pytest.mark.parametrize(
@@ -68,10 +72,6 @@ def test_safe_url_keeps_only_http_and_mailto(url: str | None, expected: str) -> 
 )
 def test_plain_text_renders_exactly_as_markdown_would(text: str) -> None:
     """The shortcut for text without Markdown syntax gives what the full renderer gives."""
-    import markdown
-
-    from site_builder import markup
-
-    full = markdown.Markdown(extensions=[], output_format="html").convert(markup.html.escape(text, quote=False))
-    expected = markup.nh3.clean(full, tags=markup.ALLOWED_TAGS, attributes=markup.ALLOWED_ATTRIBUTES)
+    full = markdown.Markdown(extensions=[], output_format="html").convert(html.escape(text, quote=False))
+    expected = nh3.clean(full, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
     assert str(render_markdown(text)) == expected

@@ -65,7 +65,10 @@ def with_mistakes(root: Path) -> Path:
 def in_fresh_process(root: Path, min_files: int, cores: int) -> dict[str, Any]:
     result = subprocess.run(
         [sys.executable, "-c", VALIDATE, str(root), str(min_files), str(cores), TODAY.isoformat()],
-        capture_output=True, text=True, check=True, cwd=Path(__file__).parents[1],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[1],
         env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
     )
     return dict(json.loads(result.stdout))
@@ -84,8 +87,17 @@ def one_process(faulty_root: Path) -> dict[str, Any]:
 
 
 def test_the_mistakes_are_found_in_one_process(one_process: dict[str, Any]) -> None:
-    expected = ["not-a-topic-", "lots-", "unknown field `nickname`", "1999-", "appears twice", "nobody-",
-                "YAML syntax error", "onion-", "is not in the state of this record's folder"]
+    expected = [
+        "not-a-topic-",
+        "lots-",
+        "unknown field `nickname`",
+        "1999-",
+        "appears twice",
+        "nobody-",
+        "YAML syntax error",
+        "onion-",
+        "is not in the state of this record's folder",
+    ]
     for words in expected:
         assert any(words in problem for problem in one_process["problems"]), words
 
@@ -140,8 +152,13 @@ WORKERS = textwrap.dedent(
 
 @pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
 def test_results_come_back_in_order_and_a_worker_failure_is_raised() -> None:
-    result = subprocess.run([sys.executable, "-c", WORKERS], capture_output=True, text=True, check=True,
-                            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    result = subprocess.run(
+        [sys.executable, "-c", WORKERS],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+    )
     assert result.stdout.splitlines() == [
         "[10, 30, 40]",
         "a validation worker process failed: | ValueError: two is not allowed",
