@@ -102,7 +102,9 @@ def test_keyboard_reaches_the_site_navigation(visit: Visit, site: Site) -> None:
     page = visit.page
     visit.goto(site())
     links = page.get_by_role("navigation", name="Navigation").get_by_role("link")
-    expect(links).to_have_text(["Home", "Cities", "Elections", "Topics", "Organisations", "Open data", "Contribute"])
+    expect(links).to_have_text(
+        ["Home", "Cities", "Elections", "Topics", "Organisations", "Open data", "Contribute", "Benchmarks"]
+    )
     _tab_until(page, "e.matches('.md-nav--primary a') && e.textContent.trim() === 'Elections'")
     expect(page.locator(".md-nav--primary a:focus"), "the focused link should be visible").to_be_visible()
     page.keyboard.press("Enter")
