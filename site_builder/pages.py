@@ -92,10 +92,27 @@ class Page:
         return self.path.removesuffix("index.md")
 
     @property
+    def indexed(self) -> str:
+        """The part of the page that search indexes: hidden text besides the title (or nothing)."""
+        return f"<p hidden>{html.escape(self.search_text)}</p>\n" if self.search_text else ""
+
+    @property
+    def html(self) -> str:
+        """The page's content: the indexed text, then the body, which search skips."""
+        return self._content(self.body)
+
+    @property
+    def search_html(self) -> str:
+        """What search reads of the page, the same to its parser as the whole: the body left empty."""
+        return self._content("")
+
+    def _content(self, body: str) -> str:
+        return f'{self.indexed}<div class="cc-page cc-{self.kind}" data-search-exclude>\n{body}\n</div>\n'
+
+    @property
     def markdown(self) -> str:
-        """The page as Markdown: one raw HTML block, which Markdown leaves untouched."""
-        indexed = f"<p hidden>{html.escape(self.search_text)}</p>\n" if self.search_text else ""
-        return f'{indexed}<div class="cc-page cc-{self.kind}" data-search-exclude>\n{self.body}\n</div>\n'
+        """The page as Markdown: raw HTML blocks, which Markdown leaves as they are."""
+        return self.html
 
 
 def compact_html(text: str) -> str:

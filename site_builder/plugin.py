@@ -15,9 +15,10 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils.templates import TemplateContext
 
 from .atomic import StagedOutput
 from .pages import Page, Settings, compact_html
@@ -99,15 +100,38 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         model = self.pages.get(page.file.src_uri)
+        if model is None:
+            return markdown
+        # The theme writes titles and descriptions into HTML (and the search index) without
+        # escaping them; record text must reach it as inert text.
+        page.meta["title"] = html.escape(model.title)
+        page.meta["description"] = html.escape(model.description)
+        page.meta["hide"] = ["toc"]
+        if not model.search:
+            page.meta["search"] = {"exclude": True}
+        # A generated page is finished HTML: Markdown would only parse it to hand it back
+        # unchanged, so it gets nothing to convert and the HTML is put back afterwards.
+        return ""
+
+    def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        model = self.pages.get(page.file.src_uri)
+        return html if model is None else model.html
+
+    # Search indexes a generated page's title and hidden text only, as its body is marked
+    # data-search-exclude: it is shown the page without the body, so it need not parse it.
+    @event_priority(50)
+    def _hide_the_body_from_search(self, context: TemplateContext, /, *, page: MkDocsPage, **_: object) -> None:
+        model = self.pages.get(page.file.src_uri)
         if model is not None:
-            # The theme writes titles and descriptions into HTML (and the search index) without
-            # escaping them; record text must reach it as inert text.
-            page.meta["title"] = html.escape(model.title)
-            page.meta["description"] = html.escape(model.description)
-            page.meta["hide"] = ["toc"]
-            if not model.search:
-                page.meta["search"] = {"exclude": True}
-        return markdown
+            page.content = model.search_html
+
+    @event_priority(-50)
+    def _restore_the_content(self, context: TemplateContext, /, *, page: MkDocsPage, **_: object) -> None:
+        model = self.pages.get(page.file.src_uri)
+        if model is not None:
+            page.content = model.html
+
+    on_page_context = CombinedEvent(_hide_the_body_from_search, _restore_the_content)
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         return compact_html(output)
