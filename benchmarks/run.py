@@ -8,6 +8,7 @@ to a temporary folder and measured:
   validate MB       peak resident memory of that validation process
   worker MB         peak resident memory of its largest worker process (large directories)
   build s           full ``mkdocs build`` with the candidates plugin over the directory
+  build MB          peak resident memory of that build
   floor s           ``mkdocs build`` of the same generated pages already written to disk
                     as Markdown, same theme and settings, without the data pipeline
   build/floor       the ratio of the two
@@ -66,6 +67,7 @@ COLUMNS = [
     ("validate_mb", "validate MB", "{:.0f}"),
     ("worker_mb", "worker MB", "{:.0f}"),
     ("build_s", "build s", "{:.1f}"),
+    ("build_mb", "build MB", "{:.0f}"),
     ("floor_s", "floor s", "{:.1f}"),
     ("ratio", "build/floor", "{:.2f}"),
     ("preview_s", "preview s", "{:.2f}"),
@@ -123,8 +125,18 @@ def site_config(workdir: Path, plugins: list[Any], docs: Path) -> Path:
     return path
 
 
+def repository_options() -> dict[str, Any]:
+    """The candidates plugin's options in the repository's mkdocs.yml (the defaults of its !ENV tags)."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)  # noqa: S506
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "candidates" in plugin:
+            return {key: value for key, value in (plugin["candidates"] or {}).items() if value}
+    return {}
+
+
 def candidates_plugin(records: Path, only: str = "") -> list[Any]:
-    options: dict[str, Any] = {"root": str(records), "today": TODAY}
+    """The repository's plugins and settings, reading ``records`` as of TODAY (one city's with ``only``)."""
+    options: dict[str, Any] = {**repository_options(), "root": str(records), "today": TODAY}
     if only:
         options["only"] = only
     return ["search", {"candidates": options}]
@@ -209,12 +221,12 @@ def measure_validate(records: Path, repeat: int) -> dict[str, Any]:
 def measure_build(records: Path, workdir: Path) -> dict[str, Any]:
     """A full ``mkdocs build`` with the candidates plugin; the site is left in workdir/site."""
     config = site_config(workdir, candidates_plugin(records), ROOT / "docs")
-    seconds, _ = run_measured(
+    seconds, peak_mb = run_measured(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(workdir / "site")],
         cwd=workdir,
         env=mkdocs_env(),
     )
-    return {"build_s": seconds}
+    return {"build_s": seconds, "build_mb": peak_mb}
 
 
 def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
@@ -225,8 +237,10 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
     from site_builder.site import build_site  # noqa: PLC0415
 
     config_data = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)  # noqa: S506
+    options = repository_options()
     settings = Settings(
-        repo_url=config_data.get("repo_url") or "",
+        repo_url=options.get("repository", ""),
+        branch=options.get("branch", "main"),
         site_url=config_data.get("site_url") or "",
         today=dt.date.fromisoformat(TODAY),
     )

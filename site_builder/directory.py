@@ -38,6 +38,21 @@ class Topic:
     description: str
     positions: list[Position] = field(default_factory=list)
 
+    @property
+    def by_state(self) -> list[tuple[str, list[tuple[City, list[Candidate]]]]]:
+        """The candidates with a position on this topic, by state and city (each named once), A to Z."""
+        cities: dict[int, tuple[City, list[Candidate]]] = {}
+        seen: set[int] = set()
+        for position in self.positions:
+            candidate = position.candidate
+            if id(candidate) not in seen:
+                seen.add(id(candidate))
+                cities.setdefault(id(candidate.city), (candidate.city, []))[1].append(candidate)
+        states: dict[str, list[tuple[City, list[Candidate]]]] = {}
+        for city, candidates in sorted(cities.values(), key=lambda item: (item[0].state_name, item[0].name)):
+            states.setdefault(city.state_name, []).append((city, candidates))
+        return list(states.items())
+
 
 @dataclass(eq=False)
 class Organization:

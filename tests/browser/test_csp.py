@@ -119,17 +119,13 @@ def test_no_policy_violation_or_console_error(url: str, visit: Visit, site: Site
     assert not visit.problems(), f"/{url} under its content security policy:\n" + "\n".join(visit.problems())
 
 
-def test_search_and_colour_switch_work_under_the_policy(visit: Visit, site: Site) -> None:
+def test_search_works_under_the_policy(visit: Visit, site: Site) -> None:
     page = visit.page
     visit.goto(site("vt/"))
     results = search(page, "Montpelier")
     assert "Montpelier" in results.locator("a").first.inner_text(timeout=5_000)
     page.keyboard.press("Escape")
-    page.locator("label[title='Switch to dark mode']").click()
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
     page.reload(wait_until="load")
-    scheme = page.evaluate("document.body.dataset.mdColorScheme")
-    assert scheme == "slate", "the palette script should restore the chosen scheme after a reload"
     assert not visit.problems(), "\n".join(visit.problems())
 
 
