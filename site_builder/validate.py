@@ -40,16 +40,17 @@ _FK_FIELD = {
 
 def frictionless_problems(schema: Schema, tables: Tables) -> list[Problem]:
     """Validate every table, with its keys, in one Frictionless package."""
-    return _frictionless(schema, tables, list(schema.tables))
+    return _frictionless(schema, tables, [(name, 0, len(tables.rows[name])) for name in schema.tables])
 
 
 def check_tables(schema: Schema, tables: Tables, today: dt.date) -> list[Problem]:
     """Frictionless over every table, then the project's own rules; a large directory on every core.
 
-    Each resource is one job (its foreign keys still see every resource) and the rules of
-    :mod:`checks` are another.  For a large directory the resources are shared out among
-    one worker process per core while this process applies the rules: Frictionless objects
-    hold reference cycles over every row, and they go away with the workers.
+    Each resource, or a run of a large resource's rows, is one job (its foreign keys still see
+    every resource) and the rules of :mod:`checks` are another.  For a large directory the
+    resources are shared out among one worker process per core while this process applies the
+    rules: Frictionless objects hold reference cycles over every row, and they go away with the
+    workers.
     """
     parts = _share_out(schema, tables, parallel.part_count(len(tables.files)))
     found = parallel.run_parts(functools.partial(_run_jobs, schema, tables, today), parts)
@@ -57,42 +58,78 @@ def check_tables(schema: Schema, tables: Tables, today: dt.date) -> list[Problem
 
 
 RULES = "rules"
-"""The job name of the project's own rules (:func:`checks.record_problems`)."""
+"""The job of the project's own rules (:func:`checks.record_problems`)."""
+
+Job = tuple[str, int, int]
+"""Validating rows ``[start, stop)`` of a resource; or, named RULES, applying the project's rules."""
 
 
-def _share_out(schema: Schema, tables: Tables, count: int) -> list[list[str]]:
-    """All jobs in one part; or the rules first, then the resources in ``count`` parts of about equal work."""
+def _share_out(schema: Schema, tables: Tables, count: int) -> list[list[Job]]:
+    """All jobs in one part; or the rules first, then the resources in ``count`` parts of about equal work.
+
+    A resource that no foreign key refers to and with no unique field can be cut into runs of
+    rows, as long as rows sharing the first field of its primary key stay in the same run: its
+    keys are then as unique across runs as within each.  That evens out the parts when one such
+    resource (the sources) is most of the work.
+    """
+    whole = [(name, 0, len(tables.rows[name])) for name in schema.tables]
     if count < 2:
-        return [[*schema.tables, RULES]]
-    work = {
-        name: len(tables.rows[name]) * (len(table.fields) + 2 * len(table.foreign_keys) + 2)
-        for name, table in schema.tables.items()
-    }
-    parts: list[list[str]] = [[] for _ in range(count)]
+        return [[*whole, (RULES, 0, 0)]]
+    referred = {key["reference"]["resource"] for table in schema.tables.values() for key in table.foreign_keys}
+
+    def cost(name: str) -> int:
+        """Work per row: casting each field and looking up each foreign key."""
+        table = schema.tables[name]
+        return len(table.fields) + 2 * len(table.foreign_keys) + 2
+
+    def divisible(name: str) -> bool:
+        table = schema.tables[name]
+        return (
+            bool(table.primary_key)
+            and name not in referred
+            and not any(field.constraints.get("unique") for field in table.fields.values())
+        )
+
+    parts: list[list[Job]] = [[] for _ in range(count)]
     loads = [0] * count
-    for name in sorted(work, key=lambda name: work[name], reverse=True):
-        lightest = loads.index(min(loads))
-        parts[lightest].append(name)
-        loads[lightest] += work[name]
-    return [[RULES], *parts]
+    for job in sorted(whole, key=lambda job: job[2] * cost(job[0]), reverse=True):
+        if not divisible(job[0]):
+            lightest = loads.index(min(loads))
+            parts[lightest].append(job)
+            loads[lightest] += job[2] * cost(job[0])
+    for name, _, size in whole:
+        if divisible(name) and size:
+            rows, first_key, per_row = tables.rows[name], schema.tables[name].primary_key[0], cost(name)
+            target = (sum(loads) + size * per_row) / count
+            start = 0
+            for number, part in enumerate(sorted(range(count), key=loads.__getitem__)):
+                stop = size if number == count - 1 else start + max(0, round((target - loads[part]) / per_row))
+                while 0 < stop < size and rows[stop].get(first_key) == rows[stop - 1].get(first_key):
+                    stop += 1
+                stop = min(stop, size)
+                if stop > start:
+                    parts[part].append((name, start, stop))
+                    loads[part] += (stop - start) * per_row
+                    start = stop
+    return [[(RULES, 0, 0)], *parts]
 
 
-def _run_jobs(schema: Schema, tables: Tables, today: dt.date, jobs: list[str]) -> list[Problem]:
-    names = [job for job in jobs if job != RULES]
-    problems = _frictionless(schema, tables, names) if names else []
-    if RULES in jobs:
+def _run_jobs(schema: Schema, tables: Tables, today: dt.date, jobs: list[Job]) -> list[Problem]:
+    resources = [job for job in jobs if job[0] != RULES]
+    problems = _frictionless(schema, tables, resources) if resources else []
+    if any(job[0] == RULES for job in jobs):
         problems += record_problems(schema, tables, today)
     return problems
 
 
-def _frictionless(schema: Schema, tables: Tables, names: list[str]) -> list[Problem]:
-    """The named resources through Frictionless, its errors in contributor words."""
-    package = Package.from_descriptor(_with_data(schema, tables, names), basepath=".")
-    if len(names) == len(schema.tables):
+def _frictionless(schema: Schema, tables: Tables, jobs: list[Job]) -> list[Problem]:
+    """The resources (or runs of their rows) through Frictionless, its errors in contributor words."""
+    package = Package.from_descriptor(_with_data(schema, tables, jobs), basepath=".")
+    if len(jobs) == len(schema.tables):
         reports = [package.validate(limit_errors=LIMIT_ERRORS)]
     else:
-        reports = [package.validate(name=name, limit_errors=LIMIT_ERRORS) for name in names]
-    translator = _Translator(schema, tables)
+        reports = [package.validate(name=name, limit_errors=LIMIT_ERRORS) for name, _, _ in jobs]
+    translator = _Translator(schema, tables, {name: start for name, start, _ in jobs})
     problems: list[Problem] = []
     for report in reports:
         for task in report.tasks:
@@ -103,15 +140,29 @@ def _frictionless(schema: Schema, tables: Tables, names: list[str]) -> list[Prob
     return problems
 
 
-def _with_data(schema: Schema, tables: Tables, names: list[str]) -> dict[str, Any]:
-    """The descriptor of the named resources and those their foreign keys refer to, rows inline as lists."""
-    needed = set(names)
-    needed.update(key["reference"]["resource"] for name in names for key in schema.tables[name].foreign_keys)
+def _with_data(schema: Schema, tables: Tables, jobs: list[Job]) -> dict[str, Any]:
+    """The descriptor of the jobs' resources and those their foreign keys refer to, rows inline as lists.
+
+    A resource that is only referred to (it is validated in a job of its own) keeps just the
+    fields that the foreign keys look up: Frictionless reads every row of it for each foreign
+    key, and the other fields would be cast and checked there for nothing.
+    """
+    runs = {name: (start, stop) for name, start, stop in jobs}
+    referred: dict[str, set[str]] = {}
+    for name in runs:
+        for key in schema.tables[name].foreign_keys:
+            referred.setdefault(key["reference"]["resource"], set()).update(key["reference"]["fields"])
     descriptor = frictionless_descriptor(schema)
-    descriptor["resources"] = [resource for resource in descriptor["resources"] if resource["name"] in needed]
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in runs or r["name"] in referred]
     for resource in descriptor["resources"]:
-        header = [f["name"] for f in resource["schema"]["fields"]]
         rows = tables.rows[resource["name"]]
+        if resource["name"] in runs:
+            start, stop = runs[resource["name"]]
+            rows = rows[start:stop] if (start, stop) != (0, len(rows)) else rows
+        else:
+            keys = referred[resource["name"]]
+            resource["schema"] = {"fields": [f for f in resource["schema"]["fields"] if f["name"] in keys]}
+        header = [f["name"] for f in resource["schema"]["fields"]]
         resource["data"] = _SharedRows([header, *(list(map(row.get, header)) for row in rows)])
     return descriptor
 
@@ -128,14 +179,16 @@ class _SharedRows(list[list[Any]]):
 
 
 class _Translator:
-    def __init__(self, schema: Schema, tables: Tables) -> None:
+    def __init__(self, schema: Schema, tables: Tables, starts: dict[str, int]) -> None:
         self.schema = schema
         self.tables = tables
+        self.starts = starts
+        """Where in its table each resource's rows begin (a job may hold a run of a table's rows)."""
 
     def translate(self, table: Table, error: Error) -> Problem | None:
         if not isinstance(error, errors.RowError):
             return Problem("datapackage.json", 1, 1, table.name, f"the schema itself is broken: {error.message}")
-        index = error.row_number - 2
+        index = self.starts.get(table.name, 0) + error.row_number - 2
         row = self.tables.rows[table.name][index]
         origin = self.tables.origins[table.name][index]
         if isinstance(error, errors.ForeignKeyError):

@@ -31,6 +31,8 @@ MISTAKES = {
     ("candidates", 41): ("name: ", "name: Again\nname: "),
     ("candidates", 50): ("organization: ", "organization: nobody-"),
     ("candidates", 58): ("bio: ", "bio: [unclosed\n"),
+    ("candidates", 5): ("      publisher: ", "      publisher: " + "P" * 300),
+    ("candidates", 57): ("      url: https://", "      url: http://"),
     ("organizations", 150): ("kind: ", "kind: onion-"),
     ("cities", 2): ("state:", "state:wy/county:x_"),
 }
@@ -96,6 +98,8 @@ def test_the_mistakes_are_found_in_one_process(one_process: dict[str, Any]) -> N
         "nobody-",
         "YAML syntax error",
         "onion-",
+        "source.publisher: is 321 characters long; the limit is 200",
+        "source.url: `http://",
         "is not in the state of this record's folder",
     ]
     for words in expected:
