@@ -13,7 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from .problems import Problem, Severity
@@ -39,28 +39,51 @@ def _at(origin: Origin, name: str, message: str, hint: str = "", warning: bool =
     )
 
 
-def _rows(tables: Tables, name: str) -> Iterator[tuple[dict[str, Any], Origin]]:
-    return zip(tables.rows[name], tables.origins[name], strict=True)
+class _Scope:
+    """The tables a rule may look things up in, and those whose rows it checks."""
+
+    def __init__(self, tables: Tables, checked: Collection[str] | None) -> None:
+        self.tables = tables
+        self.checked = checked
+
+    def rows(self, name: str) -> Iterator[tuple[dict[str, Any], Origin]]:
+        """The checked rows of a table, each with its origin."""
+        if self.checked is not None and name not in self.checked:
+            return iter(())
+        return zip(self.tables.rows[name], self.tables.origins[name], strict=True)
+
+    def lookup(self, name: str) -> list[dict[str, Any]]:
+        """Every row of a table, checked here or not, to look things up in."""
+        return self.tables.rows[name]
 
 
-def record_problems(schema: Schema, tables: Tables, today: dt.date) -> list[Problem]:
+def record_problems(
+    schema: Schema, tables: Tables, today: dt.date, checked: Collection[str] | None = None
+) -> list[Problem]:
+    """The rules over the rows of the ``checked`` tables (all by default), looking up any table.
+
+    Every rule looks only within one record, or one record and the records it refers to, or
+    (for people listed twice) one city: a run of records checked with the tables it refers
+    to gives exactly the problems a check of the whole directory gives for it.
+    """
+    scope = _Scope(tables, checked)
     problems: list[Problem] = []
-    problems += _fuzzy_dates(schema, tables)
-    problems += _sources(tables)
-    problems += _photos(tables)
-    problems += _candidacies(tables)
-    problems += _division_states(tables)
-    problems += _endorsement_elections(tables)
-    problems += _stale(tables, today)
-    problems += _unsourced(tables)
-    problems += _same_person(tables)
+    problems += _fuzzy_dates(schema, scope)
+    problems += _sources(scope)
+    problems += _photos(scope)
+    problems += _candidacies(scope)
+    problems += _division_states(scope)
+    problems += _endorsement_elections(scope)
+    problems += _stale(scope, today)
+    problems += _unsourced(scope)
+    problems += _same_person(scope)
     return problems
 
 
-def _fuzzy_dates(schema: Schema, tables: Tables) -> Iterator[Problem]:
+def _fuzzy_dates(schema: Schema, scope: _Scope) -> Iterator[Problem]:
     for table in schema.tables.values():
         names = [f.name for f in table.fields.values() if f.fuzzy_date]
-        for row, origin in _rows(tables, table.name) if names else ():
+        for row, origin in scope.rows(table.name) if names else ():
             for name in names:
                 value = row.get(name)
                 if isinstance(value, str) and _FULL_DATE.match(value):
@@ -75,8 +98,8 @@ def _fuzzy_dates(schema: Schema, tables: Tables) -> Iterator[Problem]:
                         )
 
 
-def _sources(tables: Tables) -> Iterator[Problem]:
-    for row, origin in _rows(tables, "sources"):
+def _sources(scope: _Scope) -> Iterator[Problem]:
+    for row, origin in scope.rows("sources"):
         if not row.get("url") and not row.get("title"):
             yield _at(
                 origin,
@@ -86,8 +109,8 @@ def _sources(tables: Tables) -> Iterator[Problem]:
             )
 
 
-def _photos(tables: Tables) -> Iterator[Problem]:
-    for row, origin in _rows(tables, "candidates"):
+def _photos(scope: _Scope) -> Iterator[Problem]:
+    for row, origin in scope.rows("candidates"):
         if row.get("photo_url"):
             for name in ("photo_license", "photo_credit"):
                 if not row.get(name):
@@ -99,9 +122,9 @@ def _photos(tables: Tables) -> Iterator[Problem]:
                     )
 
 
-def _candidacies(tables: Tables) -> Iterator[Problem]:
-    running = {row["candidate"] for row in tables.rows["candidacies"]}
-    for row, origin in _rows(tables, "candidates"):
+def _candidacies(scope: _Scope) -> Iterator[Problem]:
+    running = {row["candidate"] for row in scope.lookup("candidacies")}
+    for row, origin in scope.rows("candidates"):
         if row["id"] not in running:
             yield _at(
                 origin,
@@ -111,8 +134,8 @@ def _candidacies(tables: Tables) -> Iterator[Problem]:
             )
 
 
-def _division_states(tables: Tables) -> Iterator[Problem]:
-    for row, origin in _rows(tables, "cities"):
+def _division_states(scope: _Scope) -> Iterator[Problem]:
+    for row, origin in scope.rows("cities"):
         ocd = row.get("ocd_id")
         expected = f"ocd-division/country:us/state:{row['state']}/"
         if isinstance(ocd, str) and _OCD.match(ocd) and not ocd.startswith(expected):
@@ -124,10 +147,10 @@ def _division_states(tables: Tables) -> Iterator[Problem]:
             )
 
 
-def _endorsement_elections(tables: Tables) -> Iterator[Problem]:
-    running = {(row["candidate"], row.get("election")) for row in tables.rows["candidacies"]}
-    elections = {(row["city"], row.get("id")) for row in tables.rows["elections"]}
-    for row, origin in _rows(tables, "endorsements"):
+def _endorsement_elections(scope: _Scope) -> Iterator[Problem]:
+    running = {(row["candidate"], row.get("election")) for row in scope.lookup("candidacies")}
+    elections = {(row["city"], row.get("id")) for row in scope.lookup("elections")}
+    for row, origin in scope.rows("endorsements"):
         election = row.get("election")
         if election and (row["city"], election) in elections and (row["candidate"], election) not in running:
             yield _at(
@@ -156,19 +179,19 @@ def _parse_fuzzy(value: Any) -> dt.date | None:
     return None
 
 
-def _stale(tables: Tables, today: dt.date) -> Iterator[Problem]:
+def _stale(scope: _Scope, today: dt.date) -> Iterator[Problem]:
     upcoming: dict[str, dt.date] = {}
-    for row in tables.rows["elections"]:
+    for row in scope.lookup("elections"):
         day = _parse_fuzzy(row.get("date"))
         if day and day >= today:
             key = f"{row['city']}|{row.get('id')}"
             upcoming[key] = day
     next_election: dict[str, dt.date] = {}
-    for row in tables.rows["candidacies"]:
+    for row in scope.lookup("candidacies"):
         day = upcoming.get(f"{row['city']}|{row.get('election')}")
         if day and (row["candidate"] not in next_election or day < next_election[row["candidate"]]):
             next_election[row["candidate"]] = day
-    for row, origin in _rows(tables, "candidates"):
+    for row, origin in scope.rows("candidates"):
         election_day = next_election.get(row["id"])
         try:
             verified = dt.date.fromisoformat(str(row.get("last_verified")))
@@ -185,9 +208,9 @@ def _stale(tables: Tables, today: dt.date) -> Iterator[Problem]:
             )
 
 
-def _unsourced(tables: Tables) -> Iterator[Problem]:
+def _unsourced(scope: _Scope) -> Iterator[Problem]:
     cited: dict[str, set[str]] = defaultdict(set)
-    for row in tables.rows["sources"]:
+    for row in scope.lookup("sources"):
         cited[row["record"]].add(row.get("subject") or "")
     checks = (
         ("cities", "cities", "the city record cites no sources", "add `sources:` with the pages its facts come from"),
@@ -205,11 +228,11 @@ def _unsourced(tables: Tables) -> Iterator[Problem]:
         ),
     )
     for table, folder, message, hint in checks:
-        for row, origin in _rows(tables, table):
+        for row, origin in scope.rows(table):
             if "" not in cited[f"{folder}/{row['id']}"]:
                 yield _at(origin, "", message, hint, warning=True)
     for table, noun in (("positions", "platform position"), ("endorsements", "endorsement")):
-        for row, origin in _rows(tables, table):
+        for row, origin in scope.rows(table):
             if origin.field_path not in cited[f"candidates/{row['candidate']}"]:
                 yield _at(
                     origin,
@@ -218,7 +241,7 @@ def _unsourced(tables: Tables) -> Iterator[Problem]:
                     "add `source:` with the article or page that reports it",
                     warning=True,
                 )
-    for row, origin in _rows(tables, "candidacies"):
+    for row, origin in scope.rows("candidacies"):
         has_result = (
             row.get("votes") or row.get("vote_share") or row.get("status") in ("won", "lost", "advanced-to-runoff")
         )
@@ -239,9 +262,9 @@ def person_key(name: str) -> str:
     return " ".join(w for w in words if len(w) > 1 and w not in _SUFFIXES)
 
 
-def _same_person(tables: Tables) -> Iterator[Problem]:
+def _same_person(scope: _Scope) -> Iterator[Problem]:
     seen: dict[tuple[str, str], str] = {}
-    for row, origin in _rows(tables, "candidates"):
+    for row, origin in scope.rows("candidates"):
         name = row.get("name")
         if not isinstance(name, str):
             continue

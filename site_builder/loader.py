@@ -10,7 +10,6 @@ Frictionless schema casts values later, with messages a contributor can act on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +50,24 @@ class Sequence(list[Any]):
         self.item_marks: list[Mark] = []
 
 
-@dataclass
 class _Frame:
-    container: Mapping | Sequence
-    path: str
-    key: str | None = None
+    """An open mapping or sequence: where it sits in the record and the key awaiting its value."""
+
+    __slots__ = ("container", "key", "parent", "slot")
+
+    def __init__(self, container: Mapping | Sequence, parent: _Frame | None, slot: str | int | None) -> None:
+        self.container = container
+        self.parent = parent
+        self.slot = slot
+        """The container's key in its parent mapping or index in its parent sequence."""
+        self.key: str | None = None
+
+    @property
+    def path(self) -> str:
+        """The container's field path, such as ``candidacies[2].source``; worked out only when asked for."""
+        if self.parent is None or self.slot is None:
+            return ""
+        return _child_path(self.parent.path, self.slot)
 
 
 class _Reject(Exception):
@@ -85,8 +97,17 @@ def _child_path(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
+_SCALAR = events.ScalarEvent
+_MAPPING_START, _MAPPING_END = events.MappingStartEvent, events.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = events.SequenceStartEvent, events.SequenceEndEvent
+
+
 class _Builder:
-    """Turns a stream of parser events into one record, refusing hazards."""
+    """Turns a stream of parser events into one record, refusing hazards.
+
+    Records are mostly scalars, so the loop tests for them first and keeps the common, valid
+    case to a few operations; a value's field path is worked out only for a problem.
+    """
 
     def __init__(self) -> None:
         self.stack: list[_Frame] = []
@@ -94,16 +115,44 @@ class _Builder:
         self.problems: list[tuple[Mark, str, str, str]] = []
 
     def run(self, parser: CParser) -> Any:
-        parser.get_event()  # stream start
+        next_event = parser.get_event
+        next_event()  # stream start
         if parser.check_event(events.StreamEndEvent):
             raise _Reject((1, 1), "", "the file is empty", "a record is a list of `field: value` lines")
-        parser.get_event()  # document start
-        event = parser.get_event()
-        while not isinstance(event, events.DocumentEndEvent):
-            self.feed(event)
-            event = parser.get_event()
+        next_event()  # document start
+        stack = self.stack
+        while True:
+            # Exact type tests and inline marks: this loop runs for every event of every record.
+            event: Any = next_event()
+            kind = type(event)
+            if kind is _SCALAR:
+                if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                    self.refuse(event)
+                start = event.start_mark
+                value = event.value
+                self.add(None if not event.style and value in NULLS else value, (start.line + 1, start.column + 1))
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
+                    self.refuse(event)
+                start = event.start_mark
+                mark = (start.line + 1, start.column + 1)
+                container = Mapping(mark) if kind is _MAPPING_START else Sequence(mark)
+                if stack:
+                    parent = stack[-1]
+                    slot = parent.key if parent.key is not None else len(parent.container)
+                    self.add(container, mark)
+                    stack.append(_Frame(container, parent, slot))
+                else:
+                    self.root = container
+                    stack.append(_Frame(container, None, None))
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                stack.pop()
+            elif kind is events.DocumentEndEvent:
+                break
+            else:  # an alias, the only other event inside a document
+                self.refuse(event)
         if not parser.check_event(events.StreamEndEvent):
-            extra = parser.get_event()
+            extra = next_event()
             raise _Reject(
                 _mark(extra),
                 "",
@@ -111,27 +160,6 @@ class _Builder:
                 "keep one record per file and remove the `---` line",
             )
         return self.root
-
-    def feed(self, event: events.Event | None) -> None:
-        # Scalars are most events: test the common, valid case first and
-        # leave the path of the value to be worked out only for a refusal.
-        if isinstance(event, events.ScalarEvent):
-            if event.anchor is not None or (event.tag is not None and event.tag != "!"):
-                self.refuse(event)
-            self.add(None if not event.style and event.value in NULLS else event.value, _mark(event))  # plain: style ""
-        elif isinstance(event, events.CollectionStartEvent):
-            if event.anchor is not None or event.tag is not None or len(self.stack) >= MAX_DEPTH:
-                self.refuse(event)
-            mark = _mark(event)
-            container: Mapping | Sequence
-            container = Mapping(mark) if isinstance(event, events.MappingStartEvent) else Sequence(mark)
-            path = self.path()
-            self.add(container, mark)
-            self.stack.append(_Frame(container, path))
-        elif isinstance(event, events.CollectionEndEvent):
-            self.stack.pop()
-        elif isinstance(event, events.AliasEvent):
-            self.refuse(event)
 
     def refuse(self, event: events.NodeEvent) -> None:
         """Raise the reason an alias, anchor, tag or nesting level is not allowed."""
@@ -167,7 +195,8 @@ class _Builder:
             parent.append(value)
             parent.item_marks.append(mark)
             return
-        if frame.key is None:
+        key = frame.key
+        if key is None:
             if not isinstance(value, str) or value == "":
                 raise _Reject(mark, frame.path, "every key must be a plain word followed by a colon")
             if value in parent:
@@ -180,10 +209,10 @@ class _Builder:
                         "keep one of them",
                     )
                 )
+            else:
+                parent.key_marks[value] = mark
             frame.key = value
-            parent.key_marks.setdefault(value, mark)
             return
-        key = frame.key
         frame.key = None
         if key not in parent:
             parent[key] = value

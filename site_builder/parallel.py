@@ -29,8 +29,6 @@ Result = TypeVar("Result")
 
 MIN_FILES = 1000
 """Below this many record files one process is faster than starting workers."""
-HERE_SHARE = 1.25
-"""How much more work this process takes on than each worker (see :func:`split`)."""
 
 
 def cores() -> int:
@@ -50,17 +48,16 @@ def part_count(files: int) -> int:
     return cores() if files >= MIN_FILES and can_fork() else 1
 
 
-def split(items: Sequence[Part], parts: int) -> list[list[Part]]:
-    """Cut a list into ``parts`` consecutive runs, the first longer by ``HERE_SHARE``.
+def split(items: Sequence[Part], parts: int, group: Callable[[Part], Any] | None = None) -> list[list[Part]]:
+    """Cut a list into ``parts`` consecutive runs of about equal length.
 
-    The first run is worked on in this process, which has no result to send back;
-    a worker spends extra time packing its result, so it gets a shorter run.
+    With ``group``, consecutive items of the same group stay in the same run.
     """
-    weights = [HERE_SHARE] + [1.0] * (parts - 1)
-    runs, start, done = [], 0, 0.0
-    for weight in weights:
-        done += weight
-        end = round(len(items) * done / sum(weights))
+    runs, start = [], 0
+    for number in range(1, parts + 1):
+        end = max(start, round(len(items) * number / parts))
+        while group and 0 < end < len(items) and group(items[end]) == group(items[end - 1]):
+            end += 1
         runs.append(list(items[start:end]))
         start = end
     return runs

@@ -7,16 +7,16 @@ schema finds in a cell can be reported at the line a contributor typed it on.
 from __future__ import annotations
 
 import difflib
-import functools
 import marshal
 import os
 import re
 import unicodedata
+from collections.abc import Mapping as MappingType
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
-from . import parallel
 from .loader import Mapping, Mark, Sequence, load_file
 from .problems import Problem, Severity
 from .schema import SLUG_PATTERN, STATES, Schema, Table
@@ -32,13 +32,16 @@ def slugify(text: str) -> str:
     return "-".join(_WORDS.findall(ascii_text.lower()))
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where a row came from: its file, where its mapping starts, where each value is."""
+class Origin(NamedTuple):
+    """Where a row came from: its file, where its mapping starts, where each value is.
+
+    A named tuple: one is made for every row, and it is the quickest immutable record to make.
+    """
 
     path: str
     mark: Mark
-    marks: dict[str, Mark]
+    marks: MappingType[str, Mark]
+    """Where each value is; empty once the row has been checked in another process (see :func:`pack`)."""
     field_path: str
 
     def at(self, name: str) -> Mark:
@@ -158,6 +161,11 @@ class _Normaliser:
         self.problems: list[Problem] = []
         self.allowed = {name: schema.yaml_keys(table) for name, table in schema.tables.items()}
         self.children = {name: {str(child.key): child for child in schema.children(name)} for name in schema.tables}
+        self.plain = {
+            name: frozenset(allowed) - set(self.children[name]) - {"sources", "source"}
+            for name, allowed in self.allowed.items()
+        }
+        """The keys of each table that hold a single value of the row itself."""
 
     def record(self, record: RecordFile, data: Mapping) -> None:
         table = record.table
@@ -168,48 +176,26 @@ class _Normaliser:
     def row(
         self, table: Table, data: Mapping, context: dict[str, Any], display: str, field_path: str, record_id: str
     ) -> dict[str, Any]:
-        allowed = self.allowed[table.name]
         row: dict[str, Any] = {}
         marks: dict[str, Mark] = {}
-        children = self.children[table.name]
+        plain = self.plain[table.name]
+        value_marks = data.value_marks
         for key, value in data.items():
-            mark = data.value_marks.get(key, data.key_marks[key])
-            where = f"{field_path}.{key}" if field_path else key
-            if key not in allowed:
-                hint = _did_you_mean(key, allowed) or f"fields allowed here: {', '.join(allowed)}"
-                self.problems.append(Problem(display, *data.key_marks[key], where, f"unknown field `{key}`", hint))
-            elif key in children or key == "sources":
-                if value is not None and not isinstance(value, Sequence):
-                    self.problems.append(
-                        Problem(
-                            display,
-                            *mark,
-                            where,
-                            "expected a list of items, each starting with `- `",
-                            "put each item on its own line after the field, starting with `- `",
-                        )
-                    )
-            elif isinstance(value, (Mapping, Sequence)) and key != "source":
-                kind = "a list" if isinstance(value, Sequence) else "a set of fields"
-                self.problems.append(
-                    Problem(
-                        display,
-                        *mark,
-                        where,
-                        f"expected a single value, found {kind}",
-                        "write the value on the same line as the field name",
-                    )
-                )
-            elif key != "source":
+            if key in plain and not isinstance(value, (Mapping, Sequence)):
                 row[key] = value
-                marks[key] = mark
-        row.update({k: v for k, v in context.items() if k in table.fields})
+                marks[key] = value_marks[key]
+            else:
+                self.misplaced(table, data, key, display, field_path)
+        fields = table.fields
+        for key, value in context.items():
+            if key in fields:
+                row[key] = value
         _derive(table.name, row)
         origin = Origin(display, data.mark, marks, field_path)
         self.tables.add(table.name, row, origin)
         if table.cites:
             self.sources(data, display, field_path, record_id)
-        for key, child in children.items():
+        for key, child in self.children[table.name].items():
             items = data.get(key)
             if isinstance(items, Sequence):
                 child_context = _child_context(table.name, row)
@@ -217,6 +203,38 @@ class _Normaliser:
                     child, items, child_context, display, f"{field_path}.{key}" if field_path else key, record_id
                 )
         return row
+
+    def misplaced(self, table: Table, data: Mapping, key: str, display: str, field_path: str) -> None:
+        """Report a key that is not a plain field of the table, unless it is a list or source it may hold."""
+        allowed = self.allowed[table.name]
+        value = data[key]
+        mark = data.value_marks.get(key, data.key_marks[key])
+        where = f"{field_path}.{key}" if field_path else key
+        if key not in allowed:
+            hint = _did_you_mean(key, allowed) or f"fields allowed here: {', '.join(allowed)}"
+            self.problems.append(Problem(display, *data.key_marks[key], where, f"unknown field `{key}`", hint))
+        elif key in self.children[table.name] or key == "sources":
+            if value is not None and not isinstance(value, Sequence):
+                self.problems.append(
+                    Problem(
+                        display,
+                        *mark,
+                        where,
+                        "expected a list of items, each starting with `- `",
+                        "put each item on its own line after the field, starting with `- `",
+                    )
+                )
+        elif key != "source":
+            kind = "a list" if isinstance(value, Sequence) else "a set of fields"
+            self.problems.append(
+                Problem(
+                    display,
+                    *mark,
+                    where,
+                    f"expected a single value, found {kind}",
+                    "write the value on the same line as the field name",
+                )
+            )
 
     def items(
         self, table: Table, items: Sequence, context: dict[str, Any], display: str, list_path: str, record_id: str
@@ -338,32 +356,32 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def select(files: list[RecordFile], only: str | None) -> list[RecordFile]:
+    """The files of a one-city preview (``only`` is a city id such as ``mn/minneapolis``): other
+    cities and their candidates are left out.  Without ``only``, every file."""
+    if not only:
+        return files
+    local = ("cities", "candidates")
+    return [f for f in files if f.table.name not in local or "/".join(f.parts[:2]) == only]
+
+
 def normalise(root: Path, schema: Schema, only: str | None = None) -> tuple[Tables, list[Problem]]:
-    """Load every record under ``root`` into tables; return them with every problem found.
-
-    With ``only`` (a city id such as ``mn/minneapolis``), other cities and their candidates
-    are left out, for a quick preview of one city.
-    """
+    """Load every record under ``root`` into tables, in this process; return them with every problem found."""
     files, problems = discover(root, schema)
-    if only:
-        local = ("cities", "candidates")
-        files = [f for f in files if f.table.name not in local or "/".join(f.parts[:2]) == only]
-    runs = parallel.split(files, parallel.part_count(len(files)))
-    parts = parallel.run_parts(functools.partial(_load_run, schema), runs, _pack_run, _unpack_run)
-    tables = parts[0][0]
-    for part_tables, _, _ in parts[1:]:
-        tables.files += part_tables.files
-        for name in schema.tables:
-            tables.rows[name] += part_tables.rows[name]
-            tables.origins[name] += part_tables.origins[name]
-    problems += [problem for _, load_problems, _ in parts for problem in load_problems]
-    problems += [problem for _, _, record_problems in parts for problem in record_problems]
-    _fill_endorsement_elections(tables)
-    return tables, problems
+    loaded = load_records(schema, select(files, only))
+    return loaded.tables, problems + loaded.problems
 
 
-def _load_run(schema: Schema, files: list[RecordFile]) -> tuple[Tables, list[Problem], list[Problem]]:
-    """Load and normalise a run of record files: the tables, the files' YAML problems, the records' problems."""
+@dataclass
+class Loaded:
+    """A run of record files as tables, with the problems found in reading and checking them."""
+
+    tables: Tables
+    problems: list[Problem]
+
+
+def load_records(schema: Schema, files: list[RecordFile]) -> Loaded:
+    """Load and normalise a run of record files."""
     tables = Tables({name: [] for name in schema.tables}, {name: [] for name in schema.tables})
     normaliser = _Normaliser(schema, tables)
     problems: list[Problem] = []
@@ -373,35 +391,53 @@ def _load_run(schema: Schema, files: list[RecordFile]) -> tuple[Tables, list[Pro
         problems.extend(load_problems)
         if data is not None:
             normaliser.record(record, data)
-    return tables, problems, normaliser.problems
+    _fill_endorsement_elections(tables)
+    return Loaded(tables, problems + normaliser.problems)
 
 
-def _pack_run(run: tuple[Tables, list[Problem], list[Problem]]) -> bytes:
-    """A loaded run as plain values in ``marshal`` bytes: twice as quick to send back as a pickle."""
-    tables, load_problems, record_problems = run
-    origins = {name: [(o.path, o.mark, o.marks, o.field_path) for o in found] for name, found in tables.origins.items()}
-    problems = [
-        [(p.path, p.line, p.column, p.field, p.message, p.hint, p.severity.value) for p in found]
-        for found in (load_problems, record_problems)
-    ]
+def merge(runs: list[Tables]) -> Tables:
+    """Tables of consecutive runs of files, joined in order."""
+    tables = Tables({name: [] for name in runs[0].rows}, {name: [] for name in runs[0].rows})
+    for run in runs:
+        tables.files += run.files
+        for name in tables.rows:
+            tables.rows[name] += run.rows[name]
+            tables.origins[name] += run.origins[name]
+    return tables
+
+
+def pack(loaded: Loaded) -> bytes:
+    """A checked run as plain values in ``marshal`` bytes: twice as quick to send between processes as a pickle.
+
+    Every problem in the run has been found, so its rows' origins travel without the
+    position of each value, which only a problem report needs (a third of the bytes).
+    """
+    tables = loaded.tables
+    origins = {name: [(o.path, o.mark, o.field_path) for o in found] for name, found in tables.origins.items()}
+    problems = [(p.path, p.line, p.column, p.field, p.message, p.hint, p.severity.value) for p in loaded.problems]
     return marshal.dumps((tables.files, tables.rows, origins, problems))
 
 
-def _unpack_run(data: bytes) -> tuple[Tables, list[Problem], list[Problem]]:
-    files, rows, origins, (load_problems, record_problems) = marshal.loads(data)  # noqa: S302 (from our own worker)
-    tables = Tables(rows, {name: [Origin(*item) for item in found] for name, found in origins.items()}, files)
-
-    def problems(items: list[tuple[str, int, int, str, str, str, str]]) -> list[Problem]:
-        return [
+def unpack(data: bytes) -> Loaded:
+    files, rows, origins, problems = marshal.loads(data)  # noqa: S302 (from our own worker)
+    places = {name: [Origin(path, mark, _CHECKED, at) for path, mark, at in found] for name, found in origins.items()}
+    tables = Tables(rows, places, files)
+    return Loaded(
+        tables,
+        [
             Problem(path, line, column, field, message, hint, Severity(severity))
-            for path, line, column, field, message, hint, severity in items
-        ]
+            for path, line, column, field, message, hint, severity in problems
+        ],
+    )
 
-    return tables, problems(load_problems), problems(record_problems)
+
+_CHECKED: MappingType[str, Mark] = MappingProxyType({})
+"""The value positions of a row checked in another process: no longer needed, so not sent."""
 
 
 def _fill_endorsement_elections(tables: Tables) -> None:
-    """An endorsement without an election means the candidate's only one."""
+    """An endorsement without an election means the candidate's only one (the candidate's own records
+    hold both, so a run of files can be filled on its own)."""
     single: dict[str, str] = {}
     for row in tables.rows["candidacies"]:
         single.setdefault(row["candidate"], row.get("election") or "")

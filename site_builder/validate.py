@@ -20,7 +20,7 @@ from . import parallel
 from .checks import record_problems
 from .problems import Problem, sort_problems
 from .schema import Schema, Table, frictionless_descriptor, load_schema
-from .tables import Origin, Tables, normalise
+from .tables import Loaded, Origin, RecordFile, Tables, discover, load_records, merge, pack, select, unpack
 
 LIMIT_ERRORS = 10**9
 """Report every error: Frictionless stops at 1,000 by default."""
@@ -38,98 +38,88 @@ _FK_FIELD = {
 }
 
 
-def frictionless_problems(schema: Schema, tables: Tables) -> list[Problem]:
-    """Validate every table, with its keys, in one Frictionless package."""
-    return _frictionless(schema, tables, [(name, 0, len(tables.rows[name])) for name in schema.tables])
+SPLIT = "candidates"
+"""The record kind whose files are shared out among the cores: by far the most numerous."""
 
 
-def check_tables(schema: Schema, tables: Tables, today: dt.date) -> list[Problem]:
-    """Frictionless over every table, then the project's own rules; a large directory on every core.
+def local_tables(schema: Schema) -> set[str]:
+    """The tables that a candidate's file fills: candidates, the tables below them and sources.
 
-    Each resource, or a run of a large resource's rows, is one job (its foreign keys still see
-    every resource) and the rules of :mod:`checks` are another.  For a large directory the
-    resources are shared out among one worker process per core while this process applies the
-    rules: Frictionless objects hold reference cycles over every row, and they go away with the
-    workers.
+    Each of their keys starts with the record's own id (a candidate, or a source's record), so
+    duplicates can only be within one file, and their foreign keys point either at another
+    kind's tables or at the file's own candidate: a run of candidate files can be checked on
+    its own against the other kinds' tables and give exactly the problems of a check of all.
     """
-    parts = _share_out(schema, tables, parallel.part_count(len(tables.files)))
-    found = parallel.run_parts(functools.partial(_run_jobs, schema, tables, today), parts)
-    return [problem for problems in found for problem in problems]
+
+    def below_candidates(name: str | None) -> bool:
+        while name and name != SPLIT:
+            name = schema.tables[name].parent
+        return name == SPLIT
+
+    return {name for name in schema.tables if below_candidates(name)} | _sources_tables(schema)
 
 
-RULES = "rules"
-"""The job of the project's own rules (:func:`checks.record_problems`)."""
-
-Job = tuple[str, int, int]
-"""Validating rows ``[start, stop)`` of a resource; or, named RULES, applying the project's rules."""
+def _sources_tables(schema: Schema) -> set[str]:
+    """The tables of sources, which every kind of record fills."""
+    return {name for name, table in schema.tables.items() if table.record.get("sources")}
 
 
-def _share_out(schema: Schema, tables: Tables, count: int) -> list[list[Job]]:
-    """All jobs in one part; or the rules first, then the resources in ``count`` parts of about equal work.
+def validate_directory(
+    root: Path, today: dt.date | None = None, only: str | None = None
+) -> tuple[Tables, list[Problem]]:
+    """Load, normalise and check every record under ``root``; return the tables and all problems.
 
-    A resource that no foreign key refers to and with no unique field can be cut into runs of
-    rows, as long as rows sharing the first field of its primary key stay in the same run: its
-    keys are then as unique across runs as within each.  That evens out the parts when one such
-    resource (the sources) is most of the work.
+    The records of the other kinds (cities, organisations, topics) are loaded first.  The
+    candidate files, by far the most, are then cut into one run per core, a city's candidates
+    in the same run; each run is loaded and checked, with Frictionless and the project's own
+    rules (:mod:`checks`), against the other kinds' tables, in a process of its own
+    (:func:`_check_run`).  This process checks the first run and then the other kinds' records.
     """
-    whole = [(name, 0, len(tables.rows[name])) for name in schema.tables]
-    if count < 2:
-        return [[*whole, (RULES, 0, 0)]]
-    referred = {key["reference"]["resource"] for table in schema.tables.values() for key in table.foreign_keys}
-
-    def cost(name: str) -> int:
-        """Work per row: casting each field and looking up each foreign key."""
-        table = schema.tables[name]
-        return len(table.fields) + 2 * len(table.foreign_keys) + 2
-
-    def divisible(name: str) -> bool:
-        table = schema.tables[name]
-        return (
-            bool(table.primary_key)
-            and name not in referred
-            and not any(field.constraints.get("unique") for field in table.fields.values())
-        )
-
-    parts: list[list[Job]] = [[] for _ in range(count)]
-    loads = [0] * count
-    for job in sorted(whole, key=lambda job: job[2] * cost(job[0]), reverse=True):
-        if not divisible(job[0]):
-            lightest = loads.index(min(loads))
-            parts[lightest].append(job)
-            loads[lightest] += job[2] * cost(job[0])
-    for name, _, size in whole:
-        if divisible(name) and size:
-            rows, first_key, per_row = tables.rows[name], schema.tables[name].primary_key[0], cost(name)
-            target = (sum(loads) + size * per_row) / count
-            start = 0
-            for number, part in enumerate(sorted(range(count), key=loads.__getitem__)):
-                stop = size if number == count - 1 else start + max(0, round((target - loads[part]) / per_row))
-                while 0 < stop < size and rows[stop].get(first_key) == rows[stop - 1].get(first_key):
-                    stop += 1
-                stop = min(stop, size)
-                if stop > start:
-                    parts[part].append((name, start, stop))
-                    loads[part] += (stop - start) * per_row
-                    start = stop
-    return [[(RULES, 0, 0)], *parts]
+    schema = load_schema()
+    today = today or dt.date.today()
+    with parallel.paused_gc():
+        files, problems = discover(root, schema)
+        files = select(files, only)
+        first = next((i for i, f in enumerate(files) if f.table.name == SPLIT), len(files))
+        last = first + sum(f.table.name == SPLIT for f in files)
+        before, after = load_records(schema, files[:first]), load_records(schema, files[last:])
+        others = merge([before.tables, after.tables])
+        runs = parallel.split(files[first:last], parallel.part_count(len(files)), group=_city)
+        jobs = [(run, number == 0) for number, run in enumerate(runs)]
+        checked = parallel.run_parts(functools.partial(_check_run, schema, others, today), jobs, pack, unpack)
+        tables = merge([before.tables, *(run.tables for run in checked), after.tables])
+        problems += before.problems + after.problems + [p for run in checked for p in run.problems]
+        return tables, sort_problems(problems)
 
 
-def _run_jobs(schema: Schema, tables: Tables, today: dt.date, jobs: list[Job]) -> list[Problem]:
-    resources = [job for job in jobs if job[0] != RULES]
-    problems = _frictionless(schema, tables, resources) if resources else []
-    if any(job[0] == RULES for job in jobs):
-        problems += record_problems(schema, tables, today)
-    return problems
+def _city(record: RecordFile) -> tuple[str, ...]:
+    return record.parts[:2]
 
 
-def _frictionless(schema: Schema, tables: Tables, jobs: list[Job]) -> list[Problem]:
-    """The resources (or runs of their rows) through Frictionless, its errors in contributor words."""
-    package = Package.from_descriptor(_with_data(schema, tables, jobs), basepath=".")
-    if len(jobs) == len(schema.tables):
-        reports = [package.validate(limit_errors=LIMIT_ERRORS)]
-    else:
-        reports = [package.validate(name=name, limit_errors=LIMIT_ERRORS) for name, _, _ in jobs]
-    translator = _Translator(schema, tables, {name: start for name, start, _ in jobs})
+def _check_run(schema: Schema, others: Tables, today: dt.date, job: tuple[list[RecordFile], bool]) -> Loaded:
+    """A run of candidate files loaded and checked, with Frictionless and the project's rules,
+    against the other kinds' tables; and, for the first run, the other kinds' records as well."""
+    files, with_others = job
+    loaded = load_records(schema, files)
+    own = local_tables(schema)
+    view = Tables(
+        {name: (loaded.tables if name in own else others).rows[name] for name in schema.tables},
+        {name: (loaded.tables if name in own else others).origins[name] for name in schema.tables},
+    )
+    loaded.problems += _frictionless(schema, view, [name for name in schema.tables if name in own])
+    loaded.problems += record_problems(schema, view, today, checked=own)
+    if with_others:
+        theirs = [name for name in schema.tables if name not in own or name in _sources_tables(schema)]
+        loaded.problems += _frictionless(schema, others, theirs)
+        loaded.problems += record_problems(schema, others, today)
+    return loaded
+
+
+def _frictionless(schema: Schema, tables: Tables, names: list[str]) -> list[Problem]:
+    """The named resources through Frictionless, its errors in contributor words."""
+    package = Package.from_descriptor(_with_data(schema, tables, names), basepath=".")
+    reports = [package.validate(name=name, limit_errors=LIMIT_ERRORS) for name in names if tables.rows[name]]
+    translator = _Translator(schema, tables)
     problems: list[Problem] = []
     for report in reports:
         for task in report.tasks:
@@ -140,29 +130,25 @@ def _frictionless(schema: Schema, tables: Tables, jobs: list[Job]) -> list[Probl
     return problems
 
 
-def _with_data(schema: Schema, tables: Tables, jobs: list[Job]) -> dict[str, Any]:
-    """The descriptor of the jobs' resources and those their foreign keys refer to, rows inline as lists.
+def _with_data(schema: Schema, tables: Tables, names: list[str]) -> dict[str, Any]:
+    """The descriptor of the named resources and those their foreign keys refer to, rows inline as lists.
 
-    A resource that is only referred to (it is validated in a job of its own) keeps just the
-    fields that the foreign keys look up: Frictionless reads every row of it for each foreign
-    key, and the other fields would be cast and checked there for nothing.
+    A resource that is only referred to keeps just the fields that the foreign keys look up:
+    Frictionless reads every row of it for each foreign key, and the other fields would be
+    cast and checked there for nothing.
     """
-    runs = {name: (start, stop) for name, start, stop in jobs}
     referred: dict[str, set[str]] = {}
-    for name in runs:
+    for name in names:
         for key in schema.tables[name].foreign_keys:
             referred.setdefault(key["reference"]["resource"], set()).update(key["reference"]["fields"])
     descriptor = frictionless_descriptor(schema)
-    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in runs or r["name"] in referred]
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in names or r["name"] in referred]
     for resource in descriptor["resources"]:
-        rows = tables.rows[resource["name"]]
-        if resource["name"] in runs:
-            start, stop = runs[resource["name"]]
-            rows = rows[start:stop] if (start, stop) != (0, len(rows)) else rows
-        else:
+        if resource["name"] not in names:
             keys = referred[resource["name"]]
             resource["schema"] = {"fields": [f for f in resource["schema"]["fields"] if f["name"] in keys]}
         header = [f["name"] for f in resource["schema"]["fields"]]
+        rows = tables.rows[resource["name"]]
         resource["data"] = _SharedRows([header, *(list(map(row.get, header)) for row in rows)])
     return descriptor
 
@@ -179,16 +165,14 @@ class _SharedRows(list[list[Any]]):
 
 
 class _Translator:
-    def __init__(self, schema: Schema, tables: Tables, starts: dict[str, int]) -> None:
+    def __init__(self, schema: Schema, tables: Tables) -> None:
         self.schema = schema
         self.tables = tables
-        self.starts = starts
-        """Where in its table each resource's rows begin (a job may hold a run of a table's rows)."""
 
     def translate(self, table: Table, error: Error) -> Problem | None:
         if not isinstance(error, errors.RowError):
             return Problem("datapackage.json", 1, 1, table.name, f"the schema itself is broken: {error.message}")
-        index = self.starts.get(table.name, 0) + error.row_number - 2
+        index = error.row_number - 2
         row = self.tables.rows[table.name][index]
         origin = self.tables.origins[table.name][index]
         if isinstance(error, errors.ForeignKeyError):
@@ -314,14 +298,3 @@ class _Translator:
         else:
             hint = f"add `{self.schema.tables[target].folder}/{value}.yml` first"
         return self.problem(origin, name, f"unknown {self.schema.tables[target].noun} `{value}`", hint)
-
-
-def validate_directory(
-    root: Path, today: dt.date | None = None, only: str | None = None
-) -> tuple[Tables, list[Problem]]:
-    """Load, normalise and check every record under ``root``; return the tables and all problems."""
-    schema = load_schema()
-    with parallel.paused_gc():
-        tables, problems = normalise(root, schema, only)
-        problems += check_tables(schema, tables, today or dt.date.today())
-        return tables, sort_problems(problems)
