@@ -130,6 +130,30 @@ def _frictionless(schema: Schema, tables: Tables, names: list[str]) -> list[Prob
     return problems
 
 
+PLACED = frozenset({"candidate", "record", "subject", "number"})
+"""Fields the loader fills from where an item sits: the record it is listed in, what in that record
+it cites, its place in its list."""
+
+
+def checked_descriptor(schema: Schema) -> dict[str, Any]:
+    """The descriptor the records are checked against: the published one, less the keys made of
+    :data:`PLACED` fields only.
+
+    Those keys hold by construction: no two items sit in the same place of the same record (the
+    loader refuses a key written twice), and an item's record is loaded, with its own row, before
+    its items.  Checking them would take a third of Frictionless' time on a large directory and
+    could never find anything a contributor wrote; ``tests/test_parallel.py`` checks that the
+    complete descriptor finds the same problems.
+    """
+    descriptor = frictionless_descriptor(schema)
+    for resource in descriptor["resources"]:
+        keys = resource["schema"]
+        if set(keys.get("primaryKey", [])) <= PLACED:
+            keys.pop("primaryKey", None)
+        keys["foreignKeys"] = [key for key in keys.get("foreignKeys", []) if not set(key["fields"]) <= PLACED]
+    return descriptor
+
+
 def _with_data(schema: Schema, tables: Tables, names: list[str]) -> dict[str, Any]:
     """The descriptor of the named resources and those their foreign keys refer to, rows inline as lists.
 
@@ -137,11 +161,11 @@ def _with_data(schema: Schema, tables: Tables, names: list[str]) -> dict[str, An
     Frictionless reads every row of it for each foreign key, and the other fields would be
     cast and checked there for nothing.
     """
+    descriptor = checked_descriptor(schema)
     referred: dict[str, set[str]] = {}
-    for name in names:
-        for key in schema.tables[name].foreign_keys:
+    for resource in descriptor["resources"]:
+        for key in resource["schema"].get("foreignKeys", []) if resource["name"] in names else ():
             referred.setdefault(key["reference"]["resource"], set()).update(key["reference"]["fields"])
-    descriptor = frictionless_descriptor(schema)
     descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in names or r["name"] in referred]
     for resource in descriptor["resources"]:
         if resource["name"] not in names:

@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from site_builder import parallel
+from site_builder import parallel, validate
+from site_builder.schema import frictionless_descriptor, load_schema
 from site_builder.synthetic import generate
 from site_builder.validate import validate_directory
 
@@ -186,5 +187,32 @@ def test_results_come_back_in_order_and_a_worker_failure_is_raised() -> None:
 
 
 def test_validation_in_this_process_matches(faulty_root: Path, one_process: dict[str, Any]) -> None:
+    _, problems = validate_directory(faulty_root, TODAY)
+    assert [p.as_text() for p in problems] == one_process["problems"]
+
+
+def test_the_keys_left_out_of_the_check_find_nothing_more(
+    faulty_root: Path, one_process: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The complete published descriptor, with the keys that hold by construction, finds the same problems."""
+    left_out = [
+        (resource["name"], key)
+        for resource, checked in zip(
+            frictionless_descriptor(load_schema())["resources"],
+            validate.checked_descriptor(load_schema())["resources"],
+            strict=True,
+        )
+        for key in ("primaryKey", "foreignKeys")
+        if (resource["schema"].get(key) or None) != (checked["schema"].get(key) or None)
+    ]
+    assert left_out == [
+        ("candidacies", "foreignKeys"),
+        ("positions", "primaryKey"),
+        ("positions", "foreignKeys"),
+        ("endorsements", "foreignKeys"),
+        ("links", "foreignKeys"),
+        ("sources", "primaryKey"),
+    ]
+    monkeypatch.setattr(validate, "checked_descriptor", frictionless_descriptor)
     _, problems = validate_directory(faulty_root, TODAY)
     assert [p.as_text() for p in problems] == one_process["problems"]
