@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve preview test lint validate fmt benchmark browser
+.PHONY: setup site serve preview test lint validate fmt benchmark profile browser
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -54,6 +54,9 @@ test: setup node_modules/.installed browser
 
 benchmark: setup node_modules/.installed browser
 	$(PY) benchmarks/run.py
+
+profile: setup
+	$(PY) benchmarks/profile_build.py
 
 preview: setup
 	@test -n "$(CITY)" || { echo "usage: make preview CITY=<state>/<city>, such as CITY=mn/minneapolis"; exit 2; }

@@ -13,6 +13,7 @@ from pathlib import Path
 from .directory import build_directory
 from .exports import Download, calendars, data_package
 from .pages import Page, Settings, build_pages
+from .parallel import paused_gc
 from .problems import Problem, errors
 from .schema import load_schema
 from .validate import validate_directory
@@ -36,7 +37,8 @@ def build_site(root: Path, settings: Settings) -> SiteContent:
     content = SiteContent(problems, len(tables.files))
     if not content.ok:
         return content
-    directory = build_directory(tables)
+    with paused_gc():  # hundreds of thousands of linked objects, kept for the whole build
+        directory = build_directory(tables)
     if settings.only and not any(city.id == settings.only for city in directory.cities):
         content.problems.append(
             Problem(
