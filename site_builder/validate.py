@@ -1,8 +1,9 @@
-"""Check normalised tables against the descriptor with Frictionless, in contributor words.
+"""Load the records and check them against the descriptor with Frictionless, in contributor words.
 
 Frictionless does the typing, constraints and keys; this module feeds it the
 tables and turns each of its errors into a :class:`Problem` at the line the
-value was typed on, with a hint where one helps.
+value was typed on, with a hint where one helps.  A large directory is loaded
+and checked on every core, one run of candidate files per core.
 """
 
 from __future__ import annotations
@@ -141,8 +142,8 @@ def checked_descriptor(schema: Schema) -> dict[str, Any]:
 
     Those keys hold by construction: no two items sit in the same place of the same record (the
     loader refuses a key written twice), and an item's record is loaded, with its own row, before
-    its items.  Checking them would take a third of Frictionless' time on a large directory and
-    could never find anything a contributor wrote; ``tests/test_parallel.py`` checks that the
+    its items.  Checking them would take nearly a third of Frictionless' time on a large
+    directory and could never find anything a contributor wrote; ``tests/test_parallel.py`` checks that the
     complete descriptor finds the same problems.
     """
     descriptor = frictionless_descriptor(schema)
