@@ -12,7 +12,6 @@ usage: python benchmarks/profile_build.py [--sizes 5000,20000] [--seed 0] [--sav
 
 from __future__ import annotations
 
-import argparse
 import cProfile
 import os
 import pstats
@@ -24,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.run import candidates_plugin, mkdocs_env, site_config  # noqa: E402
+from benchmarks.run import arguments, candidates_plugin, mkdocs_env, site_config  # noqa: E402
 from site_builder.synthetic import generate  # noqa: E402
 
 STEPS = [
@@ -82,13 +81,7 @@ def seconds_per_step(stats: pstats.Stats) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description="Profile full builds of synthetic directories, step by step.",
-        epilog=__doc__.split("\n\n", 1)[1] if __doc__ else None,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--sizes", default="5000,20000", help="numbers of candidates, comma-separated")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic directories")
+    parser = arguments("Profile full builds of synthetic directories, step by step.", __doc__, "5000,20000")
     parser.add_argument("--save", type=Path, help="also save each profile (pstats format) in this folder")
     args = parser.parse_args()
     if args.save:

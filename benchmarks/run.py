@@ -412,14 +412,24 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+def arguments(description: str, usage: str | None, sizes: str) -> argparse.ArgumentParser:
+    """The command line of a benchmark script: the sizes and seed of its synthetic directories."""
     parser = argparse.ArgumentParser(
-        description="Generate synthetic records directories and measure loading, validating and building them.",
-        epilog=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        description=description,
+        epilog=usage.split("\n\n", 1)[1] if usage else None,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--sizes", default="1000,5000,20000", help="numbers of candidates, comma-separated")
+    parser.add_argument("--sizes", default=sizes, help="numbers of candidates, comma-separated")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic directories")
+    return parser
+
+
+def main() -> None:
+    parser = arguments(
+        "Generate synthetic records directories and measure loading, validating and building them.",
+        __doc__,
+        "1000,5000,20000",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="validation runs per size (the best is shown)")
     parser.add_argument("--quick", action="store_true", help="only generate and validate; no site build")
     parser.add_argument("--keep", type=Path, help="keep the directories and sites in this folder")
