@@ -24,23 +24,23 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.run import arguments, candidates_plugin, mkdocs_env, site_config  # noqa: E402
-from site_builder.synthetic import generate  # noqa: E402
+from benchmarks.synthetic import generate  # noqa: E402
 
 STEPS = [
     # (heading, file the function is defined in, its name, and only its calls from this function)
     ("whole build", "mkdocs/commands/build.py", "build", None),
-    ("records pipeline", "site_builder/site.py", "build_site", None),
-    ("  load + validate", "site_builder/validate.py", "validate_directory", None),
-    ("  directory model", "site_builder/directory.py", "build_directory", None),
-    ("  page bodies (Jinja)", "site_builder/pages.py", "build_pages", None),
-    ("  open-data tables", "site_builder/exports.py", "data_package", None),
-    ("  calendars", "site_builder/exports.py", "calendars", None),
+    ("records pipeline", "site_builder/site/content.py", "build_site", None),
+    ("  load + validate", "site_builder/records/validate.py", "validate_directory", None),
+    ("  directory model", "site_builder/directory/build.py", "build_directory", None),
+    ("  page bodies (Jinja)", "site_builder/site/pages.py", "build_pages", None),
+    ("  open-data tables", "site_builder/site/downloads.py", "data_package", None),
+    ("  calendars", "site_builder/site/downloads.py", "calendars", None),
     ("MkDocs: files and navigation", "mkdocs/structure/nav.py", "get_navigation", None),
     ("MkDocs: page content", "mkdocs/commands/build.py", "_populate_page", None),
     ("MkDocs: page output", "mkdocs/commands/build.py", "_build_page", None),
     ("  search: reading pages", "material/plugins/search/plugin.py", "on_page_context", None),
     ("  theme templates", "jinja2/environment.py", "render", ("mkdocs/commands/build.py", "_build_page")),
-    ("  compact HTML", "site_builder/pages.py", "compact_html", None),
+    ("  compact HTML", "site_builder/adapters/html.py", "compact_html", None),
     ("search: writing the index", "material/plugins/search/plugin.py", "on_post_build", None),
 ]
 

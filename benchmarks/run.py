@@ -1,6 +1,6 @@
 """National-scale benchmark on synthetic records.
 
-For each size, a synthetic records directory (``site_builder.synthetic``) is written
+For each size, a synthetic records directory (``benchmarks.synthetic``) is written
 to a temporary folder and measured:
 
   generate s        writing the synthetic directory
@@ -58,7 +58,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from site_builder.synthetic import generate  # noqa: E402
+from benchmarks.synthetic import generate  # noqa: E402
 
 TODAY = "2026-11-21"
 COLUMNS = [
@@ -179,7 +179,7 @@ VALIDATE = textwrap.dedent(
     """
     import json, resource, sys, time
     from pathlib import Path
-    from site_builder.validate import validate_directory
+    from site_builder.records.validate import validate_directory
     start = time.perf_counter()
     tables, problems = validate_directory(Path(sys.argv[1]))
     seconds = time.perf_counter() - start
@@ -235,8 +235,8 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
     """``mkdocs build`` of the very pages the plugin makes, written to disk beforehand, without the plugin."""
     import datetime as dt  # noqa: PLC0415
 
-    from site_builder.pages import Settings  # noqa: PLC0415
-    from site_builder.site import build_site  # noqa: PLC0415
+    from site_builder.site.content import build_site  # noqa: PLC0415
+    from site_builder.site.pages import Settings  # noqa: PLC0415
 
     config_data = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)  # noqa: S506
     options = repository_options()

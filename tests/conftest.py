@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from site_builder import cli
-from site_builder.problems import Problem
+from site_builder.adapters import cli
+from site_builder.records.problems import Problem
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_TODAY = dt.date(2025, 10, 15)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.run import COLUMNS
-from site_builder.synthetic import TOPICS_DIR
+from benchmarks.synthetic import TOPICS_DIR
 
 ROOT = Path(__file__).parents[1]
 pytestmark = pytest.mark.slow

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from site_builder.changes import LIMIT, Change, ChangesError, change_summary, code, record_changes, render
-from site_builder.cli import main
-from site_builder.problems import Problem, Severity
+from site_builder.adapters.cli import main
+from site_builder.records.problems import Code, Problem, Severity
+from site_builder.tools.changes import LIMIT, Change, ChangesError, change_summary, code, record_changes, render
 
 TODAY = dt.date(2026, 11, 21)
 
@@ -142,7 +142,9 @@ def test_contributor_text_stays_code() -> None:
     assert code("a`b.yml") == "``a`b.yml``"
     assert code("`x`") == "`` `x` ``"
     assert code("a\nb") == "`a?b`"
-    problem = Problem("topics/a.yml", 1, 1, "name", "value ```![x](https://example.org/t.png)``` is odd")
+    problem = Problem(
+        "topics/a.yml", 1, 1, "name", "value ```![x](https://example.org/t.png)``` is odd", code=Code.WRONG_FORM
+    )
     text = render([Change("topics/a.yml", "changed")], [problem], 1, "main")
     assert "````text\n" in text
     assert "\n````\n" in text
@@ -150,7 +152,10 @@ def test_contributor_text_stays_code() -> None:
 
 def test_long_lists_are_cut(repo: Path) -> None:
     changes = [Change(f"topics/t{n:04}.yml", "added") for n in range(LIMIT + 5)]
-    problems = [Problem(f"topics/o{n:04}.yml", 1, 1, "", "x", severity=Severity.WARNING) for n in range(LIMIT + 7)]
+    problems = [
+        Problem(f"topics/o{n:04}.yml", 1, 1, "", "x", severity=Severity.WARNING, code=Code.STALE)
+        for n in range(LIMIT + 7)
+    ]
     text = render(changes, problems, LIMIT + 5, "main")
     assert "… and 5 more files" in text
     assert "… and 7 more problems" in text

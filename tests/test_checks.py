@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.checks import STALE_DAYS, person_key, record_problems
-from site_builder.problems import sort_problems
-from site_builder.schema import load_schema
-from site_builder.tables import normalise
+from site_builder.records.problems import sort_problems
+from site_builder.records.rules import STALE_DAYS, person_key, record_problems
+from site_builder.records.schema import load_schema
+from site_builder.records.tables import normalise
 
 Write = Callable[[Path, str, str], Path]
 

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from site_builder.cli import main
-from site_builder.loader import load_file
-from site_builder.problems import Problem, Severity, render
+from site_builder.adapters.cli import main
+from site_builder.records.loader import load_file
+from site_builder.records.problems import Code, Problem, Severity, render
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -109,6 +109,7 @@ def test_validate_format_json_parses_with_counts(bad_root: Callable[[str], Path]
             "message": "this platform position has no source",
             "hint": "add `source:` with the article or page that reports it",
             "severity": "warning",
+            "code": "unsourced-fact",
         },
         {
             "path": "candidates/mn/minneapolis/alex-kim.yml",
@@ -118,6 +119,7 @@ def test_validate_format_json_parses_with_counts(bad_root: Callable[[str], Path]
             "message": "a source is an https address or a citation",
             "hint": "write `- https://...` or a citation with title, publisher, date and url",
             "severity": "error",
+            "code": "bad-source",
         },
     ]
 
@@ -129,10 +131,11 @@ def test_validate_format_json_on_valid_records() -> None:
 
 
 GITHUB_SOURCE_LIST = [
-    "::warning file=candidates/mn/minneapolis/alex-kim.yml,line=6,col=5,title=platform[1]::this platform position "
-    "has no source (hint: add `source:` with the article or page that reports it)",
-    "::error file=candidates/mn/minneapolis/alex-kim.yml,line=9,col=7,title=platform[1].source::a source is an "
-    "https address or a citation (hint: write `- https://...` or a citation with title, publisher, date and url)",
+    "::warning file=candidates/mn/minneapolis/alex-kim.yml,line=6,col=5,title=platform[1] [unsourced-fact]::"
+    "this platform position has no source (hint: add `source:` with the article or page that reports it)",
+    "::error file=candidates/mn/minneapolis/alex-kim.yml,line=9,col=7,title=platform[1].source [bad-source]::"
+    "a source is an https address or a citation (hint: write `- https://...` or a citation with title, publisher, "
+    "date and url)",
     "candidates/mn/minneapolis/alex-kim.yml:6:5: warning: platform[1]: this platform position has no source "
     "(hint: add `source:` with the article or page that reports it)",
     "candidates/mn/minneapolis/alex-kim.yml:9:7: platform[1].source: a source is an https address or a citation "
@@ -151,23 +154,27 @@ def test_github_annotation_of_a_problem_without_a_field(bad_root: Callable[[str]
     result = validate(bad_root("not-slug"), "--format", "github")
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        "::error file=topics/Public Transit.yml,line=1,col=1,title=record::`Public Transit` is not a valid id: use "
-        "lowercase letters, digits and single hyphens (hint: rename it to `public-transit`)"
+        "::error file=topics/Public Transit.yml,line=1,col=1,title=record [invalid-id]::"
+        "`Public Transit` is not a valid id: use lowercase letters, digits and single hyphens (hint: rename it to "
+        "`public-transit`)"
     )
 
 
 def test_github_annotation_escapes_properties_and_message() -> None:
-    problem = Problem("cities/a,b:c.yml", 3, 4, "sources[1].url", "50% done\nnext line", "a, b: c")
-    assert problem.as_github() == (
-        "::error file=cities/a%2Cb%3Ac.yml,line=3,col=4,title=sources[1].url::50%25 done%0Anext line (hint: a, b: c)"
+    problem = Problem(
+        "cities/a,b:c.yml", 3, 4, "sources[1].url", "50% done\nnext line", "a, b: c", code=Code.WRONG_FORM
     )
-    warning = Problem("topics/x.yml", 1, 1, "", "stale", severity=Severity.WARNING)
-    assert warning.as_github() == "::warning file=topics/x.yml,line=1,col=1,title=record::stale"
+    assert problem.as_github() == (
+        "::error file=cities/a%2Cb%3Ac.yml,line=3,col=4,title=sources[1].url [wrong-form]::"
+        "50%25 done%0Anext line (hint: a, b: c)"
+    )
+    warning = Problem("topics/x.yml", 1, 1, "", "stale", severity=Severity.WARNING, code=Code.STALE)
+    assert warning.as_github() == "::warning file=topics/x.yml,line=1,col=1,title=record [stale-record]::stale"
 
 
 def test_render_summary_counts_and_plurals() -> None:
-    error = Problem("topics/x.yml", 2, 7, "name", "bad", "fix it")
-    warning = Problem("topics/x.yml", 1, 1, "", "old", severity=Severity.WARNING)
+    error = Problem("topics/x.yml", 2, 7, "name", "bad", "fix it", code=Code.WRONG_FORM)
+    warning = Problem("topics/x.yml", 1, 1, "", "old", severity=Severity.WARNING, code=Code.STALE)
     assert render([], "text", 1) == "1 file checked: 0 errors, 0 warnings"
     assert render([warning, error], "text", 2) == (
         "topics/x.yml:1:1: warning: old\n"

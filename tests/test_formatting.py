@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.formatting import FOLD_AFTER, format_text
-from site_builder.loader import load_text
-from site_builder.schema import load_schema
+from site_builder.records.loader import load_text
+from site_builder.records.schema import load_schema
+from site_builder.tools.formatting import FOLD_AFTER, format_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPOSITORY = Path(__file__).resolve().parent.parent

@@ -17,13 +17,20 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from site_builder.cli import main
-from site_builder.jsonschema import REGENERATE, SCHEMA_FOLDER, build_schemas, editor_value, kind, render_schemas
-from site_builder.loader import load_file, load_text
-from site_builder.problems import errors
-from site_builder.schema import load_schema
-from site_builder.tables import discover
-from site_builder.validate import validate_directory
+from site_builder.adapters.cli import main
+from site_builder.records.files import discover
+from site_builder.records.loader import load_file, load_text
+from site_builder.records.problems import errors
+from site_builder.records.schema import load_schema
+from site_builder.records.validate import validate_directory
+from site_builder.tools.editor_schemas import (
+    REGENERATE,
+    SCHEMA_FOLDER,
+    build_schemas,
+    editor_value,
+    kind,
+    render_schemas,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

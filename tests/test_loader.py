@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.loader import MAX_DEPTH, Mapping, Sequence, load_file, load_text
-from site_builder.problems import Problem, Severity
+from site_builder.records.loader import MAX_DEPTH, Mapping, Sequence, load_file, load_text
+from site_builder.records.problems import Code, Problem, Severity
 
 
 def problems_of(text: str) -> list[str]:
@@ -191,7 +191,13 @@ def test_problems_are_errors_with_the_display_path() -> None:
     _, problems = load_text("a: &x 1\n", "cities/mn/minneapolis.yml")
     assert problems == [
         Problem(
-            "cities/mn/minneapolis.yml", 1, 4, "a", "anchors (`&x`) are not allowed", "write each value out in full"
+            "cities/mn/minneapolis.yml",
+            1,
+            4,
+            "a",
+            "anchors (`&x`) are not allowed",
+            "write each value out in full",
+            code=Code.ANCHOR,
         )
     ]
     assert problems[0].severity is Severity.ERROR

@@ -8,7 +8,7 @@ import markdown
 import nh3
 import pytest
 
-from site_builder.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown, safe_url
+from site_builder.site.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown, safe_url
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.directory import build_directory
-from site_builder.pages import Page, Settings, build_pages, fuzzy_date, relative
-from site_builder.validate import validate_directory
+from site_builder.directory.build import build_directory
+from site_builder.records.validate import validate_directory
+from site_builder.site.pages import Page, Settings, build_pages, fuzzy_date, relative
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "directory"

@@ -19,10 +19,11 @@ from typing import Any
 
 import pytest
 
-from site_builder import parallel, validate
-from site_builder.schema import frictionless_descriptor, load_schema
-from site_builder.synthetic import generate
-from site_builder.validate import validate_directory
+from benchmarks.synthetic import generate
+from site_builder.records import frictionless, parallel
+from site_builder.records.frictionless import checked_descriptor
+from site_builder.records.schema import frictionless_descriptor, load_schema
+from site_builder.records.validate import validate_directory
 
 TODAY = dt.date(2026, 11, 21)
 MISTAKES = {
@@ -43,8 +44,8 @@ VALIDATE = textwrap.dedent(
     """
     import datetime as dt, json, sys
     from pathlib import Path
-    from site_builder import parallel
-    from site_builder.validate import validate_directory
+    from site_builder.records import parallel
+    from site_builder.records.validate import validate_directory
     parallel.MIN_FILES = int(sys.argv[2])
     parallel.cores = lambda: int(sys.argv[3])
     tables, problems = validate_directory(Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[4]))
@@ -157,7 +158,7 @@ def test_split_keeps_the_order_and_the_groups() -> None:
 
 WORKERS = textwrap.dedent(
     """
-    from site_builder import parallel
+    from site_builder.records import parallel
     def times_ten(part):
         if part == 2:
             raise ValueError("two is not allowed")
@@ -199,7 +200,7 @@ def test_the_keys_left_out_of_the_check_find_nothing_more(
         (resource["name"], key)
         for resource, checked in zip(
             frictionless_descriptor(load_schema())["resources"],
-            validate.checked_descriptor(load_schema())["resources"],
+            checked_descriptor(load_schema())["resources"],
             strict=True,
         )
         for key in ("primaryKey", "foreignKeys")
@@ -213,6 +214,6 @@ def test_the_keys_left_out_of_the_check_find_nothing_more(
         ("links", "foreignKeys"),
         ("sources", "primaryKey"),
     ]
-    monkeypatch.setattr(validate, "checked_descriptor", frictionless_descriptor)
+    monkeypatch.setattr(frictionless, "checked_descriptor", frictionless_descriptor)
     _, problems = validate_directory(faulty_root, TODAY)
     assert [p.as_text() for p in problems] == one_process["problems"]

@@ -7,11 +7,10 @@ import html
 
 from test_pages import FIXTURE
 
-from site_builder.directory import build_directory
-from site_builder.pages import Settings, build_pages
-from site_builder.schema import load_schema
-from site_builder.tables import SOURCE_KEYS
-from site_builder.validate import validate_directory
+from site_builder.directory.build import build_directory
+from site_builder.records.schema import load_schema
+from site_builder.records.validate import validate_directory
+from site_builder.site.pages import Settings, build_pages
 
 
 def test_every_field_has_a_description_and_an_example() -> None:
@@ -31,7 +30,7 @@ def test_every_yaml_key_of_every_record_kind_is_on_the_reference_page() -> None:
     schema = load_schema()
     undocumented = []
     for table in schema.tables.values():
-        keys = schema.yaml_keys(table) if table.name != "sources" else list(SOURCE_KEYS)
+        keys = schema.yaml_keys(table) if table.name != "sources" else list(schema.source_keys)
         for key in keys:
             if f"<code>{key}</code>" not in body:
                 undocumented.append(f"{table.name}: {key}")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.problems import errors
-from site_builder.tables import Tables
-from site_builder.validate import validate_directory
+from site_builder.records.problems import errors
+from site_builder.records.tables import Tables
+from site_builder.records.validate import validate_directory
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 OCD_PLACES = REPOSITORY.parent / "shared" / "reference" / "ocd-us-places.csv"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.scaffold import ScaffoldError, new_candidate, new_city, new_organization
+from site_builder.tools.scaffold import ScaffoldError, new_candidate, new_city, new_organization
 
 Write = Callable[[Path, str, str], Path]
 TODAY = dt.date(2025, 10, 15)

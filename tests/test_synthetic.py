@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from site_builder import cli
-from site_builder.synthetic import TOPICS_DIR, generate
-from site_builder.validate import validate_directory
+from benchmarks.synthetic import TOPICS_DIR, generate
+from site_builder.adapters import cli
+from site_builder.records.validate import validate_directory
 
+ROOT = Path(__file__).resolve().parents[1]
 SIZE = 60
 TODAY = dt.date(2026, 11, 21)
 
@@ -79,14 +82,20 @@ def test_generate_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
 
 def test_the_command_writes_the_directory(tmp_path: Path, synthetic_root: Path) -> None:
     out = tmp_path / "cli"
-    result = CliRunner().invoke(cli.main, ["synthetic", str(out), "--candidates", str(SIZE), "--seed", "0"])
-    assert result.exit_code == 0, result.output
-    assert result.output == f"wrote {len(snapshot(synthetic_root))} files to {out.as_posix()}\n"
+    result = run_synthetic(str(out), "--candidates", str(SIZE), "--seed", "0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"wrote {len(snapshot(synthetic_root))} files to {out.as_posix()}\n"
     assert snapshot(out) == snapshot(synthetic_root)
 
 
 def test_the_command_reports_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "note.txt").write_text("x", encoding="utf-8")
-    result = CliRunner().invoke(cli.main, ["synthetic", str(tmp_path)])
-    assert result.exit_code == 1
-    assert "is not empty" in result.output
+    result = run_synthetic(str(tmp_path))
+    assert result.returncode == 1
+    assert "is not empty" in result.stderr
+
+
+def run_synthetic(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "benchmarks.synthetic", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )

@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 
-from site_builder.problems import sort_problems
-from site_builder.schema import load_schema
-from site_builder.tables import Tables, discover, normalise, slugify
+from site_builder.records.files import discover
+from site_builder.records.ids import slugify
+from site_builder.records.problems import sort_problems
+from site_builder.records.schema import load_schema
+from site_builder.records.tables import Tables, normalise
 
 FIXTURE_RECORDS = Path(__file__).parent / "fixtures" / "records"
 

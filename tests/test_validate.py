@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from site_builder.problems import Severity
-from site_builder.validate import validate_directory
+from site_builder.records.problems import Severity
+from site_builder.records.validate import validate_directory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD_CASES = sorted(path.name for path in (FIXTURES / "bad").iterdir() if path.is_dir())

@@ -25,7 +25,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from site_builder.validate import validate_directory
+from site_builder.records.validate import validate_directory
 
 from .conftest import FIXTURES, ROOT, TODAY, Site, Visit, mkdocs_config, open_visit, search, settled
 

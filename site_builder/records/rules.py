@@ -1,10 +1,13 @@
 """Rules a table schema cannot state, and the warnings that keep the data fresh.
 
-Errors: calendar-valid partial dates, sources that say what they are, photos
-with licence and credit, a candidate with at least one candidacy, a division id
-in the city's own state, endorsements for one of the candidate's elections.
-Warnings: records not verified for 180 days while an election is upcoming, facts without a source,
-two candidates in one city who look like the same person.
+Most of them are read from the descriptor's ``x-`` properties: the fields that
+must come together (``x-requires``), the list items a record must have
+(``x-record.min_items``) and the facts that must cite a source
+(``x-record.must_cite``).  The others are checks of their own: calendar-valid
+partial dates, sources that say what they are, a division id in the city's own
+state, endorsements for one of the candidate's elections, records not verified
+for 180 days while an election is upcoming, and two candidates in one city who
+look like the same person.
 """
 
 from __future__ import annotations
@@ -12,21 +15,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator
 from typing import Any
 
-from .problems import Problem, Severity
-from .schema import Schema, load_schema
-from .tables import Origin, Tables
+from site_builder.records.dates import is_upcoming, last_day
+from site_builder.records.problems import Code, Problem, Severity
+from site_builder.records.schema import Schema, Table
+from site_builder.records.tables import Origin, Tables
 
 STALE_DAYS = 180
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_OCD = re.compile(load_schema().tables["cities"].fields["ocd_id"].constraints["pattern"])
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
-def _at(origin: Origin, name: str, message: str, hint: str = "", warning: bool = False) -> Problem:
+def _at(code: Code, origin: Origin, name: str, message: str, hint: str = "", warning: bool = False) -> Problem:
     line, column = origin.at(name) if name else origin.mark
     return Problem(
         origin.path,
@@ -36,6 +39,7 @@ def _at(origin: Origin, name: str, message: str, hint: str = "", warning: bool =
         message,
         hint,
         Severity.WARNING if warning else Severity.ERROR,
+        code=code,
     )
 
 
@@ -69,13 +73,13 @@ def record_problems(
     scope = _Scope(tables, checked)
     problems: list[Problem] = []
     problems += _fuzzy_dates(schema, scope)
-    problems += _sources(scope)
-    problems += _photos(scope)
-    problems += _candidacies(scope)
-    problems += _division_states(scope)
+    problems += _sources(schema, scope)
+    problems += _companions(schema, scope)
+    problems += _min_items(schema, scope)
+    problems += _division_states(schema, scope)
     problems += _endorsement_elections(scope)
     problems += _stale(scope, today)
-    problems += _unsourced(scope)
+    problems += _unsourced(schema, scope)
     problems += _same_person(scope)
     return problems
 
@@ -86,22 +90,21 @@ def _fuzzy_dates(schema: Schema, scope: _Scope) -> Iterator[Problem]:
         for row, origin in scope.rows(table.name) if names else ():
             for name in names:
                 value = row.get(name)
-                if isinstance(value, str) and _FULL_DATE.match(value):
-                    try:
-                        dt.date.fromisoformat(value)
-                    except ValueError:
-                        yield _at(
-                            origin,
-                            name,
-                            f"`{value}` is not a day of the calendar",
-                            "check the day of the month, or write only YYYY-MM",
-                        )
+                if isinstance(value, str) and _FULL_DATE.match(value) and last_day(value) is None:
+                    yield _at(
+                        Code.NOT_A_DAY,
+                        origin,
+                        name,
+                        f"`{value}` is not a day of the calendar",
+                        "check the day of the month, or write only YYYY-MM",
+                    )
 
 
-def _sources(scope: _Scope) -> Iterator[Problem]:
-    for row, origin in scope.rows("sources"):
+def _sources(schema: Schema, scope: _Scope) -> Iterator[Problem]:
+    for row, origin in scope.rows(schema.sources.name):
         if not row.get("url") and not row.get("title"):
             yield _at(
+                Code.EMPTY_SOURCE,
                 origin,
                 "",
                 "a source needs a `url` or a `title`",
@@ -109,37 +112,50 @@ def _sources(scope: _Scope) -> Iterator[Problem]:
             )
 
 
-def _photos(scope: _Scope) -> Iterator[Problem]:
-    for row, origin in scope.rows("candidates"):
-        if row.get("photo_url"):
-            for name in ("photo_license", "photo_credit"):
-                if not row.get(name):
-                    yield _at(
-                        origin,
-                        "photo_url",
-                        f"a photo needs `{name}`",
-                        "only use photos whose licence allows reuse, and credit the photographer",
-                    )
+def _companions(schema: Schema, scope: _Scope) -> Iterator[Problem]:
+    """Fields given without the fields that must come with them (``x-requires``)."""
+    for table in schema.tables.values():
+        needing = [f for f in table.fields.values() if f.requires]
+        for row, origin in scope.rows(table.name) if needing else ():
+            for field in needing:
+                if row.get(field.name):
+                    for name in field.requires["fields"]:
+                        if not row.get(name):
+                            yield _at(
+                                Code.MISSING_COMPANION,
+                                origin,
+                                field.name,
+                                f"{field.requires.get('noun', f'`{field.name}`')} needs `{name}`",
+                                field.requires.get("hint", ""),
+                            )
 
 
-def _candidacies(scope: _Scope) -> Iterator[Problem]:
-    running = {row["candidate"] for row in scope.lookup("candidacies")}
-    for row, origin in scope.rows("candidates"):
-        if row["id"] not in running:
-            yield _at(
-                origin,
-                "",
-                "the candidate has no candidacies",
-                "add `candidacies:` with the election, office and status",
-            )
+def _min_items(schema: Schema, scope: _Scope) -> Iterator[Problem]:
+    """Records with fewer items in a list than the descriptor asks for (``x-record.min_items``)."""
+    for child in schema.tables.values():
+        if not child.min_items or not child.parent:
+            continue
+        parent = schema.tables[child.parent]
+        link = child.parent_link()
+        counts = Counter(row[link] for row in scope.lookup(child.name))
+        for row, origin in scope.rows(parent.name):
+            if counts[row["id"]] < child.min_items:
+                message = (
+                    f"the {parent.noun} has no {child.key}"
+                    if child.min_items == 1
+                    else f"the {parent.noun} needs at least {child.min_items} {child.key}"
+                )
+                yield _at(Code.TOO_FEW_ITEMS, origin, "", message, str(child.record.get("min_items_hint", "")))
 
 
-def _division_states(scope: _Scope) -> Iterator[Problem]:
+def _division_states(schema: Schema, scope: _Scope) -> Iterator[Problem]:
+    pattern = re.compile(schema.tables["cities"].fields["ocd_id"].constraints["pattern"])
     for row, origin in scope.rows("cities"):
         ocd = row.get("ocd_id")
         expected = f"ocd-division/country:us/state:{row['state']}/"
-        if isinstance(ocd, str) and _OCD.match(ocd) and not ocd.startswith(expected):
+        if isinstance(ocd, str) and pattern.match(ocd) and not ocd.startswith(expected):
             yield _at(
+                Code.DIVISION_STATE,
                 origin,
                 "ocd_id",
                 f"`{ocd}` is not in the state of this record's folder ({row['state']})",
@@ -154,6 +170,7 @@ def _endorsement_elections(scope: _Scope) -> Iterator[Problem]:
         election = row.get("election")
         if election and (row["city"], election) in elections and (row["candidate"], election) not in running:
             yield _at(
+                Code.ENDORSEMENT_ELECTION,
                 origin,
                 "election",
                 f"the candidate has no candidacy in `{election}`",
@@ -161,31 +178,11 @@ def _endorsement_elections(scope: _Scope) -> Iterator[Problem]:
             )
 
 
-def _parse_fuzzy(value: Any) -> dt.date | None:
-    """The last day a partial date can mean, or None."""
-    if not isinstance(value, str):
-        return None
-    try:
-        if len(value) == 10:
-            return dt.date.fromisoformat(value)
-        if len(value) == 7:
-            year, month = int(value[:4]), int(value[5:])
-            following = dt.date(year + month // 12, month % 12 + 1, 1)
-            return following - dt.timedelta(days=1)
-        if len(value) == 4:
-            return dt.date(int(value), 12, 31)
-    except ValueError:
-        return None
-    return None
-
-
 def _stale(scope: _Scope, today: dt.date) -> Iterator[Problem]:
     upcoming: dict[str, dt.date] = {}
     for row in scope.lookup("elections"):
-        day = _parse_fuzzy(row.get("date"))
-        if day and day >= today:
-            key = f"{row['city']}|{row.get('id')}"
-            upcoming[key] = day
+        if is_upcoming(row.get("date"), today):
+            upcoming[f"{row['city']}|{row.get('id')}"] = last_day(row.get("date"))  # type: ignore[assignment]
     next_election: dict[str, dt.date] = {}
     for row in scope.lookup("candidacies"):
         day = upcoming.get(f"{row['city']}|{row.get('election')}")
@@ -199,6 +196,7 @@ def _stale(scope: _Scope, today: dt.date) -> Iterator[Problem]:
             continue
         if election_day and (today - verified).days > STALE_DAYS:
             yield _at(
+                Code.STALE,
                 origin,
                 "last_verified",
                 f"last verified {verified.isoformat()}, more than {STALE_DAYS} days ago, "
@@ -208,51 +206,50 @@ def _stale(scope: _Scope, today: dt.date) -> Iterator[Problem]:
             )
 
 
-def _unsourced(scope: _Scope) -> Iterator[Problem]:
+def _must_cite(table: Table, row: dict[str, Any]) -> bool:
+    """Whether the row must cite a source (``x-record.must_cite``)."""
+    rule = table.must_cite
+    if rule is None:
+        return False
+    when = rule.get("when_any")
+    if when is None:
+        return True
+    return any(row.get(name) if allowed is None else row.get(name) in allowed for name, allowed in when.items())
+
+
+def _unsourced(schema: Schema, scope: _Scope) -> Iterator[Problem]:
     cited: dict[str, set[str]] = defaultdict(set)
-    for row in scope.lookup("sources"):
+    for row in scope.lookup(schema.sources.name):
         cited[row["record"]].add(row.get("subject") or "")
-    checks = (
-        ("cities", "cities", "the city record cites no sources", "add `sources:` with the pages its facts come from"),
-        (
-            "candidates",
-            "candidates",
-            "the candidate record cites no sources",
-            "add `sources:` with the pages its facts come from",
-        ),
-        (
-            "organizations",
-            "organizations",
-            "the organisation record cites no sources",
-            "add `sources:` with the pages its facts come from",
-        ),
-    )
-    for table, folder, message, hint in checks:
-        for row, origin in scope.rows(table):
-            if "" not in cited[f"{folder}/{row['id']}"]:
-                yield _at(origin, "", message, hint, warning=True)
-    for table, noun in (("positions", "platform position"), ("endorsements", "endorsement")):
-        for row, origin in scope.rows(table):
-            if origin.field_path not in cited[f"candidates/{row['candidate']}"]:
-                yield _at(
-                    origin,
-                    "",
-                    f"this {noun} has no source",
-                    "add `source:` with the article or page that reports it",
-                    warning=True,
-                )
-    for row, origin in scope.rows("candidacies"):
-        has_result = (
-            row.get("votes") or row.get("vote_share") or row.get("status") in ("won", "lost", "advanced-to-runoff")
-        )
-        if has_result and origin.field_path not in cited[f"candidates/{row['candidate']}"]:
-            yield _at(
-                origin,
-                "",
-                "this result has no source",
-                "add `source:` with the official results or a news report",
-                warning=True,
-            )
+    for table in schema.tables.values():
+        rule = table.must_cite
+        if rule is None:
+            continue
+        if table.folder:
+            message = f"the {table.noun} record cites no sources"
+        else:
+            message = f"this {rule.get('what', table.noun)} has no source"
+        record = _record_of(schema, table)
+        for row, origin in scope.rows(table.name):
+            if _must_cite(table, row) and origin.field_path not in cited[f"{record.folder}/{row[record.link]}"]:
+                yield _at(Code.UNSOURCED, origin, "", message, rule.get("hint", ""), warning=True)
+
+
+class _Record:
+    def __init__(self, folder: str, link: str) -> None:
+        self.folder = folder
+        self.link = link
+
+
+def _record_of(schema: Schema, table: Table) -> _Record:
+    """The record kind a row belongs to, and the field of the row that holds that record's id."""
+    if table.folder:
+        return _Record(table.folder, "id")
+    link = table.parent_link()
+    parent = schema.tables[str(table.parent)]
+    while not parent.folder:
+        parent = schema.tables[str(parent.parent)]
+    return _Record(parent.folder, link)
 
 
 def person_key(name: str) -> str:
@@ -271,6 +268,7 @@ def _same_person(scope: _Scope) -> Iterator[Problem]:
         key = (row["city"], person_key(name))
         if key in seen:
             yield _at(
+                Code.SAME_PERSON,
                 origin,
                 "name",
                 f"`{name}` looks like the same person as {seen[key]}",

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import click
 
-from . import problems as problem_output
-from .formatting import format_text
-from .problems import errors
-from .scaffold import Scaffold, ScaffoldError, new_candidate, new_city, new_organization
-from .schema import load_schema
-from .tables import discover
-from .validate import validate_directory
+from site_builder.records import problems as problem_output
+from site_builder.records.files import discover
+from site_builder.records.problems import errors
+from site_builder.records.schema import load_schema
+from site_builder.records.validate import validate_directory
+from site_builder.tools.formatting import format_text
+from site_builder.tools.scaffold import Scaffold, ScaffoldError, new_candidate, new_city, new_organization
 
 ROOT = click.option(
     "--root",
@@ -126,14 +126,22 @@ def new_candidate_command(root: Path, today: dt.datetime | None, place: str, nam
 @TODAY
 @click.option(
     "--kind",
-    type=click.Choice(load_schema().tables["organizations"].fields["kind"].constraints["enum"]),
     default="advocacy-group",
     show_default=True,
+    callback=lambda context, parameter, value: _organization_kind(value),
+    help="One of the organisation kinds in the field reference.",
 )
 @click.argument("name")
 def new_organization_command(root: Path, today: dt.datetime | None, kind: str, name: str) -> None:
     """An endorsing organisation."""
     _run_scaffold(lambda: new_organization(root, name, kind, _today(today)))
+
+
+def _organization_kind(value: str) -> str:
+    kinds = load_schema().tables["organizations"].fields["kind"].constraints["enum"]
+    if value not in kinds:
+        raise click.BadParameter(f"{value!r} is not one of {', '.join(map(repr, kinds))}.")
+    return value
 
 
 def _run_scaffold(make: Callable[[], Scaffold]) -> None:
@@ -151,7 +159,7 @@ def _run_scaffold(make: Callable[[], Scaffold]) -> None:
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if a schema file is missing or out of date.")
 def schemas_command(root: Path, check: bool) -> None:
     """Write the editors' JSON Schemas (schema/<kind>.schema.json) from the descriptor."""
-    from .jsonschema import SCHEMA_FOLDER, stale_schemas, write_schemas  # noqa: PLC0415 (loaded only when used)
+    from site_builder.tools.editor_schemas import SCHEMA_FOLDER, stale_schemas, write_schemas  # noqa: PLC0415 (loaded only when used)
 
     folder = root / SCHEMA_FOLDER
     if check:
@@ -171,30 +179,9 @@ def schemas_command(root: Path, check: bool) -> None:
 @click.option("--base", required=True, help="The git commit or branch to compare with, such as origin/main.")
 def changes_command(root: Path, today: dt.datetime | None, base: str) -> None:
     """Markdown summary of the records changed since BASE, with the validation errors and warnings."""
-    from .changes import ChangesError, change_summary  # noqa: PLC0415 (loaded only when used)
+    from site_builder.tools.changes import ChangesError, change_summary  # noqa: PLC0415 (loaded only when used)
 
     try:
         click.echo(change_summary(root, base, _today(today)), nl=False)
     except ChangesError as error:
         raise click.ClickException(str(error)) from None
-
-
-@main.command("synthetic")
-@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--candidates",
-    type=click.IntRange(min=1),
-    default=1000,
-    show_default=True,
-    help="How many candidates to invent (twenty per city).",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="The same seed always writes the same files.")
-def synthetic_command(out: Path, candidates: int, seed: int) -> None:
-    """Write an invented records directory into OUT (new or empty), for tests and benchmarks."""
-    from .synthetic import generate  # noqa: PLC0415 (loaded only when used)
-
-    try:
-        count = generate(out, candidates=candidates, seed=seed)
-    except (FileExistsError, FileNotFoundError) as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"wrote {count} files to {out.as_posix()}")

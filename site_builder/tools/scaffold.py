@@ -7,10 +7,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .formatting import dump
-from .schema import STATES
-from .tables import slugify
-from .validate import validate_directory
+from site_builder.records.dates import is_upcoming
+from site_builder.records.files import city_record
+from site_builder.records.ids import slugify
+from site_builder.records.schema import STATES, load_schema
+from site_builder.records.tables import load_records
+from site_builder.tools.formatting import dump
 
 
 class ScaffoldError(Exception):
@@ -61,20 +63,13 @@ def new_candidate(root: Path, place: str, name: str, today: dt.date) -> Scaffold
             f"there is no city record {city_file.relative_to(root).as_posix()}: "
             f'add it first with `site-builder new city {state}/{city} "City name"`'
         )
-    tables, _ = validate_directory(root, today)
-    elections = sorted(
-        (row for row in tables.rows["elections"] if row.get("city") == f"{state}/{city}" and row.get("id")),
-        key=lambda row: str(row["date"]),
-    )
+    tables = load_records(load_schema(), [city_record(root, state, city)]).tables
+    elections = sorted((row for row in tables.rows["elections"] if row.get("id")), key=lambda row: str(row["date"]))
     if not elections:
         raise ScaffoldError(f"{city_file.relative_to(root).as_posix()} lists no elections: add the election first")
-    upcoming = [row for row in elections if str(row["date"]) >= today.isoformat()[: len(str(row["date"]))]]
+    upcoming = [row for row in elections if is_upcoming(row["date"], today)]
     election = upcoming[0] if upcoming else elections[-1]
-    offices = [
-        row
-        for row in tables.rows["races"]
-        if row.get("city") == f"{state}/{city}" and row.get("election") == election["id"]
-    ]
+    offices = [row for row in tables.rows["races"] if row.get("election") == election["id"]]
     if not offices:
         raise ScaffoldError(
             f"the election {election['id']} in {city_file.relative_to(root).as_posix()} lists no offices: "

@@ -30,7 +30,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .schema import Field, Schema, Table, load_schema
+from site_builder.records.schema import Field, Schema, Table, load_schema
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FOLDER = "schema"
@@ -247,7 +247,7 @@ class _Builder:
         result = self.item(table)
         result = {
             "$schema": DRAFT,
-            "$comment": f"Generated from site_builder/schema/datapackage.json by `{REGENERATE}`; do not edit.",
+            "$comment": f"Generated from site_builder/records/datapackage.json by `{REGENERATE}`; do not edit.",
             "title": f"{table.noun[0].upper()}{table.noun[1:]} record",
             "description": _describe(table.description),
             **result,

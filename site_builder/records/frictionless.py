@@ -1,27 +1,21 @@
-"""Load the records and check them against the descriptor with Frictionless, in contributor words.
+"""The records through Frictionless, its errors in contributor words.
 
 Frictionless does the typing, constraints and keys; this module feeds it the
 tables and turns each of its errors into a :class:`Problem` at the line the
-value was typed on, with a hint where one helps.  A large directory is loaded
-and checked on every core, one run of candidate files per core.
+value was typed on, with a hint where one helps.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import functools
 import re
-from pathlib import Path
 from typing import Any
 
 from frictionless import Error, Package, errors
 
-from . import parallel
-from .checks import record_problems
-from .problems import Problem, sort_problems
-from .schema import Schema, Table, frictionless_descriptor, load_schema
-from .tables import Loaded, Origin, RecordFile, Tables, discover, load_records, merge, pack, select, unpack
+from site_builder.records.problems import Code, Problem
+from site_builder.records.schema import Schema, Table, frictionless_descriptor
+from site_builder.records.tables import Origin, Tables
 
 LIMIT_ERRORS = 10**9
 """Report every error: Frictionless stops at 1,000 by default."""
@@ -39,84 +33,7 @@ _FK_FIELD = {
 }
 
 
-SPLIT = "candidates"
-"""The record kind whose files are shared out among the cores: by far the most numerous."""
-
-
-def local_tables(schema: Schema) -> set[str]:
-    """The tables that a candidate's file fills: candidates, the tables below them and sources.
-
-    Each of their keys starts with the record's own id (a candidate, or a source's record), so
-    duplicates can only be within one file, and their foreign keys point either at another
-    kind's tables or at the file's own candidate: a run of candidate files can be checked on
-    its own against the other kinds' tables and give exactly the problems of a check of all.
-    """
-
-    def below_candidates(name: str | None) -> bool:
-        while name and name != SPLIT:
-            name = schema.tables[name].parent
-        return name == SPLIT
-
-    return {name for name in schema.tables if below_candidates(name)} | _sources_tables(schema)
-
-
-def _sources_tables(schema: Schema) -> set[str]:
-    """The tables of sources, which every kind of record fills."""
-    return {name for name, table in schema.tables.items() if table.record.get("sources")}
-
-
-def validate_directory(
-    root: Path, today: dt.date | None = None, only: str | None = None
-) -> tuple[Tables, list[Problem]]:
-    """Load, normalise and check every record under ``root``; return the tables and all problems.
-
-    The records of the other kinds (cities, organisations, topics) are loaded first.  The
-    candidate files, by far the most, are then cut into one run per core, a city's candidates
-    in the same run; each run is loaded and checked, with Frictionless and the project's own
-    rules (:mod:`checks`), against the other kinds' tables, in a process of its own
-    (:func:`_check_run`).  This process checks the first run and then the other kinds' records.
-    """
-    schema = load_schema()
-    today = today or dt.date.today()
-    with parallel.paused_gc():
-        files, problems = discover(root, schema)
-        files = select(files, only)
-        first = next((i for i, f in enumerate(files) if f.table.name == SPLIT), len(files))
-        last = first + sum(f.table.name == SPLIT for f in files)
-        before, after = load_records(schema, files[:first]), load_records(schema, files[last:])
-        others = merge([before.tables, after.tables])
-        runs = parallel.split(files[first:last], parallel.part_count(len(files)), group=_city)
-        jobs = [(run, number == 0) for number, run in enumerate(runs)]
-        checked = parallel.run_parts(functools.partial(_check_run, schema, others, today), jobs, pack, unpack)
-        tables = merge([before.tables, *(run.tables for run in checked), after.tables])
-        problems += before.problems + after.problems + [p for run in checked for p in run.problems]
-        return tables, sort_problems(problems)
-
-
-def _city(record: RecordFile) -> tuple[str, ...]:
-    return record.parts[:2]
-
-
-def _check_run(schema: Schema, others: Tables, today: dt.date, job: tuple[list[RecordFile], bool]) -> Loaded:
-    """A run of candidate files loaded and checked, with Frictionless and the project's rules,
-    against the other kinds' tables; and, for the first run, the other kinds' records as well."""
-    files, with_others = job
-    loaded = load_records(schema, files)
-    own = local_tables(schema)
-    view = Tables(
-        {name: (loaded.tables if name in own else others).rows[name] for name in schema.tables},
-        {name: (loaded.tables if name in own else others).origins[name] for name in schema.tables},
-    )
-    loaded.problems += _frictionless(schema, view, [name for name in schema.tables if name in own])
-    loaded.problems += record_problems(schema, view, today, checked=own)
-    if with_others:
-        theirs = [name for name in schema.tables if name not in own or name in _sources_tables(schema)]
-        loaded.problems += _frictionless(schema, others, theirs)
-        loaded.problems += record_problems(schema, others, today)
-    return loaded
-
-
-def _frictionless(schema: Schema, tables: Tables, names: list[str]) -> list[Problem]:
+def frictionless_problems(schema: Schema, tables: Tables, names: list[str]) -> list[Problem]:
     """The named resources through Frictionless, its errors in contributor words."""
     package = Package.from_descriptor(_with_data(schema, tables, names), basepath=".")
     reports = [package.validate(name=name, limit_errors=LIMIT_ERRORS) for name in names if tables.rows[name]]
@@ -196,7 +113,14 @@ class _Translator:
 
     def translate(self, table: Table, error: Error) -> Problem | None:
         if not isinstance(error, errors.RowError):
-            return Problem("datapackage.json", 1, 1, table.name, f"the schema itself is broken: {error.message}")
+            return Problem(
+                "datapackage.json",
+                1,
+                1,
+                table.name,
+                f"the schema itself is broken: {error.message}",
+                code=Code.BROKEN_SCHEMA,
+            )
         index = error.row_number - 2
         row = self.tables.rows[table.name][index]
         origin = self.tables.origins[table.name][index]
@@ -207,6 +131,7 @@ class _Translator:
         if isinstance(error, errors.UniqueError):
             field = table.fields[error.field_name]
             return self.problem(
+                Code.NOT_UNIQUE,
                 origin,
                 field.name,
                 f"`{error.cell}` is already used by another record",
@@ -214,17 +139,19 @@ class _Translator:
             )
         if isinstance(error, errors.CellError):
             return self.cell(table.fields[error.field_name], origin, error)
-        return self.problem(origin, "", f"this item cannot be checked: {error.message}")
+        return self.problem(Code.UNCHECKABLE, origin, "", f"this item cannot be checked: {error.message}")
 
-    def problem(self, origin: Origin, name: str, message: str, hint: str = "") -> Problem:
+    def problem(self, code: Code, origin: Origin, name: str, message: str, hint: str = "") -> Problem:
         line, column = origin.at(name) if name else origin.mark
-        return Problem(origin.path, line, column, origin.field(name) if name else origin.field_path, message, hint)
+        field = origin.field(name) if name else origin.field_path
+        return Problem(origin.path, line, column, field, message, hint, code=code)
 
     def cell(self, field: Any, origin: Origin, error: errors.CellError) -> Problem:
         value = error.cell
         name = field.name
         if isinstance(error, errors.TypeError):
             return self.problem(
+                Code.WRONG_TYPE,
                 origin,
                 name,
                 f"`{value}` is not {_TYPE_WORDS.get(field.type, field.type)}",
@@ -235,39 +162,63 @@ class _Translator:
         limit = field.constraints.get(constraint)
         if constraint == "required":
             return self.problem(
-                origin, name, "is required but missing", f"add `{name}: {field.example}`" if not field.derived else ""
+                Code.REQUIRED,
+                origin,
+                name,
+                "is required but missing",
+                f"add `{name}: {field.example}`" if not field.derived else "",
             )
         if constraint == "enum":
             suggestion = difflib.get_close_matches(str(value).lower(), limit, n=1, cutoff=0.5)
             hint = f"did you mean `{suggestion[0]}`? " if suggestion else ""
             return self.problem(
-                origin, name, f"`{value}` is not an allowed value", f"{hint}allowed: {', '.join(limit)}"
+                Code.NOT_ALLOWED,
+                origin,
+                name,
+                f"`{value}` is not an allowed value",
+                f"{hint}allowed: {', '.join(limit)}",
             )
         if constraint == "pattern":
             return self.problem(
-                origin, name, f"`{value}` is not in the expected form", field.hint or f"for example `{field.example}`"
+                Code.WRONG_FORM,
+                origin,
+                name,
+                f"`{value}` is not in the expected form",
+                field.hint or f"for example `{field.example}`",
             )
         if constraint == "maxLength":
             return self.problem(
-                origin, name, f"is {len(str(value))} characters long; the limit is {limit}", "shorten it"
+                Code.TOO_LONG, origin, name, f"is {len(str(value))} characters long; the limit is {limit}", "shorten it"
             )
         if constraint == "minLength":
-            return self.problem(origin, name, "must not be empty", f"for example `{name}: {field.example}`")
+            return self.problem(
+                Code.EMPTY_VALUE, origin, name, "must not be empty", f"for example `{name}: {field.example}`"
+            )
         if constraint in ("minimum", "maximum"):
             word = "at least" if constraint == "minimum" else "at most"
-            return self.problem(origin, name, f"`{value}` is out of range: it must be {word} {limit}")
+            return self.problem(
+                Code.OUT_OF_RANGE, origin, name, f"`{value}` is out of range: it must be {word} {limit}"
+            )
         if constraint == "unique":
             return self.problem(
-                origin, name, f"`{value}` is already used by another record", "each record needs its own value"
+                Code.NOT_UNIQUE,
+                origin,
+                name,
+                f"`{value}` is already used by another record",
+                "each record needs its own value",
             )
-        return self.problem(origin, name, f"`{value}` breaks the rule `{constraint}`")
+        return self.problem(Code.BROKEN_RULE, origin, name, f"`{value}` breaks the rule `{constraint}`")
 
     def duplicate(self, table: Table, row: dict[str, Any], origin: Origin) -> Problem:
         own = [name for name in table.primary_key if not table.fields[name].derived]
         shown = own or [name for name in table.primary_key if name in ("id", "race")] or list(table.primary_key)
         values = ", ".join(f"{name} `{row.get(name)}`" for name in shown)
         return self.problem(
-            origin, "", f"this {table.noun} is listed twice ({values})", "remove or merge the repeated item"
+            Code.LISTED_TWICE,
+            origin,
+            "",
+            f"this {table.noun} is listed twice ({values})",
+            "remove or merge the repeated item",
         )
 
     def foreign_key(
@@ -278,6 +229,7 @@ class _Translator:
         value = row.get(name)
         if target == "cities":
             return self.problem(
+                Code.UNKNOWN_CITY,
                 origin,
                 "",
                 f"there is no city record `cities/{value}.yml`",
@@ -291,6 +243,7 @@ class _Translator:
             )
             listed = ", ".join(known) if known else "none yet"
             return self.problem(
+                Code.UNKNOWN_ELECTION,
                 origin,
                 name,
                 f"`{value}` is not one of the elections of {row.get('city')}",
@@ -309,6 +262,7 @@ class _Translator:
             )
             listed = "; ".join(offices) if offices else "none listed"
             return self.problem(
+                Code.NOT_ON_BALLOT,
                 origin,
                 name,
                 f"`{value}` is not on the ballot of {row.get('election')}",
@@ -322,4 +276,6 @@ class _Translator:
             hint = f"known {self.schema.tables[target].title.lower()}: {', '.join(known)}"
         else:
             hint = f"add `{self.schema.tables[target].folder}/{value}.yml` first"
-        return self.problem(origin, name, f"unknown {self.schema.tables[target].noun} `{value}`", hint)
+        return self.problem(
+            Code.UNKNOWN_REFERENCE, origin, name, f"unknown {self.schema.tables[target].noun} `{value}`", hint
+        )

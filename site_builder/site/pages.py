@@ -21,10 +21,10 @@ from urllib.parse import quote, urlencode
 
 import jinja2
 
-from .directory import Candidate, City, Directory, Election, Organization, Topic
-from .markup import render_markdown, safe_url
-from .reference import field_reference
-from .schema import load_schema
+from site_builder.directory.model import Candidate, City, Directory, Election, Organization, Topic
+from site_builder.records.schema import load_schema
+from site_builder.site.markup import render_markdown, safe_url
+from site_builder.tools.reference import field_reference
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MONTHS = [

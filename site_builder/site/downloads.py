@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from .directory import City, Directory, Election
-from .pages import calendar_url, city_url
-from .schema import Schema, frictionless_descriptor
-from .tables import Tables
+from site_builder.directory.model import City, Directory, Election
+from site_builder.records.schema import Schema, frictionless_descriptor
+from site_builder.records.tables import Tables
+from site_builder.site.pages import calendar_url, city_url
 
 
 @dataclass(frozen=True)

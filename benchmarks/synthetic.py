@@ -12,22 +12,23 @@ and the output validates without errors or warnings.
 
 from __future__ import annotations
 
+import argparse
 import math
 import random
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .schema import STATES
-from .tables import slugify
+from site_builder.records.ids import slugify
+from site_builder.records.schema import STATES
+from site_builder.tools.formatting import dump
 
 TOPICS_DIR = Path(__file__).resolve().parent.parent / "topics"
 PER_CITY = 20
 ORGANIZATIONS = 200
-WIDTH = 100
-FOLD_AFTER = 80
 VERIFIED = ("2026-10-19", "2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16")
 
 # fmt: off
@@ -395,45 +396,33 @@ def _endorsement(rng: random.Random, org: str, election: Election, named: bool, 
 
 
 def render(record: dict[str, Any]) -> str:
-    """A record in the layout `site-builder fmt` writes; ``None`` values are left out."""
-    return "".join(f"{line}\n" for line in _mapping(record, 0))
+    """A record in the canonical layout, through the writer `site-builder fmt` uses; ``None`` values are left out."""
+    return dump(_without_nulls(record))
 
 
-def _mapping(data: dict[str, Any], indent: int) -> Iterator[str]:
-    pad = " " * indent
-    for key, value in data.items():
-        if value is None:
-            continue
-        if isinstance(value, dict):
-            yield f"{pad}{key}:"
-            yield from _mapping(value, indent + 2)
-        elif isinstance(value, list):
-            yield f"{pad}{key}:"
-            for item in value:
-                lines = list(_mapping(item, indent + 4)) if isinstance(item, dict) else _scalar(item, indent + 4)
-                yield f"{pad}  - {lines[0].lstrip()}"
-                yield from lines[1:]
-        else:
-            lines = _scalar(value, indent + 2)
-            yield f"{pad}{key}: {lines[0].lstrip()}"
-            yield from lines[1:]
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_nulls(item) for item in value]
+    return value
 
 
-_PLAIN = re.compile(r"^[A-Za-z0-9(][^#]*$")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Write an invented records directory into OUT (new or empty).")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--candidates", type=int, default=1000, help="how many candidates to invent (twenty per city)")
+    parser.add_argument("--seed", type=int, default=0, help="the same seed always writes the same files")
+    args = parser.parse_args(argv)
+    if args.candidates < 1:
+        parser.error("--candidates must be at least 1")
+    try:
+        count = generate(args.out, candidates=args.candidates, seed=args.seed)
+    except (FileExistsError, FileNotFoundError) as error:
+        parser.exit(1, f"error: {error}\n")
+    print(f"wrote {count} files to {args.out.as_posix()}")
+    return 0
 
 
-def _scalar(value: str, indent: int) -> list[str]:
-    """A string as plain, single-quoted or folded YAML lines, the way PyYAML writes it."""
-    if len(value) > FOLD_AFTER:
-        lines, words = [">-"], value.split(" ")
-        line = " " * indent + words[0]
-        for word in words[1:]:
-            if len(line) > WIDTH:
-                lines.append(line)
-                line = " " * indent + word
-            else:
-                line += " " + word
-        return [*lines, line]
-    if _PLAIN.match(value) and ": " not in value and not value.endswith((":", " ")):
-        return [value]
-    return ["'" + value.replace("'", "''") + "'"]
+if __name__ == "__main__":
+    sys.exit(main())

@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .directory import build_directory
-from .exports import Download, calendars, data_package
-from .pages import Page, Settings, build_pages
-from .parallel import paused_gc
-from .problems import Problem, errors
-from .schema import load_schema
-from .validate import validate_directory
+from site_builder.directory.build import build_directory
+from site_builder.records.problems import Code, Problem, errors
+from site_builder.records.schema import load_schema
+from site_builder.records.validate import validate_directory
+from site_builder.site.downloads import Download, calendars, data_package
+from site_builder.site.pages import Page, Settings, build_pages
 
 
 @dataclass
@@ -37,8 +36,7 @@ def build_site(root: Path, settings: Settings) -> SiteContent:
     content = SiteContent(problems, len(tables.files))
     if not content.ok:
         return content
-    with paused_gc():  # hundreds of thousands of linked objects, kept for the whole build
-        directory = build_directory(tables)
+    directory = build_directory(tables)
     if settings.only and not any(city.id == settings.only for city in directory.cities):
         content.problems.append(
             Problem(
@@ -48,6 +46,7 @@ def build_site(root: Path, settings: Settings) -> SiteContent:
                 "",
                 "there is no such city to preview",
                 "give the city as <state>/<city>, such as mn/minneapolis",
+                code=Code.NO_SUCH_CITY,
             )
         )
         return content

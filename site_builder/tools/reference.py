@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .schema import Field, Schema, Table
+from site_builder.records.schema import Field, Schema, Table
 
 KINDS = (
     ("cities", "City", "cities/<state>/<city>.yml: a city and its elections."),

@@ -17,7 +17,7 @@ import yaml
 from yaml import events
 from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
-from .problems import Problem
+from site_builder.records.problems import Code, Problem
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 20
@@ -71,8 +71,9 @@ class _Frame:
 
 
 class _Reject(Exception):
-    def __init__(self, mark: Mark, field: str, message: str, hint: str = "") -> None:
+    def __init__(self, code: Code, mark: Mark, field: str, message: str, hint: str = "") -> None:
         super().__init__(message)
+        self.code = code
         self.mark = mark
         self.field = field
         self.message = message
@@ -118,7 +119,7 @@ class _Builder:
         next_event = parser.get_event
         next_event()  # stream start
         if parser.check_event(events.StreamEndEvent):
-            raise _Reject((1, 1), "", "the file is empty", "a record is a list of `field: value` lines")
+            raise _Reject(Code.EMPTY, (1, 1), "", "the file is empty", "a record is a list of `field: value` lines")
         next_event()  # document start
         stack = self.stack
         while True:
@@ -154,6 +155,7 @@ class _Builder:
         if not parser.check_event(events.StreamEndEvent):
             extra = next_event()
             raise _Reject(
+                Code.SEVERAL_DOCUMENTS,
                 _mark(extra),
                 "",
                 "the file holds more than one YAML document",
@@ -165,15 +167,19 @@ class _Builder:
         """Raise the reason an alias, anchor, tag or nesting level is not allowed."""
         mark, path = _mark(event), self.path()
         if isinstance(event, events.AliasEvent):
-            raise _Reject(mark, path, "aliases (`*name`) are not allowed", "write the value out in full")
+            raise _Reject(Code.ALIAS, mark, path, "aliases (`*name`) are not allowed", "write the value out in full")
         if event.anchor is not None:
-            raise _Reject(mark, path, f"anchors (`&{event.anchor}`) are not allowed", "write each value out in full")
+            raise _Reject(
+                Code.ANCHOR, mark, path, f"anchors (`&{event.anchor}`) are not allowed", "write each value out in full"
+            )
         tag = _short_tag(str(getattr(event, "tag", None)))
         if isinstance(event, events.ScalarEvent):
-            raise _Reject(mark, path, f"tags such as `{tag}` are not allowed", "remove the tag and quote the value")
+            raise _Reject(
+                Code.TAG, mark, path, f"tags such as `{tag}` are not allowed", "remove the tag and quote the value"
+            )
         if isinstance(event, events.CollectionStartEvent) and event.tag is not None:
-            raise _Reject(mark, path, f"tags such as `{tag}` are not allowed", "remove the tag")
-        raise _Reject(mark, path, f"the record is nested more than {MAX_DEPTH} levels deep")
+            raise _Reject(Code.TAG, mark, path, f"tags such as `{tag}` are not allowed", "remove the tag")
+        raise _Reject(Code.TOO_DEEP, mark, path, f"the record is nested more than {MAX_DEPTH} levels deep")
 
     def path(self) -> str:
         """The field path of the next value to arrive."""
@@ -198,7 +204,7 @@ class _Builder:
         key = frame.key
         if key is None:
             if not isinstance(value, str) or value == "":
-                raise _Reject(mark, frame.path, "every key must be a plain word followed by a colon")
+                raise _Reject(Code.BAD_KEY, mark, frame.path, "every key must be a plain word followed by a colon")
             if value in parent:
                 first = parent.key_marks[value][0]
                 self.problems.append(
@@ -232,16 +238,24 @@ def load_text(text: str, display: str) -> tuple[Mapping | None, list[Problem]]:
                 "",
                 "the file contains a tab character",
                 "indent with spaces; YAML does not allow tabs",
+                code=Code.TAB,
             )
         ]
     builder = _Builder()
     try:
         root = builder.run(CParser(text))
     except _Reject as reject:
-        return None, [Problem(display, reject.mark[0], reject.mark[1], reject.field, reject.message, reject.hint)]
+        return None, [
+            Problem(
+                display, reject.mark[0], reject.mark[1], reject.field, reject.message, reject.hint, code=reject.code
+            )
+        ]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(display, error)]
-    problems = [Problem(display, m[0], m[1], field, message, hint) for m, field, message, hint in builder.problems]
+    problems = [
+        Problem(display, m[0], m[1], field, message, hint, code=Code.DUPLICATE_KEY)
+        for m, field, message, hint in builder.problems
+    ]
     if not isinstance(root, Mapping):
         return None, [
             *problems,
@@ -252,6 +266,7 @@ def load_text(text: str, display: str) -> tuple[Mapping | None, list[Problem]]:
                 "",
                 "a record must be a set of `field: value` lines",
                 "start each line with a field name and a colon",
+                code=Code.NOT_A_RECORD,
             ),
         ]
     return (None if problems else root), problems
@@ -271,6 +286,7 @@ def _syntax_problem(display: str, error: yaml.MarkedYAMLError) -> Problem:
         f"YAML syntax error: {what}",
         "check the indentation and quote values that contain a colon followed by a space "
         "or start with a special character",
+        code=Code.SYNTAX,
     )
 
 
@@ -279,7 +295,7 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_BYTES) -> tuple[Map
     try:
         data = path.read_bytes()
     except OSError as error:
-        return None, [Problem(display, 1, 1, "", f"the file cannot be read: {error.strerror}")]
+        return None, [Problem(display, 1, 1, "", f"the file cannot be read: {error.strerror}", code=Code.UNREADABLE)]
     if len(data) > max_bytes:
         return None, [
             Problem(
@@ -289,6 +305,7 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_BYTES) -> tuple[Map
                 "",
                 f"the file is {-(-len(data) // 1024)} KiB; the limit is {max_bytes // 1024} KiB",
                 "a record this large is almost certainly a mistake; split or shorten it",
+                code=Code.TOO_LARGE,
             )
         ]
     try:
@@ -303,6 +320,7 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_BYTES) -> tuple[Map
                 "",
                 f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
                 "save the file with UTF-8 encoding",
+                code=Code.NOT_UTF8,
             )
         ]
     return load_text(text.removeprefix("\ufeff"), display)

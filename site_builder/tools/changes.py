@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem, summary
-from .schema import load_schema
-from .validate import validate_directory
+from site_builder.records.problems import Problem, summary
+from site_builder.records.schema import load_schema
+from site_builder.records.validate import validate_directory
 
 LIMIT = 200
 """At most this many lines per list, so a large change keeps the summary readable (and under 1 MiB)."""

@@ -10,9 +10,8 @@ from typing import Any
 
 import yaml
 
-from .loader import NULLS, Mapping, Sequence, load_text
-from .schema import Schema, Table
-from .tables import SOURCE_KEYS
+from site_builder.records.loader import NULLS, Mapping, Sequence, load_text
+from site_builder.records.schema import Schema, Table
 
 WIDTH = 100
 FOLD_AFTER = 80
@@ -53,17 +52,19 @@ def canonical(schema: Schema, table: Table, data: Mapping) -> dict[str, Any]:
                 canonical(schema, children[key], item) if isinstance(item, Mapping) else item for item in value
             ]
         elif key == "sources" and isinstance(value, Sequence):
-            result[key] = [_source(item) for item in value]
+            result[key] = [_source(schema, item) for item in value]
         elif key == "source":
-            result[key] = _source(value)
+            result[key] = _source(schema, value)
         else:
             result[key] = value
     return result
 
 
-def _source(value: Any) -> Any:
+def _source(schema: Schema, value: Any) -> Any:
     if isinstance(value, Mapping):
-        ordered = {k: value[k] for k in (*SOURCE_KEYS, *sorted(value)) if k in value and value[k] not in (None, "")}
+        ordered = {
+            k: value[k] for k in (*schema.source_keys, *sorted(value)) if k in value and value[k] not in (None, "")
+        }
         return ordered["url"] if list(ordered) == ["url"] else ordered
     return value
 

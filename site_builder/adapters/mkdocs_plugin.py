@@ -20,11 +20,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from .atomic import StagedOutput
-from .pages import Page, Settings, compact_html
-from .problems import render
-from .schema import load_schema
-from .site import build_site
+from site_builder.adapters.publish import StagedOutput
+from site_builder.records.problems import render
+from site_builder.records.schema import load_schema
+from site_builder.site.content import build_site
+from site_builder.site.pages import Page, Settings, compact_html
 
 log = logging.getLogger("mkdocs.plugins.candidates")
 

@@ -1,6 +1,6 @@
 """The Frictionless descriptor: the single source of truth for every record rule.
 
-This module reads ``schema/datapackage.json`` once and answers the questions the
+This module reads ``datapackage.json`` (beside it) once and answers the questions the
 rest of the pipeline asks of it: which tables exist, which YAML keys each record
 kind accepts, which fields are derived from paths or parents, and what each
 field means.
@@ -9,12 +9,14 @@ field means.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-DESCRIPTOR_PATH = Path(__file__).parent / "schema" / "datapackage.json"
+from site_builder.records.ids import Template, path_names
+
+DESCRIPTOR_PATH = Path(__file__).parent / "datapackage.json"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 STATES = {
@@ -88,10 +90,26 @@ class Field:
     hint: str
     fuzzy_date: bool
     constraints: dict[str, Any]
+    template: Template | None = None
+    """How the value is derived (``x-template``), for a field the loader fills in."""
+    default_only: str = ""
+    """``table.field`` (``x-default-only``): when left out, the one value that field has among the
+    record's rows of that table, if they all agree."""
+    requires: dict[str, Any] = field(default_factory=dict)
+    """``x-requires``: the fields that must be given with this one, and what to say when one is not."""
+
+    labels: dict[str, str] = field(default_factory=dict)
+    """``x-labels``: how an allowed value is shown, where capitalising it is not enough."""
+    order: tuple[str | None, ...] = ()
+    """The order values sort in on the site: ``x-order``, or else the allowed values', then none."""
 
     @property
     def required(self) -> bool:
         return bool(self.constraints.get("required"))
+
+    def rank(self, value: str | None) -> int:
+        """A value's place in :attr:`order`; a value not listed sorts last."""
+        return self.order.index(value) if value in self.order else len(self.order)
 
 
 @dataclass(frozen=True)
@@ -128,6 +146,26 @@ class Table:
         return self.record.get("cites")
 
     @property
+    def path_names(self) -> tuple[str, ...]:
+        """The names of the parts of a record's file path, such as ``("state", "city")``."""
+        return path_names(self.record.get("path", ""))
+
+    @property
+    def min_items(self) -> int:
+        """How many rows of this table each row of its parent must have."""
+        return int(self.record.get("min_items", 0))
+
+    @property
+    def must_cite(self) -> dict[str, Any] | None:
+        """When a row must cite a source (``x-record.must_cite``): always, or when any of
+        ``when_any``'s fields is given (``null``) or has one of the listed values."""
+        return self.record.get("must_cite")
+
+    def parent_link(self) -> str:
+        """The field holding the id of the row this one is listed in."""
+        return next(f.name for f in self.fields.values() if f.template and f.template.text == "{parent.id}")
+
+    @property
     def yaml_fields(self) -> dict[str, Field]:
         return {name: field for name, field in self.fields.items() if not field.derived}
 
@@ -141,6 +179,32 @@ class Schema:
     def record_tables(self) -> list[Table]:
         """Tables whose rows are whole files (cities, candidates, ...)."""
         return [t for t in self.tables.values() if t.folder]
+
+    @property
+    def sources(self) -> Table:
+        """The table of sources, which every kind of record that cites fills."""
+        return next(t for t in self.tables.values() if t.record.get("sources"))
+
+    @property
+    def source_keys(self) -> tuple[str, ...]:
+        """The fields a contributor may write in a citation, in canonical order."""
+        return tuple(self.sources.yaml_fields)
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """Every value's label (``x-labels``) across the descriptor: a value reads the same everywhere."""
+        return {
+            value: text
+            for table in self.tables.values()
+            for f in table.fields.values()
+            for value, text in f.labels.items()
+        }
+
+    def label(self, value: str | None) -> str:
+        """How an allowed value is shown: its ``x-labels`` entry, or its words capitalised."""
+        if not value:
+            return ""
+        return self.labels.get(value, value.replace("-", " ").capitalize())
 
     def children(self, parent: str) -> list[Table]:
         return [t for t in self.tables.values() if t.parent == parent]
@@ -164,6 +228,11 @@ def _field(descriptor: dict[str, Any]) -> Field:
         hint=descriptor.get("x-hint", ""),
         fuzzy_date=bool(descriptor.get("x-fuzzy-date")),
         constraints=descriptor.get("constraints", {}),
+        template=Template(descriptor["x-template"]) if "x-template" in descriptor else None,
+        default_only=descriptor.get("x-default-only", ""),
+        requires=descriptor.get("x-requires", {}),
+        labels=descriptor.get("x-labels", {}),
+        order=tuple(descriptor.get("x-order", [*descriptor.get("constraints", {}).get("enum", []), None])),
     )
 
 

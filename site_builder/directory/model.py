@@ -1,0 +1,253 @@
+"""The directory model: cities, elections, races, candidates and who backs them, linked and sorted.
+
+Built from validated tables; everything the pages need is reachable from here
+without another lookup, and every list is in a stable order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from site_builder.records.dates import is_upcoming
+from site_builder.records.schema import STATES, load_schema
+
+
+@dataclass(eq=False, kw_only=True)
+class Row:
+    """An object of the model made from one row of a table.
+
+    ``values`` holds every field of the row, cast to its type (``None`` when not given), so a
+    template can show a field the model does not name, as ``candidate["pronouns"]`` or
+    ``candidate.pronouns``.
+    """
+
+    values: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    def __getitem__(self, name: str) -> Any:
+        """An attribute of the model (a linked object, where the row holds only its id), else a value of the row."""
+        if name in self.__dataclass_fields__:
+            return getattr(self, name)
+        return self.values[name]
+
+
+@dataclass(eq=False, kw_only=True)
+class Source(Row):
+    url: str | None
+    title: str | None
+    author: str | None
+    publisher: str | None
+    date: str | None
+
+    @property
+    def label(self) -> str:
+        return self.title or self.url or ""
+
+
+@dataclass(eq=False, kw_only=True)
+class Topic(Row):
+    id: str
+    name: str
+    description: str
+    positions: list[Position] = field(default_factory=list)
+
+    @property
+    def by_state(self) -> list[tuple[str, list[tuple[City, list[Candidate]]]]]:
+        """The candidates with a position on this topic, by state and city (each named once), A to Z."""
+        cities: dict[int, tuple[City, list[Candidate]]] = {}
+        seen: set[int] = set()
+        for position in self.positions:
+            candidate = position.candidate
+            if id(candidate) not in seen:
+                seen.add(id(candidate))
+                cities.setdefault(id(candidate.city), (candidate.city, []))[1].append(candidate)
+        states: dict[str, list[tuple[City, list[Candidate]]]] = {}
+        for city, candidates in sorted(cities.values(), key=lambda item: (item[0].state_name, item[0].name)):
+            states.setdefault(city.state_name, []).append((city, candidates))
+        return list(states.items())
+
+
+@dataclass(eq=False, kw_only=True)
+class Organization(Row):
+    id: str
+    name: str
+    kind: str
+    website: str | None
+    description: str | None
+    last_verified: str | None
+    sources: list[Source] = field(default_factory=list)
+    endorsements: list[Endorsement] = field(default_factory=list)
+
+    @property
+    def by_election(self) -> list[tuple[Election, list[Endorsement]]]:
+        """Endorsements grouped by election, in election order."""
+        groups: dict[int, tuple[Election, list[Endorsement]]] = {}
+        for endorsement in self.endorsements:
+            groups.setdefault(id(endorsement.election), (endorsement.election, []))[1].append(endorsement)
+        return list(groups.values())
+
+
+@dataclass(eq=False, kw_only=True)
+class City(Row):
+    id: str
+    state: str
+    slug: str
+    name: str
+    ocd_id: str
+    government: str | None
+    website: str | None
+    elections_office_url: str | None
+    registration_url: str | None
+    polling_place_url: str | None
+    last_verified: str | None
+    elections: list[Election] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def state_name(self) -> str:
+        return STATES[self.state]
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}, {self.state.upper()}"
+
+    def next_election(self, today: dt.date) -> Election | None:
+        upcoming = [e for e in self.elections if e.is_upcoming(today)]
+        return upcoming[0] if upcoming else None
+
+
+@dataclass(eq=False, kw_only=True)
+class Election(Row):
+    city: City
+    id: str
+    date: str
+    kind: str | None
+    voting_method: str | None
+    name: str | None
+    races: list[Race] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def phrase(self) -> str:
+        """The election as words inside a sentence: its name, or ``general election``."""
+        return self.name or (f"{self.kind} election" if self.kind else "election")
+
+    @property
+    def title(self) -> str:
+        return self.phrase[0].upper() + self.phrase[1:]
+
+    @property
+    def sort_key(self) -> tuple[str, int]:
+        return (self.date, load_schema().tables["elections"].fields["kind"].rank(self.kind))
+
+    def is_upcoming(self, today: dt.date) -> bool:
+        return is_upcoming(self.date, today)
+
+
+@dataclass(eq=False, kw_only=True)
+class Race(Row):
+    election: Election
+    id: str
+    office: str
+    district: str | None
+    seats: int
+    candidacies: list[Candidacy] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.office}, {self.district}" if self.district else self.office
+
+
+@dataclass(eq=False, kw_only=True)
+class Link(Row):
+    kind: str
+    url: str
+
+
+@dataclass(eq=False, kw_only=True)
+class Candidate(Row):
+    id: str
+    slug: str
+    city: City
+    name: str
+    ballot_name: str | None
+    bio: str | None
+    website: str | None
+    photo_url: str | None
+    photo_license: str | None
+    photo_credit: str | None
+    last_verified: str
+    path: str
+    candidacies: list[Candidacy] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    endorsements: list[Endorsement] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def latest(self) -> Candidacy:
+        return self.candidacies[-1]
+
+    @property
+    def topics(self) -> list[Topic]:
+        seen: dict[str, Topic] = {}
+        for position in self.positions:
+            seen.setdefault(position.topic.id, position.topic)
+        return list(seen.values())
+
+
+@dataclass(eq=False, kw_only=True)
+class Candidacy(Row):
+    candidate: Candidate
+    race: Race
+    status: str | None
+    incumbent: bool | None
+    party: str | None
+    votes: int | None
+    vote_share: float | None
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def election(self) -> Election:
+        return self.race.election
+
+    @property
+    def has_result(self) -> bool:
+        return self.votes is not None or self.vote_share is not None
+
+
+@dataclass(eq=False, kw_only=True)
+class Position(Row):
+    candidate: Candidate
+    topic: Topic
+    text: str
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass(eq=False, kw_only=True)
+class Endorsement(Row):
+    candidate: Candidate
+    organization: Organization
+    election: Election
+    date: str | None
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Directory:
+    cities: list[City]
+    candidates: list[Candidate]
+    organizations: list[Organization]
+    topics: list[Topic]
+    elections: list[Election]
+
+    @property
+    def states(self) -> dict[str, list[City]]:
+        grouped: dict[str, list[City]] = defaultdict(list)
+        for city in self.cities:
+            grouped[city.state].append(city)
+        return dict(sorted(grouped.items(), key=lambda item: STATES[item[0]]))

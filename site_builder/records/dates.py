@@ -1,0 +1,34 @@
+"""Dates as records write them: a day (``2026-11-03``), or only a month or a year.
+
+One home for what such a date means, which validation, the directory model and the
+contributor tools all ask: the last day it can mean, and whether an election on it
+is still to come.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def last_day(value: object) -> dt.date | None:
+    """The last day a full or partial date can mean, or None when it is not one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+        if len(value) == 7:
+            year, month = int(value[:4]), int(value[5:])
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        if len(value) == 4:
+            return dt.date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def is_upcoming(value: object, today: dt.date) -> bool:
+    """Whether an election on this date is still to come: its day, or any day it can mean, is today or later."""
+    day = last_day(value)
+    return day is not None and day >= today

@@ -1,0 +1,130 @@
+"""Find the record files under each record folder, and refuse the misplaced and misnamed ones."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.records.ids import slugify
+from site_builder.records.problems import Code, Problem, did_you_mean
+from site_builder.records.schema import SLUG_PATTERN, STATES, Schema, Table, load_schema
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    table: Table
+    path: Path
+    display: str
+    parts: tuple[str, ...]
+
+
+def discover(root: Path, schema: Schema) -> tuple[list[RecordFile], list[Problem]]:
+    """List the record files under each record folder, rejecting misplaced or misnamed ones."""
+    found: list[RecordFile] = []
+    problems: list[Problem] = []
+    for table in schema.record_tables:
+        folder = root / str(table.folder)
+        expected = table.record["path"]
+        depth = expected.count("/") + 1
+        for dirpath, dirnames, filenames in os.walk(folder):
+            here = Path(dirpath)
+            shown, inner = here.relative_to(root).as_posix(), here.relative_to(folder).parts
+            links = [d for d in dirnames if (here / d).is_symlink()]
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in links)
+            for name in sorted(filenames + links):
+                path = here / name
+                display = f"{shown}/{name}"
+                if name.startswith(".") and not name.endswith((".yml", ".yaml")):
+                    continue  # .gitkeep and the like
+                if path.is_symlink():
+                    problems.append(
+                        Problem(
+                            display,
+                            1,
+                            1,
+                            "",
+                            "records must be real files and folders, not links",
+                            "replace the link with the file itself",
+                            code=Code.LINK,
+                        )
+                    )
+                    continue
+                parts = (*inner, name)
+                problem = _check_place(display, parts, depth, f"{table.folder}/{expected}")
+                if problem:
+                    problems.append(problem)
+                else:
+                    found.append(RecordFile(table, path, display, (*parts[:-1], parts[-1][:-4])))
+    return found, problems
+
+
+def _check_place(display: str, parts: tuple[str, ...], depth: int, expected: str) -> Problem | None:
+    name = parts[-1]
+    if name.endswith(".yaml"):
+        return Problem(
+            display, 1, 1, "", "record files end in `.yml`", f"rename it to {name[:-5]}.yml", code=Code.WRONG_EXTENSION
+        )
+    if not name.endswith(".yml"):
+        return Problem(
+            display,
+            1,
+            1,
+            "",
+            "this folder holds only `.yml` records",
+            f"records live at {expected}",
+            code=Code.NOT_A_RECORD_FILE,
+        )
+    if len(parts) != depth:
+        return Problem(
+            display,
+            1,
+            1,
+            "",
+            f"the file is not where a record of this kind belongs: {expected}",
+            "move it to the right folder",
+            code=Code.MISPLACED,
+        )
+    stem = name[:-4]
+    for index, part in enumerate((*parts[:-1], stem)):
+        if not _SLUG.match(part):
+            return Problem(
+                display,
+                1,
+                1,
+                "",
+                f"`{part}` is not a valid id: use lowercase letters, digits and single hyphens",
+                f"rename it to `{slugify(part) or 'a-name'}`",
+                code=Code.INVALID_ID,
+            )
+        if index == 0 and depth > 1 and part not in STATES:
+            return Problem(
+                display,
+                1,
+                1,
+                "",
+                f"`{part}` is not a state: the first folder is the lowercase USPS code",
+                did_you_mean(part, STATES) or "for example `mn` for Minnesota",
+                code=Code.UNKNOWN_STATE,
+            )
+    return None
+
+
+def city_record(root: Path, state: str, city: str) -> RecordFile:
+    """The record file of one city."""
+    table = load_schema().tables["cities"]
+    return RecordFile(
+        table, root / str(table.folder) / state / f"{city}.yml", f"{table.folder}/{state}/{city}.yml", (state, city)
+    )
+
+
+def select(files: list[RecordFile], only: str | None) -> list[RecordFile]:
+    """The files of a one-city preview (``only`` is a city id such as ``mn/minneapolis``): other
+    cities and their candidates are left out.  Without ``only``, every file."""
+    if not only:
+        return files
+    local = ("cities", "candidates")
+    return [f for f in files if f.table.name not in local or "/".join(f.parts[:2]) == only]

@@ -1,0 +1,28 @@
+"""Validation: every record under a root loaded, normalised and checked, every problem found.
+
+The stage's entry point.  The files are found (:mod:`files`), then loaded into
+tables and checked with Frictionless and the project's rules on every core
+(:mod:`parallel`); the rest of the pipeline sees tables in, problems out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from site_builder.records import parallel
+from site_builder.records.files import discover, select
+from site_builder.records.problems import Problem, sort_problems
+from site_builder.records.schema import load_schema
+from site_builder.records.tables import Tables
+
+
+def validate_directory(
+    root: Path, today: dt.date | None = None, only: str | None = None, parts: int | None = None
+) -> tuple[Tables, list[Problem]]:
+    """Load, normalise and check every record under ``root`` (or, with ``only``, a one-city preview's);
+    return the tables and all problems, sorted."""
+    schema = load_schema()
+    files, problems = discover(root, schema)
+    tables, found = parallel.check(schema, select(files, only), today or dt.date.today(), parts)
+    return tables, sort_problems(problems + found)
