@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -217,3 +218,69 @@ def test_the_keys_left_out_of_the_check_find_nothing_more(
     monkeypatch.setattr(frictionless, "checked_descriptor", frictionless_descriptor)
     _, problems = validate_directory(faulty_root, TODAY)
     assert [p.as_text() for p in problems] == one_process["problems"]
+
+
+INVARIANT = textwrap.dedent(
+    """
+    import datetime as dt, json, sys
+    from pathlib import Path
+    from site_builder.records import parallel
+    from site_builder.records.validate import validate_directory
+
+    def outcome(tables, problems):
+        origins = {name: [[o.path, o.mark, o.field_path] for o in found] for name, found in tables.origins.items()}
+        found = [[p.code, p.path, p.line, p.column, p.field, p.message, p.hint, p.severity] for p in problems]
+        return {"problems": found, "files": tables.files, "rows": tables.rows, "origins": origins}
+
+    today = dt.date.fromisoformat(sys.argv[1])
+    report = {}
+    for root in sys.argv[2:]:
+        runs = {f"{parts} parts": outcome(*validate_directory(Path(root), today, parts=parts)) for parts in (1, 2, 3)}
+        parallel.MIN_FILES, parallel.cores = 0, lambda: 2
+        runs["threshold 0"] = outcome(*validate_directory(Path(root), today))
+        parallel.MIN_FILES = 1000
+        report[Path(root).name] = {"forked": parallel.can_fork(), "runs": runs}
+    print(json.dumps(report))
+    """
+)
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_DAY = dt.date(2025, 10, 15)
+"""The day the fixtures are checked on elsewhere in the tests."""
+
+
+def fixture_roots(base: Path) -> list[Path]:
+    """Every fixture directory, the bad cases each laid over the valid records as the tests use them."""
+    roots = [FIXTURES / name for name in ("records", "site", "directory", "hostile")]
+    for case in sorted(path for path in (FIXTURES / "bad").iterdir() if path.is_dir()):
+        root = base / f"bad-{case.name}"
+        shutil.copytree(FIXTURES / "records", root)
+        shutil.copytree(case, root, dirs_exist_ok=True)
+        roots.append(root)
+    return roots
+
+
+CHUNKS = 4
+"""The fixtures are checked in this many fresh processes, which the test runner spreads over its workers."""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+@pytest.mark.parametrize("chunk", range(CHUNKS))
+def test_every_fixture_gives_the_same_problems_however_it_is_split(tmp_path: Path, chunk: int) -> None:
+    roots = fixture_roots(tmp_path)[chunk::CHUNKS]
+    result = subprocess.run(
+        [sys.executable, "-c", INVARIANT, FIXTURE_DAY.isoformat(), *map(str, roots)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[1],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+    )
+    report = json.loads(result.stdout)
+    assert len(report) == len(roots) > 10
+    for name, checked in report.items():
+        assert checked["forked"], name
+        one = checked["runs"]["1 parts"]
+        for label, run in checked["runs"].items():
+            assert run == one, f"{name}: {label} differs from one process"
+    # The bad cases do find their problems, so the comparison is not between empty reports.
+    assert all(report[root.name]["runs"]["1 parts"]["problems"] for root in roots if root.name.startswith("bad-"))

@@ -185,3 +185,18 @@ def changes_command(root: Path, today: dt.datetime | None, base: str) -> None:
         click.echo(change_summary(root, base, _today(today)), nl=False)
     except ChangesError as error:
         raise click.ClickException(str(error)) from None
+
+
+@main.command("problem-codes")
+@ROOT
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if the page is missing or out of date.")
+def problem_codes_command(root: Path, check: bool) -> None:
+    """Write the contributing guide's list of problem codes (docs/contributing/problems.md)."""
+    from site_builder.tools.problem_codes import PAGE, page_is_current, write_page  # noqa: PLC0415
+
+    if check:
+        if not page_is_current(root):
+            click.echo(f"{PAGE.as_posix()}: out of date; run `site-builder problem-codes`", err=True)
+            sys.exit(1)
+        return
+    click.echo(f"{'wrote' if write_page(root) else 'unchanged'} {PAGE.as_posix()}")

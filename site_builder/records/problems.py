@@ -85,136 +85,202 @@ class Code(StrEnum):
 
 CODES: dict[Code, tuple[str, str]] = {
     Code.UNREADABLE: ("The file cannot be opened.", "the file cannot be read: Permission denied"),
-    Code.TOO_LARGE: ("The file is over the size limit for one record.", "the file is 300 KiB; the limit is 256 KiB"),
-    Code.NOT_UTF8: ("The file is not saved as UTF-8 text.", "the file is not valid UTF-8 (byte 0xe9)"),
-    Code.TAB: ("YAML does not allow tabs for indentation.", "the file contains a tab character"),
-    Code.EMPTY: ("The file holds nothing.", "the file is empty"),
+    Code.TOO_LARGE: (
+        "The file is over the size limit for one record.",
+        "the file is 300 KiB; the limit is 256 KiB (hint: a record this large is almost certainly a mistake; split or shorten it)",
+    ),
+    Code.NOT_UTF8: (
+        "The file is not saved as UTF-8 text.",
+        "the file is not valid UTF-8 (byte 0xe9) (hint: save the file with UTF-8 encoding)",
+    ),
+    Code.TAB: (
+        "YAML does not allow tabs for indentation.",
+        "the file contains a tab character (hint: indent with spaces; YAML does not allow tabs)",
+    ),
+    Code.EMPTY: ("The file holds nothing.", "the file is empty (hint: a record is a list of `field: value` lines)"),
     Code.SYNTAX: (
         "The YAML cannot be read, often for a missing quote or a wrong indent.",
-        "YAML syntax error: mapping values are not allowed in this context",
+        "YAML syntax error: mapping values are not allowed in this context (hint: check the indentation and quote values that contain a colon followed by a space or start with a special character)",
     ),
     Code.SEVERAL_DOCUMENTS: (
         "A `---` line starts a second record in one file.",
-        "the file holds more than one YAML document",
+        "the file holds more than one YAML document (hint: keep one record per file and remove the `---` line)",
     ),
-    Code.ANCHOR: ("YAML anchors (`&name`) are refused.", "anchors (`&transit`) are not allowed"),
-    Code.ALIAS: ("YAML aliases (`*name`) are refused.", "aliases (`*name`) are not allowed"),
+    Code.ANCHOR: (
+        "YAML anchors (`&name`) are refused.",
+        "name: anchors (`&transit`) are not allowed (hint: write each value out in full)",
+    ),
+    Code.ALIAS: (
+        "YAML aliases (`*name`) are refused.",
+        "description: aliases (`*name`) are not allowed (hint: write the value out in full)",
+    ),
     Code.TAG: (
         "YAML tags (`!!str`, `!!python/...`) are refused.",
-        "tags such as `!!python/object/apply:os.system` are not allowed",
+        "name: tags such as `!!python/object/apply:os.system` are not allowed (hint: remove the tag)",
     ),
     Code.TOO_DEEP: (
         "Lists and fields nested far deeper than any record needs.",
-        "the record is nested more than 20 levels deep",
+        "bio: the record is nested more than 20 levels deep",
     ),
     Code.NOT_A_RECORD: (
         "The file is a list or a single value, not `field: value` lines.",
-        "a record must be a set of `field: value` lines",
+        "a record must be a set of `field: value` lines (hint: start each line with a field name and a colon)",
     ),
-    Code.BAD_KEY: ("A key is empty, a list or a set of fields.", "every key must be a plain word followed by a colon"),
+    Code.BAD_KEY: (
+        "A key is empty, a list or a set of fields.",
+        "name: every key must be a plain word followed by a colon",
+    ),
     Code.DUPLICATE_KEY: (
         "A field is written twice; YAML would keep only the last.",
-        "the key `name` appears twice (first on line 1)",
+        "name: the key `name` appears twice (first on line 1) (hint: keep one of them)",
     ),
     Code.LINK: (
         "Records are real files and folders, never symbolic links.",
-        "records must be real files and folders, not links",
+        "records must be real files and folders, not links (hint: replace the link with the file itself)",
     ),
-    Code.WRONG_EXTENSION: ("Record files end in `.yml`.", "record files end in `.yml`"),
+    Code.WRONG_EXTENSION: (
+        "Record files end in `.yml`.",
+        "record files end in `.yml` (hint: rename it to transit.yml)",
+    ),
     Code.NOT_A_RECORD_FILE: (
         "A record folder holds a file that is not a record.",
-        "this folder holds only `.yml` records",
+        "this folder holds only `.yml` records (hint: records live at organizations/{org}.yml)",
     ),
     Code.MISPLACED: (
         "The file is at the wrong depth for its kind of record.",
-        "the file is not where a record of this kind belongs: candidates/{state}/{city}/{person}.yml",
+        "the file is not where a record of this kind belongs: candidates/{state}/{city}/{person}.yml (hint: move it to the right folder)",
     ),
     Code.INVALID_ID: (
         "A file or folder name is not an id: lowercase letters, digits and single hyphens.",
-        "`Public Transit` is not a valid id: use lowercase letters, digits and single hyphens",
+        "`Public Transit` is not a valid id: use lowercase letters, digits and single hyphens (hint: rename it to `public-transit`)",
     ),
     Code.UNKNOWN_STATE: (
         "The first folder is not a state's USPS code.",
-        "`minn` is not a state: the first folder is the lowercase USPS code",
+        "`minn` is not a state: the first folder is the lowercase USPS code (hint: did you mean `mn`?)",
     ),
-    Code.UNKNOWN_FIELD: ("A field the record kind does not have, often a typo.", "unknown field `webiste`"),
+    Code.UNKNOWN_FIELD: (
+        "A field the record kind does not have, often a typo.",
+        "sources[1].titel: unknown field `titel` (hint: did you mean `title`?)",
+    ),
     Code.EXPECTED_LIST: (
         "A field that holds a list was given something else.",
-        "expected a list of items, each starting with `- `",
+        "candidacies: expected a list of items, each starting with `- ` (hint: put each item on its own line after the field, starting with `- `)",
     ),
     Code.EXPECTED_VALUE: (
         "A field that holds one value was given a list or fields.",
-        "expected a single value, found a list",
+        "description: expected a single value, found a set of fields (hint: write the value on the same line as the field name)",
     ),
-    Code.EXPECTED_ITEM: ("A list item that needs fields is a bare value.", "expected an item with fields"),
-    Code.BAD_SOURCE: ("A source is neither an address nor a citation.", "a source is an https address or a citation"),
-    Code.WRONG_TYPE: ("A value is not of the field's type.", "`many` is not a whole number"),
-    Code.REQUIRED: ("A required field is missing or empty.", "is required but missing"),
-    Code.NOT_ALLOWED: ("A value is not one of the field's allowed values.", "`Won` is not an allowed value"),
+    Code.EXPECTED_ITEM: (
+        "A list item that needs fields is a bare value.",
+        "platform[1]: expected an item with fields (hint: write `- topic: ...` with the fields topic, position)",
+    ),
+    Code.BAD_SOURCE: (
+        "A source is neither an address nor a citation.",
+        "platform[1].source: a source is an https address or a citation (hint: write `- https://...` or a citation with title, publisher, date and url)",
+    ),
+    Code.WRONG_TYPE: (
+        "A value is not of the field's type.",
+        "candidacies[1].incumbent: `yes` is not true or false (hint: write true or false)",
+    ),
+    Code.REQUIRED: (
+        "A required field is missing or empty.",
+        "description: is required but missing (hint: add `description: City minimum wage ordinances and their enforcement.`)",
+    ),
+    Code.NOT_ALLOWED: (
+        "A value is not one of the field's allowed values.",
+        "kind: `advocacy group` is not an allowed value (hint: did you mean `advocacy-group`? allowed: union, party, advocacy-group, pac, newspaper, network, community-group, other)",
+    ),
     Code.WRONG_FORM: (
         "A value does not have the field's form (an https address, a date, an id).",
-        "`www.example.org` is not in the expected form",
+        "website: `http://example.org/transit-riders` is not in the expected form (hint: use the full https:// address)",
     ),
-    Code.TOO_LONG: ("A value is over the field's length limit.", "is 2100 characters long; the limit is 2000"),
-    Code.EMPTY_VALUE: ("A field that must say something is empty.", "must not be empty"),
+    Code.TOO_LONG: (
+        "A value is over the field's length limit.",
+        "name: is 88 characters long; the limit is 80 (hint: shorten it)",
+    ),
+    Code.EMPTY_VALUE: (
+        "A field that must say something is empty.",
+        "name: must not be empty (hint: for example `name: Minneapolis`)",
+    ),
     Code.OUT_OF_RANGE: (
         "A number is below the field's minimum or above its maximum.",
-        "`120` is out of range: it must be at most 100",
+        "candidacies[1].vote_share: `101` is out of range: it must be at most 100",
     ),
-    Code.BROKEN_RULE: ("A value breaks another rule of the field.", "`x` breaks the rule `format`"),
+    Code.BROKEN_RULE: ("A value breaks another rule of the field.", "name: `x` breaks the rule `format`"),
     Code.NOT_UNIQUE: (
         "A value that must be unique is used by another record.",
-        "`ocd-division/country:us/state:mn/place:duluth` is already used by another record",
+        "ocd_id: `ocd-division/country:us/state:mn/place:minneapolis` is already used by another record (hint: each record needs its own value)",
     ),
     Code.LISTED_TWICE: (
         "The same item is listed twice in one record.",
-        "this candidacy is listed twice (election `2025-11-04-general`, office `Mayor`)",
+        "elections[2]: this election is listed twice (id `2025-11-04-general`) (hint: remove or merge the repeated item)",
     ),
     Code.UNKNOWN_CITY: (
         "A candidate's folder names a city without a city record.",
-        "there is no city record `cities/mn/duluth.yml`",
+        'there is no city record `cities/mn/duluth.yml` (hint: add it first: site-builder new city mn/duluth "City name")',
     ),
     Code.UNKNOWN_ELECTION: (
         "A candidacy or endorsement names an election the city does not list.",
-        "`2025-11-05-general` is not one of the elections of mn/minneapolis",
+        "candidacies[1].election: `2025-11-04-general` is not one of the elections of mn/duluth (hint: the city's elections are: none yet (an election's id is its date, then its kind))",
     ),
     Code.NOT_ON_BALLOT: (
         "A candidacy names an office that is not on that election's ballot.",
-        "`Sheriff` is not on the ballot of 2025-11-04-general",
+        "candidacies[1].office: `City Council` is not on the ballot of 2025-11-04-general (hint: offices on that ballot: City Council (Ward 3); Mayor; add it to the election's offices in cities/mn/minneapolis.yml)",
     ),
-    Code.UNKNOWN_REFERENCE: ("A topic or organisation id that has no record.", "unknown topic `transport`"),
-    Code.UNCHECKABLE: ("An item Frictionless could not check.", "this item cannot be checked: the row is malformed"),
+    Code.UNKNOWN_REFERENCE: (
+        "A topic or organisation id that has no record.",
+        "endorsements[1].organization: unknown organisation `sierra-club` (hint: known organisations: example-union)",
+    ),
+    Code.UNCHECKABLE: (
+        "An item Frictionless could not check.",
+        "candidacies[1]: this item cannot be checked: the row is malformed",
+    ),
     Code.BROKEN_SCHEMA: (
         "The descriptor itself is invalid: a maintainer's problem.",
-        "the schema itself is broken: descriptor is not valid",
+        "cities: the schema itself is broken: the descriptor is not valid",
     ),
-    Code.NOT_A_DAY: ("A date that is not a day of the calendar.", "`2025-02-30` is not a day of the calendar"),
-    Code.EMPTY_SOURCE: ("A citation with neither a url nor a title.", "a source needs a `url` or a `title`"),
+    Code.NOT_A_DAY: (
+        "A date that is not a day of the calendar.",
+        "sources[1].date: `2017-02-30` is not a day of the calendar (hint: check the day of the month, or write only YYYY-MM)",
+    ),
+    Code.EMPTY_SOURCE: (
+        "A citation with neither a url nor a title.",
+        "sources[1]: a source needs a `url` or a `title` (hint: cite the article: its title, publisher, date and url)",
+    ),
     Code.MISSING_COMPANION: (
         "A field given without the fields that must come with it.",
-        "a photo needs `photo_license`",
+        "photo_url: a photo needs `photo_credit` (hint: only use photos whose licence allows reuse, and credit the photographer)",
     ),
-    Code.TOO_FEW_ITEMS: ("A record without the list items it must have.", "the candidate has no candidacies"),
+    Code.TOO_FEW_ITEMS: (
+        "A record without the list items it must have.",
+        "the candidate has no candidacies (hint: add `candidacies:` with the election, office and status)",
+    ),
     Code.DIVISION_STATE: (
         "A city's Open Civic Data id is in another state than its folder.",
-        "`ocd-division/country:us/state:wi/place:duluth` is not in the state of this record's folder (mn)",
+        "ocd_id: `ocd-division/country:us/state:wi/place:duluth` is not in the state of this record's folder (mn) (hint: the id should start with ocd-division/country:us/state:mn/)",
     ),
     Code.ENDORSEMENT_ELECTION: (
         "An endorsement for an election the candidate is not running in.",
-        "the candidate has no candidacy in `2021-11-02-general`",
+        "endorsements[1].election: the candidate has no candidacy in `2021-11-02-general` (hint: endorse one of the candidate's candidacies, or add that candidacy)",
     ),
     Code.STALE: (
         "Warning: a record not checked for a long time while its candidate is on an upcoming ballot.",
-        "last verified 2025-01-10, more than 180 days ago, and the candidate is on the ballot on 2025-11-04",
+        "warning: last_verified: last verified 2025-01-02, more than 180 days ago, and the candidate is on the ballot on 2025-11-04 (hint: check the record against its sources and update `last_verified`)",
     ),
-    Code.UNSOURCED: ("Warning: a fact with no source.", "this platform position has no source"),
+    Code.UNSOURCED: (
+        "Warning: a fact with no source.",
+        "warning: endorsements[1]: this endorsement has no source (hint: add `source:` with the article or page that reports it)",
+    ),
     Code.SAME_PERSON: (
         "Warning: two candidates in one city whose names look like one person's.",
-        "`Jane  Doe` looks like the same person as candidates/mn/minneapolis/jane-doe.yml",
+        "warning: name: `Jose Nunez` looks like the same person as candidates/mn/minneapolis/jose-a-nunez-jr.yml (hint: merge the two records, or tell them apart in `name`)",
     ),
-    Code.NO_SUCH_CITY: ("A one-city preview names a city with no record.", "there is no such city to preview"),
+    Code.NO_SUCH_CITY: (
+        "A one-city preview names a city with no record.",
+        "there is no such city to preview (hint: give the city as <state>/<city>, such as mn/minneapolis)",
+    ),
 }
-"""Each code's meaning and an example message, for the contributing guide."""
+"""Each code's meaning and an example, as `validate` prints it after the file and line, for the contributing guide."""
 
 
 @dataclass(frozen=True, order=True)

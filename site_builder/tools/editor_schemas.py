@@ -38,9 +38,6 @@ SCHEMA_FOLDER = "schema"
 
 REGENERATE = "site-builder schemas"
 
-FILLED_IN = frozenset({("endorsements", "election")})
-"""Fields required in a table that a record may leave out: the normaliser fills them in."""
-
 INTEGER_TEXT = r"^\s*[+-]?[0-9]+(_[0-9]+)*\s*$"
 """What the validator reads as a whole number (Python's ``int`` of the stripped text)."""
 
@@ -241,7 +238,7 @@ class _Builder:
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
         self.raw = _raw_fields(schema)
-        self.sources = next(t for t in schema.tables.values() if t.record.get("sources"))
+        self.sources = schema.sources
 
     def record(self, table: Table) -> dict[str, Any]:
         result = self.item(table)
@@ -266,13 +263,13 @@ class _Builder:
         for key in self.schema.yaml_keys(table):
             if key in table.yaml_fields:
                 field = table.yaml_fields[key]
-                needed = field.required and (table.name, key) not in FILLED_IN
+                needed = field.required and not field.default_only  # a field left out may be filled in
                 properties[key] = _field_schema(field, self.raw[(table.name, key)], needed)
                 if needed:
                     required.append(key)
             elif key in children:
                 child = children[key]
-                min_items = int(child.record.get("min_items", 0))
+                min_items = child.min_items
                 needed = min_items > 0
                 properties[key] = {
                     "type": "array" if needed else ["array", "null"],
