@@ -191,6 +191,24 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
     "yaml-extension": [
         ("wrong-extension", "topics/transit.yaml", 1, ""),
     ],
+    "bidi-override": [
+        ("forbidden-character", "topics/transit.yml", 1, ""),
+    ],
+    "escaped-control": [
+        ("forbidden-character", "topics/transit.yml", 1, "name"),
+    ],
+    "combining-marks": [
+        ("too-many-marks", "topics/transit.yml", 1, ""),
+    ],
+    "line-break": [
+        ("line-break", "topics/transit.yml", 1, "name"),
+    ],
+    "line-separator": [
+        ("forbidden-character", "topics/transit.yml", 1, ""),
+    ],
+    "cr-line-endings": [
+        ("unknown-field", "topics/transit.yml", 3, "colour"),
+    ],
 }
 
 

@@ -17,6 +17,7 @@ import yaml
 from yaml import events
 from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
+from site_builder.records import characters
 from site_builder.records.problems import Code, Problem
 
 MAX_BYTES = 256 * 1024
@@ -131,6 +132,8 @@ class _Builder:
                     self.refuse(event)
                 start = event.start_mark
                 value = event.value
+                if event.style == '"' or not value.isascii():
+                    value = self.checked(value, (start.line + 1, start.column + 1))
                 self.add(None if not event.style and value in NULLS else value, (start.line + 1, start.column + 1))
             elif kind is _MAPPING_START or kind is _SEQUENCE_START:
                 if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
@@ -162,6 +165,13 @@ class _Builder:
                 "keep one record per file and remove the `---` line",
             )
         return self.root
+
+    def checked(self, value: str, mark: Mark) -> str:
+        """A value that escapes or other scripts may have made: refused by the character policy, or in form C."""
+        found = characters.refused(value)
+        if found:
+            raise _Reject(_character_code(found), mark, self.path(), found.message, found.hint)
+        return characters.normal(value)
 
     def refuse(self, event: events.NodeEvent) -> None:
         """Raise the reason an alias, anchor, tag or nesting level is not allowed."""
@@ -226,7 +236,14 @@ class _Builder:
 
 
 def load_text(text: str, display: str) -> tuple[Mapping | None, list[Problem]]:
-    """Parse one record's text; ``display`` is the path used in problems."""
+    """Parse one record's text; ``display`` is the path used in problems.
+
+    Line breaks are read the same whichever way they are written (LF, CRLF or a lone CR), so
+    line numbers are those an editor shows; the character policy (:mod:`characters`) is
+    applied to the whole text first, comments included.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     tab = text.find("\t")
     if tab >= 0:
         line, column = _position(text, tab)
@@ -241,6 +258,10 @@ def load_text(text: str, display: str) -> tuple[Mapping | None, list[Problem]]:
                 code=Code.TAB,
             )
         ]
+    found = characters.refused(text)
+    if found:
+        line, column = _position(text, found.at)
+        return None, [Problem(display, line, column, "", found.message, found.hint, code=_character_code(found))]
     builder = _Builder()
     try:
         root = builder.run(CParser(text))
@@ -270,6 +291,10 @@ def load_text(text: str, display: str) -> tuple[Mapping | None, list[Problem]]:
             ),
         ]
     return (None if problems else root), problems
+
+
+def _character_code(refusal: characters.Refusal) -> Code:
+    return Code.TOO_MANY_MARKS if refusal.marks else Code.FORBIDDEN_CHARACTER
 
 
 def _syntax_problem(display: str, error: yaml.MarkedYAMLError) -> Problem:

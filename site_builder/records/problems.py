@@ -29,6 +29,8 @@ class Code(StrEnum):
     TOO_LARGE = "file-too-large"
     NOT_UTF8 = "not-utf8"
     TAB = "tab-character"
+    FORBIDDEN_CHARACTER = "forbidden-character"
+    TOO_MANY_MARKS = "too-many-marks"
     EMPTY = "empty-file"
     SYNTAX = "yaml-syntax"
     SEVERAL_DOCUMENTS = "several-documents"
@@ -50,6 +52,7 @@ class Code(StrEnum):
     UNKNOWN_FIELD = "unknown-field"
     EXPECTED_LIST = "expected-list"
     EXPECTED_VALUE = "expected-value"
+    LINE_BREAK = "line-break"
     EXPECTED_ITEM = "expected-item"
     BAD_SOURCE = "bad-source"
     # Values and keys (the descriptor, through Frictionless)
@@ -96,6 +99,14 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.TAB: (
         "YAML does not allow tabs for indentation.",
         "the file contains a tab character (hint: indent with spaces; YAML does not allow tabs)",
+    ),
+    Code.FORBIDDEN_CHARACTER: (
+        "An invisible or text-reordering character: a control, a bidirectional override, a line separator or a noncharacter.",
+        "U+202E (RIGHT-TO-LEFT OVERRIDE) is not allowed in a record (hint: delete it; such characters are invisible or change how the text around them reads)",
+    ),
+    Code.TOO_MANY_MARKS: (
+        "A letter carrying more combining marks than any script needs.",
+        "more than 4 combining marks on one letter (hint: remove the extra marks; a letter needs at most a few accents)",
     ),
     Code.EMPTY: ("The file holds nothing.", "the file is empty (hint: a record is a list of `field: value` lines)"),
     Code.SYNTAX: (
@@ -160,7 +171,7 @@ CODES: dict[Code, tuple[str, str]] = {
     ),
     Code.UNKNOWN_FIELD: (
         "A field the record kind does not have, often a typo.",
-        "sources[1].titel: unknown field `titel` (hint: did you mean `title`?)",
+        "colour: unknown field `colour` (hint: fields allowed here: name, description)",
     ),
     Code.EXPECTED_LIST: (
         "A field that holds a list was given something else.",
@@ -169,6 +180,10 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.EXPECTED_VALUE: (
         "A field that holds one value was given a list or fields.",
         "description: expected a single value, found a set of fields (hint: write the value on the same line as the field name)",
+    ),
+    Code.LINE_BREAK: (
+        "A line break in a field that holds one line.",
+        "name: a line break is not allowed here (hint: write the value on one line; only bio, position and description hold paragraphs)",
     ),
     Code.EXPECTED_ITEM: (
         "A list item that needs fields is a bare value.",

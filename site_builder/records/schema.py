@@ -98,6 +98,8 @@ class Field:
     requires: dict[str, Any] = field(default_factory=dict)
     """``x-requires``: the fields that must be given with this one, and what to say when one is not."""
 
+    multiline: bool = False
+    """``x-multiline``: the value may hold line breaks (Markdown paragraphs); no other field may."""
     labels: dict[str, str] = field(default_factory=dict)
     """``x-labels``: how an allowed value is shown, where capitalising it is not enough."""
     order: tuple[str | None, ...] = ()
@@ -231,6 +233,7 @@ def _field(descriptor: dict[str, Any]) -> Field:
         template=Template(descriptor["x-template"]) if "x-template" in descriptor else None,
         default_only=descriptor.get("x-default-only", ""),
         requires=descriptor.get("x-requires", {}),
+        multiline=bool(descriptor.get("x-multiline")),
         labels=descriptor.get("x-labels", {}),
         order=tuple(descriptor.get("x-order", [*descriptor.get("constraints", {}).get("enum", []), None])),
     )

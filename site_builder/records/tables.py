@@ -68,6 +68,11 @@ class _Normaliser:
         }
         """The fields of each table derived from a template (``x-template``), in field order."""
         self.source_keys = schema.source_keys
+        self.multiline = {
+            name: frozenset(f.name for f in table.fields.values() if f.multiline)
+            for name, table in schema.tables.items()
+        }
+        """The fields of each table that may hold line breaks."""
 
     def record(self, record: RecordFile, data: Mapping) -> None:
         table = record.table
@@ -88,6 +93,8 @@ class _Normaliser:
             if key in plain and not isinstance(value, (Mapping, Sequence)):
                 row[key] = value
                 marks[key] = value_marks[key]
+                if value.__class__ is str and "\n" in value and key not in self.multiline[table.name]:
+                    self.line_break(display, value_marks[key], f"{field_path}.{key}" if field_path else key)
             else:
                 self.misplaced(table, data, key, display, field_path)
         derived = self.derived[table.name]
@@ -108,6 +115,18 @@ class _Normaliser:
             if isinstance(items, Sequence):
                 self.items(child, items, row, display, f"{field_path}.{key}" if field_path else key, record_id)
         return row
+
+    def line_break(self, display: str, mark: Mark, where: str) -> None:
+        self.problems.append(
+            Problem(
+                display,
+                *mark,
+                where,
+                "a line break is not allowed here",
+                "write the value on one line; only bio, position and description hold paragraphs",
+                code=Code.LINE_BREAK,
+            )
+        )
 
     def misplaced(self, table: Table, data: Mapping, key: str, display: str, field_path: str) -> None:
         """Report a key that is not a plain field of the table, unless it is a list or source it may hold."""
@@ -192,6 +211,8 @@ class _Normaliser:
                 continue
             if isinstance(value, str):
                 row["url"] = value
+                if "\n" in value:
+                    self.line_break(display, mark, path)
                 marks["url"] = mark
             elif isinstance(value, Mapping):
                 for key, item in value.items():
@@ -219,6 +240,8 @@ class _Normaliser:
                         )
                     else:
                         row[key] = item
+                        if isinstance(item, str) and "\n" in item:
+                            self.line_break(display, value.value_marks[key], f"{path}.{key}")
                         marks[key] = value.value_marks[key]
                 row_mark = value.mark
             else:
