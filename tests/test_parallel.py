@@ -15,6 +15,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -284,3 +285,49 @@ def test_every_fixture_gives_the_same_problems_however_it_is_split(tmp_path: Pat
             assert run == one, f"{name}: {label} differs from one process"
     # The bad cases do find their problems, so the comparison is not between empty reports.
     assert all(report[root.name]["runs"]["1 parts"]["problems"] for root in roots if root.name.startswith("bad-"))
+
+
+ORPHANS = textwrap.dedent(
+    """
+    import datetime as dt, sys
+    from pathlib import Path
+    from site_builder.records.validate import validate_directory
+    print("validating", flush=True)
+    while True:
+        validate_directory(Path(sys.argv[1]), dt.date(2026, 11, 21), parts=3)
+    """
+)
+
+
+def _state(pid: int) -> str:
+    """A process's state letter (Z for a zombie), or an empty string when it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_workers_end_with_their_parent_and_let_go_of_its_output(faulty_root: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", ORPHANS, str(faulty_root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        cwd=Path(__file__).parents[1],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline() == b"validating\n"
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    workers: list[int] = []
+    deadline = time.monotonic() + 30
+    while not workers and time.monotonic() < deadline:
+        workers = [int(pid) for pid in children.read_text().split()]
+    assert workers, "no worker was started"
+    process.kill()
+    # Returns once no process holds the output open; a worker left running would hold it.
+    process.communicate(timeout=20)
+    deadline = time.monotonic() + 10
+    while any(_state(pid) not in ("", "Z") for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [pid for pid in workers if _state(pid) not in ("", "Z")] == []

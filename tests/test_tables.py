@@ -10,7 +10,7 @@ import pytest
 
 from site_builder.records.files import discover
 from site_builder.records.ids import slugify
-from site_builder.records.problems import sort_problems
+from site_builder.records.problems import Code, Severity, sort_problems
 from site_builder.records.schema import load_schema
 from site_builder.records.tables import Tables, normalise
 
@@ -113,13 +113,26 @@ def test_misplaced_or_misnamed_files_are_refused(tmp_path: Path, write: Write, r
     assert [p.as_text() for p in problems] == [expected]
 
 
-def test_hidden_files_and_folders_are_ignored(tmp_path: Path, write: Write) -> None:
+def test_hidden_files_are_skipped_and_hidden_folders_named(tmp_path: Path, write: Write) -> None:
     write(tmp_path, "topics/.transit.yml.swp", "x")
     write(tmp_path, "topics/.drafts/transit.yml", "name: Transit\n")
     write(tmp_path, "topics/transit.yml", "name: Transit\n")
     found, problems = discover(tmp_path, load_schema())
-    assert problems == []
+    assert [(p.code, p.path, p.severity) for p in problems] == [
+        (Code.HIDDEN_FOLDER, "topics/.drafts", Severity.WARNING)
+    ]
     assert [(f.display, f.table.name, f.parts) for f in found] == [("topics/transit.yml", "topics", ("transit",))]
+
+
+@pytest.mark.parametrize("target", ["/etc", "inside"])
+def test_a_record_folder_that_is_a_link_is_refused_and_not_read(tmp_path: Path, write: Write, target: str) -> None:
+    write(tmp_path, "inside/transit.yml", "name: Transit\n")
+    (tmp_path / "topics").symlink_to(tmp_path / target if target == "inside" else target)
+    found, problems = discover(tmp_path, load_schema())
+    assert [(p.code, p.path, p.line, p.message) for p in problems] == [
+        (Code.LINK, "topics", 1, "records must be real files and folders, not links")
+    ]
+    assert found == []
 
 
 def test_record_file_parts_drop_the_extension(tmp_path: Path, write: Write) -> None:

@@ -209,6 +209,12 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
     "cr-line-endings": [
         ("unknown-field", "topics/transit.yml", 3, "colour"),
     ],
+    "office-without-letters": [
+        ("no-id-letters", "cities/mn/minneapolis.yml", 18, "elections[2].offices[2].office"),
+    ],
+    "hidden-folder": [
+        ("hidden-folder", "candidates/mn/minneapolis/.drafts", 1, ""),
+    ],
 }
 
 

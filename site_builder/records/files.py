@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.records.ids import slugify
-from site_builder.records.problems import Code, Problem, did_you_mean
+from site_builder.records.problems import Code, Problem, Severity, did_you_mean
 from site_builder.records.schema import SLUG_PATTERN, STATES, Schema, Table, load_schema
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -30,10 +30,14 @@ def discover(root: Path, schema: Schema) -> tuple[list[RecordFile], list[Problem
         folder = root / str(table.folder)
         expected = table.record["path"]
         depth = expected.count("/") + 1
+        if folder.is_symlink():
+            problems.append(_link(str(table.folder)))
+            continue  # a linked folder can hold anything from anywhere: none of it is read
         for dirpath, dirnames, filenames in os.walk(folder):
             here = Path(dirpath)
             shown, inner = here.relative_to(root).as_posix(), here.relative_to(folder).parts
             links = [d for d in dirnames if (here / d).is_symlink()]
+            problems.extend(_hidden(f"{shown}/{d}") for d in sorted(dirnames) if d.startswith(".") and d not in links)
             dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in links)
             for name in sorted(filenames + links):
                 path = here / name
@@ -41,17 +45,7 @@ def discover(root: Path, schema: Schema) -> tuple[list[RecordFile], list[Problem
                 if name.startswith(".") and not name.endswith((".yml", ".yaml")):
                     continue  # .gitkeep and the like
                 if path.is_symlink():
-                    problems.append(
-                        Problem(
-                            display,
-                            1,
-                            1,
-                            "",
-                            "records must be real files and folders, not links",
-                            "replace the link with the file itself",
-                            code=Code.LINK,
-                        )
-                    )
+                    problems.append(_link(display))
                     continue
                 parts = (*inner, name)
                 problem = _check_place(display, parts, depth, f"{table.folder}/{expected}")
@@ -60,6 +54,31 @@ def discover(root: Path, schema: Schema) -> tuple[list[RecordFile], list[Problem
                 else:
                     found.append(RecordFile(table, path, display, (*parts[:-1], parts[-1][:-4])))
     return found, problems
+
+
+def _link(display: str) -> Problem:
+    return Problem(
+        display,
+        1,
+        1,
+        "",
+        "records must be real files and folders, not links",
+        "replace the link with the file or folder itself",
+        code=Code.LINK,
+    )
+
+
+def _hidden(display: str) -> Problem:
+    return Problem(
+        display,
+        1,
+        1,
+        "",
+        "the records in this hidden folder are not read",
+        "move them out of the hidden folder to publish them, or keep drafts outside the record folders",
+        Severity.WARNING,
+        code=Code.HIDDEN_FOLDER,
+    )
 
 
 def _check_place(display: str, parts: tuple[str, ...], depth: int, expected: str) -> Problem | None:

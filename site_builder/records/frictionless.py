@@ -138,7 +138,7 @@ class _Translator:
                 "each record needs its own value",
             )
         if isinstance(error, errors.CellError):
-            return self.cell(table.fields[error.field_name], origin, error)
+            return self.cell(table, row, table.fields[error.field_name], origin, error)
         return self.problem(Code.UNCHECKABLE, origin, "", f"this item cannot be checked: {error.message}")
 
     def problem(self, code: Code, origin: Origin, name: str, message: str, hint: str = "") -> Problem:
@@ -146,7 +146,9 @@ class _Translator:
         field = origin.field(name) if name else origin.field_path
         return Problem(origin.path, line, column, field, message, hint, code=code)
 
-    def cell(self, field: Any, origin: Origin, error: errors.CellError) -> Problem:
+    def cell(
+        self, table: Table, row: dict[str, Any], field: Any, origin: Origin, error: errors.CellError
+    ) -> Problem | None:
         value = error.cell
         name = field.name
         if isinstance(error, errors.TypeError):
@@ -160,6 +162,8 @@ class _Translator:
         match = _CONSTRAINT.search(error.note)
         constraint = match.group(1) if match else ""
         limit = field.constraints.get(constraint)
+        if constraint == "required" and field.template is not None:
+            return self.underived(table, row, field, origin)
         if constraint == "required":
             return self.problem(
                 Code.REQUIRED,
@@ -208,6 +212,23 @@ class _Translator:
                 "each record needs its own value",
             )
         return self.problem(Code.BROKEN_RULE, origin, name, f"`{value}` breaks the rule `{constraint}`")
+
+    def underived(self, table: Table, row: dict[str, Any], field: Any, origin: Origin) -> Problem | None:
+        """A derived field left empty: said of the value it is made from, which a contributor wrote.
+
+        When that value is missing too, its own problem says so and this one is left out.
+        """
+        for name in field.template.names:
+            value = row.get(name)
+            if "." not in name and isinstance(value, str) and value:
+                return self.problem(
+                    Code.NO_ID_LETTERS,
+                    origin,
+                    name,
+                    f"`{value}` has no letters or digits (a–z, 0–9) to make an id from",
+                    f"write it with at least one letter a–z, such as `{table.fields[name].example}`",
+                )
+        return None
 
     def duplicate(self, table: Table, row: dict[str, Any], origin: Origin) -> Problem:
         own = [name for name in table.primary_key if not table.fields[name].derived]

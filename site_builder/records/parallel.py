@@ -28,12 +28,14 @@ The speed tricks live here and nowhere else, each measured by
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import functools
 import gc
 import marshal
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import traceback
@@ -170,7 +172,7 @@ def run_parts(
     try:
         for part in parts[1:]:
             receiver, sender = context.Pipe(duplex=False)
-            worker = context.Process(target=_work, args=(function, pack, part, sender), daemon=True)
+            worker = context.Process(target=_work, args=(function, pack, part, sender, os.getpid()), daemon=True)
             worker.start()
             sender.close()
             workers.append((worker, receiver))
@@ -187,7 +189,10 @@ def run_parts(
             process.join()
 
 
-def _work(function: Callable[[Any], Any], pack: Callable[[Any], Any] | None, part: Any, sender: Connection) -> None:
+def _work(
+    function: Callable[[Any], Any], pack: Callable[[Any], Any] | None, part: Any, sender: Connection, parent: int
+) -> None:
+    _end_with(parent)
     try:
         result = function(part)
         outcome = (True, pack(result) if pack else result)
@@ -195,6 +200,25 @@ def _work(function: Callable[[Any], Any], pack: Callable[[Any], Any] | None, par
         outcome = (False, traceback.format_exc())
     sender.send(outcome)
     sender.close()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _end_with(parent: int) -> None:
+    """Make this worker end when the process that started it does, however that ends (``kill -9``
+    included), and let go of the output it inherited, so that nothing waiting for that output
+    (a CI step, a pipe) waits for an orphan."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: workers are only forked on Linux
+    if os.getppid() != parent:  # the parent ended before the line above took effect
+        os._exit(1)
+    with open(os.devnull, "w", encoding="utf-8") as null:
+        os.dup2(null.fileno(), 1)
+        os.dup2(null.fileno(), 2)
 
 
 def _receive(process: multiprocessing.process.BaseProcess, receiver: Connection) -> Any:

@@ -43,6 +43,7 @@ class Code(StrEnum):
     DUPLICATE_KEY = "duplicate-key"
     # Where the file is
     LINK = "link"
+    HIDDEN_FOLDER = "hidden-folder"
     WRONG_EXTENSION = "wrong-extension"
     NOT_A_RECORD_FILE = "not-a-record-file"
     MISPLACED = "misplaced-file"
@@ -64,6 +65,7 @@ class Code(StrEnum):
     EMPTY_VALUE = "empty-value"
     OUT_OF_RANGE = "out-of-range"
     BROKEN_RULE = "broken-rule"
+    NO_ID_LETTERS = "no-id-letters"
     NOT_UNIQUE = "not-unique"
     LISTED_TWICE = "listed-twice"
     UNKNOWN_CITY = "unknown-city"
@@ -147,7 +149,11 @@ CODES: dict[Code, tuple[str, str]] = {
     ),
     Code.LINK: (
         "Records are real files and folders, never symbolic links.",
-        "records must be real files and folders, not links (hint: replace the link with the file itself)",
+        "records must be real files and folders, not links (hint: replace the link with the file or folder itself)",
+    ),
+    Code.HIDDEN_FOLDER: (
+        "Warning: a folder whose name starts with a dot, whose records are not read.",
+        "warning: the records in this hidden folder are not read (hint: move them out of the hidden folder to publish them, or keep drafts outside the record folders)",
     ),
     Code.WRONG_EXTENSION: (
         "Record files end in `.yml`.",
@@ -222,6 +228,10 @@ CODES: dict[Code, tuple[str, str]] = {
         "candidacies[1].vote_share: `101` is out of range: it must be at most 100",
     ),
     Code.BROKEN_RULE: ("A value breaks another rule of the field.", "name: `x` breaks the rule `format`"),
+    Code.NO_ID_LETTERS: (
+        "A value an id is made from (an office, a date) has no letters or digits a–z, 0–9 to make it of.",
+        "elections[2].offices[2].office: `市長` has no letters or digits (a–z, 0–9) to make an id from (hint: write it with at least one letter a–z, such as `Mayor`)",
+    ),
     Code.NOT_UNIQUE: (
         "A value that must be unique is used by another record.",
         "ocd_id: `ocd-division/country:us/state:mn/place:minneapolis` is already used by another record (hint: each record needs its own value)",
