@@ -327,3 +327,44 @@ def test_the_same_name_in_two_cities_is_two_people(records: Path, write: Write) 
 )
 def test_person_key(name: str, key: str) -> None:
     assert person_key(name) == key
+
+
+def codes(root: Path, today: dt.date = TODAY) -> list[tuple[str, int, str]]:
+    schema = load_schema()
+    tables, problems = normalise(root, schema)
+    assert problems == []
+    return [(p.code, p.line, p.field) for p in sort_problems(record_problems(schema, tables, today))]
+
+
+@pytest.mark.parametrize("votes", ["１２３４５", "1_000", "١٢٣"])
+def test_numbers_are_written_with_the_digits_0_to_9(records: Path, write: Write, votes: str) -> None:
+    candidate(write, records, RUNNING + f"    votes: '{votes}'\n    source: https://example.org/results\n")
+    assert codes(records) == [("wrong-type", 5, "candidacies[1].votes")]
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://mayor.example.org@evil.example/", "it names a user before the host"),
+        ("https://user:secret@example.org/", "it names a user before the host"),
+        ("https://localhost/page", "it has no valid host name"),
+        ("https://example.org:99999/", "it cannot be read as an address"),
+    ],
+)
+def test_web_addresses_are_parsed_not_only_matched(records: Path, write: Write, url: str, reason: str) -> None:
+    candidate(write, records, RUNNING + f"website: '{url}'\n")
+    schema = load_schema()
+    tables, _ = normalise(records, schema)
+    found = [p for p in record_problems(schema, tables, TODAY) if p.field == "website"]
+    assert [(p.code, p.message) for p in found] == [("wrong-form", f"`{url}` is not a usable web address: {reason}")]
+
+
+def test_a_name_in_look_alike_letters_is_the_same_person(records: Path, write: Write) -> None:
+    cyrillic = "\u0410l\u0435\u0445 \u041aim"  # Alex Kim with Cyrillic A, e, x and K
+    assert person_key(cyrillic) == person_key("Alex Kim") == "alex kim"
+    assert person_key("\u0396\u03bf\u00eb \u039fdell") == "zoe odell"  # Greek Z, o and O
+    assert person_key("Al\u200bex Kim") == "alex kim"
+    candidate(write, records, RUNNING)
+    lookalike = f"name: {cyrillic}\n{RUNNING.strip()}\nsources:\n  - https://example.org/a\nlast_verified: 2025-10-01\n"
+    write(records, "candidates/mn/minneapolis/alex-kim-2.yml", lookalike)
+    assert codes(records) == [("same-person", 1, "name")]

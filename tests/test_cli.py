@@ -27,6 +27,7 @@ WARNING_ONLY_CASES = [
     "result-without-source",
     "record-without-sources",
     "same-person",
+    "hidden-folder",
 ]
 SUMMARY = re.compile(r"^(\d+) files? checked: (\d+) errors?, (\d+) warnings?$")
 TODAY = "2025-10-15"

@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from site_builder.records.dates import is_upcoming, last_day
 from site_builder.records.problems import Code, Problem, Severity
@@ -81,6 +82,8 @@ def record_problems(
     problems += _stale(scope, today)
     problems += _unsourced(schema, scope)
     problems += _same_person(scope)
+    problems += _plain_numbers(schema, scope)
+    problems += _web_addresses(schema, scope)
     return problems
 
 
@@ -252,9 +255,22 @@ def _record_of(schema: Schema, table: Table) -> _Record:
     return _Record(parent.folder, link)
 
 
+_LOOK_ALIKES = str.maketrans(
+    # Cyrillic and Greek letters drawn like Latin ones: their Latin prototypes in Unicode's
+    # confusables data (UTS #39), for the letters a name can hide behind.
+    "АВЕЅІЈКМНОРСТУХаеѕіјорсухуԁԛԝһӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧαεικνορτυχ",
+    "ABESIJKMHOPCTYXaesijopcyxydqwhlABEZHIKMNOPTYXaeikvoptux",
+)
+
+
+def skeleton(name: str) -> str:
+    """The name with look-alike letters replaced by the Latin ones they look like (a part of UTS #39's skeleton)."""
+    return unicodedata.normalize("NFKD", name).translate(_LOOK_ALIKES)
+
+
 def person_key(name: str) -> str:
-    """A name reduced to compare people: no accents, case, punctuation, initials or suffixes."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    """A name reduced to compare people: no look-alike letters, accents, case, punctuation, initials or suffixes."""
+    plain = skeleton(name).encode("ascii", "ignore").decode().lower()
     words = re.findall(r"[a-z]+", plain)
     return " ".join(w for w in words if len(w) > 1 and w not in _SUFFIXES)
 
@@ -277,3 +293,81 @@ def _same_person(scope: _Scope) -> Iterator[Problem]:
             )
         else:
             seen[key] = origin.path
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)", re.ASCII)
+
+
+def _plain_numbers(schema: Schema, scope: _Scope) -> Iterator[Problem]:
+    """Numbers written with the digits 0–9 only: Python (and so Frictionless) also reads `１２３` and
+    `1_000`, which no other reader of the open data does."""
+    for table in schema.tables.values():
+        names = {f.name: _INTEGER if f.type == "integer" else _NUMBER for f in table.fields.values()}
+        names = {name: form for name, form in names.items() if table.fields[name].type in ("integer", "number")}
+        for row, origin in scope.rows(table.name) if names else ():
+            for name, form in names.items():
+                value = row.get(name)
+                if isinstance(value, str) and value and not form.fullmatch(value) and _reads_as_number(value):
+                    yield _at(
+                        Code.WRONG_TYPE,
+                        origin,
+                        name,
+                        f"`{value}` is not written with the digits 0–9",
+                        "write the number with the digits 0 to 9 only, without spaces, commas or underscores",
+                    )
+
+
+def _reads_as_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _web_addresses(schema: Schema, scope: _Scope) -> Iterator[Problem]:
+    """Web addresses a reader can trust: https, a host name, no user name or password before it."""
+    for table in schema.tables.values():
+        patterns = {
+            f.name: re.compile(f.constraints["pattern"])
+            for f in table.fields.values()
+            if f.constraints.get("pattern", "").startswith("^https://")
+        }
+        for row, origin in scope.rows(table.name) if patterns else ():
+            for name, pattern in patterns.items():
+                value = row.get(name)
+                # An address not in the field's form is reported as such; one in it is parsed.
+                reason = address_problem(value) if isinstance(value, str) and pattern.match(value) else None
+                if reason:
+                    yield _at(
+                        Code.WRONG_FORM,
+                        origin,
+                        name,
+                        f"`{value}` is not a usable web address: {reason}",
+                        "use the full https:// address of the page, as a browser shows it",
+                    )
+
+
+_HOST = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", re.ASCII)
+
+
+def address_problem(url: str) -> str | None:
+    """Why an https address cannot be used, or None: the address is parsed, never only matched."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return "it cannot be read as an address"
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        return "it names a user before the host"
+    host = parts.hostname or ""
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return "its host name is not valid"
+    if not _HOST.fullmatch(ascii_host.lower()):
+        return "it has no valid host name"
+    if port is not None and not 0 < port < 65536:
+        return "its port is not valid"
+    return None
