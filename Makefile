@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve preview test lint validate fmt benchmark profile browser
+.PHONY: setup site serve preview test lint validate fmt benchmark profile tricks browser
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -57,6 +57,9 @@ benchmark: setup node_modules/.installed browser
 
 profile: setup
 	$(PY) benchmarks/profile_build.py
+
+tricks: setup
+	$(PY) benchmarks/tricks.py
 
 preview: setup
 	@test -n "$(CITY)" || { echo "usage: make preview CITY=<state>/<city>, such as CITY=mn/minneapolis"; exit 2; }
