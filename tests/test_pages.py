@@ -10,7 +10,7 @@ import pytest
 
 from site_builder.directory.build import build_directory
 from site_builder.records.validate import validate_directory
-from site_builder.site.pages import Page, Settings, build_pages, fuzzy_date, relative
+from site_builder.site.pages import Page, Settings, build_pages, fuzzy_date
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "directory"
@@ -58,21 +58,6 @@ def test_one_city_preview_keeps_hubs_and_that_city(pages: dict[str, Page]) -> No
     assert "vt/maple-falls/ada-quill/index.md" in paths and "index.md" in paths
     assert not any(path.startswith("or/") for path in paths)
     assert not any(path.startswith("topics/") and path != "topics/index.md" for path in paths)
-
-
-@pytest.mark.parametrize(
-    ("source", "target", "expected"),
-    [
-        ("", "vt/", "vt/"),
-        ("vt/maple-falls/", "vt/maple-falls/ada-quill/", "ada-quill/"),
-        ("vt/maple-falls/ada-quill/", "", "../../../"),
-        ("vt/maple-falls/ada-quill/", "topics/minimum-wage/", "../../../topics/minimum-wage/"),
-        ("data/", "data/calendar.ics", "calendar.ics"),
-        ("vt/maple-falls/", "vt/maple-falls/", "./"),
-    ],
-)
-def test_relative_links(source: str, target: str, expected: str) -> None:
-    assert relative(source, target) == expected
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ import jinja2
 
 from site_builder.directory.model import Candidate, City, Directory, Election, Organization, Topic
 from site_builder.records.schema import load_schema
+from site_builder.site import urls
 from site_builder.site.markup import render_markdown, safe_url
 from site_builder.tools.reference import field_reference
 
@@ -89,7 +89,7 @@ class Page:
 
     @property
     def url(self) -> str:
-        return self.path.removesuffix("index.md")
+        return urls.page_url(self.path)
 
     @property
     def indexed(self) -> str:
@@ -147,49 +147,6 @@ def label(value: str | None) -> str:
     return LABELS.get(value, value.replace("-", " ").capitalize())
 
 
-def relative(source: str, target: str) -> str:
-    """A link from the page at URL ``source`` to ``target`` (both relative to the site root)."""
-    base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
-    path = posixpath.relpath(target or ".", base or ".")
-    if target.endswith("/") or not target:
-        return "./" if path == "." else f"{path}/"
-    return path
-
-
-def city_url(city: City) -> str:
-    return f"{city.state}/{city.slug}/"
-
-
-def candidate_url(candidate: Candidate) -> str:
-    return f"{city_url(candidate.city)}{candidate.slug}/"
-
-
-def topic_url(topic: Topic) -> str:
-    return f"topics/{topic.id}/"
-
-
-def organization_url(organization: Organization) -> str:
-    return f"organizations/{organization.id}/"
-
-
-def calendar_url(city: City | None = None) -> str:
-    return f"data/calendars/{city.state}-{city.slug}.ics" if city else "data/calendar.ics"
-
-
-def url_for(item: Any) -> str:
-    if isinstance(item, Candidate):
-        return candidate_url(item)
-    if isinstance(item, City):
-        return city_url(item)
-    if isinstance(item, Topic):
-        return topic_url(item)
-    if isinstance(item, Organization):
-        return organization_url(item)
-    if isinstance(item, str):
-        return item
-    raise TypeError(f"no page for {type(item).__name__}")
-
-
 class PageBuilder:
     """Renders each page of the directory from its template."""
 
@@ -204,18 +161,18 @@ class PageBuilder:
             undefined=jinja2.StrictUndefined,
         )
         self.env.filters.update(md=render_markdown, safe_url=safe_url, date=fuzzy_date, label=label)
-        self.env.globals.update(settings=settings, today=settings.today, directory=directory)
+        self.env.globals.update(settings=settings, today=settings.today, directory=directory, urls=urls)
 
     def render(self, template: str, url: str, **context: Any) -> str:
         def link(target: Any) -> str:
-            return relative(url, url_for(target))
+            return urls.relative(url, urls.url_for(target))
 
         html = self.env.get_template(template).render(link=link, page_url=url, **context)
         return "\n".join(line for line in html.splitlines() if line.strip())
 
     def page(
         self,
-        path: str,
+        url: str,
         template: str,
         title: str,
         description: str,
@@ -224,11 +181,10 @@ class PageBuilder:
         search_text: str | None = None,
         **context: Any,
     ) -> Page:
-        """A page; search indexes its title and ``search_text`` (by default its description)."""
-        url = path.removesuffix("index.md")
+        """The page at ``url``; search indexes its title and ``search_text`` (by default its description)."""
         body = self.render(template, url, **context)
         indexed = description if search_text is None else search_text
-        return Page(path, title, description, body, search, kind, indexed)
+        return Page(urls.page_path(url), title, description, body, search, kind, indexed)
 
     def edit_url(self, path: str) -> str:
         if not self.settings.repo_url:
@@ -242,7 +198,7 @@ class PageBuilder:
             {
                 "template": "correction.yml",
                 "title": f"Correction: {title}",
-                "page": self.settings.site_url.rstrip("/") + "/" + page_url,
+                "page": urls.absolute(self.settings.site_url, page_url),
             }
         )
         return f"{self.settings.repo_url.rstrip('/')}/issues/new?{query}"
@@ -258,7 +214,7 @@ class PageBuilder:
     def hubs(self) -> Iterator[Page]:
         d = self.directory
         yield self.page(
-            "index.md",
+            urls.home(),
             "home.html",
             "City Candidates",
             "Find the candidates in your city's elections: who is running, where they stand, who backs them.",
@@ -267,10 +223,10 @@ class PageBuilder:
             states=d.states,
         )
         yield self.page(
-            "cities/index.md", "cities.html", "Cities", "Every city in the directory, by state.", "hub", states=d.states
+            urls.cities(), "cities.html", "Cities", "Every city in the directory, by state.", "hub", states=d.states
         )
         yield self.page(
-            "elections/index.md",
+            urls.elections(),
             "elections.html",
             "Elections",
             "Upcoming and past city elections, by date, with results.",
@@ -279,7 +235,7 @@ class PageBuilder:
             past=self.past,
         )
         yield self.page(
-            "topics/index.md",
+            urls.topics(),
             "topics.html",
             "Topics",
             "Where candidates stand, topic by topic.",
@@ -287,7 +243,7 @@ class PageBuilder:
             topics=d.topics,
         )
         yield self.page(
-            "organizations/index.md",
+            urls.organizations(),
             "organizations.html",
             "Organisations",
             "The organisations that endorse candidates, and whom they endorsed.",
@@ -295,7 +251,7 @@ class PageBuilder:
             organizations=d.organizations,
         )
         yield self.page(
-            "data/index.md",
+            urls.data(),
             "data.html",
             "Open data",
             "Download the directory as a Frictionless Data Package of CSV files or as calendars.",
@@ -304,7 +260,7 @@ class PageBuilder:
             tables=self._table_names(),
         )
         yield self.page(
-            "contributing/fields/index.md",
+            urls.fields(),
             "fields.html",
             "Field reference",
             "Every field of every record: meaning, type, allowed values and an example.",
@@ -319,7 +275,7 @@ class PageBuilder:
     def state(self, state: str, cities: list[City]) -> Page:
         name = cities[0].state_name
         return self.page(
-            f"{state}/index.md",
+            urls.state(state),
             "state.html",
             name,
             f"City elections and candidates in {name}.",
@@ -329,9 +285,8 @@ class PageBuilder:
         )
 
     def city(self, city: City) -> Page:
-        path = f"{city_url(city)}index.md"
         return self.page(
-            path,
+            urls.city(city),
             "city.html",
             city.label,
             f"Elections and candidates in {city.name}, {city.state_name}: races, platforms, endorsements "
@@ -340,8 +295,8 @@ class PageBuilder:
             search_text=f"{city.name}, {city.state_name}",
             city=city,
             edit_url=self.edit_url(f"cities/{city.id}.yml"),
-            correction_url=self.correction_url(city.label, city_url(city)),
-            calendar=calendar_url(city),
+            correction_url=self.correction_url(city.label, urls.city(city)),
+            calendar=urls.calendar(city),
         )
 
     def candidate(self, candidate: Candidate) -> Page:
@@ -351,7 +306,7 @@ class PageBuilder:
             "endorsements and sources."
         )
         return self.page(
-            f"{candidate_url(candidate)}index.md",
+            urls.candidate(candidate),
             "candidate.html",
             f"{candidate.name} – {latest.race.title}, {candidate.city.label}",
             description,
@@ -360,7 +315,7 @@ class PageBuilder:
             candidate=candidate,
             latest=latest,
             edit_url=self.edit_url(candidate.path),
-            correction_url=self.correction_url(candidate.name, candidate_url(candidate)),
+            correction_url=self.correction_url(candidate.name, urls.candidate(candidate)),
             json_ld=self.json_ld(candidate),
         )
 
@@ -374,7 +329,7 @@ class PageBuilder:
             "description": f"Candidate for {candidate.latest.race.title} in {candidate.city.label}",
         }
         if self.settings.site_url:
-            data["url"] = self.settings.site_url.rstrip("/") + "/" + candidate_url(candidate)
+            data["url"] = urls.absolute(self.settings.site_url, urls.candidate(candidate))
         if same_as:
             data["sameAs"] = same_as
         if candidate.photo_url and safe_url(candidate.photo_url):
@@ -385,7 +340,7 @@ class PageBuilder:
 
     def topic(self, topic: Topic) -> Page:
         return self.page(
-            f"{topic_url(topic)}index.md",
+            urls.topic(topic),
             "topic.html",
             topic.name,
             f"Where candidates stand on {topic.name.lower()}.",
@@ -396,7 +351,7 @@ class PageBuilder:
 
     def organization(self, organization: Organization) -> Page:
         return self.page(
-            f"{organization_url(organization)}index.md",
+            urls.organization(organization),
             "organization.html",
             organization.name,
             f"Candidates endorsed by {organization.name}.",
