@@ -20,11 +20,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
+from site_builder.adapters.html import compact_html, page_content, search_content
 from site_builder.adapters.publish import StagedOutput
 from site_builder.records.problems import render
 from site_builder.records.schema import load_schema
 from site_builder.site.content import build_site
-from site_builder.site.pages import Page, Settings, compact_html
+from site_builder.site.pages import Page, Settings
 
 log = logging.getLogger("mkdocs.plugins.candidates")
 
@@ -93,7 +94,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             )
         self.pages = {page.path: page for page in content.pages}
         for page in content.pages:
-            files.append(File.generated(config, page.path, content=page.markdown))
+            files.append(File.generated(config, page.path, content=page_content(page)))
         for download in content.downloads:
             files.append(File.generated(config, download.path, content=download.content))
         return files
@@ -115,7 +116,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         model = self.pages.get(page.file.src_uri)
-        return html if model is None else model.html
+        return html if model is None else page_content(model)
 
     # Search indexes a generated page's title and hidden text only, as its body is marked
     # data-search-exclude: it is shown the page without the body, so it need not parse it.
@@ -123,13 +124,13 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
     def _hide_the_body_from_search(self, context: TemplateContext, /, *, page: MkDocsPage, **_: object) -> None:
         model = self.pages.get(page.file.src_uri)
         if model is not None:
-            page.content = model.search_html
+            page.content = search_content(model)
 
     @event_priority(-50)
     def _restore_the_content(self, context: TemplateContext, /, *, page: MkDocsPage, **_: object) -> None:
         model = self.pages.get(page.file.src_uri)
         if model is not None:
-            page.content = model.html
+            page.content = page_content(model)
 
     on_page_context = CombinedEvent(_hide_the_body_from_search, _restore_the_content)
 

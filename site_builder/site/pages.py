@@ -8,9 +8,7 @@ the open-data downloads, and only lays them out.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -76,6 +74,8 @@ class Settings:
 
 @dataclass(frozen=True)
 class Page:
+    """A page of the site as any renderer receives it: where it goes, what it is called and what it says."""
+
     path: str
     """Source path of the page, such as ``mn/minneapolis/index.md``."""
     title: str
@@ -83,7 +83,9 @@ class Page:
     body: str
     """The page's HTML, already escaped and sanitized."""
     search: bool = True
+    """Whether the site's search indexes the page."""
     kind: str = "page"
+    """The kind of page (``city``, ``candidate``, ``hub`` ...), for the renderer's styles."""
     search_text: str = ""
     """What the search index holds besides the title; the body itself is not indexed."""
 
@@ -92,41 +94,14 @@ class Page:
         return urls.page_url(self.path)
 
     @property
-    def indexed(self) -> str:
-        """The part of the page that search indexes: hidden text besides the title (or nothing)."""
-        return f"<p hidden>{html.escape(self.search_text)}</p>\n" if self.search_text else ""
-
-    @property
-    def html(self) -> str:
-        """The page's content: the indexed text, then the body, which search skips."""
-        return self._content(self.body)
-
-    @property
-    def search_html(self) -> str:
-        """What search reads of the page, the same to its parser as the whole: the body left empty."""
-        return self._content("")
-
-    def _content(self, body: str) -> str:
-        return f'{self.indexed}<div class="cc-page cc-{self.kind}" data-search-exclude>\n{body}\n</div>\n'
-
-    @property
     def markdown(self) -> str:
-        """The page as Markdown: raw HTML blocks, which Markdown leaves as they are."""
-        return self.html
+        """The page as the MkDocs adapter lays it out, for benchmarks/run.py, which builds its floor site from it.
 
+        Transitional: it goes once that script asks ``site_builder.adapters.html.page_content`` itself.
+        """
+        from site_builder.adapters.html import page_content  # noqa: PLC0415 - only that script calls this
 
-def compact_html(text: str) -> str:
-    """HTML without the indentation and blank lines the theme writes: a fifth smaller on most pages.
-
-    Only whitespace around line breaks goes, which HTML renders the same except inside
-    ``<pre>`` and ``<textarea>``; pages holding either are left as they are.
-    """
-    if "<pre" in text or "<textarea" in text:
-        return text
-    return _LINE_BREAK_SPACE.sub("\n", text)
-
-
-_LINE_BREAK_SPACE = re.compile(r"[ \t\r\f\v]*\n\s*")
+        return page_content(self)
 
 
 def fuzzy_date(value: str | None) -> str:
