@@ -28,6 +28,8 @@ from site_builder.site.content import build_site
 from site_builder.site.pages import Page, Settings
 
 log = logging.getLogger("mkdocs.plugins.candidates")
+TEMPLATE_FOLDER = "candidates"
+"""Where in a theme folder (such as the site's ``custom_dir``) page templates that override the package's go."""
 
 
 class CandidatesConfig(Config):
@@ -50,6 +52,12 @@ def _day(value: str | dt.date) -> dt.date:
         return dt.date.fromisoformat(value) if value else dt.date.today()
     except ValueError:
         raise PluginError(f"candidates: `today` must be a date written YYYY-MM-DD, not `{value}`") from None
+
+
+def _template_dirs(config: MkDocsConfig) -> tuple[Path, ...]:
+    """The ``candidates/`` folder of each theme folder that has one, the site's ``custom_dir`` first."""
+    folders = (Path(folder) / TEMPLATE_FOLDER for folder in config.theme.dirs)
+    return tuple(folder for folder in folders if folder.is_dir())
 
 
 class CandidatesPlugin(BasePlugin[CandidatesConfig]):
@@ -82,6 +90,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             site_url=config.site_url or "",
             today=_day(self.config.today),  # type: ignore[arg-type]
             only=self.config.only or None,
+            template_dirs=_template_dirs(config),
         )
         content = build_site(self.root, settings)
         for problem in content.problems:

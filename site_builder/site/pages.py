@@ -70,6 +70,9 @@ class Settings:
     today: dt.date = field(default_factory=dt.date.today)
     only: str | None = None
     """When set to a city id (``mn/minneapolis``), only that city's pages and the hubs are made."""
+    template_dirs: tuple[Path, ...] = ()
+    """Folders searched in order for a page template before the package's own ``templates/``, so that a
+    site can override one template (``city.html``) and keep the rest."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ class PageBuilder:
         self.directory = directory
         self.settings = settings
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
+            loader=jinja2.FileSystemLoader([*settings.template_dirs, TEMPLATES]),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
