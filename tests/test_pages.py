@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from site_builder.directory.build import build_directory
 from site_builder.records.validate import validate_directory
+from site_builder.site.markup import LINK_REL
 from site_builder.site.pages import Page, Settings, build_pages, fuzzy_date
 
 HERE = Path(__file__).parent
@@ -49,6 +51,15 @@ def test_page_set_and_titles(pages: dict[str, Page]) -> None:
     assert pages["or/index.md"].title == "Oregon"
     assert pages["data/index.md"].search is False
     assert pages["vt/maple-falls/index.md"].search is True
+
+
+def test_links_to_addresses_from_records_all_carry_one_rel(pages: dict[str, Page]) -> None:
+    """Template links (websites, sources) and links inside record text alike."""
+    rels = {rel for page in pages.values() for rel in re.findall(r'rel="([^"]*)"', page.body)}
+    assert rels == {LINK_REL} == {"nofollow noopener ugc"}
+    bio = pages["vt/maple-falls/ada-quill/index.md"].body
+    assert '<a href="https://ada.example.org/" rel="nofollow noopener ugc">her site</a>' in bio
+    assert '<a href="https://ada.example.org/" rel="nofollow noopener ugc">Campaign website</a>' in bio
 
 
 def test_one_city_preview_keeps_hubs_and_that_city(pages: dict[str, Page]) -> None:

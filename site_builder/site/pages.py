@@ -21,7 +21,7 @@ import jinja2
 from site_builder.directory.model import Candidate, City, Directory, Election, Organization, Topic
 from site_builder.records.schema import load_schema
 from site_builder.site import urls
-from site_builder.site.markup import render_markdown, safe_url
+from site_builder.site.markup import LINK_REL, render_markdown, safe_url
 from site_builder.tools.reference import field_reference
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -139,7 +139,9 @@ class PageBuilder:
             undefined=jinja2.StrictUndefined,
         )
         self.env.filters.update(md=render_markdown, safe_url=safe_url, date=fuzzy_date, label=label)
-        self.env.globals.update(settings=settings, today=settings.today, directory=directory, urls=urls)
+        self.env.globals.update(
+            settings=settings, today=settings.today, directory=directory, urls=urls, link_rel=LINK_REL
+        )
 
     def render(self, template: str, url: str, **context: Any) -> str:
         def link(target: Any) -> str:
