@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from site_builder.directory.build import build_directory
+from site_builder.directory.model import Directory
 from site_builder.records.validate import validate_directory
 from site_builder.site.markup import LINK_REL
-from site_builder.site.pages import Page, Settings, build_pages, fuzzy_date
+from site_builder.site.pages import Page, PageBuilder, Settings, build_pages, fuzzy_date
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "directory"
@@ -82,3 +83,24 @@ def test_one_city_preview_keeps_hubs_and_that_city(pages: dict[str, Page]) -> No
 )
 def test_partial_dates_read_as_words(value: str | None, expected: str) -> None:
     assert fuzzy_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("ranked-choice", "Ranked choice"),
+        ("mayor-council", "Mayor–council"),
+        ("pac", "PAC"),
+        ("x", "X (Twitter)"),
+        ("CC-BY-SA-4.0", "CC BY-SA 4.0"),
+        ("used-with-permission", "Used with permission"),
+        ("advanced-to-runoff", "Advanced to runoff"),
+        ("community-group", "Community group"),
+        ("qualified", "Qualified"),
+        (None, ""),
+    ],
+)
+def test_values_read_as_the_descriptor_labels_them(value: str | None, expected: str) -> None:
+    empty = Directory(cities=[], candidates=[], organizations=[], topics=[], elections=[])
+    template = PageBuilder(empty, SETTINGS).env.from_string("{{ value | label }}")
+    assert template.render(value=value) == expected

@@ -39,25 +39,6 @@ _MONTHS = [
     "November",
     "December",
 ]
-LABELS = {
-    "ranked-choice": "Ranked choice",
-    "runoff": "Runoff",
-    "plurality": "Plurality",
-    "advanced-to-runoff": "Advanced to runoff",
-    "mayor-council": "Mayor–council",
-    "council-manager": "Council–manager",
-    "advocacy-group": "Advocacy group",
-    "pac": "PAC",
-    "community-group": "Community group",
-    "x": "X (Twitter)",
-    "CC0-1.0": "CC0 1.0",
-    "CC-BY-4.0": "CC BY 4.0",
-    "CC-BY-SA-4.0": "CC BY-SA 4.0",
-    "CC-BY-2.0": "CC BY 2.0",
-    "CC-BY-SA-3.0": "CC BY-SA 3.0",
-    "public-domain": "Public domain",
-    "used-with-permission": "Used with permission",
-}
 
 
 @dataclass(frozen=True)
@@ -119,12 +100,6 @@ def fuzzy_date(value: str | None) -> str:
     return value
 
 
-def label(value: str | None) -> str:
-    if not value:
-        return ""
-    return LABELS.get(value, value.replace("-", " ").capitalize())
-
-
 class PageBuilder:
     """Renders each page of the directory from its template."""
 
@@ -138,7 +113,7 @@ class PageBuilder:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
         )
-        self.env.filters.update(md=render_markdown, safe_url=safe_url, date=fuzzy_date, label=label)
+        self.env.filters.update(md=render_markdown, safe_url=safe_url, date=fuzzy_date, label=load_schema().label)
         self.env.globals.update(
             settings=settings, today=settings.today, directory=directory, urls=urls, link_rel=LINK_REL
         )
@@ -336,7 +311,7 @@ class PageBuilder:
             organization.name,
             f"Candidates endorsed by {organization.name}.",
             "organization",
-            search_text=label(organization.kind),
+            search_text=load_schema().label(organization.kind),
             organization=organization,
             edit_url=self.edit_url(f"organizations/{organization.id}.yml"),
         )
