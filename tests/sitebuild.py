@@ -12,9 +12,15 @@ MKDOCS = Path(sys.executable).with_name("mkdocs")
 
 
 def write_config(
-    folder: Path, records: Path, *, site_dir: Path | None = None, only: str = "", today: str = "2026-11-21"
+    folder: Path,
+    records: Path,
+    *,
+    site_dir: Path | None = None,
+    only: str = "",
+    today: str = "2026-11-21",
+    custom_dir: Path = REPO / "overrides",
 ) -> Path:
-    """A mkdocs.yml like the repository's, reading ``records`` and writing to ``site_dir``."""
+    """A mkdocs.yml like the repository's, reading ``records``, writing to ``site_dir``, themed from ``custom_dir``."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     replacements = {
         '      repository: !ENV [REPO_URL, "https://github.com/city-candidates/directory"]': (
@@ -23,7 +29,7 @@ def write_config(
         '      only: !ENV [CANDIDATES_ONLY, ""]\n      today: !ENV [CANDIDATES_TODAY, ""]': (
             f'      root: "{records}"\n      only: "{only}"\n      today: "{today}"'
         ),
-        "  custom_dir: overrides": f'  custom_dir: "{REPO / "overrides"}"',
+        "  custom_dir: overrides": f'  custom_dir: "{custom_dir}"',
         'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]': 'site_url: "https://example.org/cc/"',
     }
     for old, new in replacements.items():

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from site_builder.directory.build import build_directory
+from site_builder.directory.model import Directory
 from site_builder.records.validate import validate_directory
-from site_builder.site.pages import Page, Settings, build_pages, fuzzy_date, relative
+from site_builder.site.markup import LINK_REL
+from site_builder.site.pages import Page, PageBuilder, Settings, build_pages, fuzzy_date
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "directory"
@@ -51,6 +54,15 @@ def test_page_set_and_titles(pages: dict[str, Page]) -> None:
     assert pages["vt/maple-falls/index.md"].search is True
 
 
+def test_links_to_addresses_from_records_all_carry_one_rel(pages: dict[str, Page]) -> None:
+    """Template links (websites, sources) and links inside record text alike."""
+    rels = {rel for page in pages.values() for rel in re.findall(r'rel="([^"]*)"', page.body)}
+    assert rels == {LINK_REL} == {"nofollow noopener ugc"}
+    bio = pages["vt/maple-falls/ada-quill/index.md"].body
+    assert '<a href="https://ada.example.org/" rel="nofollow noopener ugc">her site</a>' in bio
+    assert '<a href="https://ada.example.org/" rel="nofollow noopener ugc">Campaign website</a>' in bio
+
+
 def test_one_city_preview_keeps_hubs_and_that_city(pages: dict[str, Page]) -> None:
     tables, _ = validate_directory(FIXTURE, SETTINGS.today, only="vt/maple-falls")
     preview = build_pages(build_directory(tables), Settings(today=SETTINGS.today, only="vt/maple-falls"))
@@ -58,21 +70,6 @@ def test_one_city_preview_keeps_hubs_and_that_city(pages: dict[str, Page]) -> No
     assert "vt/maple-falls/ada-quill/index.md" in paths and "index.md" in paths
     assert not any(path.startswith("or/") for path in paths)
     assert not any(path.startswith("topics/") and path != "topics/index.md" for path in paths)
-
-
-@pytest.mark.parametrize(
-    ("source", "target", "expected"),
-    [
-        ("", "vt/", "vt/"),
-        ("vt/maple-falls/", "vt/maple-falls/ada-quill/", "ada-quill/"),
-        ("vt/maple-falls/ada-quill/", "", "../../../"),
-        ("vt/maple-falls/ada-quill/", "topics/minimum-wage/", "../../../topics/minimum-wage/"),
-        ("data/", "data/calendar.ics", "calendar.ics"),
-        ("vt/maple-falls/", "vt/maple-falls/", "./"),
-    ],
-)
-def test_relative_links(source: str, target: str, expected: str) -> None:
-    assert relative(source, target) == expected
 
 
 @pytest.mark.parametrize(
@@ -86,3 +83,24 @@ def test_relative_links(source: str, target: str, expected: str) -> None:
 )
 def test_partial_dates_read_as_words(value: str | None, expected: str) -> None:
     assert fuzzy_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("ranked-choice", "Ranked choice"),
+        ("mayor-council", "Mayor–council"),
+        ("pac", "PAC"),
+        ("x", "X (Twitter)"),
+        ("CC-BY-SA-4.0", "CC BY-SA 4.0"),
+        ("used-with-permission", "Used with permission"),
+        ("advanced-to-runoff", "Advanced to runoff"),
+        ("community-group", "Community group"),
+        ("qualified", "Qualified"),
+        (None, ""),
+    ],
+)
+def test_values_read_as_the_descriptor_labels_them(value: str | None, expected: str) -> None:
+    empty = Directory(cities=[], candidates=[], organizations=[], topics=[], elections=[])
+    template = PageBuilder(empty, SETTINGS).env.from_string("{{ value | label }}")
+    assert template.render(value=value) == expected

@@ -20,13 +20,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
+from site_builder.adapters.html import compact_html, page_content, search_content
 from site_builder.adapters.publish import StagedOutput
 from site_builder.records.problems import render
 from site_builder.records.schema import load_schema
 from site_builder.site.content import build_site
-from site_builder.site.pages import Page, Settings, compact_html
+from site_builder.site.pages import Page, Settings
 
 log = logging.getLogger("mkdocs.plugins.candidates")
+TEMPLATE_FOLDER = "candidates"
+"""Where in a theme folder (such as the site's ``custom_dir``) page templates that override the package's go."""
 
 
 class CandidatesConfig(Config):
@@ -49,6 +52,12 @@ def _day(value: str | dt.date) -> dt.date:
         return dt.date.fromisoformat(value) if value else dt.date.today()
     except ValueError:
         raise PluginError(f"candidates: `today` must be a date written YYYY-MM-DD, not `{value}`") from None
+
+
+def _template_dirs(config: MkDocsConfig) -> tuple[Path, ...]:
+    """The ``candidates/`` folder of each theme folder that has one, the site's ``custom_dir`` first."""
+    folders = (Path(folder) / TEMPLATE_FOLDER for folder in config.theme.dirs)
+    return tuple(folder for folder in folders if folder.is_dir())
 
 
 class CandidatesPlugin(BasePlugin[CandidatesConfig]):
@@ -81,6 +90,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             site_url=config.site_url or "",
             today=_day(self.config.today),  # type: ignore[arg-type]
             only=self.config.only or None,
+            template_dirs=_template_dirs(config),
         )
         content = build_site(self.root, settings)
         for problem in content.problems:
@@ -93,7 +103,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             )
         self.pages = {page.path: page for page in content.pages}
         for page in content.pages:
-            files.append(File.generated(config, page.path, content=page.markdown))
+            files.append(File.generated(config, page.path, content=page_content(page)))
         for download in content.downloads:
             files.append(File.generated(config, download.path, content=download.content))
         return files
@@ -115,7 +125,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         model = self.pages.get(page.file.src_uri)
-        return html if model is None else model.html
+        return html if model is None else page_content(model)
 
     # Search indexes a generated page's title and hidden text only, as its body is marked
     # data-search-exclude: it is shown the page without the body, so it need not parse it.
@@ -123,13 +133,13 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
     def _hide_the_body_from_search(self, context: TemplateContext, /, *, page: MkDocsPage, **_: object) -> None:
         model = self.pages.get(page.file.src_uri)
         if model is not None:
-            page.content = model.search_html
+            page.content = search_content(model)
 
     @event_priority(-50)
     def _restore_the_content(self, context: TemplateContext, /, *, page: MkDocsPage, **_: object) -> None:
         model = self.pages.get(page.file.src_uri)
         if model is not None:
-            page.content = model.html
+            page.content = page_content(model)
 
     on_page_context = CombinedEvent(_hide_the_body_from_search, _restore_the_content)
 

@@ -199,6 +199,18 @@ class Candidate(Row):
             seen.setdefault(position.topic.id, position.topic)
         return list(seen.values())
 
+    def candidacy_in(self, election: Election) -> Candidacy | None:
+        """The candidate's run in this election, if they ran in it."""
+        return next((c for c in self.candidacies if c.election is election), None)
+
+    def endorsements_in(self, election: Election) -> list[Endorsement]:
+        """Who backed the candidate in this election, in the order of :attr:`endorsements`."""
+        return [e for e in self.endorsements if e.election is election]
+
+    def positions_on(self, topic: Topic) -> list[Position]:
+        """What the candidate says on this topic, in the order of :attr:`positions`."""
+        return [p for p in self.positions if p.topic is topic]
+
 
 @dataclass(eq=False, kw_only=True)
 class Candidacy(Row):
@@ -251,3 +263,7 @@ class Directory:
         for city in self.cities:
             grouped[city.state].append(city)
         return dict(sorted(grouped.items(), key=lambda item: STATES[item[0]]))
+
+    def candidate_count(self, state: str) -> int:
+        """How many candidates the directory holds in the cities of this state."""
+        return sum(len(city.candidates) for city in self.cities if city.state == state)

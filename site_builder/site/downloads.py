@@ -15,7 +15,8 @@ import icalendar
 from site_builder.directory.model import City, Directory, Election
 from site_builder.records.schema import Schema, frictionless_descriptor
 from site_builder.records.tables import Tables
-from site_builder.site.pages import calendar_url, city_url
+from site_builder.site.urls import calendar as calendar_url
+from site_builder.site.urls import city as city_url
 
 
 @dataclass(frozen=True)

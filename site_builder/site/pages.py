@@ -8,10 +8,7 @@ the open-data downloads, and only lays them out.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
-import posixpath
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,7 +20,8 @@ import jinja2
 
 from site_builder.directory.model import Candidate, City, Directory, Election, Organization, Topic
 from site_builder.records.schema import load_schema
-from site_builder.site.markup import render_markdown, safe_url
+from site_builder.site import urls
+from site_builder.site.markup import LINK_REL, render_markdown, safe_url
 from site_builder.tools.reference import field_reference
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -41,25 +39,6 @@ _MONTHS = [
     "November",
     "December",
 ]
-LABELS = {
-    "ranked-choice": "Ranked choice",
-    "runoff": "Runoff",
-    "plurality": "Plurality",
-    "advanced-to-runoff": "Advanced to runoff",
-    "mayor-council": "Mayor–council",
-    "council-manager": "Council–manager",
-    "advocacy-group": "Advocacy group",
-    "pac": "PAC",
-    "community-group": "Community group",
-    "x": "X (Twitter)",
-    "CC0-1.0": "CC0 1.0",
-    "CC-BY-4.0": "CC BY 4.0",
-    "CC-BY-SA-4.0": "CC BY-SA 4.0",
-    "CC-BY-2.0": "CC BY 2.0",
-    "CC-BY-SA-3.0": "CC BY-SA 3.0",
-    "public-domain": "Public domain",
-    "used-with-permission": "Used with permission",
-}
 
 
 @dataclass(frozen=True)
@@ -72,10 +51,15 @@ class Settings:
     today: dt.date = field(default_factory=dt.date.today)
     only: str | None = None
     """When set to a city id (``mn/minneapolis``), only that city's pages and the hubs are made."""
+    template_dirs: tuple[Path, ...] = ()
+    """Folders searched in order for a page template before the package's own ``templates/``, so that a
+    site can override one template (``city.html``) and keep the rest."""
 
 
 @dataclass(frozen=True)
 class Page:
+    """A page of the site as any renderer receives it: where it goes, what it is called and what it says."""
+
     path: str
     """Source path of the page, such as ``mn/minneapolis/index.md``."""
     title: str
@@ -83,50 +67,25 @@ class Page:
     body: str
     """The page's HTML, already escaped and sanitized."""
     search: bool = True
+    """Whether the site's search indexes the page."""
     kind: str = "page"
+    """The kind of page (``city``, ``candidate``, ``hub`` ...), for the renderer's styles."""
     search_text: str = ""
     """What the search index holds besides the title; the body itself is not indexed."""
 
     @property
     def url(self) -> str:
-        return self.path.removesuffix("index.md")
-
-    @property
-    def indexed(self) -> str:
-        """The part of the page that search indexes: hidden text besides the title (or nothing)."""
-        return f"<p hidden>{html.escape(self.search_text)}</p>\n" if self.search_text else ""
-
-    @property
-    def html(self) -> str:
-        """The page's content: the indexed text, then the body, which search skips."""
-        return self._content(self.body)
-
-    @property
-    def search_html(self) -> str:
-        """What search reads of the page, the same to its parser as the whole: the body left empty."""
-        return self._content("")
-
-    def _content(self, body: str) -> str:
-        return f'{self.indexed}<div class="cc-page cc-{self.kind}" data-search-exclude>\n{body}\n</div>\n'
+        return urls.page_url(self.path)
 
     @property
     def markdown(self) -> str:
-        """The page as Markdown: raw HTML blocks, which Markdown leaves as they are."""
-        return self.html
+        """The page as the MkDocs adapter lays it out, for benchmarks/run.py, which builds its floor site from it.
 
+        Transitional: it goes once that script asks ``site_builder.adapters.html.page_content`` itself.
+        """
+        from site_builder.adapters.html import page_content  # noqa: PLC0415 - only that script calls this
 
-def compact_html(text: str) -> str:
-    """HTML without the indentation and blank lines the theme writes: a fifth smaller on most pages.
-
-    Only whitespace around line breaks goes, which HTML renders the same except inside
-    ``<pre>`` and ``<textarea>``; pages holding either are left as they are.
-    """
-    if "<pre" in text or "<textarea" in text:
-        return text
-    return _LINE_BREAK_SPACE.sub("\n", text)
-
-
-_LINE_BREAK_SPACE = re.compile(r"[ \t\r\f\v]*\n\s*")
+        return page_content(self)
 
 
 def fuzzy_date(value: str | None) -> str:
@@ -141,55 +100,6 @@ def fuzzy_date(value: str | None) -> str:
     return value
 
 
-def label(value: str | None) -> str:
-    if not value:
-        return ""
-    return LABELS.get(value, value.replace("-", " ").capitalize())
-
-
-def relative(source: str, target: str) -> str:
-    """A link from the page at URL ``source`` to ``target`` (both relative to the site root)."""
-    base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
-    path = posixpath.relpath(target or ".", base or ".")
-    if target.endswith("/") or not target:
-        return "./" if path == "." else f"{path}/"
-    return path
-
-
-def city_url(city: City) -> str:
-    return f"{city.state}/{city.slug}/"
-
-
-def candidate_url(candidate: Candidate) -> str:
-    return f"{city_url(candidate.city)}{candidate.slug}/"
-
-
-def topic_url(topic: Topic) -> str:
-    return f"topics/{topic.id}/"
-
-
-def organization_url(organization: Organization) -> str:
-    return f"organizations/{organization.id}/"
-
-
-def calendar_url(city: City | None = None) -> str:
-    return f"data/calendars/{city.state}-{city.slug}.ics" if city else "data/calendar.ics"
-
-
-def url_for(item: Any) -> str:
-    if isinstance(item, Candidate):
-        return candidate_url(item)
-    if isinstance(item, City):
-        return city_url(item)
-    if isinstance(item, Topic):
-        return topic_url(item)
-    if isinstance(item, Organization):
-        return organization_url(item)
-    if isinstance(item, str):
-        return item
-    raise TypeError(f"no page for {type(item).__name__}")
-
-
 class PageBuilder:
     """Renders each page of the directory from its template."""
 
@@ -197,25 +107,27 @@ class PageBuilder:
         self.directory = directory
         self.settings = settings
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
+            loader=jinja2.FileSystemLoader([*settings.template_dirs, TEMPLATES]),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
         )
-        self.env.filters.update(md=render_markdown, safe_url=safe_url, date=fuzzy_date, label=label)
-        self.env.globals.update(settings=settings, today=settings.today, directory=directory)
+        self.env.filters.update(md=render_markdown, safe_url=safe_url, date=fuzzy_date, label=load_schema().label)
+        self.env.globals.update(
+            settings=settings, today=settings.today, directory=directory, urls=urls, link_rel=LINK_REL
+        )
 
     def render(self, template: str, url: str, **context: Any) -> str:
         def link(target: Any) -> str:
-            return relative(url, url_for(target))
+            return urls.relative(url, urls.url_for(target))
 
         html = self.env.get_template(template).render(link=link, page_url=url, **context)
         return "\n".join(line for line in html.splitlines() if line.strip())
 
     def page(
         self,
-        path: str,
+        url: str,
         template: str,
         title: str,
         description: str,
@@ -224,11 +136,10 @@ class PageBuilder:
         search_text: str | None = None,
         **context: Any,
     ) -> Page:
-        """A page; search indexes its title and ``search_text`` (by default its description)."""
-        url = path.removesuffix("index.md")
+        """The page at ``url``; search indexes its title and ``search_text`` (by default its description)."""
         body = self.render(template, url, **context)
         indexed = description if search_text is None else search_text
-        return Page(path, title, description, body, search, kind, indexed)
+        return Page(urls.page_path(url), title, description, body, search, kind, indexed)
 
     def edit_url(self, path: str) -> str:
         if not self.settings.repo_url:
@@ -242,7 +153,7 @@ class PageBuilder:
             {
                 "template": "correction.yml",
                 "title": f"Correction: {title}",
-                "page": self.settings.site_url.rstrip("/") + "/" + page_url,
+                "page": urls.absolute(self.settings.site_url, page_url),
             }
         )
         return f"{self.settings.repo_url.rstrip('/')}/issues/new?{query}"
@@ -258,7 +169,7 @@ class PageBuilder:
     def hubs(self) -> Iterator[Page]:
         d = self.directory
         yield self.page(
-            "index.md",
+            urls.home(),
             "home.html",
             "City Candidates",
             "Find the candidates in your city's elections: who is running, where they stand, who backs them.",
@@ -267,10 +178,10 @@ class PageBuilder:
             states=d.states,
         )
         yield self.page(
-            "cities/index.md", "cities.html", "Cities", "Every city in the directory, by state.", "hub", states=d.states
+            urls.cities(), "cities.html", "Cities", "Every city in the directory, by state.", "hub", states=d.states
         )
         yield self.page(
-            "elections/index.md",
+            urls.elections(),
             "elections.html",
             "Elections",
             "Upcoming and past city elections, by date, with results.",
@@ -279,7 +190,7 @@ class PageBuilder:
             past=self.past,
         )
         yield self.page(
-            "topics/index.md",
+            urls.topics(),
             "topics.html",
             "Topics",
             "Where candidates stand, topic by topic.",
@@ -287,7 +198,7 @@ class PageBuilder:
             topics=d.topics,
         )
         yield self.page(
-            "organizations/index.md",
+            urls.organizations(),
             "organizations.html",
             "Organisations",
             "The organisations that endorse candidates, and whom they endorsed.",
@@ -295,7 +206,7 @@ class PageBuilder:
             organizations=d.organizations,
         )
         yield self.page(
-            "data/index.md",
+            urls.data(),
             "data.html",
             "Open data",
             "Download the directory as a Frictionless Data Package of CSV files or as calendars.",
@@ -304,7 +215,7 @@ class PageBuilder:
             tables=self._table_names(),
         )
         yield self.page(
-            "contributing/fields/index.md",
+            urls.fields(),
             "fields.html",
             "Field reference",
             "Every field of every record: meaning, type, allowed values and an example.",
@@ -319,7 +230,7 @@ class PageBuilder:
     def state(self, state: str, cities: list[City]) -> Page:
         name = cities[0].state_name
         return self.page(
-            f"{state}/index.md",
+            urls.state(state),
             "state.html",
             name,
             f"City elections and candidates in {name}.",
@@ -329,9 +240,8 @@ class PageBuilder:
         )
 
     def city(self, city: City) -> Page:
-        path = f"{city_url(city)}index.md"
         return self.page(
-            path,
+            urls.city(city),
             "city.html",
             city.label,
             f"Elections and candidates in {city.name}, {city.state_name}: races, platforms, endorsements "
@@ -340,8 +250,8 @@ class PageBuilder:
             search_text=f"{city.name}, {city.state_name}",
             city=city,
             edit_url=self.edit_url(f"cities/{city.id}.yml"),
-            correction_url=self.correction_url(city.label, city_url(city)),
-            calendar=calendar_url(city),
+            correction_url=self.correction_url(city.label, urls.city(city)),
+            calendar=urls.calendar(city),
         )
 
     def candidate(self, candidate: Candidate) -> Page:
@@ -351,7 +261,7 @@ class PageBuilder:
             "endorsements and sources."
         )
         return self.page(
-            f"{candidate_url(candidate)}index.md",
+            urls.candidate(candidate),
             "candidate.html",
             f"{candidate.name} – {latest.race.title}, {candidate.city.label}",
             description,
@@ -360,7 +270,7 @@ class PageBuilder:
             candidate=candidate,
             latest=latest,
             edit_url=self.edit_url(candidate.path),
-            correction_url=self.correction_url(candidate.name, candidate_url(candidate)),
+            correction_url=self.correction_url(candidate.name, urls.candidate(candidate)),
             json_ld=self.json_ld(candidate),
         )
 
@@ -374,7 +284,7 @@ class PageBuilder:
             "description": f"Candidate for {candidate.latest.race.title} in {candidate.city.label}",
         }
         if self.settings.site_url:
-            data["url"] = self.settings.site_url.rstrip("/") + "/" + candidate_url(candidate)
+            data["url"] = urls.absolute(self.settings.site_url, urls.candidate(candidate))
         if same_as:
             data["sameAs"] = same_as
         if candidate.photo_url and safe_url(candidate.photo_url):
@@ -385,7 +295,7 @@ class PageBuilder:
 
     def topic(self, topic: Topic) -> Page:
         return self.page(
-            f"{topic_url(topic)}index.md",
+            urls.topic(topic),
             "topic.html",
             topic.name,
             f"Where candidates stand on {topic.name.lower()}.",
@@ -396,12 +306,12 @@ class PageBuilder:
 
     def organization(self, organization: Organization) -> Page:
         return self.page(
-            f"{organization_url(organization)}index.md",
+            urls.organization(organization),
             "organization.html",
             organization.name,
             f"Candidates endorsed by {organization.name}.",
             "organization",
-            search_text=label(organization.kind),
+            search_text=load_schema().label(organization.kind),
             organization=organization,
             edit_url=self.edit_url(f"organizations/{organization.id}.yml"),
         )

@@ -1,0 +1,127 @@
+"""The site's URL scheme: where every page and download lives.
+
+Every address is relative to the site root, and a page's address ends in ``/``.  Pages,
+templates (as the ``urls`` global), downloads and JSON-LD ask here instead of spelling a
+path, so a page type moves by changing one function, and a new page type gets its address
+by adding one.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from site_builder.directory.model import Candidate, City, Organization, Topic
+
+
+def home() -> str:
+    return ""
+
+
+def cities() -> str:
+    return "cities/"
+
+
+def elections() -> str:
+    return "elections/"
+
+
+def topics() -> str:
+    return "topics/"
+
+
+def organizations() -> str:
+    return "organizations/"
+
+
+def data() -> str:
+    return "data/"
+
+
+def contributing() -> str:
+    """The contributors' guide, a page of the documentation."""
+    return "contributing/"
+
+
+def fields() -> str:
+    """The field reference, generated from the descriptor."""
+    return f"{contributing()}fields/"
+
+
+def state(code: str) -> str:
+    """A state's page, by its two-letter code in lowercase (``vt``)."""
+    return f"{code}/"
+
+
+def city(city: City) -> str:
+    return f"{state(city.state)}{city.slug}/"
+
+
+def candidate(candidate: Candidate) -> str:
+    return f"{city(candidate.city)}{candidate.slug}/"
+
+
+def topic(topic: Topic) -> str:
+    return f"{topics()}{topic.id}/"
+
+
+def organization(organization: Organization) -> str:
+    return f"{organizations()}{organization.id}/"
+
+
+def calendar(city: City | None = None) -> str:
+    """One city's iCalendar file, or, without a city, the one of every city."""
+    return f"{data()}calendars/{city.state}-{city.slug}.ics" if city else f"{data()}calendar.ics"
+
+
+def data_package() -> str:
+    return f"{data()}datapackage.json"
+
+
+def table(name: str) -> str:
+    """A table of the data package, as gzip-compressed CSV."""
+    return f"{data()}{name}.csv.gz"
+
+
+def sitemap() -> str:
+    """The sitemap the renderer writes."""
+    return "sitemap.xml"
+
+
+def page_path(url: str) -> str:
+    """The source path of the page at ``url``: ``vt/`` → ``vt/index.md``."""
+    return f"{url}index.md"
+
+
+def page_url(path: str) -> str:
+    """The address of the page with source path ``path``: ``vt/index.md`` → ``vt/``."""
+    return path.removesuffix("index.md")
+
+
+def absolute(site_url: str, url: str) -> str:
+    """``url`` on the published site at ``site_url``."""
+    return f"{site_url.rstrip('/')}/{url}"
+
+
+def url_for(item: Any) -> str:
+    """The address of a model object's page; a string is taken as an address already."""
+    if isinstance(item, Candidate):
+        return candidate(item)
+    if isinstance(item, City):
+        return city(item)
+    if isinstance(item, Topic):
+        return topic(item)
+    if isinstance(item, Organization):
+        return organization(item)
+    if isinstance(item, str):
+        return item
+    raise TypeError(f"no page for {type(item).__name__}")
+
+
+def relative(source: str, target: str) -> str:
+    """A link from the page at URL ``source`` to ``target`` (both relative to the site root)."""
+    base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
+    path = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/") or not target:
+        return "./" if path == "." else f"{path}/"
+    return path

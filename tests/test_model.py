@@ -1,0 +1,64 @@
+"""Queries of the directory model that pages ask instead of computing them in templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from site_builder.directory.build import build_directory
+from site_builder.directory.model import Candidate, Directory, Election
+from site_builder.records.validate import validate_directory
+
+FIXTURE = Path(__file__).parent / "fixtures" / "directory"
+
+
+@pytest.fixture(scope="module")
+def directory() -> Directory:
+    tables, problems = validate_directory(FIXTURE, dt.date(2026, 11, 21))
+    assert [p for p in problems if p.is_error] == []
+    return build_directory(tables)
+
+
+def candidate(directory: Directory, key: str) -> Candidate:
+    return next(c for c in directory.candidates if c.id == key)
+
+
+def election(directory: Directory, city: str, key: str) -> Election:
+    return next(e for e in directory.elections if e.city.id == city and e.id == key)
+
+
+def test_endorsements_in_an_election_are_those_for_that_election_only(directory: Directory) -> None:
+    ada = candidate(directory, "vt/maple-falls/ada-quill")
+    assert [
+        e.organization.name for e in ada.endorsements_in(election(directory, "vt/maple-falls", "2027-03-02-general"))
+    ] == ["Maple Falls Tenants Union"]
+    assert ada.endorsements_in(election(directory, "vt/maple-falls", "2026-03-03-general")) == []
+    assert ada.endorsements_in(election(directory, "or/cedar-bend", "2027-05-primary")) == []
+
+
+def test_candidacy_in_an_election_is_the_run_in_it_or_none(directory: Directory) -> None:
+    ada = candidate(directory, "vt/maple-falls/ada-quill")
+    won = ada.candidacy_in(election(directory, "vt/maple-falls", "2026-03-03-general"))
+    running = ada.candidacy_in(election(directory, "vt/maple-falls", "2027-03-02-general"))
+    assert won is not None and (won.status, won.votes, won.race.title) == ("won", 12345, "Mayor")
+    assert running is not None and (running.status, running.incumbent) == ("announced", True)
+    ben = candidate(directory, "vt/maple-falls/ben-ostrander")
+    assert ben.candidacy_in(election(directory, "vt/maple-falls", "2027-03-02-general")) is None
+
+
+def test_positions_on_a_topic_are_the_candidates_words_on_it(directory: Directory) -> None:
+    ada = candidate(directory, "vt/maple-falls/ada-quill")
+    wage, housing = (
+        next(t for t in directory.topics if t.id == key) for key in ("minimum-wage", "housing-and-displacement")
+    )
+    assert [p.text for p in ada.positions_on(wage)] == ["Backs a **$18** city minimum wage by 2028."]
+    assert [p.text for p in ada.positions_on(housing)] == ["Would cap rent increases for existing tenants."]
+    assert candidate(directory, "vt/maple-falls/ben-ostrander").positions_on(wage) == []
+
+
+def test_candidate_count_of_a_state_adds_up_its_cities(directory: Directory) -> None:
+    assert directory.candidate_count("vt") == 2
+    assert directory.candidate_count("or") == 1
+    assert directory.candidate_count("mn") == 0

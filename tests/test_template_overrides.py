@@ -1,0 +1,61 @@
+"""A site overrides one page template from its theme's custom_dir, as Material's own templates are overridden."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from sitebuild import REPO, mkdocs_build, write_config
+
+from site_builder.directory.build import build_directory
+from site_builder.records.validate import validate_directory
+from site_builder.site.pages import Settings, build_pages
+
+FIXTURE = REPO / "tests" / "fixtures" / "directory"
+CITY_OVERRIDE = textwrap.dedent("""\
+    {% from "macros.html" import breadcrumbs with context %}
+    {{ breadcrumbs([("Home", urls.home()), (city.state_name, urls.state(city.state)), (city.name, page_url)]) }}
+    <h1>{{ city.name }}: the local layout</h1>
+    <p>Elections on record: {{ city.elections | length }}.</p>
+    """)
+
+
+def overrides(folder: Path) -> Path:
+    """A custom_dir like the repository's, whose candidates/ folder overrides city.html."""
+    custom_dir = folder / "overrides"
+    shutil.copytree(REPO / "overrides", custom_dir)
+    (custom_dir / "candidates").mkdir()
+    (custom_dir / "candidates" / "city.html").write_text(CITY_OVERRIDE, encoding="utf-8")
+    return custom_dir
+
+
+def test_a_template_folder_comes_before_the_package_templates(tmp_path: Path) -> None:
+    tables, _ = validate_directory(FIXTURE, dt.date(2026, 11, 21))
+    settings = Settings(today=dt.date(2026, 11, 21), template_dirs=(overrides(tmp_path) / "candidates",))
+    pages = {page.path: page for page in build_pages(build_directory(tables), settings)}
+    assert pages["vt/maple-falls/index.md"].body == (
+        '<nav class="cc-breadcrumbs" aria-label="Breadcrumb">\n<ol>\n'
+        '<li><a href="../../">Home</a></li>\n<li><a href="../">Vermont</a></li>\n'
+        '<li><span aria-current="page">Maple Falls</span></li>\n</ol>\n</nav>\n'
+        "<h1>Maple Falls: the local layout</h1>\n<p>Elections on record: 2.</p>"
+    )
+    assert "<h1>Ada Quill</h1>" in pages["vt/maple-falls/ada-quill/index.md"].body
+
+
+@pytest.mark.slow
+def test_mkdocs_build_uses_the_city_template_of_the_custom_dir(tmp_path: Path) -> None:
+    result = mkdocs_build(write_config(tmp_path, FIXTURE, custom_dir=overrides(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    city = (site / "vt" / "maple-falls" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Maple Falls: the local layout</h1>\n<p>Elections on record: 2.</p>" in city
+    assert '<li><a href="../">Vermont</a></li>' in city
+    assert "How to vote" not in city
+    cedar_bend = (site / "or" / "cedar-bend" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Cedar Bend: the local layout</h1>\n<p>Elections on record: 1.</p>" in cedar_bend
+    candidate = (site / "vt" / "maple-falls" / "ada-quill" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Ada Quill</h1>" in candidate and "Where Ada Quill stands" in candidate
+    assert "Content-Security-Policy" in city  # the theme's own overrides/main.html still applies

@@ -1,0 +1,187 @@
+"""The URL scheme lives in site_builder/site/urls.py: each address it gives, and no template spelling one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from site_builder.directory.build import build_directory
+from site_builder.directory.model import Candidate, City, Organization, Topic
+from site_builder.records.schema import load_schema
+from site_builder.records.validate import validate_directory
+from site_builder.site import urls
+from site_builder.site.downloads import calendars, data_package
+from site_builder.site.pages import TEMPLATES
+
+HERE = Path(__file__).parent
+MAIN_HTML = HERE.parent / "overrides" / "main.html"
+FIXTURE = HERE / "fixtures" / "directory"
+
+CITY = City(
+    id="vt/maple-falls",
+    state="vt",
+    slug="maple-falls",
+    name="Maple Falls",
+    ocd_id="ocd-division/country:us/state:vt/place:maple_falls",
+    government=None,
+    website=None,
+    elections_office_url=None,
+    registration_url=None,
+    polling_place_url=None,
+    last_verified=None,
+)
+CANDIDATE = Candidate(
+    id="vt/maple-falls/ada-quill",
+    slug="ada-quill",
+    city=CITY,
+    name="Ada Quill",
+    ballot_name=None,
+    bio=None,
+    website=None,
+    photo_url=None,
+    photo_license=None,
+    photo_credit=None,
+    last_verified="2026-11-01",
+    path="candidates/vt/maple-falls/ada-quill.yml",
+)
+TOPIC = Topic(id="minimum-wage", name="Minimum wage", description="City minimum wage laws.")
+ORGANIZATION = Organization(
+    id="maple-falls-tenants-union",
+    name="Maple Falls Tenants Union",
+    kind="union",
+    website=None,
+    description=None,
+    last_verified=None,
+)
+
+PAGES = {
+    "home": (urls.home(), ""),
+    "cities": (urls.cities(), "cities/"),
+    "elections": (urls.elections(), "elections/"),
+    "topics": (urls.topics(), "topics/"),
+    "organizations": (urls.organizations(), "organizations/"),
+    "data": (urls.data(), "data/"),
+    "contributing": (urls.contributing(), "contributing/"),
+    "fields": (urls.fields(), "contributing/fields/"),
+    "state": (urls.state("vt"), "vt/"),
+    "city": (urls.city(CITY), "vt/maple-falls/"),
+    "candidate": (urls.candidate(CANDIDATE), "vt/maple-falls/ada-quill/"),
+    "topic": (urls.topic(TOPIC), "topics/minimum-wage/"),
+    "organization": (urls.organization(ORGANIZATION), "organizations/maple-falls-tenants-union/"),
+}
+FILES = {
+    "city calendar": (urls.calendar(CITY), "data/calendars/vt-maple-falls.ics"),
+    "national calendar": (urls.calendar(), "data/calendar.ics"),
+    "data package": (urls.data_package(), "data/datapackage.json"),
+    "table": (urls.table("candidacies"), "data/candidacies.csv.gz"),
+    "sitemap": (urls.sitemap(), "sitemap.xml"),
+}
+
+
+@pytest.mark.parametrize(("url", "expected"), PAGES.values(), ids=PAGES)
+def test_each_page_has_its_stable_address(url: str, expected: str) -> None:
+    assert url == expected
+
+
+@pytest.mark.parametrize(("url", "expected"), FILES.values(), ids=FILES)
+def test_each_download_has_its_stable_address(url: str, expected: str) -> None:
+    assert url == expected
+
+
+def test_url_for_gives_the_page_of_each_kind_of_object() -> None:
+    assert urls.url_for(CANDIDATE) == "vt/maple-falls/ada-quill/"
+    assert urls.url_for(CITY) == "vt/maple-falls/"
+    assert urls.url_for(TOPIC) == "topics/minimum-wage/"
+    assert urls.url_for(ORGANIZATION) == "organizations/maple-falls-tenants-union/"
+    assert urls.url_for("data/calendar.ics") == "data/calendar.ics"
+    with pytest.raises(TypeError, match="no page for int"):
+        urls.url_for(3)
+
+
+def test_page_paths_and_addresses_map_both_ways() -> None:
+    assert urls.page_path("") == "index.md"
+    assert urls.page_path("vt/maple-falls/") == "vt/maple-falls/index.md"
+    assert urls.page_url("vt/maple-falls/index.md") == "vt/maple-falls/"
+    assert urls.page_url("index.md") == ""
+    assert all(urls.page_url(urls.page_path(url)) == url for url, _ in PAGES.values())
+
+
+def test_absolute_addresses_join_the_site_url_once() -> None:
+    assert urls.absolute("https://example.org/cc/", "vt/") == "https://example.org/cc/vt/"
+    assert urls.absolute("https://example.org/cc", "vt/") == "https://example.org/cc/vt/"
+    assert urls.absolute("", "vt/") == "/vt/"
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("", "vt/", "vt/"),
+        ("vt/maple-falls/", "vt/maple-falls/ada-quill/", "ada-quill/"),
+        ("vt/maple-falls/ada-quill/", "", "../../../"),
+        ("vt/maple-falls/ada-quill/", "topics/minimum-wage/", "../../../topics/minimum-wage/"),
+        ("data/", "data/calendar.ics", "calendar.ics"),
+        ("vt/maple-falls/", "vt/maple-falls/", "./"),
+        ("vt/maple-falls/", "data/calendars/vt-maple-falls.ics", "../../data/calendars/vt-maple-falls.ics"),
+    ],
+)
+def test_relative_links(source: str, target: str, expected: str) -> None:
+    assert urls.relative(source, target) == expected
+
+
+def test_the_downloads_sit_at_the_addresses_the_pages_link_to() -> None:
+    tables, _ = validate_directory(FIXTURE, dt.date(2026, 11, 21))
+    paths = [d.path for d in data_package(load_schema(), tables)]
+    assert paths == [urls.data_package(), *(urls.table(name) for name in load_schema().tables)]
+    directory = build_directory(tables)
+    cities = [city for city in directory.cities if city.elections]
+    assert [d.path for d in calendars(directory, "")] == [*map(urls.calendar, cities), urls.calendar()]
+
+
+def test_every_page_depth_has_a_content_security_policy_hash() -> None:
+    """overrides/main.html holds one script hash per depth of page: a deeper new page type needs one more."""
+    listed = set(re.findall(r'"(\.[./]*)": "sha256-', MAIN_HTML.read_text(encoding="utf-8")))
+    roots = {posixpath.relpath(".", url or ".") for url, _ in PAGES.values()}
+    assert roots - listed == set()
+
+
+# What a template may put in href="..." or src="...": an expression, an absolute address or an anchor.
+_LITERAL_LINK = re.compile(r"""\b(?:href|src)=["'](?!\{\{|https?://|mailto:|#)([^"']*)""")
+_FILE_SUFFIXES = (".ics", ".json", ".xml", ".csv", ".gz")
+
+
+def hard_coded_paths(source: str) -> list[str]:
+    """Site paths a template spells itself: literal link targets and path-like string literals."""
+    found = [f"href or src {m.group(1)!r}" for m in _LITERAL_LINK.finditer(source)]
+    for _, kind, value in jinja2.Environment(autoescape=True).lex(source):
+        if kind == "string":
+            text = value[1:-1]
+            if "://" not in text and ("/" in text or text.endswith(_FILE_SUFFIXES)):
+                found.append(f"string {value}")
+    return found
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('<a href="cities/">Cities</a>', ["href or src 'cities/'"]),
+        ("<a href='../data/'>Data</a>", ["href or src '../data/'"]),
+        ("<a href=\"{{ link('cities/') }}\">Cities</a>", ["string 'cities/'"]),
+        ('{{ breadcrumbs([(city.state_name, city.state ~ "/")]) }}', ['string "/"']),
+        ("{{ link('data/calendar.ics') }}", ["string 'data/calendar.ics'"]),
+        ("{% set f = 'calendar.ics' %}", ["string 'calendar.ics'"]),
+        ('{% from "macros.html" import cite %}<a href="{{ link(urls.cities()) }}">x</a>', []),
+        ('<a href="https://example.org/">x</a> <a href="#top">top</a> {{ "%g" | format(1) }}', []),
+    ],
+)
+def test_the_check_finds_hard_coded_paths(source: str, expected: list[str]) -> None:
+    assert hard_coded_paths(source) == expected
+
+
+@pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.html")))
+def test_templates_ask_the_url_module_for_every_site_path(template: str) -> None:
+    assert hard_coded_paths((TEMPLATES / template).read_text(encoding="utf-8")) == []
