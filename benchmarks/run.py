@@ -235,6 +235,7 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
     """``mkdocs build`` of the very pages the plugin makes, written to disk beforehand, without the plugin."""
     import datetime as dt  # noqa: PLC0415
 
+    from site_builder.adapters.html import page_content  # noqa: PLC0415
     from site_builder.site.content import build_site  # noqa: PLC0415
     from site_builder.site.pages import Settings  # noqa: PLC0415
 
@@ -257,7 +258,7 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
             meta["search"] = {"exclude": True}
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n{page.markdown}", encoding="utf-8")
+        target.write_text(f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n{page_content(page)}", encoding="utf-8")
     for download in content.downloads:
         target = docs / download.path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -38,7 +38,7 @@ def test_every_code_has_a_meaning_and_an_example() -> None:
 
 def test_the_guide_lists_every_code_and_is_current() -> None:
     page = (ROOT / PAGE).read_text(encoding="utf-8")
-    assert page == render_page(), "run `site-builder problem-codes`"
+    assert page == render_page(page), "run `site-builder problem-codes`"
     for code in Code:
         assert f"| `{code.value}` |" in page
     result = CliRunner().invoke(cli.main, ["problem-codes", "--check", "--root", str(ROOT)])

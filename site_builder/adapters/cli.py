@@ -191,7 +191,7 @@ def changes_command(root: Path, today: dt.datetime | None, base: str) -> None:
 @ROOT
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if the page is missing or out of date.")
 def problem_codes_command(root: Path, check: bool) -> None:
-    """Write the contributing guide's list of problem codes (docs/contributing/problems.md)."""
+    """Write the list of problem codes into the contributing guide (docs/contributing/index.md)."""
     from site_builder.tools.problem_codes import PAGE, page_is_current, write_page  # noqa: PLC0415
 
     if check:

@@ -115,6 +115,8 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.problems: list[tuple[Mark, str, str, str]] = []
+        self.refusals: list[tuple[Code, Mark, str, str, str]] = []
+        """Values the character policy refuses: problems, though the record can still be read."""
 
     def run(self, parser: CParser) -> Any:
         next_event = parser.get_event
@@ -170,7 +172,9 @@ class _Builder:
         """A value that escapes or other scripts may have made: refused by the character policy, or in form C."""
         found = characters.refused(value)
         if found:
-            raise _Reject(_character_code(found), mark, self.path(), found.message, found.hint)
+            # Reported, and the record still read, so that its other problems are found in the same run.
+            self.refusals.append((_character_code(found), mark, self.path(), found.message, found.hint))
+            return value
         return characters.normal(value)
 
     def refuse(self, event: events.NodeEvent) -> None:
@@ -277,9 +281,14 @@ def load_text(text: str, display: str) -> tuple[Mapping | None, list[Problem]]:
         Problem(display, m[0], m[1], field, message, hint, code=Code.DUPLICATE_KEY)
         for m, field, message, hint in builder.problems
     ]
+    refusals = [
+        Problem(display, m[0], m[1], field, message, hint, code=code)
+        for code, m, field, message, hint in builder.refusals
+    ]
     if not isinstance(root, Mapping):
         return None, [
             *problems,
+            *refusals,
             Problem(
                 display,
                 1,
@@ -290,7 +299,7 @@ def load_text(text: str, display: str) -> tuple[Mapping | None, list[Problem]]:
                 code=Code.NOT_A_RECORD,
             ),
         ]
-    return (None if problems else root), problems
+    return (None if problems else root), problems + refusals
 
 
 def _character_code(refusal: characters.Refusal) -> Code:

@@ -77,16 +77,6 @@ class Page:
     def url(self) -> str:
         return urls.page_url(self.path)
 
-    @property
-    def markdown(self) -> str:
-        """The page as the MkDocs adapter lays it out, for benchmarks/run.py, which builds its floor site from it.
-
-        Transitional: it goes once that script asks ``site_builder.adapters.html.page_content`` itself.
-        """
-        from site_builder.adapters.html import page_content  # noqa: PLC0415 - only that script calls this
-
-        return page_content(self)
-
 
 def fuzzy_date(value: str | None) -> str:
     """``2017-06-06`` → ``June 6, 2017``; ``2017-05`` → ``May 2017``; ``2017`` → ``2017``."""
