@@ -1,11 +1,13 @@
 """Open-data downloads: a Frictionless Data Package of CSV tables and iCalendar files.
 
-Record text reaches them as a contributor typed it, so each encoder makes it safe itself:
+Record text reaches both as a contributor typed it, so each encoder makes it safe itself:
 
 - CSV, with CRLF rows (RFC 4180): a value holding a comma, a quote, a CR or an LF is quoted; a
   text cell that a spreadsheet would run as a formula gets an apostrophe in front (``GUARD_NOTE``,
   which the package's description carries); integers, numbers, booleans and dates are written from
   their parsed values, in plain form.
+- iCalendar: every TEXT property, calendar names included, goes through :func:`ical_text`;
+  a URI loses any control character.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import datetime as dt
 import gzip
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -126,6 +129,22 @@ def data_package(schema: Schema, tables: Tables) -> list[Download]:
     return [Download("data/datapackage.json", text.encode("utf-8")), *downloads]
 
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""The control characters RFC 5545 forbids in TEXT (all but tab, and the newline that is escaped), and C1's."""
+
+
+def ical_text(value: str) -> icalendar.vText:
+    """A TEXT value: each line break (CRLF, CR, LF, NEL, U+2028, U+2029) one newline, every other control
+    character but tab removed, then icalendar's own escaping (of backslash, semicolon, comma and newline)."""
+    return icalendar.vText(_CONTROL.sub("", _LINE_BREAK.sub("\n", value)))
+
+
+def _uri(value: str) -> str:
+    """A URI value, which is not escaped: without any control character or line break."""
+    return _CONTROL.sub("", _LINE_BREAK.sub("", value))
+
+
 def _event(election: Election, site_url: str, host: str) -> icalendar.Event | None:
     if len(election.date) != 10:
         return None  # a month or a year is not a day to put in a calendar
@@ -133,16 +152,16 @@ def _event(election: Election, site_url: str, host: str) -> icalendar.Event | No
     day = dt.date.fromisoformat(election.date)
     stamp = dt.datetime.fromisoformat(city.last_verified or election.date).replace(tzinfo=dt.UTC)
     event = icalendar.Event()
-    event.add("uid", f"{city.id.replace('/', '-')}-{election.id}@{host}")
+    event.add("uid", ical_text(f"{city.id.replace('/', '-')}-{election.id}@{host}"))
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + dt.timedelta(days=1))
-    event.add("summary", f"{city.label}: {election.title}")
+    event.add("summary", ical_text(f"{city.label}: {election.title}"))
     offices = "; ".join(race.title for race in election.races)
-    event.add("description", f"On the ballot: {offices}." if offices else "City election.")
+    event.add("description", ical_text(f"On the ballot: {offices}." if offices else "City election."))
     event.add("transp", "TRANSPARENT")
     if site_url:
-        event.add("url", site_url.rstrip("/") + "/" + city_url(city))
+        event.add("url", _uri(site_url.rstrip("/") + "/" + city_url(city)))
     return event
 
 
@@ -151,7 +170,7 @@ def _calendar(name: str, elections: list[Election], site_url: str) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//City Candidates//Elections//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", ical_text(name))  # an X- property: icalendar would not escape a plain str
     for election in elections:
         event = _event(election, site_url, host)
         if event is not None:
