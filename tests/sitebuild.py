@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,8 +42,20 @@ def write_config(
     return config
 
 
-def mkdocs_build(config: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def mkdocs_build(
+    config: Path, *, prefix: Sequence[str] = (), preexec_fn: Callable[[], object] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` of ``config``, run after a command ``prefix`` (such as setpriv) if given."""
     return subprocess.run(
-        [str(MKDOCS), "build", "-f", str(config)], capture_output=True, text=True, env=env, check=False, timeout=600
+        [*prefix, str(MKDOCS), "build", "-f", str(config)],
+        capture_output=True,
+        text=True,
+        env=mkdocs_env(),
+        check=False,
+        timeout=600,
+        preexec_fn=preexec_fn,
     )

@@ -171,7 +171,7 @@ def test_record_error_stops_the_build_and_keeps_the_previous_site(tmp_path: Path
     )
     assert "Traceback" not in result.stderr
     assert (tmp_path / "site" / "index.html").read_bytes() == before
-    assert not (tmp_path / ".site.staging").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "mkdocs.yml", "records", "site"]
 
 
 def test_one_city_preview_builds_that_city_and_the_hubs(tmp_path: Path) -> None:

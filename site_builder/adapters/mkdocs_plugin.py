@@ -153,7 +153,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.output:
-            self.output.fail()
+            self.output.fail(error)
 
     def on_shutdown(self) -> None:
         if self.output:

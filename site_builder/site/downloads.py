@@ -1,4 +1,14 @@
-"""Open-data downloads: a Frictionless Data Package of CSV tables and iCalendar files."""
+"""Open-data downloads: a Frictionless Data Package of CSV tables and iCalendar files.
+
+Record text reaches both as a contributor typed it, so each encoder makes it safe itself:
+
+- CSV, with CRLF rows (RFC 4180): a value holding a comma, a quote, a CR or an LF is quoted; a
+  text cell that a spreadsheet would run as a formula gets an apostrophe in front (``GUARD_NOTE``,
+  which the package's description carries); integers, numbers, booleans and dates are written from
+  their parsed values, in plain form.
+- iCalendar: every TEXT property, calendar names included, goes through :func:`ical_text`;
+  a URI loses any control character.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +17,10 @@ import datetime as dt
 import gzip
 import io
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import icalendar
@@ -25,24 +38,112 @@ class Download:
     content: bytes
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet runs as a formula when a cell starts with it (OWASP's list for CSV injection)."""
+GUARD = "'"
+GUARD_NOTE = (
+    "A text cell that begins with =, +, -, @, a tab, a carriage return or an apostrophe is written with one "
+    "apostrophe (') in front, so that spreadsheets show it as text instead of running it as a formula: remove "
+    "the first apostrophe of a text cell that begins with one to get the text as recorded. This is why the "
+    "maxLength of a free-text field here is one more than a record may hold. Integers, numbers, booleans and "
+    "dates are written in their plain form (ASCII digits, true or false, YYYY-MM-DD), however a record wrote them."
+)
+
+
+def csv_text(value: str) -> str:
+    """A text cell as published: guarded with an apostrophe when a spreadsheet would run it as a formula.
+
+    A value that already begins with an apostrophe gets one too, so removing the first apostrophe
+    always gives the recorded text back.
+    """
+    return GUARD + value if value.startswith((*FORMULA_STARTS, GUARD)) else value
+
+
+def _number(value: Any) -> str:
+    text = repr(float(value))
+    return text.removesuffix(".0")
+
+
+def _date(value: Any) -> str:
+    # The way Frictionless reads a date in its default format, which also takes other digits than 0-9.
+    return dt.datetime.strptime(str(value), "%Y-%m-%d").date().isoformat()
+
+
+_TYPED: dict[str, Callable[[Any], str]] = {
+    "integer": lambda value: str(int(value)),
+    "number": _number,
+    "boolean": lambda value: "true" if str(value).strip().lower() in ("true", "1") else "false",
+    "date": _date,
+}
+"""A validated value of each type from its text (as the directory model reads it), written in its plain form."""
+
+
+def csv_cell(kind: str, value: Any) -> str:
+    """One cell of a published table: empty for no value, a typed value in its plain form, text guarded."""
+    if value is None or value == "":
+        return ""
+    typed = _TYPED.get(kind)
+    return typed(value) if typed else csv_text(str(value))
+
+
+def _kind(field: dict[str, Any]) -> str:
+    kind = str(field.get("type", "string"))
+    return kind if field.get("format", "default") == "default" else "string"  # written as the record wrote it
+
+
+def _table(fields: list[dict[str, Any]], rows: list[dict[str, Any]]) -> bytes:
+    names = [f["name"] for f in fields]
+    kinds = [_kind(f) for f in fields]
+    buffer = io.StringIO(newline="")
+    # The default dialect ends rows with CRLF (RFC 4180) and so quotes a value holding a CR or an LF;
+    # with "\n" rows, a lone CR would go unquoted and split the row for other readers.
+    writer = csv.writer(buffer)
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([csv_cell(kind, row.get(name)) for name, kind in zip(names, kinds, strict=True)])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _allow_the_guard(descriptor: dict[str, Any]) -> None:
+    """Tell readers of the package about the guard, and make room for it in free-text fields' limits."""
+    descriptor["description"] = f"{descriptor.get('description', '')} {GUARD_NOTE}".strip()
+    for resource in descriptor["resources"]:
+        for field in resource["schema"]["fields"]:
+            constraints = field.get("constraints", {})
+            free_text = field.get("type", "string") == "string" and not {"pattern", "enum"} & set(constraints)
+            if free_text and "maxLength" in constraints:
+                constraints["maxLength"] += len(GUARD)
+
+
 def data_package(schema: Schema, tables: Tables) -> list[Download]:
     """``data/datapackage.json`` and one gzip-compressed CSV per table, which `frictionless validate` accepts."""
     descriptor = frictionless_descriptor(schema)
+    _allow_the_guard(descriptor)
     downloads = []
     for resource in descriptor["resources"]:
-        names = [f["name"] for f in resource["schema"]["fields"]]
-        buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(names)
-        for row in tables.rows[resource["name"]]:
-            writer.writerow(["" if row.get(name) is None else row[name] for name in names])
+        data = _table(resource["schema"]["fields"], tables.rows[resource["name"]])
         # Compressed: a national directory's tables are a tenth of the size, and every CSV tool reads them.
         path = f"{resource['name']}.csv.gz"
         resource.update(path=path, format="csv", compression="gz", mediatype="text/csv", encoding="utf-8")
-        data = gzip.compress(buffer.getvalue().encode("utf-8"), mtime=0)
-        downloads.append(Download(f"data/{path}", data))
+        downloads.append(Download(f"data/{path}", gzip.compress(data, mtime=0)))
     text = json.dumps(descriptor, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
     return [Download("data/datapackage.json", text.encode("utf-8")), *downloads]
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""The control characters RFC 5545 forbids in TEXT (all but tab, and the newline that is escaped), and C1's."""
+
+
+def ical_text(value: str) -> icalendar.vText:
+    """A TEXT value: each line break (CRLF, CR, LF, NEL, U+2028, U+2029) one newline, every other control
+    character but tab removed, then icalendar's own escaping (of backslash, semicolon, comma and newline)."""
+    return icalendar.vText(_CONTROL.sub("", _LINE_BREAK.sub("\n", value)))
+
+
+def _uri(value: str) -> str:
+    """A URI value, which is not escaped: without any control character or line break."""
+    return _CONTROL.sub("", _LINE_BREAK.sub("", value))
 
 
 def _event(election: Election, site_url: str, host: str) -> icalendar.Event | None:
@@ -52,16 +153,16 @@ def _event(election: Election, site_url: str, host: str) -> icalendar.Event | No
     day = dt.date.fromisoformat(election.date)
     stamp = dt.datetime.fromisoformat(city.last_verified or election.date).replace(tzinfo=dt.UTC)
     event = icalendar.Event()
-    event.add("uid", f"{city.id.replace('/', '-')}-{election.id}@{host}")
+    event.add("uid", ical_text(f"{city.id.replace('/', '-')}-{election.id}@{host}"))
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + dt.timedelta(days=1))
-    event.add("summary", f"{city.label}: {election.title}")
+    event.add("summary", ical_text(f"{city.label}: {election.title}"))
     offices = "; ".join(race.title for race in election.races)
-    event.add("description", f"On the ballot: {offices}." if offices else "City election.")
+    event.add("description", ical_text(f"On the ballot: {offices}." if offices else "City election."))
     event.add("transp", "TRANSPARENT")
     if site_url:
-        event.add("url", site_url.rstrip("/") + "/" + city_url(city))
+        event.add("url", _uri(site_url.rstrip("/") + "/" + city_url(city)))
     return event
 
 
@@ -70,7 +171,7 @@ def _calendar(name: str, elections: list[Election], site_url: str) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//City Candidates//Elections//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", ical_text(name))  # an X- property: icalendar would not escape a plain str
     for election in elections:
         event = _event(election, site_url, host)
         if event is not None:
