@@ -90,6 +90,17 @@ def fuzzy_date(value: str | None) -> str:
     return value
 
 
+_SCRIPT_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def json_in_script(text: str) -> str:
+    """JSON text safe inside an HTML ``<script>``: no character can end the element, open a comment or,
+    for an older JavaScript reader, end a line inside a string."""
+    return text.translate(_SCRIPT_ESCAPES)
+
+
 class PageBuilder:
     """Renders each page of the directory from its template."""
 
@@ -113,7 +124,8 @@ class PageBuilder:
             return urls.relative(url, urls.url_for(target))
 
         html = self.env.get_template(template).render(link=link, page_url=url, **context)
-        return "\n".join(line for line in html.splitlines() if line.strip())
+        # Only line feeds end a line: splitlines() would also cut at U+2028 and other separators inside text.
+        return "\n".join(line for line in html.split("\n") if line.strip())
 
     def page(
         self,
@@ -281,7 +293,7 @@ class PageBuilder:
             data["image"] = candidate.photo_url
         text = json.dumps(data, ensure_ascii=False, sort_keys=True)
         # Inside <script>, only "</" and "<!--" could end or confuse the element; escape every "<".
-        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return json_in_script(text)
 
     def topic(self, topic: Topic) -> Page:
         return self.page(
