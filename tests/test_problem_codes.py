@@ -40,7 +40,7 @@ def test_the_guide_lists_every_code_and_is_current() -> None:
     page = (ROOT / PAGE).read_text(encoding="utf-8")
     assert page == render_page(page), "run `site-builder problem-codes`"
     for code in Code:
-        assert f"| `{code.value}` |" in page
+        assert f"\n- `{code.value}`: " in page
     result = CliRunner().invoke(cli.main, ["problem-codes", "--check", "--root", str(ROOT)])
     assert result.exit_code == 0, result.output
 

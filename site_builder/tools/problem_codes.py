@@ -8,6 +8,7 @@ new code cannot go undocumented.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from site_builder.records.problems import CODES, Code
@@ -27,9 +28,15 @@ _SECTIONS = (
 )
 
 
-def _cell(text: str) -> str:
-    """Text for a Markdown table cell: no raw HTML, no column break."""
-    return html.escape(text, quote=False).replace("|", "\\|")
+_CODE_SPAN = re.compile(r"(`[^`]*`)")
+
+
+def _text(text: str) -> str:
+    """Text for the guide's Markdown, shown as written: never read as HTML outside its code spans,
+    which Markdown itself shows as they are."""
+    return "".join(
+        part if _CODE_SPAN.fullmatch(part) else html.escape(part, quote=False) for part in _CODE_SPAN.split(text)
+    )
 
 
 def render_section() -> str:
@@ -47,9 +54,9 @@ def render_section() -> str:
     ]
     for code in Code:
         if code in starts:
-            lines += ["", f"### {starts[code]}", "", "| Code | What it means | Example |", "| --- | --- | --- |"]
+            lines += ["", f"### {starts[code]}", ""]
         meaning, example = CODES[code]
-        lines.append(f"| `{code.value}` | {_cell(meaning)} | {_cell(example)} |")
+        lines.append(f"- `{code.value}`: {_text(meaning)} For example: {_text(example)}")
     return "\n".join([*lines, "", END])
 
 
