@@ -227,6 +227,26 @@ def test_nesting_bounds_the_lists(text: str, bound: int) -> None:
     assert parsed(str(render_markdown(text))).deepest_list <= bound
 
 
+@pytest.mark.parametrize(
+    ("text", "html_out", "page_text"),
+    [
+        ("`a >= b`", "<p><code>a &gt;= b</code></p>", "a >= b"),
+        ("Say `x && y < z` twice", "<p>Say <code>x &amp;&amp; y &lt; z</code> twice</p>", "Say x && y < z twice"),
+        ("`&amp;` and `<b>`", "<p><code>&amp;amp;</code> and <code>&lt;b&gt;</code></p>", "&amp; and <b>"),
+        (
+            "    if a > b:\n        c = a & b",
+            "<code>if a &gt; b:\n    c = a &amp; b\n</code>",
+            "if a > b:\n    c = a & b\n",
+        ),
+        ("a >= b *and* `c`", "<p>a &gt;= b <em>and</em> <code>c</code></p>", "a >= b and c"),
+    ],
+)
+def test_code_shows_the_text_as_written(text: str, html_out: str, page_text: str) -> None:
+    rendered = str(render_markdown(text))
+    assert rendered == html_out
+    assert parsed(rendered).text == page_text
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(max_size=BIO_LIMIT), markdownish, nested_lines))
 def test_any_text_up_to_the_limit_renders_to_allowed_html(text: str) -> None:

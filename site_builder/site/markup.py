@@ -4,7 +4,8 @@ Record text is untrusted.  Plain fields are escaped.  The few fields that allow 
 Markdown subset (bio, positions, descriptions) are escaped first, so any HTML in
 them shows as text, then rendered by Python-Markdown without extensions (so no
 `attr_list`, no raw HTML), then sanitized with nh3 against an allow-list of tags,
-attributes and URL schemes.
+attributes and URL schemes.  Python-Markdown escapes code spans and code blocks
+itself; as their text was escaped already, that second escape is undone.
 
 Python-Markdown parses nested lists by recursion, a few frames a level, so text
 nested deeper than :data:`MAX_NESTING` is not given to it: it is shown as written,
@@ -15,9 +16,12 @@ from __future__ import annotations
 
 import html
 import re
+from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 from markupsafe import Markup
 
 ALLOWED_TAGS = {"p", "em", "strong", "a", "br", "code", "ul", "ol", "li"}
@@ -38,7 +42,17 @@ _CONTAINER = re.compile(r" {0,3}(?:[*+-]|\d+[.)]|>)(?: +|$)")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 
 
+class _CodeAsWritten(Treeprocessor):
+    """Python-Markdown escapes code again; the text was escaped before rendering, so undo that second escape."""
+
+    def run(self, root: Element) -> None:
+        for code in root.iter("code"):
+            if code.text:
+                code.text = AtomicString(code.text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+
+
 _markdown = markdown.Markdown(extensions=[], output_format="html")
+_markdown.treeprocessors.register(_CodeAsWritten(_markdown), "code-as-written", 15)  # after "inline" (20)
 
 
 def safe_url(url: str | None) -> str:
