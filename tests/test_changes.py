@@ -141,7 +141,7 @@ def test_contributor_text_stays_code() -> None:
     assert code("topics/a.yml") == "`topics/a.yml`"
     assert code("a`b.yml") == "``a`b.yml``"
     assert code("`x`") == "`` `x` ``"
-    assert code("a\nb") == "`a?b`"
+    assert code("a\nb") == "`a\\nb`"
     problem = Problem(
         "topics/a.yml", 1, 1, "name", "value ```![x](https://example.org/t.png)``` is odd", code=Code.WRONG_FORM
     )
@@ -159,3 +159,32 @@ def test_long_lists_are_cut(repo: Path) -> None:
     text = render(changes, problems, LIMIT + 5, "main")
     assert "… and 5 more files" in text
     assert "… and 7 more problems" in text
+
+
+def test_record_text_goes_through_the_text_encoder_and_stays_inside_code() -> None:
+    path = "topics/a\n# Approved.yml"
+    message = "value `x\n```\n# Approved \u202e![x](https://example.org/t.png)` is odd\x1b[2J"
+    problem = Problem(path, 1, 1, "name", message, code=Code.WRONG_FORM)
+    assert render([Change(path, "changed")], [problem], 1, "main\n**b**") == (
+        "## Record changes\n"
+        "\n"
+        "Compared with `main\\n**b**`: 0 added, 1 changed, 0 removed.\n"
+        "\n"
+        "**Changed**\n"
+        "\n"
+        "- `topics/a\\n# Approved.yml`\n"
+        "\n"
+        "## Validation\n"
+        "\n"
+        "1 file checked: 1 error, 0 warnings.\n"
+        "\n"
+        "In the records this change touches:\n"
+        "\n"
+        "````text\n"
+        f"{problem.as_text()}\n"
+        "````\n"
+    )
+    assert problem.as_text() == (
+        "topics/a\\n# Approved.yml:1:1: name: value `x\\n```\\n# Approved \\u202e![x](https://example.org/t.png)` "
+        "is odd\\x1b[2J"
+    )

@@ -6,7 +6,9 @@ inert text.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -104,3 +106,52 @@ def test_byte_order_mark_octal_looking_and_yaml_words_build_as_plain_text(record
     html = (tmp_path / "site" / "vt" / "maple-falls" / "index.html").read_text(encoding="utf-8")
     assert "<h4>City Council, 010 (2 seats)</h4>" in html
     assert '<a href="ada-quill/"><bdi>NO</bdi></a>' in html
+
+
+NOTICE = "Ben Ostrander\n::notice title=Maintainers::Approved - safe to merge"
+BEN = "candidates/vt/maple-falls/ben-ostrander.yml"
+
+
+def _twin_candidates(records: Path, second_status: str = "lost") -> None:
+    """Ben's record under a name that carries a workflow command, twice, so one warns quoting it."""
+    ben = records / BEN
+    text = ben.read_text(encoding="utf-8").replace("name: Ben Ostrander\n", f"name: {json.dumps(NOTICE)}\n")
+    ben.write_text(text, encoding="utf-8")
+    text = text.replace("status: lost", f"status: {json.dumps(second_status)}")
+    (records / "candidates/vt/maple-falls/ben-ostrander-2.yml").write_text(text, encoding="utf-8")
+
+
+def _no_command_and_no_control(log: str) -> None:
+    for line in log.split("\n"):
+        assert not line.lstrip().startswith("::"), line
+        assert "##[" not in line
+        assert line.isprintable(), line
+
+
+def test_a_warning_quoting_record_text_is_one_inert_log_line(records: Path, tmp_path: Path) -> None:
+    _twin_candidates(records)
+    result = mkdocs_build(write_config(tmp_path, records))
+    assert result.returncode == 1, "a line break in a name is refused; the warning quoting it is still printed"
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert warnings == [
+        f"WARNING -  {BEN}:1:7: warning: name: `Ben Ostrander\\n:\\x3anotice title=Maintainers:\\x3aApproved - "
+        "safe to merge` looks like the same person as candidates/vt/maple-falls/ben-ostrander-2.yml "
+        "(hint: merge the two records, or tell them apart in `name`)"
+    ]
+    _no_command_and_no_control(result.stderr)
+
+
+def test_a_build_error_quoting_record_text_is_one_inert_line(records: Path, tmp_path: Path) -> None:
+    _twin_candidates(records, second_status="lost\n::error file=x::y\x1b[2J")
+    result = mkdocs_build(write_config(tmp_path, records))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    start = lines.index("ERROR   -  The records have errors; nothing was built:")
+    assert (
+        "candidates/vt/maple-falls/ben-ostrander-2.yml:6:13: candidacies[1].status: "
+        "`lost\\n:\\x3aerror file=x:\\x3ay\\x1b[2J` is not an allowed value "
+        "(hint: allowed: announced, qualified, withdrawn, advanced-to-runoff, won, lost)"
+    ) in lines[start + 1 :]
+    assert re.fullmatch(r"\d+ files checked: \d+ errors, 0 warnings", lines[-1])
+    _no_command_and_no_control(result.stderr)
+    assert not (tmp_path / "site").exists()

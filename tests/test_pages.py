@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -104,3 +107,26 @@ def test_values_read_as_the_descriptor_labels_them(value: str | None, expected: 
     empty = Directory(cities=[], candidates=[], organizations=[], topics=[], elections=[])
     template = PageBuilder(empty, SETTINGS).env.from_string("{{ value | label }}")
     assert template.render(value=value) == expected
+
+
+def test_record_markdown_reaches_the_page_as_written(tmp_path: Path) -> None:
+    """A code span shows its text escaped once; a position nested 495 deep (its length limit) builds as plain text."""
+    root = tmp_path / "records"
+    shutil.copytree(FIXTURE, root)
+    ada = root / "candidates/vt/maple-falls/ada-quill.yml"
+    text = ada.read_text(encoding="utf-8")
+    bio = "Says `rent >= 30%` of income & `a < b` is too much."
+    text = re.sub(r"bio: >-\n  .*\n", f"bio: {json.dumps(bio)}\n", text)
+    text = text.replace("Would cap rent increases for existing tenants.", json.dumps("- " * 495 + "deep"))
+    ada.write_text(text, encoding="utf-8")
+    tables, problems = validate_directory(root, SETTINGS.today)
+    assert [p for p in problems if p.is_error] == []
+    page = {page.path: page for page in build_pages(build_directory(tables), SETTINGS)}[
+        "vt/maple-falls/ada-quill/index.md"
+    ]
+    assert (
+        "<section><h2>About</h2><p>Says <code>rent &gt;= 30%</code> of income &amp; <code>a &lt; b</code> "
+        "is too much.</p></section>"
+    ) in page.body
+    assert f"<li><p>{'- ' * 495}deep</p>" in page.body
+    assert "Says rent >= 30% of income & a < b is too much." in html.unescape(re.sub(r"<[^>]+>", "", page.body))

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import KW_ONLY, asdict, dataclass
 from enum import StrEnum
 
+from site_builder.records import encode
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -327,21 +329,26 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def as_text(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
+        """One line for the terminal and logs; it starts with the path, and record text cannot end it."""
+        where = f"{encode.text(self.path)}:{self.line}:{self.column}"
         label = "" if self.is_error else "warning: "
-        field = f"{self.field}: " if self.field else ""
-        text = f"{where}: {label}{field}{self.message}"
+        field = f"{encode.text(self.field)}: " if self.field else ""
+        line = f"{where}: {label}{field}{encode.text(self.message)}"
         if self.hint:
-            text += f" (hint: {self.hint})"
-        return text
+            line += f" (hint: {encode.text(self.hint)})"
+        return line
 
     def as_github(self) -> str:
+        """A workflow command that makes an annotation on the file: one line, whatever the values hold.
+
+        The runner decodes the values, so the annotation shows them exactly, line breaks included.
+        """
         command = "error" if self.is_error else "warning"
-        title = _escape_property(f"{self.field or 'record'} [{self.code}]")
+        title = encode.workflow_property(f"{self.field or 'record'} [{self.code}]")
         body = self.message + (f" (hint: {self.hint})" if self.hint else "")
         return (
-            f"::{command} file={_escape_property(self.path)},line={self.line},"
-            f"col={self.column},title={title}::{_escape_data(body)}"
+            f"::{command} file={encode.workflow_property(self.path)},line={self.line},"
+            f"col={self.column},title={title}::{encode.workflow_data(body)}"
         )
 
     def as_dict(self) -> dict[str, object]:
@@ -349,14 +356,6 @@ class Problem:
         data["severity"] = self.severity.value
         data["code"] = self.code.value
         return data
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
@@ -378,7 +377,12 @@ def summary(problems: list[Problem], files: int) -> str:
 
 
 def render(problems: list[Problem], style: str, files: int) -> str:
-    """Render problems for the terminal (`text`), GitHub Actions (`github`) or tools (`json`)."""
+    """Render problems for the terminal (`text`), GitHub Actions (`github`) or tools (`json`).
+
+    The text and github styles show record text through :mod:`site_builder.records.encode`, one problem
+    to a line.  The json style keeps every value exact; ``ensure_ascii`` writes each control and
+    non-ASCII character as a ``\\u`` escape, so no value can split the document's lines either.
+    """
     if style == "json":
         return json.dumps(
             {
@@ -388,6 +392,7 @@ def render(problems: list[Problem], style: str, files: int) -> str:
                 "problems": [p.as_dict() for p in problems],
             },
             indent=2,
+            ensure_ascii=True,
         )
     if style == "github":
         lines = [p.as_github() for p in problems] + [p.as_text() for p in problems]

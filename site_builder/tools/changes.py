@@ -5,7 +5,9 @@ removed since REF (``git diff`` from the merge base with REF to the working
 tree, plus untracked files), then the validation errors and warnings: first
 those in the records the change touches, then a bounded list of the others.
 Everything a contributor wrote (file names, values quoted in messages) is shown
-as code, so it cannot turn into links, images or formatting in the summary.
+as code, so it cannot turn into links, images or formatting in the summary, and
+goes through the same text encoder as the command line's output, so it cannot
+break a line or hide characters either.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.records.encode import text as plain
 from site_builder.records.problems import Problem, summary
 from site_builder.records.schema import load_schema
 from site_builder.records.validate import validate_directory
@@ -27,7 +30,6 @@ LIMIT = 200
 STATUSES = ("added", "changed", "removed")
 _GIT_STATUS = {"A": "added", "D": "removed"}  # every other status (M, T, ...) is a change in place
 _BACKTICKS = re.compile(r"`+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class ChangesError(Exception):
@@ -85,13 +87,9 @@ def record_changes(root: Path, base: str) -> list[Change]:
     return sorted(Change(path, status) for path, status in changes.items())
 
 
-def _plain(text: str) -> str:
-    return _CONTROL.sub("?", text)
-
-
 def code(text: str) -> str:
     """``text`` as a Markdown code span, whatever backticks it holds."""
-    text = _plain(text)
+    text = plain(text)
     longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
     fence = "`" * (longest + 1)
     padded = f" {text} " if text.startswith("`") or text.endswith("`") or not text.strip() else text
@@ -99,7 +97,7 @@ def code(text: str) -> str:
 
 
 def _block(lines: Iterable[str]) -> list[str]:
-    body = [_plain(line) for line in lines]
+    body = [plain(line) for line in lines]
     longest = max((len(run) for line in body for run in _BACKTICKS.findall(line)), default=0)
     fence = "`" * max(3, longest + 1)
     return [f"{fence}text", *body, fence]
