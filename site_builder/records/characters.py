@@ -42,6 +42,8 @@ _FORBIDDEN = re.compile(
     "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff"
     "]"
 )
+_ASCII_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
+"""The refused characters an ASCII text can hold: a much smaller class, searched much faster."""
 _NAMES = {"\ufeff": "BYTE ORDER MARK", "\x85": "NEXT LINE (NEL)"}
 
 
@@ -71,7 +73,7 @@ class Refusal(NamedTuple):
 
 def refused(text: str) -> Refusal | None:
     """The first refused character (or the mark over the limit) and why; None if the text is clean."""
-    match = _FORBIDDEN.search(text)
+    match = (_ASCII_FORBIDDEN if text.isascii() else _FORBIDDEN).search(text)
     if match:
         return Refusal(match.start(), f"{describe(match.group())} is not allowed in a record", marks=False)
     if text.isascii():

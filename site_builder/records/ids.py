@@ -54,7 +54,17 @@ class Template:
         groups.append((False, _pieces(self.text[position:])))
         return tuple(group for group in groups if group[1])
 
+    @cached_property
+    def _single(self) -> str | None:
+        """The name, when the template is one placeholder and nothing else (``{parent.id}``)."""
+        match = _PLACEHOLDER.fullmatch(self.text)
+        return match.group(1) if match and not match.group(2) else None
+
     def render(self, values: Values) -> str | None:
+        single = self._single
+        if single is not None:
+            value = values(single)
+            return value if isinstance(value, str) and value else None
         out: list[str] = []
         for optional, pieces in self._parts:
             written: list[str] = []

@@ -352,8 +352,16 @@ def _web_addresses(schema: Schema, scope: _Scope) -> Iterator[Problem]:
 _HOST = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", re.ASCII)
 
 
+_PLAIN_ADDRESS = re.compile(
+    r"https://(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?:[/?#][\x21-\x7e]*)?", re.ASCII
+)
+"""An address that is plainly fine (a lowercase host name, no user or port): most of them, not parsed again."""
+
+
 def address_problem(url: str) -> str | None:
     """Why an https address cannot be used, or None: the address is parsed, never only matched."""
+    if _PLAIN_ADDRESS.fullmatch(url):
+        return None
     try:
         parts = urlsplit(url)
         port = parts.port
