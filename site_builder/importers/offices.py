@@ -84,7 +84,7 @@ def read_office(text: str, state: str, mapping: dict[tuple[str, str], Mapped]) -
     if found:
         place, remainder = found
     else:
-        found = None if prefixed else _place_at_end(text, places)
+        found = None if prefixed or not _CITY_WORDS.search(text) else _place_at_end(text, places)
         if not found:
             if _NOT_CITY.search(text) or not (prefixed or _CITY_WORDS.search(text)):
                 return None
