@@ -471,3 +471,43 @@ def test_the_real_washington_files(tmp_path: Path) -> None:
     assert f"unread office: {(REAL_WA / '20171107__wa__general__county.csv').as_posix()}:745: {first}" in result.output
     _, problems = validate_directory(tmp_path, dt.date(2026, 12, 1))
     assert not errors(problems)
+
+
+def test_a_tie_at_the_line_gives_no_status_and_is_reported(tmp_path: Path) -> None:
+    results = tmp_path / "in" / "20191105__wa__general__county.csv"
+    results.parent.mkdir()
+    results.write_text(
+        "county,office,district,party,candidate,votes\n"
+        "Adams,CITY OF OTHELLO Mayor,,,Ann Lee,300\n"
+        "Adams,CITY OF OTHELLO Mayor,,,Bo Park,300\n"
+        "Adams,CITY OF OTHELLO Mayor,,,Cy Diaz,100\n",
+        encoding="utf-8",
+    )
+    result = run_import(tmp_path / "root", results)
+    assert (
+        "review: tie: Othello Mayor (2019-11-05-general): 2 candidates with 300 votes at the line; "
+        "their status is left out"
+    ) in result.output.splitlines()
+    assert "status" not in read(tmp_path / "root", "candidates/wa/othello/ann-lee.yml")
+    assert "    status: lost\n" in read(tmp_path / "root", "candidates/wa/othello/cy-diaz.yml")
+
+
+@pytest.mark.parametrize(
+    ("mapping", "message"),
+    [
+        (
+            "offices:\n  - state: wa\n    text: X\n",
+            ":2: the entry needs `city:` and `office:`, or `skip:` with the reason",
+        ),
+        ("offices:\n  - state: wa\n    text: X\n    town: Y\n", ":4: unknown key `town`"),
+        ("offices:\n  - state: wa\n    text: X\n    city: Atlantis\n    office: Mayor\n", ":2: `Atlantis` is not"),
+        ("offices: none\n", ":1: the file needs an `offices:` list"),
+    ],
+)
+def test_a_bad_mapping_is_refused_with_its_line(tmp_path: Path, mapping: str, message: str) -> None:
+    path = tmp_path / "offices.yml"
+    path.write_text(mapping, encoding="utf-8")
+    result = run_import(tmp_path / "root", WA_2017_GENERAL, offices=path)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {path.as_posix()}{message}")
+    assert not (tmp_path / "root").exists()

@@ -192,7 +192,8 @@ def load_mapping(path: Path = MAPPING) -> dict[tuple[str, str], Mapped]:
     for item, mark in zip(entries, entries.item_marks, strict=True):
         if not isinstance(item, Mapping):
             raise MappingError(f"{display}:{mark[0]}: each entry is a set of `field: value` lines")
-        mapping[_key(item, display)] = Mapped(_entry_office(item, display))
+        key = _key(item, display)  # the keys checked before the values
+        mapping[key] = Mapped(_entry_office(item, display))
     return mapping
 
 
