@@ -49,22 +49,32 @@ def build(root: Path, races: list[Race], today: dt.date) -> Records:
     by_city: dict[str, list[Race]] = defaultdict(list)
     for race in races:
         by_city[race.city.ocd_id].append(race)
+    known: dict[str, dict[str, str]] = {}
     for ocd_id in sorted(by_city):
         city_races = sorted(by_city[ocd_id], key=lambda r: (r.date, r.kind, slugify(r.office), slugify(r.district)))
-        city = _find_city(root, city_races[0])
+        state = city_races[0].state
+        if state not in known:
+            known[state] = _city_files(root, state)
+        city = _find_city(root, city_races[0], known[state])
         records.incoming.append(_city_record(city, city_races, today))
         records.incoming.extend(_candidates(city, city_races, today, records.notes))
     return records
 
 
-def _find_city(root: Path, race: Race) -> _City:
-    folder = root / "cities" / race.state
-    path = f"cities/{race.state}/{slugify(race.city.name)}.yml"
-    for candidate in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-        data, _ = load_file(candidate, candidate.as_posix())
-        if data is not None and data.get("ocd_id") == race.city.ocd_id:
-            path = f"cities/{race.state}/{candidate.name}"
-            break
+def _city_files(root: Path, state: str) -> dict[str, str]:
+    """The city records of a state on disk, by division id."""
+    folder = root / "cities" / state
+    found: dict[str, str] = {}
+    for record in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        data, _ = load_file(record, record.as_posix())
+        ocd_id = data.get("ocd_id") if data is not None else None
+        if isinstance(ocd_id, str):
+            found.setdefault(ocd_id, f"cities/{state}/{record.name}")
+    return found
+
+
+def _find_city(root: Path, race: Race, known: dict[str, str]) -> _City:
+    path = known.get(race.city.ocd_id) or f"cities/{race.state}/{slugify(race.city.name)}.yml"
     city = _City(path, f"candidates/{race.state}/{Path(path).stem}")
     for record in sorted((root / city.folder).glob("*.yml")) if (root / city.folder).is_dir() else []:
         data, _ = load_file(record, record.as_posix())
