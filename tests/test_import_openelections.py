@@ -511,3 +511,21 @@ def test_a_bad_mapping_is_refused_with_its_line(tmp_path: Path, mapping: str, me
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {path.as_posix()}{message}")
     assert not (tmp_path / "root").exists()
+
+
+def test_precinct_rows_are_summed(tmp_path: Path) -> None:
+    results = tmp_path / "in" / "20191105__wa__general__county.csv"
+    results.parent.mkdir()
+    results.write_text(
+        "county,precinct,office,district,party,candidate,votes,early_voting\n"
+        "Adams,1,CITY OF OTHELLO Mayor,,,Ann Lee,30,2\n"
+        "Adams,2,CITY OF OTHELLO Mayor,,,Ann Lee,12,1\n"
+        "Adams,1,CITY OF OTHELLO Mayor,,,Bo Park,20,0\n"
+        "Adams,2,CITY OF OTHELLO Mayor,,,Write-in: Cy Diaz,3,0\n",
+        encoding="utf-8",
+    )
+    root = tmp_path / "root"
+    assert run_import(root, results).exit_code == 0
+    assert "    status: won\n    votes: 42\n    vote_share: 64.62\n" in read(root, "candidates/wa/othello/ann-lee.yml")
+    assert "      - office: Mayor\n        write_ins: 3\n" in read(root, "cities/wa/othello.yml")
+    assert not (root / "candidates/wa/othello/cy-diaz.yml").exists()
