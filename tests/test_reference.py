@@ -35,5 +35,5 @@ def test_every_yaml_key_of_every_record_kind_is_on_the_reference_page() -> None:
             if f"<code>{key}</code>" not in body:
                 undocumented.append(f"{table.name}: {key}")
     assert undocumented == []
-    assert "one of: announced, qualified, withdrawn, advanced-to-runoff, won, lost" in body
+    assert "one of: announced, qualified, withdrawn, advanced, advanced-to-runoff, won, lost" in body
     assert "<code>elections[].offices</code>" in body

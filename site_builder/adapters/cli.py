@@ -200,3 +200,46 @@ def problem_codes_command(root: Path, check: bool) -> None:
             sys.exit(1)
         return
     click.echo(f"{'wrote' if write_page(root) else 'unchanged'} {PAGE.as_posix()}")
+
+
+@main.group("import")
+def import_group() -> None:
+    """Merge records from open data into the directory, through the canonical writer."""
+
+
+@import_group.command("openelections")
+@ROOT
+@TODAY
+@click.option("--dry-run", is_flag=True, help="Write nothing; print the files that would be added or changed.")
+@click.option(
+    "--offices",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="The reviewed mapping of office strings (default: the one in the importers package).",
+)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def import_openelections_command(
+    root: Path, today: dt.datetime | None, dry_run: bool, offices: Path | None, files: tuple[Path, ...]
+) -> None:
+    """Import OpenElections results CSV FILES (county,[precinct,]office,district,party,candidate,votes)."""
+    from site_builder.importers import importing, merge, review  # noqa: PLC0415 (loaded only when used)
+    from site_builder.importers.offices import MAPPING, MappingError  # noqa: PLC0415
+    from site_builder.importers.openelections import InputError  # noqa: PLC0415
+
+    try:
+        outcome = importing.import_openelections(root, list(files), _today(today), offices or MAPPING)
+    except (InputError, MappingError, merge.MergeError) as error:
+        raise click.ClickException(str(error)) from None
+    for line in review.describe(outcome.plan):
+        click.echo(line)
+    for unread in outcome.unread:
+        click.echo(f"unread office: {unread.display}:{unread.line}: {unread.text} ({unread.reason})")
+    for note in outcome.notes:
+        click.echo(f"review: {note}")
+    click.echo(review.summary(outcome.plan))
+    if dry_run:
+        click.echo("dry run: nothing written")
+        return
+    merge.write(root, outcome.plan)
+    count = len(outcome.plan.texts)
+    click.echo(f"{count} file{'s' if count != 1 else ''} written")

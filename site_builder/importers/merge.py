@@ -1,0 +1,177 @@
+"""An import as a list of typed differences from the records on disk, reviewed before anything is written.
+
+An importer states the records it would write (:class:`Incoming`); :func:`plan` compares each
+with the file on disk and returns the differences: a file to add, an item to append to a list,
+a value to replace.  The same plan is printed by ``--dry-run`` and applied by :func:`write`,
+which writes every file through the canonical writer, only once the whole plan is known.
+
+A merge only adds: list items are matched by their key (an election by its id, a race by its
+office and district, a candidacy by its election and race, a source by its address) and
+only the values the importer owns are replaced, so what a person wrote by hand (a bio, a
+platform, endorsements, photos, sources, other candidacies) is never touched.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from site_builder.records.loader import Mapping, Sequence, load_file
+from site_builder.records.schema import Schema, Table, load_schema
+from site_builder.tools.formatting import canonical, dump
+
+ItemKey = Callable[[str, dict[str, Any] | str], str]
+"""The identity of a list item, given the list's field path (``elections[1].offices``) and the item."""
+Owned = Callable[[str, Any], bool]
+"""Whether the importer may replace the value at a field path, given the value on disk."""
+
+
+class MergeError(ValueError):
+    """A record on disk cannot be merged into; the message names the file."""
+
+
+@dataclass(frozen=True)
+class AddFile:
+    path: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AppendItem:
+    path: str
+    field: str
+    item: Any
+    key: str
+
+
+@dataclass(frozen=True)
+class ReplaceValue:
+    path: str
+    field: str
+    old: Any
+    new: Any
+
+
+Difference = AddFile | AppendItem | ReplaceValue
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A record an importer would write: its path under the root, its table and its data."""
+
+    path: str
+    table: str
+    data: dict[str, Any]
+
+
+@dataclass
+class Plan:
+    differences: list[Difference] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    """The new text of every file the plan adds or changes, by path."""
+
+
+def plan(root: Path, incoming: list[Incoming], key: ItemKey, owned: Owned, schema: Schema | None = None) -> Plan:
+    """The differences between the records on disk under ``root`` and the incoming ones."""
+    schema = schema or load_schema()
+    result = Plan()
+    for record in sorted(incoming, key=lambda r: r.path):
+        table = schema.tables[record.table]
+        target = root / record.path
+        if not target.exists():
+            result.differences.append(AddFile(record.path, record.data))
+            result.texts[record.path] = text_of(schema, table, record.data)
+            continue
+        loaded, problems = load_file(target, record.path)
+        if loaded is None or problems:
+            line = problems[0].line if problems else 1
+            raise MergeError(f"{record.path}:{line}: cannot merge into this record until it loads; run `validate`")
+        text = target.read_text(encoding="utf-8")
+        existing = _plain(loaded)
+        merged = copy.deepcopy(existing)
+        found: list[Difference] = []
+        _merge(record.path, "", merged, record.data, key, owned, found)
+        if found:
+            result.differences.extend(found)
+            header = "".join(line + "\n" for line in _header(text))
+            result.texts[record.path] = header + text_of(schema, table, merged)
+    return result
+
+
+def _merge(
+    path: str, at: str, existing: dict[str, Any], new: dict[str, Any], key: ItemKey, owned: Owned, found: list[Any]
+) -> None:
+    for name, value in new.items():
+        here = f"{at}.{name}" if at else name
+        old = existing.get(name)
+        if isinstance(value, list):
+            if not isinstance(old, list):
+                old = existing[name] = [] if old is None else old
+            if isinstance(old, list):
+                _merge_list(path, here, old, value, key, owned, found)
+        elif old is None:
+            existing[name] = value
+            found.append(ReplaceValue(path, here, None, value))
+        elif old != value and owned(here, old):
+            existing[name] = value
+            found.append(ReplaceValue(path, here, old, value))
+
+
+def _merge_list(
+    path: str, at: str, existing: list[Any], new: list[Any], key: ItemKey, owned: Owned, found: list[Any]
+) -> None:
+    index = {key(at, item): number for number, item in enumerate(existing)}
+    for item in new:
+        number = index.get(key(at, item))
+        if number is None:
+            existing.append(item)
+            index[key(at, item)] = len(existing) - 1
+            found.append(AppendItem(path, at, item, key(at, item)))
+        elif isinstance(item, dict) and isinstance(existing[number], dict):
+            _merge(path, f"{at}[{number + 1}]", existing[number], item, key, owned, found)
+
+
+def _header(text: str) -> list[str]:
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return lines
+
+
+def text_of(schema: Schema, table: Table, data: dict[str, Any]) -> str:
+    """The record's text in the canonical layout, as ``site-builder fmt`` writes it."""
+    return dump(_plain(canonical(schema, table, _loaded(data))))
+
+
+def _loaded(value: Any) -> Any:
+    """Plain data in the loader's containers, which the canonical layout orders."""
+    if isinstance(value, dict):
+        mapping = Mapping((1, 1))
+        mapping.update({k: _loaded(v) for k, v in value.items()})
+        return mapping
+    if isinstance(value, list):
+        sequence = Sequence((1, 1))
+        sequence.extend(_loaded(v) for v in value)
+        return sequence
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def write(root: Path, result: Plan) -> None:
+    """Write every file the plan adds or changes."""
+    for path, text in sorted(result.texts.items()):
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")

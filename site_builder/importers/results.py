@@ -1,0 +1,220 @@
+"""Races with their counts made into city and candidate records: winners, vote shares, one record a person.
+
+The winners are the top N of an N-seat race in a general election; in Washington's top-two
+primary the top two of each seat advance.  A tie at that line gives nobody a status and is
+reported.  A person is the same person across races and elections of one city when their names
+reduce to the same key (:func:`site_builder.records.rules.person_key`); a name that shares only the
+surname with another is reported for review and kept apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from site_builder.importers import names
+from site_builder.importers.merge import Incoming
+from site_builder.importers.openelections import Race
+from site_builder.records.ids import slugify
+from site_builder.records.loader import load_file
+from site_builder.records.rules import person_key
+
+TOP_TWO = frozenset({"wa"})
+"""States whose primaries send the top two of each seat to the general election."""
+
+
+@dataclass
+class Records:
+    incoming: list[Incoming] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _City:
+    path: str
+    folder: str
+    """The city's candidates folder, ``candidates/<state>/<city>``."""
+    people: dict[str, str] = field(default_factory=dict)
+    """The candidate records on disk: the person key of each one's name, to its path."""
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def build(root: Path, races: list[Race], today: dt.date) -> Records:
+    """The records the races make, matched with the city and candidate records under ``root``."""
+    records = Records()
+    by_city: dict[str, list[Race]] = defaultdict(list)
+    for race in races:
+        by_city[race.city.ocd_id].append(race)
+    known: dict[str, dict[str, str]] = {}
+    for ocd_id in sorted(by_city):
+        city_races = sorted(by_city[ocd_id], key=lambda r: (r.date, r.kind, slugify(r.office), slugify(r.district)))
+        state = city_races[0].state
+        if state not in known:
+            known[state] = _city_files(root, state)
+        city = _find_city(root, city_races[0], known[state])
+        records.incoming.append(_city_record(city, city_races, today))
+        records.incoming.extend(_candidates(city, city_races, today, records.notes))
+    return records
+
+
+def _city_files(root: Path, state: str) -> dict[str, str]:
+    """The city records of a state on disk, by division id."""
+    folder = root / "cities" / state
+    found: dict[str, str] = {}
+    for record in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        data, _ = load_file(record, record.as_posix())
+        ocd_id = data.get("ocd_id") if data is not None else None
+        if isinstance(ocd_id, str):
+            found.setdefault(ocd_id, f"cities/{state}/{record.name}")
+    return found
+
+
+def _find_city(root: Path, race: Race, known: dict[str, str]) -> _City:
+    path = known.get(race.city.ocd_id) or f"cities/{race.state}/{slugify(race.city.name)}.yml"
+    city = _City(path, f"candidates/{race.state}/{Path(path).stem}")
+    for record in sorted((root / city.folder).glob("*.yml")) if (root / city.folder).is_dir() else []:
+        data, _ = load_file(record, record.as_posix())
+        name = data.get("name") if data is not None else None
+        if isinstance(name, str) and person_key(name):
+            relative = f"{city.folder}/{record.name}"
+            city.people.setdefault(person_key(name), relative)
+            city.names[relative] = name
+    return city
+
+
+def _city_record(city: _City, races: list[Race], today: dt.date) -> Incoming:
+    elections: dict[str, dict[str, Any]] = {}
+    sources: list[dict[str, str]] = []
+    for race in races:
+        election = elections.setdefault(
+            f"{race.date}-{race.kind}", {"date": race.date, "kind": race.kind, "offices": [], "sources": []}
+        )
+        office: dict[str, Any] = {"office": race.office, "district": race.district}
+        if race.seats > 1:
+            office["seats"] = str(race.seats)
+        if race.write_ins is not None:
+            office["write_ins"] = str(race.write_ins)
+        if race.over is not None and race.under is not None and race.seats == 1:
+            office["ballots"] = str(_counted(race) + race.over + race.under)
+        election["offices"].append({k: v for k, v in office.items() if v})
+        for citation in race.citations:
+            for listing in (election["sources"], sources):
+                if citation not in listing:
+                    listing.append(citation)
+    data = {
+        "name": races[0].city.name,
+        "ocd_id": races[0].city.ocd_id,
+        "elections": list(elections.values()),
+        "sources": sources,
+        "last_verified": today.isoformat(),
+    }
+    return Incoming(city.path, "cities", data)
+
+
+def _counted(race: Race) -> int:
+    return sum(tally.votes for tally in race.people.values()) + (race.write_ins or 0)
+
+
+def _candidates(city: _City, races: list[Race], today: dt.date, notes: list[str]) -> list[Incoming]:
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for race in races:
+        for key, tally in race.people.items():
+            spellings[key].extend(sorted(tally.spellings, key=lambda s: (-tally.spellings[s], s)))
+    people: dict[str, dict[str, Any]] = {}
+    for race in races:
+        statuses = _statuses(race, notes)
+        total = _counted(race)
+        for key, tally in sorted(race.people.items()):
+            person = people.setdefault(
+                key, {"name": _spelling(spellings[key]), "candidacies": [], "sources": [], "races": set()}
+            )
+            person["races"].add(id(race))
+            candidacy = {
+                "election": f"{race.date}-{race.kind}",
+                "office": race.office,
+                "district": race.district,
+                "status": statuses.get(key, ""),
+                "party": tally.party,
+                "votes": str(tally.votes),
+                "vote_share": _share(tally.votes, total),
+                "source": race.citations[0],
+            }
+            person["candidacies"].append({k: v for k, v in candidacy.items() if v})
+            for citation in race.citations:
+                if citation not in person["sources"]:
+                    person["sources"].append(citation)
+    _uncertain(city, people, notes)
+    result, used = [], set(city.names)
+    for key in sorted(people, key=lambda k: slugify(people[k]["name"])):
+        person = people[key]
+        path = city.people.get(key) or _new_path(city.folder, person["name"], used)
+        used.add(path)
+        data = {k: v for k, v in person.items() if k != "races"}
+        result.append(Incoming(path, "candidates", {**data, "last_verified": today.isoformat()}))
+    return result
+
+
+def _spelling(seen: list[str]) -> str:
+    """The first spelling not in capitals, else the first put in its usual form."""
+    mixed = [spelling for spelling in seen if not names.is_capitals(spelling)]
+    return mixed[0] if mixed else names.proper(seen[0])
+
+
+def _share(votes: int, total: int) -> str:
+    if not total:
+        return ""
+    return str((Decimal(votes * 100) / Decimal(total)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _statuses(race: Race, notes: list[str]) -> dict[str, str]:
+    if race.kind == "general":
+        places, above = race.seats, "won"
+    elif race.kind == "primary" and race.state in TOP_TWO:
+        places, above = 2 * race.seats, "advanced"
+    else:
+        return {}
+    ranked = sorted(race.people.items(), key=lambda item: -item[1].votes)
+    statuses = {key: (above if rank < places else "lost") for rank, (key, _) in enumerate(ranked)}
+    if len(ranked) > places and ranked[places - 1][1].votes == ranked[places][1].votes:
+        tied = [key for key, tally in ranked if tally.votes == ranked[places][1].votes]
+        for key in tied:
+            statuses.pop(key)
+        district = f" {race.district}" if race.district else ""
+        notes.append(
+            f"tie: {race.city.name} {race.office}{district} ({race.date}-{race.kind}): "
+            f"{len(tied)} candidates with {ranked[places][1].votes} votes at the line; their status is left out"
+        )
+    return statuses
+
+
+def _uncertain(city: _City, people: dict[str, dict[str, Any]], notes: list[str]) -> None:
+    """Report names that share a surname with another person of the city but nothing else."""
+    known: dict[str, tuple[str, Any]] = {key: (city.names[path], {path}) for key, path in city.people.items()}
+    for key, person in people.items():
+        if key not in known:
+            known[key] = (person["name"], person["races"])
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(known):
+        by_surname[key.split(" ")[-1]].append(key)
+    for keys in by_surname.values():
+        for index, first in enumerate(keys):
+            for second in keys[index + 1 :]:
+                if known[first][1] & known[second][1]:
+                    continue  # on one ballot together: two people
+                if first in people or second in people:
+                    notes.append(
+                        f"uncertain match in {city.path}: `{known[first][0]}` and `{known[second][0]}` "
+                        "share a surname; kept apart: merge them by hand if they are one person"
+                    )
+
+
+def _new_path(folder: str, name: str, used: set[str]) -> str:
+    stem = slugify(name) or "candidate"
+    path, number = f"{folder}/{stem}.yml", 2
+    while path in used:
+        path, number = f"{folder}/{stem}-{number}.yml", number + 1
+    return path
