@@ -7,8 +7,9 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "site_builder"
 
-STAGES = {"records": 0, "tools": 1, "directory": 1, "site": 2, "adapters": 3}
-"""The order of the stages; the contributors' tools stand beside the directory, on the records alone."""
+STAGES = {"records": 0, "tools": 1, "directory": 1, "importers": 2, "site": 2, "adapters": 3}
+"""The order of the stages; the contributors' tools stand beside the directory, on the records alone, and
+the importers beside the site, writing through the tools' canonical layout."""
 
 RECORDS = [
     {"characters", "dates", "ids", "problems"},
