@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve preview test lint validate fmt benchmark profile tricks browser
+.PHONY: setup site serve preview test lint validate fmt benchmark profile tricks fuzz browser
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -60,6 +60,9 @@ profile: setup
 
 tricks: setup
 	$(PY) benchmarks/tricks.py
+
+fuzz: setup
+	HYPOTHESIS_PROFILE=long $(PY) -m pytest -q tests/test_fuzz.py
 
 preview: setup
 	@test -n "$(CITY)" || { echo "usage: make preview CITY=<state>/<city>, such as CITY=mn/minneapolis"; exit 2; }

@@ -199,7 +199,7 @@ HOSTILE_TEXT_LINES = [
     f"candidates/mn/minneapolis/jane-doe-2.yml:19:13: candidacies[2].status: {ESCAPE}",
     "candidates/mn/minneapolis/jane-doe-2.yml:19:13: candidacies[2].status: "
     "`qualified\\x1b[2J\\x1b[H0 errors\\u202e` is not an allowed value (hint: did you mean `qualified`? "
-    "allowed: announced, qualified, withdrawn, advanced-to-runoff, won, lost)",
+    "allowed: announced, qualified, withdrawn, advanced, advanced-to-runoff, won, lost)",
     "candidates/mn/minneapolis/jane-doe.yml:1:7: warning: name: "
     "`Jane Doe\\n:\\x3anotice title=Maintainers:\\x3aApproved - safe to merge` looks like the same person as "
     "candidates/mn/minneapolis/jane-doe-2.yml (hint: merge the two records, or tell them apart in `name`)",
@@ -223,7 +223,7 @@ def test_validate_prints_hostile_values_inert(records: Path) -> None:
         "::error file=candidates/mn/minneapolis/jane-doe-2.yml,line=19,col=13,"
         "title=candidacies[2].status [not-allowed-value]::"
         "`qualified\\x1b[2J\\x1b[H0 errors\\u202e` is not an allowed value (hint: did you mean `qualified`? "
-        "allowed: announced, qualified, withdrawn, advanced-to-runoff, won, lost)",
+        "allowed: announced, qualified, withdrawn, advanced, advanced-to-runoff, won, lost)",
         "::warning file=candidates/mn/minneapolis/jane-doe.yml,line=1,col=7,title=name [same-person]::"
         "`Jane Doe%0A::notice title=Maintainers::Approved - safe to merge` looks like the same person as "
         "candidates/mn/minneapolis/jane-doe-2.yml (hint: merge the two records, or tell them apart in `name`)",

@@ -150,7 +150,7 @@ def test_a_build_error_quoting_record_text_is_one_inert_line(records: Path, tmp_
     assert (
         "candidates/vt/maple-falls/ben-ostrander-2.yml:6:13: candidacies[1].status: "
         "`lost\\n:\\x3aerror file=x:\\x3ay\\x1b[2J` is not an allowed value "
-        "(hint: allowed: announced, qualified, withdrawn, advanced-to-runoff, won, lost)"
+        "(hint: allowed: announced, qualified, withdrawn, advanced, advanced-to-runoff, won, lost)"
     ) in lines[start + 1 :]
     assert re.fullmatch(r"\d+ files checked: \d+ errors, 0 warnings", lines[-1])
     _no_command_and_no_control(result.stderr)

@@ -21,7 +21,7 @@ from typing import Any
 
 from site_builder.records.loader import Mapping, Sequence, load_file
 from site_builder.records.schema import Schema, Table, load_schema
-from site_builder.tools.formatting import canonical, dump
+from site_builder.tools.formatting import canonical, dump, plain
 
 ItemKey = Callable[[str, dict[str, Any] | str], str]
 """The identity of a list item, given the list's field path (``elections[1].offices``) and the item."""
@@ -90,7 +90,7 @@ def plan(root: Path, incoming: list[Incoming], key: ItemKey, owned: Owned, schem
             line = problems[0].line if problems else 1
             raise MergeError(f"{record.path}:{line}: cannot merge into this record until it loads; run `validate`")
         text = target.read_text(encoding="utf-8")
-        existing = _plain(loaded)
+        existing = plain(loaded)
         merged = copy.deepcopy(existing)
         found: list[Difference] = []
         _merge(record.path, "", merged, record.data, key, owned, found)
@@ -145,7 +145,7 @@ def _header(text: str) -> list[str]:
 
 def text_of(schema: Schema, table: Table, data: dict[str, Any]) -> str:
     """The record's text in the canonical layout, as ``site-builder fmt`` writes it."""
-    return dump(_plain(canonical(schema, table, _loaded(data))))
+    return dump(plain(canonical(schema, table, _loaded(data))))
 
 
 def _loaded(value: Any) -> Any:
@@ -158,14 +158,6 @@ def _loaded(value: Any) -> Any:
         sequence = Sequence((1, 1))
         sequence.extend(_loaded(v) for v in value)
         return sequence
-    return value
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
     return value
 
 

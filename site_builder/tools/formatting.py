@@ -69,11 +69,12 @@ def _source(schema: Schema, value: Any) -> Any:
     return value
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """Loaded YAML (mappings and sequences that remember their lines) as plain dicts and lists."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
@@ -95,9 +96,9 @@ def format_text(schema: Schema, table: Table, text: str, display: str) -> str | 
         if not line.startswith("#"):
             break
         header.append(line + "\n")
-    body = dump(_plain(canonical(schema, table, data)))
+    body = dump(plain(canonical(schema, table, data)))
     result = "".join(header) + body
     again, _ = load_text(result, display)
-    if again is None or _plain(canonical(schema, table, again)) != _plain(canonical(schema, table, data)):
+    if again is None or plain(canonical(schema, table, again)) != plain(canonical(schema, table, data)):
         return None
     return result
