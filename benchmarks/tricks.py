@@ -84,6 +84,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             records = Path(folder) / "records"
             generate(records, candidates=size, seed=args.seed)
+            measure(records, "", 1)  # a warm-up: the first run also reads the new files from disk
             base = measure(records, "", args.repeat)
             for name, patch in TRICKS.items():
                 result = base if not patch else measure(records, patch, args.repeat)
