@@ -10,10 +10,17 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from site_builder.records.dates import is_upcoming
-from site_builder.records.schema import STATES, load_schema
+from site_builder.records.schema import STATES, Field, load_schema
+
+
+@cache
+def _kind() -> Field:
+    """The election kind's field, whose order sorts elections of one day: looked up once, not per comparison."""
+    return load_schema().tables["elections"].fields["kind"]
 
 
 @dataclass(eq=False, kw_only=True)
@@ -142,7 +149,7 @@ class Election(Row):
 
     @property
     def sort_key(self) -> tuple[str, int]:
-        return (self.date, load_schema().tables["elections"].fields["kind"].rank(self.kind))
+        return (self.date, _kind().rank(self.kind))
 
     def is_upcoming(self, today: dt.date) -> bool:
         return is_upcoming(self.date, today)
