@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import tempfile
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -141,6 +142,7 @@ class _Links(HTMLParser):
         self.handlers: list[str] = []
         self.hrefs: list[str] = []
         self.data: list[str] = []
+        self.text: list[str] = []
         self._in_script: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -158,26 +160,50 @@ class _Links(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in_script is not None:
             self.data[-1] += data
+        else:
+            self.text.append(data)
 
 
-def _check_page(body: str) -> None:
+def _check_page(body: str) -> tuple[str, list[Any]]:
+    """The page's text and its structured data, once the page is known to hold nothing active."""
     parsed = _Links()
     parsed.feed(body)
     parsed.close()
     assert parsed.handlers == []
     assert set(parsed.scripts) <= {"application/ld+json"}
-    for data in parsed.data:
-        json.loads(data)
+    structured = [json.loads(data) for data in parsed.data]
     for href in parsed.hrefs:
         scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
         assert scheme in ("", "http", "https", "mailto"), href
+    return " ".join("".join(parsed.text).split()), structured
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [" ".join(value.split())] if isinstance(value, str) else []
+
+
+# Plain-text fields every page that shows them prints as written (Markdown fields are rendered).
+SHOWN = {"name", "title", "office"}
 
 
 def _check_outputs(root: Path, table: str, path: tuple[str | int, ...], value: Any) -> None:
     content = build_site(root, Settings(today=TODAY, site_url="https://example.org/cc/"))
     assert content.ok, [p.as_text() for p in content.problems if p.is_error]
+    texts: list[str] = []
+    structured: list[str] = []
     for page in content.pages:
-        _check_page(page.body)
+        text, data = _check_page(page.body)
+        texts.append(text)
+        structured += _strings(data)
+    shown = " ".join(unicodedata.normalize("NFC", value).split()) if isinstance(value, str) else ""
+    if path[-1] in SHOWN and shown:
+        assert any(shown in text for text in texts), f"{shown!r} is on no page as text"
+        if path[-1] == "name" and table in ("cities", "candidates", "organizations"):
+            assert shown in structured, f"{shown!r} is not in the structured data"
     for download in content.downloads:
         if download.path.endswith(".ics"):
             calendar = icalendar.Calendar.from_ical(download.content)

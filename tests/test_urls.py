@@ -127,6 +127,11 @@ def test_absolute_addresses_join_the_site_url_once() -> None:
         ("data/", "data/calendar.ics", "calendar.ics"),
         ("vt/maple-falls/", "vt/maple-falls/", "./"),
         ("vt/maple-falls/", "data/calendars/vt-maple-falls.ics", "../../data/calendars/vt-maple-falls.ics"),
+        ("404.html", "vt/", "vt/"),
+        ("404.html", "", "./"),
+        ("data/index.html", "data/calendar.ics", "calendar.ics"),
+        ("vt/maple-falls/", "vt/", "../"),
+        ("vt/maple-falls/", "vt/maple-fallsx/", "../maple-fallsx/"),
     ],
 )
 def test_relative_links(source: str, target: str, expected: str) -> None:

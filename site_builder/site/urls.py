@@ -8,7 +8,6 @@ by adding one.
 
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 
 from site_builder.directory.model import Candidate, City, Organization, Topic
@@ -120,8 +119,12 @@ def url_for(item: Any) -> str:
 
 def relative(source: str, target: str) -> str:
     """A link from the page at URL ``source`` to ``target`` (both relative to the site root)."""
-    base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
-    path = posixpath.relpath(target or ".", base or ".")
+    base = source.split("/")[:-1]  # the folder the page is in: its URL up to the last slash
+    parts = [part for part in target.split("/") if part]
+    common = 0
+    while common < len(base) and common < len(parts) and base[common] == parts[common]:
+        common += 1
+    path = "/".join([".."] * (len(base) - common) + parts[common:]) or "."
     if target.endswith("/") or not target:
         return "./" if path == "." else f"{path}/"
     return path
