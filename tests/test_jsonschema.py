@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -21,14 +22,12 @@ from site_builder.adapters.cli import main
 from site_builder.records.files import discover
 from site_builder.records.loader import load_file, load_text
 from site_builder.records.problems import errors
-from site_builder.records.schema import load_schema
+from site_builder.records.schema import SCHEMA_FOLDER, load_schema
 from site_builder.records.validate import validate_directory
 from site_builder.tools.editor_schemas import (
     REGENERATE,
-    SCHEMA_FOLDER,
     build_schemas,
     editor_value,
-    kind,
     render_schemas,
 )
 
@@ -65,7 +64,7 @@ def record_files() -> Iterator[Any]:
         assert problems == [], problems
         for record in files:
             label = f"{record.path.relative_to(REPO).as_posix()}"
-            yield pytest.param(record.path, f"{kind(record.table)}.schema.json", id=label)
+            yield pytest.param(record.path, f"{record.table.kind}.schema.json", id=label)
 
 
 # --- committed files -----------------------------------------------------------------------------------
@@ -139,16 +138,22 @@ def test_schema_uses_only_keywords_that_editors_implement(name: str) -> None:
             assert set(node) == {"$ref"}, f"a $ref with siblings means something else in draft-07: {node}"
 
 
-def test_records_start_with_the_modeline_that_names_the_schema() -> None:
-    """The scaffold's modeline path, relative to the record, reaches the committed schema."""
-    modelines = {
-        "city": ("cities/mn/x.yml", 2),
-        "candidate": ("candidates/mn/x/y.yml", 3),
-        "organization": ("organizations/x.yml", 1),
-    }
-    for name, (relative, depth) in modelines.items():
-        target = (REPO / relative).parent / ("../" * depth) / SCHEMA_FOLDER / f"{name}.schema.json"
+def test_each_kind_of_record_names_its_schema_by_a_path_that_reaches_it() -> None:
+    """A record's modeline, relative to the record's file, reaches the committed schema of its kind."""
+    lines = {}
+    for table in load_schema().record_tables:
+        record = REPO / str(table.folder) / re.sub(r"\{[a-z]+\}", "x", table.record["path"])
+        assert table.modeline.startswith("# yaml-language-server: $schema=")
+        target = record.parent / table.modeline.removeprefix("# yaml-language-server: $schema=")
+        assert target.resolve() == (REPO / SCHEMA_FOLDER / f"{table.kind}.schema.json").resolve()
         assert target.resolve().is_file(), target
+        lines[table.kind] = table.modeline
+    assert lines == {
+        "city": "# yaml-language-server: $schema=../../schema/city.schema.json",
+        "candidate": "# yaml-language-server: $schema=../../../schema/candidate.schema.json",
+        "organization": "# yaml-language-server: $schema=../schema/organization.schema.json",
+        "topic": "# yaml-language-server: $schema=../schema/topic.schema.json",
+    }
 
 
 # --- every valid record passes ------------------------------------------------------------------------

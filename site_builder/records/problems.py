@@ -43,6 +43,7 @@ class Code(StrEnum):
     NOT_A_RECORD = "not-a-record"
     BAD_KEY = "bad-key"
     DUPLICATE_KEY = "duplicate-key"
+    MODELINE = "schema-modeline"
     # Where the file is
     LINK = "link"
     HIDDEN_FOLDER = "hidden-folder"
@@ -85,6 +86,7 @@ class Code(StrEnum):
     ENDORSEMENT_ELECTION = "endorsement-election"
     STALE = "stale-record"
     UNSOURCED = "unsourced-fact"
+    FUTURE_DATE = "future-date"
     SAME_PERSON = "same-person"
     # Building
     NO_SUCH_CITY = "no-such-city"
@@ -148,6 +150,10 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.DUPLICATE_KEY: (
         "A field is written twice; YAML would keep only the last.",
         "name: the key `name` appears twice (first on line 1) (hint: keep one of them)",
+    ),
+    Code.MODELINE: (
+        "Warning: the first line is not the editor's schema line for this kind of record, which `site-builder fmt` writes.",
+        "warning: the file does not start with the editor's schema line (hint: run `site-builder fmt`, which adds `# yaml-language-server: $schema=../schema/topic.schema.json`)",
     ),
     Code.LINK: (
         "Records are real files and folders, never symbolic links.",
@@ -295,8 +301,12 @@ CODES: dict[Code, tuple[str, str]] = {
         "warning: last_verified: last verified 2025-01-02, more than 180 days ago, and the candidate is on the ballot on 2025-11-04 (hint: check the record against its sources and update `last_verified`)",
     ),
     Code.UNSOURCED: (
-        "Warning: a fact with no source.",
-        "warning: endorsements[1]: this endorsement has no source (hint: add `source:` with the article or page that reports it)",
+        "A fact with no source of its own: a record without `sources:`, or a candidacy, election, platform position or endorsement without its `source:` (`sources:` for an election).",
+        "endorsements[1]: this endorsement has no source (hint: add `source:` with the article or page that reports it)",
+    ),
+    Code.FUTURE_DATE: (
+        "A date that cannot be later than today, such as `last_verified`, is in the future.",
+        "last_verified: 2031-01-02 is in the future (today is 2025-10-15) (hint: write the day the record was checked against its sources: today or earlier)",
     ),
     Code.SAME_PERSON: (
         "Warning: two candidates in one city whose names look like one person's.",

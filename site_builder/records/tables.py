@@ -281,7 +281,7 @@ def load_records(schema: Schema, files: list[RecordFile]) -> Loaded:
     problems: list[Problem] = []
     for record in files:
         tables.files.append(record.display)
-        data, load_problems = load_file(record.path, record.display)
+        data, load_problems = load_file(record.path, record.display, modeline=record.table.modeline)
         problems.extend(load_problems)
         if data is not None:
             normaliser.record(record, data)

@@ -19,6 +19,7 @@ from urllib.parse import quote, urlencode
 import jinja2
 
 from site_builder.directory.model import Candidate, City, Directory, Election, Organization, Topic
+from site_builder.records.dates import is_known
 from site_builder.records.schema import load_schema
 from site_builder.site import urls
 from site_builder.site.markup import LINK_REL, render_markdown, safe_url
@@ -78,10 +79,17 @@ class Page:
         return urls.page_url(self.path)
 
 
+UNDATED = "Date not given by the sources"
+"""How an election whose date is ``unknown`` is shown."""
+
+
 def fuzzy_date(value: str | None) -> str:
-    """``2017-06-06`` → ``June 6, 2017``; ``2017-05`` → ``May 2017``; ``2017`` → ``2017``."""
+    """``2017-06-06`` → ``June 6, 2017``; ``2017-05`` → ``May 2017``; ``2017`` → ``2017``;
+    ``unknown`` → :data:`UNDATED`."""
     if not value:
         return ""
+    if not is_known(value):
+        return UNDATED
     parts = value.split("-")
     if len(parts) == 3:
         return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[2])}, {parts[0]}"
@@ -166,7 +174,12 @@ class PageBuilder:
 
     @cached_property
     def past(self) -> list[Election]:
-        return [e for e in reversed(self.directory.elections) if not e.is_upcoming(self.settings.today)]
+        return [e for e in reversed(self.directory.elections) if e.dated and not e.is_upcoming(self.settings.today)]
+
+    @cached_property
+    def undated(self) -> list[Election]:
+        """The elections whose date no source gives: neither upcoming nor past."""
+        return [e for e in self.directory.elections if not e.dated]
 
     def hubs(self) -> Iterator[Page]:
         d = self.directory
@@ -190,6 +203,7 @@ class PageBuilder:
             "hub",
             upcoming=self.upcoming,
             past=self.past,
+            undated=self.undated,
         )
         yield self.page(
             urls.topics(),
