@@ -33,17 +33,17 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
         ("anchor", "topics/transit.yml", 1, "name"),
     ],
     "boolean": [
-        ("wrong-type", "candidates/mn/minneapolis/alex-kim.yml", 5, "candidacies[1].incumbent"),
+        ("wrong-type", "candidates/mn/minneapolis/alex-kim.yml", 6, "candidacies[1].incumbent"),
     ],
     "city-without-record": [
-        ("unknown-city", "candidates/mn/duluth/alex-kim.yml", 1, ""),
-        ("unknown-election", "candidates/mn/duluth/alex-kim.yml", 3, "candidacies[1].election"),
+        ("unknown-city", "candidates/mn/duluth/alex-kim.yml", 2, ""),
+        ("unknown-election", "candidates/mn/duluth/alex-kim.yml", 4, "candidacies[1].election"),
     ],
     "date": [
-        ("wrong-type", "organizations/transit-riders.yml", 5, "last_verified"),
+        ("wrong-type", "organizations/transit-riders.yml", 6, "last_verified"),
     ],
     "duplicate-election": [
-        ("listed-twice", "cities/mn/duluth.yml", 8, "elections[2]"),
+        ("listed-twice", "cities/mn/duluth.yml", 9, "elections[2]"),
     ],
     "duplicate-key": [
         ("duplicate-key", "organizations/transit-riders.yml", 3, "name"),
@@ -52,42 +52,42 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
         ("empty-file", "topics/transit.yml", 1, ""),
     ],
     "endorsement-not-running": [
-        ("endorsement-election", "candidates/mn/minneapolis/alex-kim.yml", 7, "endorsements[1].election"),
+        ("endorsement-election", "candidates/mn/minneapolis/alex-kim.yml", 9, "endorsements[1].election"),
     ],
     "endorsement-without-source": [
-        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 6, "endorsements[1]"),
+        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 8, "endorsements[1]"),
     ],
     "enum": [
-        ("not-allowed-value", "organizations/transit-riders.yml", 2, "kind"),
+        ("not-allowed-value", "organizations/transit-riders.yml", 3, "kind"),
     ],
     "fields-for-value": [
-        ("required-field", "topics/transit.yml", 1, "description"),
-        ("expected-value", "topics/transit.yml", 3, "description"),
+        ("required-field", "topics/transit.yml", 2, "description"),
+        ("expected-value", "topics/transit.yml", 4, "description"),
     ],
     "impossible-date": [
-        ("not-a-day", "organizations/transit-riders.yml", 5, "sources[1].date"),
+        ("not-a-day", "organizations/transit-riders.yml", 6, "sources[1].date"),
     ],
     "integer": [
-        ("wrong-type", "candidates/mn/minneapolis/alex-kim.yml", 6, "candidacies[1].votes"),
+        ("wrong-type", "candidates/mn/minneapolis/alex-kim.yml", 7, "candidacies[1].votes"),
     ],
     "item-not-fields": [
-        ("expected-item", "candidates/mn/minneapolis/alex-kim.yml", 6, "platform[1]"),
+        ("expected-item", "candidates/mn/minneapolis/alex-kim.yml", 8, "platform[1]"),
     ],
     "list-for-value": [
-        ("required-field", "topics/transit.yml", 1, "name"),
-        ("expected-value", "topics/transit.yml", 2, "name"),
+        ("required-field", "topics/transit.yml", 2, "name"),
+        ("expected-value", "topics/transit.yml", 3, "name"),
     ],
     "max-length": [
-        ("too-long", "topics/transit.yml", 1, "name"),
+        ("too-long", "topics/transit.yml", 2, "name"),
     ],
     "maximum": [
-        ("out-of-range", "candidates/mn/minneapolis/alex-kim.yml", 6, "candidacies[1].vote_share"),
+        ("out-of-range", "candidates/mn/minneapolis/alex-kim.yml", 7, "candidacies[1].vote_share"),
     ],
     "minimum": [
-        ("out-of-range", "cities/mn/duluth.yml", 8, "elections[1].offices[1].seats"),
+        ("out-of-range", "cities/mn/duluth.yml", 9, "elections[1].offices[1].seats"),
     ],
     "no-candidacies": [
-        ("too-few-items", "candidates/mn/minneapolis/alex-kim.yml", 1, ""),
+        ("too-few-items", "candidates/mn/minneapolis/alex-kim.yml", 2, ""),
     ],
     "not-mapping": [
         ("not-a-record", "topics/transit.yml", 1, ""),
@@ -105,57 +105,57 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
         ("not-a-record-file", "organizations/notes.txt", 1, ""),
     ],
     "number": [
-        ("wrong-type", "candidates/mn/minneapolis/alex-kim.yml", 6, "candidacies[1].vote_share"),
+        ("wrong-type", "candidates/mn/minneapolis/alex-kim.yml", 7, "candidacies[1].vote_share"),
     ],
     "ocd-id-other-state": [
-        ("division-state", "cities/mn/duluth.yml", 2, "ocd_id"),
+        ("division-state", "cities/mn/duluth.yml", 3, "ocd_id"),
     ],
     "office-not-on-ballot": [
-        ("not-on-ballot", "candidates/mn/minneapolis/alex-kim.yml", 4, "candidacies[1].office"),
+        ("not-on-ballot", "candidates/mn/minneapolis/alex-kim.yml", 5, "candidacies[1].office"),
     ],
     "pattern-http": [
-        ("wrong-form", "organizations/transit-riders.yml", 3, "website"),
+        ("wrong-form", "organizations/transit-riders.yml", 4, "website"),
     ],
     "pattern-javascript": [
-        ("wrong-form", "organizations/transit-riders.yml", 3, "website"),
+        ("wrong-form", "organizations/transit-riders.yml", 4, "website"),
     ],
     "photo-without-licence": [
-        ("missing-companion-field", "candidates/mn/minneapolis/alex-kim.yml", 2, "photo_url"),
-        ("missing-companion-field", "candidates/mn/minneapolis/alex-kim.yml", 2, "photo_url"),
+        ("missing-companion-field", "candidates/mn/minneapolis/alex-kim.yml", 3, "photo_url"),
+        ("missing-companion-field", "candidates/mn/minneapolis/alex-kim.yml", 3, "photo_url"),
     ],
     "position-without-source": [
-        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 6, "platform[1]"),
+        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 8, "platform[1]"),
     ],
     "python-tag": [
         ("tag", "topics/transit.yml", 1, "name"),
     ],
     "record-without-sources": [
-        ("unsourced-fact", "organizations/transit-riders.yml", 1, ""),
+        ("unsourced-fact", "organizations/transit-riders.yml", 2, ""),
     ],
     "required": [
-        ("required-field", "organizations/transit-riders.yml", 1, "kind"),
+        ("required-field", "organizations/transit-riders.yml", 2, "kind"),
     ],
     "result-without-source": [
-        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 3, "candidacies[1]"),
+        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 4, "candidacies[1]"),
     ],
     "same-person": [
-        ("same-person", "candidates/mn/minneapolis/jose-nunez.yml", 1, "name"),
+        ("same-person", "candidates/mn/minneapolis/jose-nunez.yml", 2, "name"),
     ],
     "several-documents": [
         ("several-documents", "topics/transit.yml", 3, ""),
     ],
     "source-list": [
-        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 6, "platform[1]"),
-        ("bad-source", "candidates/mn/minneapolis/alex-kim.yml", 9, "platform[1].source"),
+        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 8, "platform[1]"),
+        ("bad-source", "candidates/mn/minneapolis/alex-kim.yml", 11, "platform[1].source"),
     ],
     "source-unknown-key": [
-        ("unknown-field", "organizations/transit-riders.yml", 4, "sources[1].titel"),
+        ("unknown-field", "organizations/transit-riders.yml", 5, "sources[1].titel"),
     ],
     "source-without-url-or-title": [
-        ("empty-source", "organizations/transit-riders.yml", 4, "sources[1]"),
+        ("empty-source", "organizations/transit-riders.yml", 5, "sources[1]"),
     ],
     "stale": [
-        ("stale-record", "candidates/mn/minneapolis/alex-kim.yml", 7, "last_verified"),
+        ("stale-record", "candidates/mn/minneapolis/alex-kim.yml", 9, "last_verified"),
     ],
     "syntax-error": [
         ("yaml-syntax", "topics/transit.yml", 2, ""),
@@ -164,26 +164,26 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
         ("tab-character", "topics/transit.yml", 2, ""),
     ],
     "unique-ocd-id": [
-        ("not-unique", "cities/mn/st-paul.yml", 2, "ocd_id"),
+        ("not-unique", "cities/mn/st-paul.yml", 3, "ocd_id"),
     ],
     "unknown-election": [
-        ("unknown-election", "candidates/mn/minneapolis/alex-kim.yml", 3, "candidacies[1].election"),
+        ("unknown-election", "candidates/mn/minneapolis/alex-kim.yml", 4, "candidacies[1].election"),
     ],
     "unknown-field-close": [
-        ("unknown-field", "organizations/transit-riders.yml", 3, "websit"),
+        ("unknown-field", "organizations/transit-riders.yml", 4, "websit"),
     ],
     "unknown-field-far": [
-        ("unknown-field", "organizations/transit-riders.yml", 3, "phone"),
+        ("unknown-field", "organizations/transit-riders.yml", 4, "phone"),
     ],
     "unknown-organization": [
-        ("unknown-reference", "candidates/mn/minneapolis/alex-kim.yml", 6, "endorsements[1].organization"),
+        ("unknown-reference", "candidates/mn/minneapolis/alex-kim.yml", 8, "endorsements[1].organization"),
     ],
     "unknown-topic": [
-        ("unknown-reference", "candidates/mn/minneapolis/alex-kim.yml", 6, "platform[1].topic"),
+        ("unknown-reference", "candidates/mn/minneapolis/alex-kim.yml", 8, "platform[1].topic"),
     ],
     "value-for-list": [
-        ("too-few-items", "candidates/mn/minneapolis/alex-kim.yml", 1, ""),
-        ("expected-list", "candidates/mn/minneapolis/alex-kim.yml", 2, "candidacies"),
+        ("too-few-items", "candidates/mn/minneapolis/alex-kim.yml", 2, ""),
+        ("expected-list", "candidates/mn/minneapolis/alex-kim.yml", 3, "candidacies"),
     ],
     "wrong-depth": [
         ("misplaced-file", "candidates/mn/alex-kim.yml", 1, ""),
@@ -195,25 +195,43 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
         ("forbidden-character", "topics/transit.yml", 1, ""),
     ],
     "escaped-control": [
-        ("forbidden-character", "topics/transit.yml", 1, "name"),
+        ("forbidden-character", "topics/transit.yml", 2, "name"),
     ],
     "combining-marks": [
         ("too-many-marks", "topics/transit.yml", 1, ""),
     ],
     "line-break": [
-        ("line-break", "topics/transit.yml", 1, "name"),
+        ("line-break", "topics/transit.yml", 2, "name"),
     ],
     "line-separator": [
         ("forbidden-character", "topics/transit.yml", 1, ""),
     ],
     "cr-line-endings": [
-        ("unknown-field", "topics/transit.yml", 3, "colour"),
+        ("unknown-field", "topics/transit.yml", 4, "colour"),
     ],
     "office-without-letters": [
-        ("no-id-letters", "cities/mn/minneapolis.yml", 18, "elections[2].offices[2].office"),
+        ("no-id-letters", "cities/mn/minneapolis.yml", 19, "elections[2].offices[2].office"),
     ],
     "hidden-folder": [
         ("hidden-folder", "candidates/mn/minneapolis/.drafts", 1, ""),
+    ],
+    "candidacy-without-source": [
+        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 4, "candidacies[1]"),
+    ],
+    "election-without-source": [
+        ("unsourced-fact", "cities/mn/duluth.yml", 5, "elections[1]"),
+    ],
+    "future-verified": [
+        ("future-date", "organizations/transit-riders.yml", 6, "last_verified"),
+    ],
+    "modeline-missing": [
+        ("schema-modeline", "topics/transit.yml", 1, ""),
+    ],
+    "modeline-wrong": [
+        ("schema-modeline", "topics/transit.yml", 1, ""),
+    ],
+    "unknown-date-misspelt": [
+        ("wrong-form", "cities/mn/duluth.yml", 5, "elections[1].date"),
     ],
 }
 
