@@ -260,8 +260,11 @@ def test_bad_input_is_reported_exactly(bad_case_run: CaseRuns, case: str) -> Non
 
 def test_warnings_are_warnings_and_errors_are_errors(bad_case_run: CaseRuns) -> None:
     assert [(p.field, p.severity) for p in bad_case_run("source-list").problems or []] == [
-        ("platform[1]", Severity.WARNING),
+        ("platform[1]", Severity.ERROR),
         ("platform[1].source", Severity.ERROR),
+    ]
+    assert [(p.field, p.severity) for p in bad_case_run("modeline-missing").problems or []] == [
+        ("", Severity.WARNING)
     ]
 
 
@@ -269,7 +272,9 @@ def test_problems_are_sorted_by_file_then_position(records: Path, write: Write, 
     write(records, "topics/transit.yml", "name: &t Transit\n")
     write(records, "organizations/transit-riders.yml", "name: Transit Riders\nkind: unoin\nwebsite: http://e.org/\n")
     assert lines(records, today) == [
-        "organizations/transit-riders.yml:1:1: warning: the organisation record cites no sources "
+        "organizations/transit-riders.yml:1:1: warning: the file does not start with the editor's schema line "
+        "(hint: run `site-builder fmt`, which adds `# yaml-language-server: $schema=../schema/organization.schema.json`)",
+        "organizations/transit-riders.yml:1:1: the organisation record cites no sources "
         "(hint: add `sources:` with the pages its facts come from)",
         "organizations/transit-riders.yml:2:7: kind: `unoin` is not an allowed value (hint: did you mean `union`? "
         "allowed: union, party, advocacy-group, pac, newspaper, network, community-group, other)",
@@ -288,7 +293,7 @@ def test_enum_without_a_close_value_lists_the_allowed_ones(records: Path, write:
         .replace("photo_license: CC-BY-4.0", "photo_license: all rights reserved"),
     )
     assert lines(records, today) == [
-        "candidates/mn/minneapolis/jane-doe.yml:6:16: photo_license: `all rights reserved` is not an allowed value "
+        "candidates/mn/minneapolis/jane-doe.yml:7:16: photo_license: `all rights reserved` is not an allowed value "
         "(hint: allowed: CC0-1.0, public-domain, CC-BY-4.0, CC-BY-SA-4.0, CC-BY-2.0, CC-BY-SA-3.0, "
         "used-with-permission)"
     ]
@@ -303,7 +308,7 @@ def test_link_url_must_be_https(records: Path, write: Write, today: dt.date) -> 
         .replace("url: https://bsky.app/profile/jane-doe.example.org", "url: javascript:alert(document.cookie)"),
     )
     assert lines(records, today) == [
-        "candidates/mn/minneapolis/jane-doe.yml:37:10: links[1].url: `javascript:alert(document.cookie)` is not in "
+        "candidates/mn/minneapolis/jane-doe.yml:39:10: links[1].url: `javascript:alert(document.cookie)` is not in "
         "the expected form (hint: use the full https:// address)"
     ]
 
@@ -313,10 +318,12 @@ def test_endorsement_for_an_unknown_election_is_reported_once(records: Path, wri
         records,
         "candidates/mn/minneapolis/alex-kim.yml",
         """
+        # yaml-language-server: $schema=../../../schema/candidate.schema.json
         name: Alex Kim
         candidacies:
           - election: 2025-11-04-general
             office: Mayor
+            source: https://example.org/c
         endorsements:
           - organization: example-union
             election: 2025-11-04-primary
@@ -327,7 +334,7 @@ def test_endorsement_for_an_unknown_election_is_reported_once(records: Path, wri
         """,
     )
     assert lines(records, today) == [
-        "candidates/mn/minneapolis/alex-kim.yml:7:15: endorsements[1].election: `2025-11-04-primary` is not one of "
+        "candidates/mn/minneapolis/alex-kim.yml:9:15: endorsements[1].election: `2025-11-04-primary` is not one of "
         "the elections of mn/minneapolis (hint: the city's elections are: 2021-11-02-general, 2025-11-04-general "
         "(an election's id is its date, then its kind))"
     ]
@@ -338,18 +345,20 @@ def test_office_with_district_must_match_the_ballot(records: Path, write: Write,
         records,
         "candidates/mn/minneapolis/alex-kim.yml",
         """
+        # yaml-language-server: $schema=../../../schema/candidate.schema.json
         name: Alex Kim
         candidacies:
           - election: 2025-11-04-general
             office: City Council
             district: Ward 4
+            source: https://example.org/c
         sources:
           - https://example.org/alex-kim
         last_verified: 2025-10-01
         """,
     )
     assert lines(records, today) == [
-        "candidates/mn/minneapolis/alex-kim.yml:4:13: candidacies[1].office: `City Council` is not on the ballot of "
+        "candidates/mn/minneapolis/alex-kim.yml:5:13: candidacies[1].office: `City Council` is not on the ballot of "
         "2025-11-04-general (hint: offices on that ballot: City Council (Ward 3); Mayor; add it to the election's "
         "offices in cities/mn/minneapolis.yml)"
     ]
@@ -360,20 +369,23 @@ def test_two_candidacies_in_the_same_race_are_a_duplicate(records: Path, write: 
         records,
         "candidates/mn/minneapolis/alex-kim.yml",
         """
+        # yaml-language-server: $schema=../../../schema/candidate.schema.json
         name: Alex Kim
         candidacies:
           - election: 2025-11-04-general
             office: Mayor
+            source: https://example.org/c
           - election: 2025-11-04-general
             office: Mayor
             status: withdrawn
+            source: https://example.org/c
         sources:
           - https://example.org/alex-kim
         last_verified: 2025-10-01
         """,
     )
     assert lines(records, today) == [
-        "candidates/mn/minneapolis/alex-kim.yml:5:5: candidacies[2]: this candidacy is listed twice "
+        "candidates/mn/minneapolis/alex-kim.yml:7:5: candidacies[2]: this candidacy is listed twice "
         "(election `2025-11-04-general`) (hint: remove or merge the repeated item)"
     ]
 
@@ -383,10 +395,12 @@ def test_missing_required_value_of_a_list_item(records: Path, write: Write, toda
         records,
         "candidates/mn/minneapolis/alex-kim.yml",
         """
+        # yaml-language-server: $schema=../../../schema/candidate.schema.json
         name: Alex Kim
         candidacies:
           - election: 2025-11-04-general
             office: Mayor
+            source: https://example.org/c
         platform:
           - topic: housing
             source: https://example.org/p
@@ -396,7 +410,7 @@ def test_missing_required_value_of_a_list_item(records: Path, write: Write, toda
         """,
     )
     assert lines(records, today) == [
-        "candidates/mn/minneapolis/alex-kim.yml:6:5: platform[1].position: is required but missing "
+        "candidates/mn/minneapolis/alex-kim.yml:8:5: platform[1].position: is required but missing "
         "(hint: add `position: Backs a $15 city minimum wage.`)"
     ]
 
@@ -406,6 +420,7 @@ def test_fields_left_empty_are_not_errors(records: Path, write: Write, today: dt
         records,
         "candidates/mn/minneapolis/alex-kim.yml",
         """
+        # yaml-language-server: $schema=../../../schema/candidate.schema.json
         name: Alex Kim
         ballot_name:
         website: ~
@@ -413,6 +428,7 @@ def test_fields_left_empty_are_not_errors(records: Path, write: Write, today: dt
         candidacies:
           - election: 2025-11-04-general
             office: Mayor
+            source: https://example.org/c
         platform:
         sources:
           - https://example.org/alex-kim
@@ -427,6 +443,7 @@ def test_real_ocd_id_with_an_accented_letter_is_accepted(records: Path, write: W
         records,
         "cities/nm/espanola.yml",
         """
+        # yaml-language-server: $schema=../../schema/city.schema.json
         name: Española
         ocd_id: ocd-division/country:us/state:nm/place:española
         sources:
