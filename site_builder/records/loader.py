@@ -373,9 +373,9 @@ MODELINE = re.compile(r"#\s*yaml-language-server\s*:")
 
 def modeline_problems(text: str, modeline: str, display: str) -> list[Problem]:
     """A warning when the record does not start with ``modeline``, the line naming its editor schema."""
-    first = next(iter(text.splitlines()), "")
-    if first == modeline:
+    if text.startswith(modeline) and text[len(modeline) : len(modeline) + 1] in ("\n", "\r", ""):
         return []
+    first = text.partition("\n")[0].partition("\r")[0]
     if MODELINE.match(first):
         message, hint = "the editor's schema line names the wrong schema for this kind of record", "writes"
     else:
