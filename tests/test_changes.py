@@ -41,7 +41,7 @@ def write(root: Path, relative: str, text: str, modeline: bool = True) -> None:
     path = root / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     tables = {table.folder: table for table in load_schema().record_tables}
-    table = tables.get(relative.split("/")[0])
+    table = tables.get(relative.split("/", maxsplit=1)[0])
     first = table.modeline + "\n" if table and modeline else ""
     path.write_text(first + textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
 
@@ -108,7 +108,9 @@ def test_no_changes(repo: Path) -> None:
 
 
 def test_summary_lists_the_warnings_of_the_touched_records_first(repo: Path) -> None:
-    write(repo, "organizations/tenants.yml", "name: Tenants\nkind: union\nsources:\n  - https://t.example.org/\n", False)
+    write(
+        repo, "organizations/tenants.yml", "name: Tenants\nkind: union\nsources:\n  - https://t.example.org/\n", False
+    )
     text = change_summary(repo, "main", TODAY)
     assert "Compared with `main`: 1 added, 0 changed, 0 removed." in text
     assert "**Added**\n\n- `organizations/tenants.yml`" in text

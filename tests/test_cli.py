@@ -254,15 +254,23 @@ def test_fmt_keeps_the_right_modeline_and_corrects_a_wrong_one(records: Path, wr
     wrong = "# yaml-language-server: $schema=../../schema/city.schema.json\n"
     write(records, "topics/transit.yml", wrong + "# Notes.\n" + CANONICAL_TOPIC.removeprefix(TOPIC_MODELINE))
     result = run("fmt", "--check", "--root", str(records))
-    assert (result.exit_code, result.output) == (1, "topics/transit.yml: would be reformatted\n1 file would be reformatted\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        "topics/transit.yml: would be reformatted\n1 file would be reformatted\n",
+    )
     assert run("fmt", "--root", str(records)).exit_code == 0
-    assert path.read_text(encoding="utf-8") == TOPIC_MODELINE + "# Notes.\nname: Transit\ndescription: Buses and trains.\n"
+    assert (
+        path.read_text(encoding="utf-8") == TOPIC_MODELINE + "# Notes.\nname: Transit\ndescription: Buses and trains.\n"
+    )
 
 
 def test_fmt_check_reports_a_canonical_file_without_its_modeline(records: Path, write: Write) -> None:
     path = write(records, "topics/transit.yml", CANONICAL_TOPIC.removeprefix(TOPIC_MODELINE))
     result = run("fmt", "--check", "--root", str(records))
-    assert (result.exit_code, result.output) == (1, "topics/transit.yml: would be reformatted\n1 file would be reformatted\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        "topics/transit.yml: would be reformatted\n1 file would be reformatted\n",
+    )
     assert run("fmt", "--root", str(records)).exit_code == 0
     assert path.read_bytes() == CANONICAL_TOPIC.encode()
     assert validate(records).output == "8 files checked: 0 errors, 0 warnings\n"

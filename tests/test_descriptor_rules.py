@@ -82,7 +82,9 @@ def test_every_published_fact_must_cite_a_source_of_its_own() -> None:
     """Records, elections, candidacies, platform positions and endorsements: each cites its own source."""
     citing = {name for name, table in SCHEMA.tables.items() if table.must_cite is not None}
     assert citing == {"cities", "elections", "candidates", "candidacies", "positions", "endorsements", "organizations"}
-    assert {name for name, table in SCHEMA.tables.items() if table.cites} - citing == set(), "a table that can cite must"
+    assert {name for name, table in SCHEMA.tables.items() if table.cites} - citing == set(), (
+        "a table that can cite must"
+    )
 
 
 def test_an_election_whose_date_is_not_given_is_written_unknown() -> None:

@@ -160,8 +160,10 @@ def test_an_election_whose_date_the_sources_do_not_give(tmp_path: Path) -> None:
             "  - election: unknown-runoff\n    office: Mayor\n    source: https://cedar-bend.example.org/runoff\n"
             "platform:\n",
         )
-        .replace("  - organization: maple-falls-tenants-union\n", "  - organization: maple-falls-tenants-union\n"
-                 "    election: unknown-runoff\n"),
+        .replace(
+            "  - organization: maple-falls-tenants-union\n",
+            "  - organization: maple-falls-tenants-union\n    election: unknown-runoff\n",
+        ),
         encoding="utf-8",
     )
     tables, problems = validate_directory(root, SETTINGS.today)
@@ -188,7 +190,7 @@ def test_an_election_whose_date_the_sources_do_not_give(tmp_path: Path) -> None:
     upcoming, _, rest = elections.partition("<h2>Past</h2>")
     past, _, undated = rest.partition("<h2>Date not given by the sources</h2>")
     assert "Cedar Bend, OR</a>, runoff election" not in upcoming + past
-    assert 'Cedar Bend, OR</a>, runoff election (Mayor)</li>' in undated
+    assert "Cedar Bend, OR</a>, runoff election (Mayor)</li>" in undated
     assert "then those whose date the sources do not give." in upcoming
 
     calendars = {d.path: d.content for d in downloads.calendars(directory, SETTINGS.site_url)}

@@ -80,7 +80,7 @@ def test_new_candidate_prefers_a_dated_election_to_an_undated_one(records: Path,
     write(records, "cities/mn/duluth.yml", city)
     made = new_candidate(records, "mn/duluth", "Alex Kim", TODAY)
     assert "  - election: 2021-11-02\n    office: City Council\n" in made.text
-    write(records, "cities/mn/duluth.yml", city.split("          - date: 2021")[0])
+    write(records, "cities/mn/duluth.yml", city.split("          - date: 2021", maxsplit=1)[0])
     undated = new_candidate(records, "mn/duluth", "Alex Kim", TODAY)
     assert "  - election: unknown-runoff\n    office: Mayor\n" in undated.text
 

@@ -263,9 +263,7 @@ def test_warnings_are_warnings_and_errors_are_errors(bad_case_run: CaseRuns) -> 
         ("platform[1]", Severity.ERROR),
         ("platform[1].source", Severity.ERROR),
     ]
-    assert [(p.field, p.severity) for p in bad_case_run("modeline-missing").problems or []] == [
-        ("", Severity.WARNING)
-    ]
+    assert [(p.field, p.severity) for p in bad_case_run("modeline-missing").problems or []] == [("", Severity.WARNING)]
 
 
 def test_problems_are_sorted_by_file_then_position(records: Path, write: Write, today: dt.date) -> None:
@@ -273,7 +271,8 @@ def test_problems_are_sorted_by_file_then_position(records: Path, write: Write, 
     write(records, "organizations/transit-riders.yml", "name: Transit Riders\nkind: unoin\nwebsite: http://e.org/\n")
     assert lines(records, today) == [
         "organizations/transit-riders.yml:1:1: warning: the file does not start with the editor's schema line "
-        "(hint: run `site-builder fmt`, which adds `# yaml-language-server: $schema=../schema/organization.schema.json`)",
+        "(hint: run `site-builder fmt`, which adds "
+        "`# yaml-language-server: $schema=../schema/organization.schema.json`)",
         "organizations/transit-riders.yml:1:1: the organisation record cites no sources "
         "(hint: add `sources:` with the pages its facts come from)",
         "organizations/transit-riders.yml:2:7: kind: `unoin` is not an allowed value (hint: did you mean `union`? "

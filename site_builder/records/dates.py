@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-
 UNKNOWN = "unknown"
 """The date of an election whose sources do not give it (the descriptor's pattern allows it)."""
 

@@ -222,10 +222,7 @@ def _unsourced(schema: Schema, scope: _Scope) -> Iterator[Problem]:
         rule = table.must_cite
         if rule is None:
             continue
-        if table.folder:
-            message = f"the {table.noun} record cites no sources"
-        else:
-            message = f"this {table.noun} has no source"
+        message = f"the {table.noun} record cites no sources" if table.folder else f"this {table.noun} has no source"
         record = _record_of(schema, table)
         for row, origin in scope.rows(table.name):
             if origin.field_path not in cited[f"{record.folder}/{row[record.link]}"]:

@@ -283,7 +283,9 @@ def load_records(schema: Schema, files: list[RecordFile], modelines: bool = Fals
     problems: list[Problem] = []
     for record in files:
         tables.files.append(record.display)
-        data, load_problems = load_file(record.path, record.display, modeline=record.table.modeline if modelines else None)
+        data, load_problems = load_file(
+            record.path, record.display, modeline=record.table.modeline if modelines else None
+        )
         problems.extend(load_problems)
         if data is not None:
             normaliser.record(record, data)
