@@ -102,7 +102,9 @@ def _build(tables: Tables) -> Directory:
         r["id"]: rows.make(Organization, "organizations", r, sources=rows.cited(f"organizations/{r['id']}"))
         for r in tables.rows["organizations"]
     }
-    states = {r["id"]: rows.make(State, "states", r, sources=rows.cited(f"states/{r['id']}")) for r in tables.rows["states"]}
+    states = {
+        r["id"]: rows.make(State, "states", r, sources=rows.cited(f"states/{r['id']}")) for r in tables.rows["states"]
+    }
     cities: dict[str, City] = {}
     for r in tables.rows["cities"]:
         cities[r["id"]] = rows.make(
