@@ -97,7 +97,7 @@ def _one_term_per_city(person: Person, notes: list[str]) -> list[Term]:
 
 
 def _new_path(state: str, name: str, used: set[str]) -> str:
-    stem = slugify(name) or "city"
+    stem = slugify(name.replace("'", "").replace("\u2019", "")) or "city"
     path, number = f"cities/{state}/{stem}.yml", 2
     while path in used:
         path, number = f"cities/{state}/{stem}-{number}.yml", number + 1
