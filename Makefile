@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve preview test lint validate fmt benchmark profile tricks fuzz browser
+.PHONY: setup site serve preview test lint validate fmt benchmark profile tricks fuzz browser import
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -63,6 +63,12 @@ tricks: setup
 
 fuzz: setup
 	HYPOTHESIS_PROFILE=long $(PY) -m pytest -q tests/test_fuzz.py
+
+DATA ?= ../shared/data-sources
+
+import: setup
+	$(VENV)/bin/site-builder import openstates $(DATA)/openstates-people
+	$(VENV)/bin/site-builder import vote-gov $(DATA)/vote-gov/states.json
 
 preview: setup
 	@test -n "$(CITY)" || { echo "usage: make preview CITY=<state>/<city>, such as CITY=mn/minneapolis"; exit 2; }

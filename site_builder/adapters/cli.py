@@ -234,17 +234,18 @@ def import_openelections_command(
         outcome = importing.import_openelections(root, list(files), _today(today), offices or MAPPING)
     except (InputError, MappingError, merge.MergeError) as error:
         raise click.ClickException(str(error)) from None
-    for unread in outcome.unread:
-        click.echo(f"unread office: {unread.display}:{unread.line}: {unread.text} ({unread.reason})")
     _finish(root, outcome, dry_run)
 
 
 def _finish(root: Path, outcome: importing.Outcome, dry_run: bool) -> None:
-    """Print an import's plan, its notes, the matches to review and a summary; write it unless a dry run."""
+    """Print an import's plan, what it could not read, its notes, the matches to review and a summary;
+    write it unless a dry run."""
     from site_builder.importers import merge, review  # noqa: PLC0415 (loaded only when used)
 
     for line in review.describe(outcome.plan):
         click.echo(line)
+    for unread in outcome.unread:
+        click.echo(f"unread office: {unread.display}:{unread.line}: {unread.text} ({unread.reason})")
     for note in outcome.notes:
         click.echo(f"review: {note}")
     for match in outcome.review:

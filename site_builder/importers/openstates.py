@@ -185,7 +185,7 @@ def _read_municipalities(reading: Reading, path: Path, display: str) -> None:
     for index, item in enumerate(value):
         if not isinstance(item, Mapping):
             raise _fail(display, value, index, "each municipality has `name` and `id`")
-        _known_keys(display, item, _MUNICIPALITY_KEYS, "a municipality")
+        _known_keys(display, item, _MUNICIPALITY_KEYS, "a municipality", f"[{index + 1}]")
         for key in ("name", "id"):
             if not isinstance(item.get(key), str) or not item[key]:
                 raise _fail(display, item, key if key in item else "", f"`{key}` must be given as text")
