@@ -25,12 +25,22 @@ def describe(plan: Plan) -> list[str]:
             current = difference.path
             lines.append(f"change {current}")
         if isinstance(difference, AppendItem):
-            lines.append(f"  append to {difference.field}: {difference.key}")
+            lines.append(f"  append to {difference.field}: {_appended(difference)}")
         elif difference.old is None:
             lines.append(f"  set {difference.field}: {_shown(difference.new)}")
         else:
             lines.append(f"  replace {difference.field}: {_shown(difference.old)} -> {_shown(difference.new)}")
     return lines
+
+
+def _appended(difference: AppendItem) -> str:
+    """An appended item as a reader knows it: a source by its address, any other item by its key."""
+    item = difference.item
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict) and item.get("url"):
+        return str(item["url"])
+    return difference.key
 
 
 def _shown(value: Any) -> str:
