@@ -6,8 +6,8 @@ must come together (``x-requires``), the list items a record must have
 (``x-record.must_cite``).  The others are checks of their own: calendar-valid
 partial dates, sources that say what they are, a division id in the city's own
 state, endorsements for one of the candidate's elections, records not verified
-for 180 days while an election is upcoming, and two candidates in one city who
-look like the same person.
+for 180 days while an election is upcoming, two candidates in one city who
+look like the same person, and an officeholder linked to another city's candidate.
 """
 
 from __future__ import annotations
