@@ -66,6 +66,8 @@ tricks: setup
 DATA ?= ../shared/data-sources
 IMPORT_FLAGS ?=
 import: setup
+	$(VENV)/bin/site-builder import openstates $(IMPORT_FLAGS) $(DATA)/openstates-people
+	$(VENV)/bin/site-builder import vote-gov $(IMPORT_FLAGS) $(DATA)/vote-gov/states.json
 	$(VENV)/bin/site-builder import openelections $(IMPORT_FLAGS) \
 	  $(DATA)/openelections-wa/*.csv $(DATA)/openelections-pa/*.csv
 

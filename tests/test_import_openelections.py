@@ -338,7 +338,8 @@ def test_dry_run_prints_the_differences_and_writes_nothing(tmp_path: Path) -> No
         f"unread office: {WA_2017_GENERAL.as_posix()}:3: CITY OF ROCK ISLAND Council Postion 5 "
         "(the word `postion` is not understood)",
         "cities: 0 added, 1 changed; elections: 1 added, 0 changed; races: 2 added, 0 changed; "
-        "candidates: 3 added, 1 changed; candidacies: 4 added, 0 changed",
+        "candidates: 3 added, 1 changed; candidacies: 4 added, 0 changed; officeholders: 0 added, 0 changed; "
+        "states: 0 added, 0 changed",
         "dry run: nothing written",
     ]
 
@@ -352,7 +353,8 @@ def test_a_second_run_changes_nothing(tmp_path: Path) -> None:
     assert snapshot(tmp_path) == first
     assert again.output.splitlines()[-2:] == [
         "cities: 0 added, 0 changed; elections: 0 added, 0 changed; races: 0 added, 0 changed; "
-        "candidates: 0 added, 0 changed; candidacies: 0 added, 0 changed",
+        "candidates: 0 added, 0 changed; candidacies: 0 added, 0 changed; officeholders: 0 added, 0 changed; "
+        "states: 0 added, 0 changed",
         "0 files written",
     ]
 

@@ -98,6 +98,12 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
     "not-state": [
         ("unknown-state", "cities/minn/duluth.yml", 1, ""),
     ],
+    "state-not-state": [
+        ("unknown-state", "states/zz.yml", 1, ""),
+    ],
+    "officeholder-other-city": [
+        ("other-city-candidate", "cities/mn/minneapolis.yml", 27, "officeholders[1].candidate"),
+    ],
     "not-utf8": [
         ("not-utf8", "topics/transit.yml", 2, ""),
     ],

@@ -15,11 +15,13 @@ from site_builder.directory.model import (
     Election,
     Endorsement,
     Link,
+    Officeholder,
     Organization,
     Position,
     Race,
     Row,
     Source,
+    State,
     Topic,
 )
 from site_builder.records.parallel import paused_gc
@@ -100,10 +102,18 @@ def _build(tables: Tables) -> Directory:
         r["id"]: rows.make(Organization, "organizations", r, sources=rows.cited(f"organizations/{r['id']}"))
         for r in tables.rows["organizations"]
     }
+    states = {
+        r["id"]: rows.make(State, "states", r, sources=rows.cited(f"states/{r['id']}")) for r in tables.rows["states"]
+    }
     cities: dict[str, City] = {}
     for r in tables.rows["cities"]:
         cities[r["id"]] = rows.make(
-            City, "cities", r, slug=r["id"].split("/")[1], sources=rows.cited(f"cities/{r['id']}")
+            City,
+            "cities",
+            r,
+            slug=r["id"].split("/")[1],
+            sources=rows.cited(f"cities/{r['id']}"),
+            state_record=states.get(r["state"]),
         )
     elections: dict[tuple[str, str], Election] = {}
     for r, origin in rows.each("elections"):
@@ -174,7 +184,22 @@ def _build(tables: Tables) -> Directory:
         endorsement.organization.endorsements.append(endorsement)
     for r in tables.rows["links"]:
         candidates[r["candidate"]].links.append(rows.make(Link, "links", r))
-    return _sorted(cities, candidates, organizations, topics, elections)
+    for r, origin in rows.each("officeholders"):
+        city = cities[r["city"]]
+        linked = candidates.get(r.get("candidate") or "")
+        city.officeholders.append(
+            rows.make(
+                Officeholder,
+                "officeholders",
+                r,
+                city=city,
+                candidate=linked if linked is not None and linked.city is city else None,
+                sources=rows.cited(f"cities/{city.id}", origin.field_path),
+            )
+        )
+    directory = _sorted(cities, candidates, organizations, topics, elections)
+    directory.state_records = dict(sorted(states.items()))
+    return directory
 
 
 def _sorted(
@@ -188,6 +213,9 @@ def _sorted(
     for city in cities.values():
         city.elections.sort(key=lambda e: e.sort_key)
         city.candidates.sort(key=lambda c: (c.name.casefold(), c.id))
+        # Latest term first; a term whose end is not known after those whose end is.
+        city.officeholders.sort(key=lambda o: (o.office.casefold(), o.district or "", o.term_end or ""), reverse=True)
+        city.officeholders.sort(key=lambda o: (o.office.casefold(), o.district or ""))
         for election in city.elections:
             election.races.sort(key=lambda r: (r.office.casefold(), r.district or ""))
             for race in election.races:

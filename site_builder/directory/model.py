@@ -1,4 +1,5 @@
-"""The directory model: cities, elections, races, candidates and who backs them, linked and sorted.
+"""The directory model: states, cities, their officeholders, elections, races, candidates and who backs them,
+linked and sorted.
 
 Built from validated tables; everything the pages need is reachable from here
 without another lookup, and every list is in a stable order.
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from site_builder.records.dates import is_upcoming
+from site_builder.records.dates import is_upcoming, last_day
 from site_builder.records.schema import STATES, Field, load_schema
 
 
@@ -112,11 +113,35 @@ class City(Row):
     last_verified: str | None
     elections: list[Election] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    officeholders: list[Officeholder] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    state_record: State | None = None
+    """The record of the city's state, when there is one: where the voter links the city's record lacks come from."""
 
     @property
     def state_name(self) -> str:
         return STATES[self.state]
+
+    @property
+    def current_officeholders(self) -> list[Officeholder]:
+        return [o for o in self.officeholders if o.status == "current"]
+
+    @property
+    def former_officeholders(self) -> list[Officeholder]:
+        return [o for o in self.officeholders if o.status != "current"]
+
+    @property
+    def own_voter_links(self) -> list[tuple[str, str]]:
+        """The official voter links of the city's own record, as (field, address), in :data:`VOTER_LINKS` order."""
+        return [(name, self.values[name]) for name in VOTER_LINKS if self.values.get(name)]
+
+    @property
+    def state_voter_links(self) -> list[tuple[str, str]]:
+        """The state record's voter links of the kinds the city's own record lacks."""
+        if self.state_record is None:
+            return []
+        own = {name for name, _ in self.own_voter_links}
+        return [link for link in self.state_record.voter_links if link[0] not in own]
 
     @property
     def label(self) -> str:
@@ -125,6 +150,49 @@ class City(Row):
     def next_election(self, today: dt.date) -> Election | None:
         upcoming = [e for e in self.elections if e.is_upcoming(today)]
         return upcoming[0] if upcoming else None
+
+
+VOTER_LINKS = ("registration_url", "check_registration_url", "polling_place_url", "elections_office_url")
+"""The official links for voters a city or state record may hold, in the order they are shown."""
+
+
+@dataclass(eq=False, kw_only=True)
+class State(Row):
+    id: str
+    name: str
+    last_verified: str | None
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def voter_links(self) -> list[tuple[str, str]]:
+        """The record's official voter links, as (field, address), in :data:`VOTER_LINKS` order."""
+        return [(name, self.values[name]) for name in VOTER_LINKS if self.values.get(name)]
+
+
+@dataclass(eq=False, kw_only=True)
+class Officeholder(Row):
+    """A person who holds or held one of a city's offices, as a source says."""
+
+    city: City
+    office: str
+    district: str | None
+    name: str
+    status: str
+    party: str | None
+    term_start: str | None
+    term_end: str | None
+    candidate: Candidate | None
+    """The candidate record of the same person, once the record links it."""
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.office}, {self.district}" if self.district else self.office
+
+    def term_end_passed(self, today: dt.date) -> bool:
+        """Whether the term end the source gives is already past on ``today``: the source may be out of date."""
+        end = last_day(self.term_end) if self.term_end else None
+        return end is not None and end < today
 
 
 @dataclass(eq=False, kw_only=True)
@@ -263,6 +331,8 @@ class Directory:
     organizations: list[Organization]
     topics: list[Topic]
     elections: list[Election]
+    state_records: dict[str, State] = field(default_factory=dict)
+    """The state records, by state code."""
 
     @property
     def states(self) -> dict[str, list[City]]:

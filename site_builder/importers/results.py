@@ -54,14 +54,14 @@ def build(root: Path, races: list[Race], today: dt.date) -> Records:
         city_races = sorted(by_city[ocd_id], key=lambda r: (r.date, r.kind, slugify(r.office), slugify(r.district)))
         state = city_races[0].state
         if state not in known:
-            known[state] = _city_files(root, state)
+            known[state] = city_files(root, state)
         city = _find_city(root, city_races[0], known[state])
         records.incoming.append(_city_record(city, city_races, today))
         records.incoming.extend(_candidates(city, city_races, today, records.notes))
     return records
 
 
-def _city_files(root: Path, state: str) -> dict[str, str]:
+def city_files(root: Path, state: str) -> dict[str, str]:
     """The city records of a state on disk, by division id."""
     folder = root / "cities" / state
     found: dict[str, str] = {}

@@ -66,9 +66,11 @@ def checked_descriptor(schema: Schema) -> dict[str, Any]:
     descriptor = frictionless_descriptor(schema)
     for resource in descriptor["resources"]:
         keys = resource["schema"]
-        if set(keys.get("primaryKey", [])) <= PLACED:
+        # A field named like a placed one that a contributor types (an officeholder's `candidate`) is not placed.
+        placed = {name for name in PLACED if name not in schema.tables[resource["name"]].yaml_fields}
+        if set(keys.get("primaryKey", [])) <= placed:
             keys.pop("primaryKey", None)
-        keys["foreignKeys"] = [key for key in keys.get("foreignKeys", []) if not set(key["fields"]) <= PLACED]
+        keys["foreignKeys"] = [key for key in keys.get("foreignKeys", []) if not set(key["fields"]) <= placed]
     return descriptor
 
 

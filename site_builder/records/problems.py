@@ -86,6 +86,7 @@ class Code(StrEnum):
     STALE = "stale-record"
     UNSOURCED = "unsourced-fact"
     SAME_PERSON = "same-person"
+    OTHER_CITY_CANDIDATE = "other-city-candidate"
     # Building
     NO_SUCH_CITY = "no-such-city"
 
@@ -301,6 +302,10 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.SAME_PERSON: (
         "Warning: two candidates in one city whose names look like one person's.",
         "warning: name: `Jose Nunez` looks like the same person as candidates/mn/minneapolis/jose-a-nunez-jr.yml (hint: merge the two records, or tell them apart in `name`)",
+    ),
+    Code.OTHER_CITY_CANDIDATE: (
+        "An officeholder linked to a candidate record of another city.",
+        "officeholders[1].candidate: `wi/madison/john-roe` is a candidate of wi/madison, not of mn/minneapolis (hint: link only a candidate of the same city: mn/minneapolis/<person>)",
     ),
     Code.NO_SUCH_CITY: (
         "A one-city preview names a city with no record.",

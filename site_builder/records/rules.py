@@ -6,8 +6,8 @@ must come together (``x-requires``), the list items a record must have
 (``x-record.must_cite``).  The others are checks of their own: calendar-valid
 partial dates, sources that say what they are, a division id in the city's own
 state, endorsements for one of the candidate's elections, records not verified
-for 180 days while an election is upcoming, and two candidates in one city who
-look like the same person.
+for 180 days while an election is upcoming, two candidates in one city who
+look like the same person, and an officeholder linked to another city's candidate.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from site_builder.records.tables import Origin, Tables
 
 STALE_DAYS = 180
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq"})
 
 
 def _at(code: Code, origin: Origin, name: str, message: str, hint: str = "", warning: bool = False) -> Problem:
@@ -82,6 +82,7 @@ def record_problems(
     problems += _stale(scope, today)
     problems += _unsourced(schema, scope)
     problems += _same_person(scope)
+    problems += _officeholder_candidates(scope)
     problems += _plain_numbers(schema, scope)
     problems += _web_addresses(schema, scope)
     return problems
@@ -293,6 +294,21 @@ def _same_person(scope: _Scope) -> Iterator[Problem]:
             )
         else:
             seen[key] = origin.path
+
+
+def _officeholder_candidates(scope: _Scope) -> Iterator[Problem]:
+    """An officeholder is linked only to a candidate record of its own city."""
+    for row, origin in scope.rows("officeholders"):
+        for name in ("candidate", "not_candidate"):
+            value = row.get(name)
+            if isinstance(value, str) and value.count("/") == 2 and not value.startswith(f"{row['city']}/"):
+                yield _at(
+                    Code.OTHER_CITY_CANDIDATE,
+                    origin,
+                    name,
+                    f"`{value}` is a candidate of {value.rsplit('/', 1)[0]}, not of {row['city']}",
+                    f"link only a candidate of the same city: {row['city']}/<person>",
+                )
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)

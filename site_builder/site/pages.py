@@ -239,6 +239,7 @@ class PageBuilder:
             "state",
             state_name=name,
             cities=cities,
+            state_record=self.directory.state_records.get(state),
         )
 
     def city(self, city: City) -> Page:
@@ -254,7 +255,34 @@ class PageBuilder:
             edit_url=self.edit_url(f"cities/{city.id}.yml"),
             correction_url=self.correction_url(city.label, urls.city(city)),
             calendar=urls.calendar(city),
+            json_ld=self.city_json_ld(city),
         )
+
+    def city_json_ld(self, city: City) -> str:
+        """The city's officeholders as schema.org roles in its government, or nothing when none is recorded."""
+        if not city.officeholders:
+            return ""
+        roles = []
+        for officeholder in city.officeholders:
+            role: dict[str, Any] = {
+                "@type": "OrganizationRole",
+                "roleName": officeholder.title,
+                "member": {"@type": "Person", "name": officeholder.name},
+            }
+            if officeholder.term_start:
+                role["startDate"] = officeholder.term_start
+            if officeholder.term_end:
+                role["endDate"] = officeholder.term_end
+            roles.append(role)
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "GovernmentOrganization",
+            "areaServed": {"@type": "City", "name": city.label},
+            "member": roles,
+        }
+        if city.website and safe_url(city.website):
+            data["url"] = city.website
+        return json_in_script(json.dumps(data, ensure_ascii=False, sort_keys=True))
 
     def candidate(self, candidate: Candidate) -> Page:
         latest = candidate.latest
