@@ -227,6 +227,8 @@ def _identify(lines: _Lines, name: str) -> Race | None:
             return Race(lines.display, name, match[1], *office, 2)
     if any(re.match(r"^\s*[0-9]{4} .*results\s*$", line, re.IGNORECASE) for line in text[:8]):
         return None  # a title, but of another board's race
+    if text[0].startswith("=====") or text[0].startswith("===") and "Summary" in text[0]:
+        raise lines.fail(len(text) - 1, "the tabulation's title is missing: the file may be cut short")
     raise lines.fail(0, "this is not a Minneapolis tabulation this importer can read: no title such as "
                      "`2017 Minneapolis Municipal Election Results: Mayor` or `2017 City Council Ward 2 election results`")
 
@@ -316,6 +318,8 @@ def _rows(lines: _Lines, start: int, last: int) -> dict[str, list[Decimal | None
                 index += 1
                 continue
             raise lines.fail(index, "a count without a candidate's name before it: the file may be misread")
+        if len(name_parts) > 3 or index >= len(text):
+            break  # no candidate's name runs over more than three lines: the table has ended
         tokens: list[str] = []
         while index < len(text) and _VALUE.match(text[index].strip()):
             tokens.append(text[index].strip())
@@ -326,7 +330,7 @@ def _rows(lines: _Lines, start: int, last: int) -> dict[str, list[Decimal | None
         rows[name] = _counts(lines, first_line, name, tokens, last)
         if name == "Exhausted":
             return rows
-    raise lines.fail(len(text) - 1, "the table ends before its `Exhausted` row: the file is cut short")
+    raise lines.fail(index - 1, "the table ends before its `Exhausted` row: the file is cut short")
 
 
 def _counts(lines: _Lines, index: int, name: str, tokens: list[str], last: int) -> list[Decimal | None]:
