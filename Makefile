@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve preview test lint validate fmt benchmark profile tricks fuzz browser
+.PHONY: setup site serve preview test lint validate fmt benchmark profile tricks fuzz browser import
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -63,6 +63,12 @@ tricks: setup
 
 fuzz: setup
 	HYPOTHESIS_PROFILE=long $(PY) -m pytest -q tests/test_fuzz.py
+
+# Real records from the open data in $(DATA) (see its README); review the changes with `git diff`.
+DATA ?= ../shared/data-sources
+RCV := $(DATA)/rcv-minneapolis
+import: setup
+	$(VENV)/bin/site-builder import minneapolis-rcv $(wildcard $(RCV)/2017*.txt $(RCV)/mpls_2017_*.txt $(RCV)/2021-*.txt $(RCV)/mpls_2021_*.txt $(RCV)/Minneapolis_2023_*.txt)
 
 preview: setup
 	@test -n "$(CITY)" || { echo "usage: make preview CITY=<state>/<city>, such as CITY=mn/minneapolis"; exit 2; }
