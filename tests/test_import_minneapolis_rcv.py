@@ -56,7 +56,9 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def race(root: Path, office: str, district: str | None = None) -> dict[str, Any]:
-    election = next(e for e in load(root, "cities/mn/minneapolis.yml")["elections"] if e["date"] == dt.date(2017, 11, 7))
+    election = next(
+        e for e in load(root, "cities/mn/minneapolis.yml")["elections"] if e["date"] == dt.date(2017, 11, 7)
+    )
     return next(o for o in election["offices"] if o["office"] == office and o.get("district") == district)
 
 
@@ -164,7 +166,11 @@ def test_ward_1_exactly(imported: Path) -> None:
                 ],
             },
         ],
-        "source": {"url": official, "title": "2017 election results: City Council, Ward 1", "publisher": "City of Minneapolis"},
+        "source": {
+            "url": official,
+            "title": "2017 election results: City Council, Ward 1",
+            "publisher": "City of Minneapolis",
+        },
     }
 
 
@@ -189,7 +195,9 @@ def test_the_election_day_comes_from_the_file_that_gives_it(imported: Path) -> N
 
 def test_a_candidate_record_exactly(imported: Path) -> None:
     tabulation = f"{ARCHIVE}2017-Ward-3-Results-Summary.txt"
-    title = "2017 Minneapolis City Council, Ward 3: official ranked-choice tabulation, as text from the City of Minneapolis"
+    title = (
+        "2017 Minneapolis City Council, Ward 3: official ranked-choice tabulation, as text from the City of Minneapolis"
+    )
     assert (imported / "candidates/mn/minneapolis/samantha-pree-stinson.yml").read_text(encoding="utf-8") == (
         "name: Samantha Pree-Stinson\n"
         "candidacies:\n"
@@ -279,13 +287,20 @@ MAYOR_TEXT = MAYOR.read_bytes()
         (b"", ":1: the file is empty"),
         (b"  \n\n", ":1: the file is empty"),
         (MAYOR_TEXT.replace(b"Zimmerman", b"Zimmerm\xe9n"), ":18: the file is not valid UTF-8 (byte 0xe9)"),
-        (MAYOR_TEXT[: MAYOR_TEXT.index(b"Jacob Frey")], ":169: the tabulation's title is missing: the file may be cut short"),
         (
-            MAYOR_TEXT[: MAYOR_TEXT.index(b"Jacob Frey")] + MAYOR_TEXT[MAYOR_TEXT.index(b"2017 Minneapolis Municipal") :],
+            MAYOR_TEXT[: MAYOR_TEXT.index(b"Jacob Frey")],
+            ":169: the tabulation's title is missing: the file may be cut short",
+        ),
+        (
+            MAYOR_TEXT[: MAYOR_TEXT.index(b"Jacob Frey")]
+            + MAYOR_TEXT[MAYOR_TEXT.index(b"2017 Minneapolis Municipal") :],
             "the table ends before its `Exhausted` row: the file is cut short",
         ),
         (MAYOR_TEXT.replace(b"Defeated: Hoch", b"Defeated: Hochstetler"), ":24: `Hochstetler` fits no candidate"),
-        (MAYOR_TEXT.replace(b"20125\n787\n20912", b"20125\n787\n20913"), "the row of `Tom Hoch` does not add up in round 2"),
+        (
+            MAYOR_TEXT.replace(b"20125\n787\n20912", b"20125\n787\n20913"),
+            "the row of `Tom Hoch` does not add up in round 2",
+        ),
         (b"Hello\nworld\n", ":1: this is not a Minneapolis tabulation this importer can read"),
     ],
     ids=["empty", "blank", "not-utf8", "truncated", "cut-in-table", "unknown-surname", "misread", "other-text"],
@@ -305,7 +320,10 @@ def test_bad_input_is_refused_and_nothing_is_written(tmp_path: Path, content: by
 def test_a_file_that_cannot_be_read_is_named(tmp_path: Path) -> None:
     result = run_import(tmp_path, tmp_path / "missing.txt")
     assert result.exit_code == 1
-    assert result.output == f"Error: {(tmp_path / 'missing.txt').as_posix()}:1: the file cannot be read: No such file or directory\n"
+    assert (
+        result.output
+        == f"Error: {(tmp_path / 'missing.txt').as_posix()}:1: the file cannot be read: No such file or directory\n"
+    )
 
 
 def test_a_race_without_its_official_address_is_refused(tmp_path: Path) -> None:
@@ -327,9 +345,7 @@ def test_numbers_are_written_as_the_tabulation_counts_them() -> None:
 @pytest.mark.skipif(not REAL.is_dir(), reason="the real Minneapolis files are not on this machine")
 def test_the_real_files_of_2017_2021_and_2023(tmp_path: Path) -> None:
     files = sorted(
-        p
-        for p in REAL.glob("*.txt")
-        if re.match(r"(2017|2021|mpls_2017|mpls_2021|Minneapolis_2023)", p.name)
+        p for p in REAL.glob("*.txt") if re.match(r"(2017|2021|mpls_2017|mpls_2021|Minneapolis_2023)", p.name)
     )
     result = run_import(tmp_path, *files)
     assert result.exit_code == 0, result.output

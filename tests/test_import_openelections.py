@@ -80,7 +80,8 @@ def test_pittsburgh_city_record_with_write_ins_and_ballots(tmp_path: Path) -> No
         "    kind: general\n"
         "    offices:\n"
         + "".join(
-            f"      - office: City Council\n        district: District {n}\n        write_ins: {w}\n        ballots: {b}\n"
+            f"      - office: City Council\n        district: District {n}\n"
+            f"        write_ins: {w}\n        ballots: {b}\n"
             f"        source:\n{race_source}"
             for n, w, b in ((2, 31, 9552), (4, 21, 10647), (6, 152, 6413), (8, 164, 9698))
         )

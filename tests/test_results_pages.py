@@ -9,8 +9,8 @@ from pathlib import Path
 
 import frictionless
 import pytest
-
 from results_records import imported_root
+
 from site_builder.directory.build import build_directory
 from site_builder.records.schema import load_schema
 from site_builder.records.validate import validate_directory
@@ -78,7 +78,9 @@ def test_the_chart_is_static_svg_with_a_text_equivalent(pages: dict[str, Page]) 
     mayor = body[body.index("<h4>Mayor</h4>") :]
     svg = mayor[mayor.index('<svg role="img"') : mayor.index("</svg>", mayor.index('<svg role="img"'))]
     assert 'aria-labelledby="chart-2017-11-07-general-mayor-title chart-2017-11-07-general-mayor-desc"' in svg
-    assert "<title id=\"chart-2017-11-07-general-mayor-title\">Votes in each round: Mayor, November 7, 2017</title>" in svg
+    assert (
+        '<title id="chart-2017-11-07-general-mayor-title">Votes in each round: Mayor, November 7, 2017</title>' in svg
+    )
     desc = text(svg[svg.index("<desc") : svg.index("</desc>")])
     assert desc == (
         "A line for each candidate still counted after round 1, from round 1 to round 6: Jacob Frey ends with "
@@ -109,7 +111,9 @@ def test_the_candidate_page_shows_their_race(pages: dict[str, Page]) -> None:
     body = pages["mn/minneapolis/kevin-reich/index.md"].body
     assert "<h2>Results: City Council, Ward 1, November 7, 2017: General election</h2>" in body
     words = table(body, "Results")
-    assert words.startswith("Results (first choices). Winner: Kevin Reich Candidate Votes Share Kevin Reich Won 4,015 46.0%")
+    assert words.startswith(
+        "Results (first choices). Winner: Kevin Reich Candidate Votes Share Kevin Reich Won 4,015 46.0%"
+    )
     assert '<tr class="cc-current">' in body
     assert "<h3>Ranked-choice rounds</h3>" in body
     assert "Mayor" not in words
@@ -143,7 +147,10 @@ def test_the_published_package_holds_the_rounds_and_is_valid(root: Path, tmp_pat
         path.write_bytes(download.content)
     report = frictionless.Package(str(tmp_path / "data" / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
-    names = {resource.name: resource for resource in frictionless.Package(str(tmp_path / "data" / "datapackage.json")).resources}
+    names = {
+        resource.name: resource
+        for resource in frictionless.Package(str(tmp_path / "data" / "datapackage.json")).resources
+    }
     assert {"rounds", "round_counts"} <= set(names)
     rows = names["round_counts"].read_rows()
     frey = [r for r in rows if r["race"] == "mayor" and r["candidate"] == "jacob-frey"]

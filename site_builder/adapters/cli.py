@@ -250,8 +250,10 @@ def import_openelections_command(
 @TODAY
 @click.option("--dry-run", is_flag=True, help="Write nothing; print the files that would be added or changed.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-def import_minneapolis_rcv_command(root: Path, today: dt.datetime | None, dry_run: bool, files: tuple[Path, ...]) -> None:
-    """Import Minneapolis' ranked-choice tabulations FILES (text of the city's PDFs, with Source_Metadata.csv beside them)."""
+def import_minneapolis_rcv_command(
+    root: Path, today: dt.datetime | None, dry_run: bool, files: tuple[Path, ...]
+) -> None:
+    """Import Minneapolis' ranked-choice tabulations FILES (the city's PDFs as text, Source_Metadata.csv beside)."""
     from site_builder.importers import importing, merge, review  # noqa: PLC0415 (loaded only when used)
     from site_builder.importers.minneapolis_rcv import InputError  # noqa: PLC0415
 

@@ -41,7 +41,18 @@ PUBLISHER = "City of Minneapolis"
 METADATA = "Source_Metadata.csv"
 OCD_ID = "ocd-division/country:us/state:mn/place:minneapolis"
 _MONTHS = (
-    "January February March April May June July August September October November December".split()
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _DAY = re.compile(rf"^({'|'.join(_MONTHS)}) ([0-9]{{1,2}}), ([0-9]{{4}})$")
 _VALUE = re.compile(r"^(-|[+-]?[0-9][0-9,]*(\.[0-9]+)?%?)$")
@@ -162,10 +173,14 @@ def read(files: list[Path]) -> Reading:
         key = (race.year, race.office, race.district)
         other = chosen.get(key)
         if other is not None and other[1].layout <= race.layout:
-            reading.skipped.append(f"{lines.display}: the same race as {other[1].display}, whose layout is read instead")
+            reading.skipped.append(
+                f"{lines.display}: the same race as {other[1].display}, whose layout is read instead"
+            )
             continue
         if other is not None:
-            reading.skipped.append(f"{other[1].display}: the same race as {lines.display}, whose layout is read instead")
+            reading.skipped.append(
+                f"{other[1].display}: the same race as {lines.display}, whose layout is read instead"
+            )
         chosen[key] = (lines, race)
     metadata: dict[Path, dict[tuple[str, str, str], str]] = {}
     for key, (lines, race) in chosen.items():
@@ -181,7 +196,9 @@ def read(files: list[Path]) -> Reading:
         if race.date:
             known = reading.dates.setdefault(race.year, race.date)
             if known != race.date:
-                raise InputError(f"{race.display}:1: the election day {race.date} differs from {known}, given by another file")
+                raise InputError(
+                    f"{race.display}:1: the election day {race.date} differs from {known}, given by another file"
+                )
     races = [race for _, race in chosen.values()]
     reading.races = sorted(races, key=lambda r: (r.year, r.office, int(r.district[5:] or 0)))
     return reading
@@ -199,7 +216,11 @@ def _metadata(folder: Path) -> dict[tuple[str, str, str], str]:
         raise InputError(f"{display}:1: the file is not valid UTF-8") from None
     found: dict[tuple[str, str, str], str] = {}
     for row in csv.DictReader(io.StringIO(text)):
-        if row.get("juris") != "Minneapolis" or not row.get("year") or not (row.get("url") or "").startswith("https://"):
+        if (
+            row.get("juris") != "Minneapolis"
+            or not row.get("year")
+            or not (row.get("url") or "").startswith("https://")
+        ):
             continue
         office, district = row.get("office") or "", row.get("dist") or ""
         if office == "Mayor":
@@ -214,7 +235,7 @@ def _identify(lines: _Lines, name: str) -> Race | None:
     text = lines.lines
     for index, line in enumerate(text):
         match = re.match(r"^([0-9]{4}) Minneapolis Municipal Election Results:?\s*(.*?)\s*$", line)
-        if match and (text[0].startswith("===") and "Summary" in text[0] or text[0].startswith("=====")):
+        if match and ((text[0].startswith("===") and "Summary" in text[0]) or text[0].startswith("=====")):
             title = match[2] or (text[index + 1].strip() if index + 1 < len(text) else "")
             layout = 3 if text[0].startswith("=====") else 1
             office = _office(title)
@@ -227,10 +248,13 @@ def _identify(lines: _Lines, name: str) -> Race | None:
             return Race(lines.display, name, match[1], *office, 2)
     if any(re.match(r"^\s*[0-9]{4} .*results\s*$", line, re.IGNORECASE) for line in text[:8]):
         return None  # a title, but of another board's race
-    if text[0].startswith("=====") or text[0].startswith("===") and "Summary" in text[0]:
+    if text[0].startswith("=====") or (text[0].startswith("===") and "Summary" in text[0]):
         raise lines.fail(len(text) - 1, "the tabulation's title is missing: the file may be cut short")
-    raise lines.fail(0, "this is not a Minneapolis tabulation this importer can read: no title such as "
-                     "`2017 Minneapolis Municipal Election Results: Mayor` or `2017 City Council Ward 2 election results`")
+    raise lines.fail(
+        0,
+        "this is not a Minneapolis tabulation this importer can read: no title such as "
+        "`2017 Minneapolis Municipal Election Results: Mayor` or `2017 City Council Ward 2 election results`",
+    )
 
 
 def _parse(lines: _Lines, race: Race) -> None:
@@ -277,9 +301,9 @@ def _tabulation(lines: _Lines, race: Race) -> None:
         if outcome:
             segments.append((index, outcome[1].lower(), outcome[2]))
         elif segments:
-            start, kind, words = segments[-1]
+            first, kind, words = segments[-1]
             joined = words.rstrip()
-            segments[-1] = (start, kind, joined + ("" if joined.endswith("-") else " ") + line)
+            segments[-1] = (first, kind, joined + ("" if joined.endswith("-") else " ") + line)
         else:
             segments.append((index, None, line))
     start = lines.find(r"rounding\s*$", stop)
@@ -349,8 +373,13 @@ def _counts(lines: _Lines, index: int, name: str, tokens: list[str], last: int) 
             position += 1
             continue
         if position + 1 >= len(values) or "-" in (values[position + 1],):
-            raise lines.fail(index, f"the row of `{name}` lacks the counts of round {number}: the file may be cut short")
-        change, total = _number(values[position]) if values[position] != "-" else Decimal(0), _number(values[position + 1])
+            raise lines.fail(
+                index, f"the row of `{name}` lacks the counts of round {number}: the file may be cut short"
+            )
+        change, total = (
+            _number(values[position]) if values[position] != "-" else Decimal(0),
+            _number(values[position + 1]),
+        )
         if (totals[-1] or Decimal(0)) + change != total:
             raise lines.fail(index, f"the row of `{name}` does not add up in round {number}: the file may be misread")
         totals.append(total)
@@ -389,16 +418,14 @@ def _outcomes(lines: _Lines, race: Race, segments: list[tuple[int, str | None, s
     for order, (index, kind, words) in enumerate(segments):
         counted = race.rounds[min(order, len(race.rounds) - 1)]
         before = race.rounds[counted.number - 3].counts if counted.number > 2 else race.first
-        for reference in re.split(r"[,;](?!\s*[A-Z]\.?(?:[,;]|$))\s*|\s+and\s+", words.strip().rstrip(";,")):
-            reference = reference.strip().removeprefix("and ").strip()
+        for part in re.split(r"[,;](?!\s*[A-Z]\.?(?:[,;]|$))\s*|\s+and\s+", words.strip().rstrip(";,")):
+            reference = part.strip().removeprefix("and ").strip()
             if not reference or _WRITE_INS.match(reference):
                 continue
             name = match_name(lines, index, reference, race.candidates)
-            if kind is None:
-                # A header without its label: a defeat only if the counts show one.
-                if not (counted.counts[name] == 0 and before[name] > 0):
-                    raise lines.fail(index, f"the header `{words}` says neither `Defeated:` nor `Elected:`")
-                kind = "defeated"
+            # A header without its label is a defeat only if the counts show one.
+            if kind is None and not (counted.counts[name] == 0 and before[name] > 0):
+                raise lines.fail(index, f"the header `{words}` says neither `Defeated:` nor `Elected:`")
             (counted.elected if kind == "elected" else counted.defeated).append(name)
     out: set[str] = set()
     for counted in race.rounds:
@@ -406,7 +433,9 @@ def _outcomes(lines: _Lines, race: Race, segments: list[tuple[int, str | None, s
         for name in race.candidates:
             went = before[name] > 0 and counted.counts[name] == 0 and name not in out
             if went and name not in counted.defeated:
-                raise lines.fail(0, f"{name}'s votes go to others in round {counted.number}, but no header defeats them")
+                raise lines.fail(
+                    0, f"{name}'s votes go to others in round {counted.number}, but no header defeats them"
+                )
             if name in counted.defeated and counted.number < last and counted.counts[name] != 0:
                 raise lines.fail(0, f"{name} is defeated in round {counted.number} but keeps votes in it")
         out.update(counted.defeated + counted.elected)
@@ -503,7 +532,9 @@ def _summary(lines: _Lines, race: Race) -> None:
     _, race.threshold = _labelled(lines, "Majority Threshold:")
     _, race.undervotes = _labelled(lines, "Undervotes:")
     if lines.find(r"^ROUND 2") is not None:
-        raise lines.fail(lines.find(r"^ROUND 2") or 0, "this summary's later rounds are not read; import the tabulation instead")
+        raise lines.fail(
+            lines.find(r"^ROUND 2") or 0, "this summary's later rounds are not read; import the tabulation instead"
+        )
     listed = lines.find(r"^CANDIDATES:")
     totals = lines.find(r"^ROUND 1 TOTALS")
     elected = lines.find(r"^Elected\s*:")

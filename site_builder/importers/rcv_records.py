@@ -36,7 +36,9 @@ def tabulation_citation(race: Race) -> dict[str, str]:
     place = f"{race.office}, {race.district}" if race.district else race.office
     return {
         "url": ARCHIVE + race.name,
-        "title": f"{race.year} Minneapolis {place}: official ranked-choice tabulation, as text from the City of Minneapolis",
+        "title": (
+            f"{race.year} Minneapolis {place}: official ranked-choice tabulation, as text from the City of Minneapolis"
+        ),
         "publisher": ARCHIVE_PUBLISHER,
     }
 
@@ -93,8 +95,8 @@ def build(root: Path, reading: Reading, today: dt.date) -> Records:
         used.add(path)
         slugs[key] = Path(path).stem
         candidacies = [{k: v for k, v in c.items() if v} for c in person["candidacies"]]
-        data = {"name": person["name"], "candidacies": candidacies, "sources": person["sources"]}
-        records.incoming.append(Incoming(path, "candidates", {**data, "last_verified": today.isoformat()}))
+        entry = {"name": person["name"], "candidacies": candidacies, "sources": person["sources"]}
+        records.incoming.append(Incoming(path, "candidates", {**entry, "last_verified": today.isoformat()}))
     records.incoming.insert(0, _city(city_path, reading, slugs, today))
     return records
 

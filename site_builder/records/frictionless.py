@@ -288,7 +288,8 @@ class _Translator:
             origin,
             "candidate",
             f"`{value}` has no candidacy in this race ({row.get('race')}, {row.get('election')})",
-            f"candidates with a candidacy in it: {listed}; or add the candidacy to candidates/{row.get('city')}/{value}.yml",
+            f"candidates with a candidacy in it: {listed}; "
+            f"or add the candidacy to candidates/{row.get('city')}/{value}.yml",
         )
 
     def foreign_key(

@@ -55,7 +55,6 @@ from site_builder.records.rules import record_problems
 from site_builder.records.schema import Schema
 from site_builder.records.tables import Loaded, Origin, Tables, load_records
 
-
 MIN_FILES = 1000
 """Below this many record files one process is faster than starting workers."""
 

@@ -112,7 +112,9 @@ def rounds_chart(race: Race) -> Chart | None:
     last = len(race.rounds) + 1
     description = (
         f"A line for each candidate still counted after round 1, from round 1 to round {last}: "
-        + "; ".join(f"{line.name} ends with {line.votes} votes{' and is elected' if line.elected else ''}" for line in lines)
+        + "; ".join(
+            f"{line.name} ends with {line.votes} votes{' and is elected' if line.elected else ''}" for line in lines
+        )
         + (f". The threshold is {_votes(threshold)} votes." if threshold else ".")
         + " The table of rounds gives every count."
     )

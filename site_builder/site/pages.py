@@ -20,8 +20,8 @@ import jinja2
 
 from site_builder.directory.model import Candidate, City, Directory, Election, Organization, Topic
 from site_builder.records.schema import load_schema
-from site_builder.site.charts import rounds_chart
 from site_builder.site import urls
+from site_builder.site.charts import rounds_chart
 from site_builder.site.markup import LINK_REL, render_markdown, safe_url
 from site_builder.tools.reference import field_reference
 

@@ -13,7 +13,7 @@ from .conftest import MOBILE, Site, Visit, _served_build, open_visit
 from .test_accessibility import _report, axe_violations
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from results_records import imported_root  # noqa: E402
+from results_records import imported_root
 
 pytestmark = pytest.mark.browser
 PAGES = ["mn/minneapolis/", "mn/minneapolis/jacob-frey/", "wa/seattle/"]
