@@ -191,8 +191,10 @@ class Race(Row):
     @property
     def counted(self) -> int | None:
         """The votes counted for anyone (the first choices, in a ranked-choice race): every candidate's
-        votes and the write-ins, when every candidate's votes are known."""
-        if not self.candidacies or any(c.votes is None for c in self.candidacies):
+        votes and the write-ins, when every candidate's votes are known and the race's own totals (its
+        write-ins, ballots or rounds) show that its results are recorded whole."""
+        whole = self.write_ins is not None or self.ballots is not None or bool(self.rounds)
+        if not whole or not self.candidacies or any(c.votes is None for c in self.candidacies):
             return None
         return sum(c.votes or 0 for c in self.candidacies) + (self.write_ins or 0)
 
