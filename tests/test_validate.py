@@ -119,6 +119,15 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
     "office-not-on-ballot": [
         ("not-on-ballot", "candidates/mn/minneapolis/alex-kim.yml", 4, "candidacies[1].office"),
     ],
+    "round-count-not-number": [
+        ("wrong-type", "cities/mn/minneapolis.yml", 15, "elections[1].offices[1].rounds[1].counts[1].votes"),
+    ],
+    "round-not-in-race": [
+        ("not-in-race", "cities/mn/minneapolis.yml", 16, "elections[1].offices[1].rounds[1].counts[2].candidate"),
+    ],
+    "rounds-out-of-order": [
+        ("out-of-order", "cities/mn/minneapolis.yml", 16, "elections[1].offices[1].rounds[2].round"),
+    ],
     "pattern-http": [
         ("wrong-form", "organizations/transit-riders.yml", 3, "website"),
     ],

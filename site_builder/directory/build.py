@@ -19,6 +19,8 @@ from site_builder.directory.model import (
     Organization,
     Position,
     Race,
+    Round,
+    RoundCount,
     Row,
     Source,
     State,
@@ -124,9 +126,16 @@ def _build(tables: Tables) -> Directory:
         elections[(city.id, election.id)] = election
         city.elections.append(election)
     races: dict[tuple[str, str, str], Race] = {}
-    for r in tables.rows["races"]:
+    for r, origin in rows.each("races"):
         election = elections[(r["city"], r["election"])]
-        race = rows.make(Race, "races", r, election=election, seats=int(r.get("seats") or 1))
+        race = rows.make(
+            Race,
+            "races",
+            r,
+            election=election,
+            seats=int(r.get("seats") or 1),
+            sources=rows.cited(f"cities/{r['city']}", origin.field_path),
+        )
         races[(r["city"], r["election"], r["id"])] = race
         election.races.append(race)
     candidates: dict[str, Candidate] = {}
@@ -156,6 +165,7 @@ def _build(tables: Tables) -> Directory:
         )
         candidate.candidacies.append(candidacy)
         race.candidacies.append(candidacy)
+    _rounds(tables, rows, races, candidates)
     for r, origin in rows.each("positions"):
         candidate = candidates[r["candidate"]]
         position = rows.make(
@@ -200,6 +210,25 @@ def _build(tables: Tables) -> Directory:
     directory = _sorted(cities, candidates, organizations, topics, elections)
     directory.state_records = dict(sorted(states.items()))
     return directory
+
+
+def _rounds(
+    tables: Tables, rows: _Rows, races: dict[tuple[str, str, str], Race], candidates: dict[str, Candidate]
+) -> None:
+    """Each race's rounds, in the order listed, with each candidate's count linked to their candidacy."""
+    rounds: dict[tuple[str, str, str, str], Round] = {}
+    for r in tables.rows["rounds"]:
+        race = races[(r["city"], r["election"], r["race"])]
+        counted = rows.make(Round, "rounds", r, race=race)
+        rounds[(r["city"], r["election"], r["race"], r["round"])] = counted
+        race.rounds.append(counted)
+    for r in tables.rows["round_counts"]:
+        race = races[(r["city"], r["election"], r["race"])]
+        candidate = candidates[r["candidate_id"]]
+        candidacy = next(c for c in race.candidacies if c.candidate is candidate)
+        rounds[(r["city"], r["election"], r["race"], r["round"])].counts.append(
+            rows.make(RoundCount, "round_counts", r, candidacy=candidacy)
+        )
 
 
 def _sorted(

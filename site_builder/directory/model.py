@@ -230,11 +230,79 @@ class Race(Row):
     office: str
     district: str | None
     seats: int
+    write_ins: int | None = None
+    ballots: int | None = None
+    undervotes: int | None = None
+    overvotes: int | None = None
+    threshold: float | None = None
     candidacies: list[Candidacy] = field(default_factory=list)
+    rounds: list[Round] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
 
     @property
     def title(self) -> str:
         return f"{self.office}, {self.district}" if self.district else self.office
+
+    @property
+    def has_results(self) -> bool:
+        """Whether any count of the race is known: a candidate's votes or share, the write-ins, the ballots."""
+        return any(c.has_result for c in self.candidacies) or self.write_ins is not None or self.ballots is not None
+
+    @property
+    def by_votes(self) -> list[Candidacy]:
+        """The candidacies, most votes (or the largest share) first, then by name."""
+        return sorted(
+            self.candidacies,
+            key=lambda c: (-(c.votes or 0), -(c.vote_share or 0), c.candidate.name.casefold()),
+        )
+
+    @property
+    def counted(self) -> int | None:
+        """The votes counted for anyone (the first choices, in a ranked-choice race): every candidate's
+        votes and the write-ins, when every candidate's votes are known and the race's own totals (its
+        write-ins, ballots or rounds) show that its results are recorded whole."""
+        whole = self.write_ins is not None or self.ballots is not None or bool(self.rounds)
+        if not whole or not self.candidacies or any(c.votes is None for c in self.candidacies):
+            return None
+        return sum(c.votes or 0 for c in self.candidacies) + (self.write_ins or 0)
+
+    def share(self, candidacy: Candidacy) -> float | None:
+        """A candidacy's share of the votes counted, in percent: as recorded, else from the counts."""
+        if candidacy.vote_share is not None:
+            return candidacy.vote_share
+        counted = self.counted
+        if candidacy.votes is None or not counted:
+            return None
+        return candidacy.votes * 100 / counted
+
+    @property
+    def write_in_share(self) -> float | None:
+        counted = self.counted
+        return None if self.write_ins is None or not counted else self.write_ins * 100 / counted
+
+
+@dataclass(eq=False, kw_only=True)
+class Round(Row):
+    """A round of a ranked-choice count after the first; the first is the candidacies' ``votes``."""
+
+    race: Race
+    round: int
+    write_ins: float | None
+    exhausted: float | None
+    counts: list[RoundCount] = field(default_factory=list)
+
+    def count_of(self, candidacy: Candidacy) -> RoundCount | None:
+        return next((c for c in self.counts if c.candidacy is candidacy), None)
+
+    def with_outcome(self, outcome: str) -> list[Candidacy]:
+        return [c.candidacy for c in self.counts if c.outcome == outcome]
+
+
+@dataclass(eq=False, kw_only=True)
+class RoundCount(Row):
+    candidacy: Candidacy
+    votes: float
+    outcome: str | None
 
 
 @dataclass(eq=False, kw_only=True)

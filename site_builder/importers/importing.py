@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from site_builder.importers import merge, officeholders, openelections, openstates, results, vote_gov
+from site_builder.importers import (
+    merge,
+    minneapolis_rcv,
+    officeholders,
+    openelections,
+    openstates,
+    rcv_records,
+    results,
+    vote_gov,
+)
 from site_builder.importers.offices import MAPPING, load_mapping
 from site_builder.importers.openelections import UnreadOffice
 from site_builder.records.ids import slugify
@@ -58,6 +67,15 @@ def _any_commit(url: str) -> str:
     return _AT_COMMIT.sub(r"\1*/", url)
 
 
+def import_minneapolis_rcv(root: Path, files: list[Path], today: dt.date) -> Outcome:
+    """The plan of an import of Minneapolis' ranked-choice tabulations into the records under ``root``."""
+    reading = minneapolis_rcv.read(files)
+    built = rcv_records.build(root, reading, today)
+    plan = merge.plan(root, built.incoming, item_key, owned)
+    notes = [f"skipped {line}" for line in reading.skipped] + built.notes + [rcv_records.summary(reading, built)]
+    return Outcome(plan, [], notes)
+
+
 def item_key(at: str, item: Any) -> str:
     """The identity of an item in the list at field path ``at``."""
     if not isinstance(item, dict):
@@ -73,6 +91,10 @@ def item_key(at: str, item: Any) -> str:
         return "|".join((_slug(item.get("office")), _slug(item.get("district"))))
     if last == "candidacies":
         return "|".join((str(item.get("election")), _slug(item.get("office")), _slug(item.get("district"))))
+    if last == "rounds":
+        return str(item.get("round"))
+    if last == "counts":
+        return str(item.get("candidate"))
     return _any_commit(str(item.get("url") or item.get("title")))
 
 
@@ -80,7 +102,21 @@ def _slug(value: Any) -> str:
     return slugify(value) if isinstance(value, str) else ""
 
 
-_OWNED = ("votes", "vote_share", "status", "write_ins", "ballots", "seats")
+_OWNED = (
+    "votes",
+    "vote_share",
+    "status",
+    "write_ins",
+    "ballots",
+    "seats",
+    "undervotes",
+    "overvotes",
+    "threshold",
+    "exhausted",
+    "outcome",
+)
+_PUBLISHERS = ("OpenElections", minneapolis_rcv.ARCHIVE_PUBLISHER, minneapolis_rcv.PUBLISHER)
+"""The publishers of the sources the importers write, which a later import may replace."""
 
 
 def owned(at: str, old: Any) -> bool:
@@ -93,7 +129,7 @@ def owned(at: str, old: Any) -> bool:
         return True
     if last == "url" and isinstance(old, str) and _AT_COMMIT.match(old):
         return True  # the same dataset file, cited at a newer commit (the item's key is the address without it)
-    return last == "source" and isinstance(old, dict) and old.get("publisher") == "OpenElections"
+    return last == "source" and isinstance(old, dict) and old.get("publisher") in _PUBLISHERS
 
 
 _OWNED_OFFICEHOLDER = ("party", "term_start", "term_end")

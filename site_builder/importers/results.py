@@ -100,6 +100,8 @@ def _city_record(city: _City, races: list[Race], today: dt.date) -> Incoming:
             office["write_ins"] = str(race.write_ins)
         if race.over is not None and race.under is not None and race.seats == 1:
             office["ballots"] = str(_counted(race) + race.over + race.under)
+        if race.citations and ("write_ins" in office or "ballots" in office):
+            office["source"] = race.citations[0]
         election["offices"].append({k: v for k, v in office.items() if v})
         for citation in race.citations:
             for listing in (election["sources"], sources):

@@ -11,7 +11,8 @@ Why a run can be checked on its own: every key of a table that a candidate's
 file fills starts with that record's own id, so duplicates can only be within
 one file; every foreign key points either at another kind's table or at the
 file's own candidate (another kind's record may refer to a candidate, whose id its path gives:
-:func:`_add_split_ids`); and every rule looks only within one record, the records
+:func:`_add_split_ids`; the keys from a city's ranked-choice rounds into its candidates'
+candidacies are checked once the runs are joined); and every rule looks only within one record, the records
 it refers to, or one city (:mod:`rules`), and a city's candidates share a run.
 So the problems are exactly those of one process checking everything, in the
 same order; ``tests/test_parallel.py`` proves it over every fixture.
@@ -48,15 +49,12 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from site_builder.records.files import RecordFile
-from site_builder.records.frictionless import frictionless_problems
+from site_builder.records.frictionless import SPLIT, crossing_problems, frictionless_problems
 from site_builder.records.loader import Mark
 from site_builder.records.problems import Code, Problem, Severity, sort_problems
 from site_builder.records.rules import record_problems
 from site_builder.records.schema import Schema
 from site_builder.records.tables import Loaded, Origin, Tables, load_records
-
-SPLIT = "candidates"
-"""The record kind whose files are shared out among the cores: by far the most numerous."""
 
 MIN_FILES = 1000
 """Below this many record files one process is faster than starting workers."""
@@ -83,6 +81,7 @@ def check(
         checked = run_parts(functools.partial(_check_run, schema, others, today), jobs, pack, unpack)
         tables = merge([before.tables, *(run.tables for run in checked), after.tables])
         problems = before.problems + after.problems + [p for run in checked for p in run.problems]
+        problems += crossing_problems(schema, tables)
         return tables, sort_problems(problems)
 
 

@@ -79,6 +79,7 @@ def record_problems(
     problems += _min_items(schema, scope)
     problems += _division_states(schema, scope)
     problems += _endorsement_elections(scope)
+    problems += _sequences(schema, scope)
     problems += _stale(scope, today)
     problems += _unsourced(schema, scope)
     problems += _same_person(scope)
@@ -182,6 +183,31 @@ def _endorsement_elections(scope: _Scope) -> Iterator[Problem]:
             )
 
 
+_INDEX = re.compile(r"\[([0-9]+)\]$")
+
+
+def _sequences(schema: Schema, scope: _Scope) -> Iterator[Problem]:
+    """List items numbered in order (``x-sequence``): the first holds the given number, each next one the
+    number after; an item's place in its list is the last index of its field path."""
+    for table in schema.tables.values():
+        numbered = [f for f in table.fields.values() if f.sequence is not None]
+        for row, origin in scope.rows(table.name) if numbered else ():
+            place = _INDEX.search(origin.field_path)
+            for field in numbered:
+                value = row.get(field.name)
+                if place is None or not isinstance(value, str) or not _INTEGER.fullmatch(value):
+                    continue  # a value that is not a whole number is reported as such
+                expected = int(field.sequence or 0) + int(place[1]) - 1
+                if int(value) != expected:
+                    yield _at(
+                        Code.OUT_OF_ORDER,
+                        origin,
+                        field.name,
+                        f"`{value}` is out of order: item {place[1]} of the list is {table.noun} {expected}",
+                        field.hint,
+                    )
+
+
 def _stale(scope: _Scope, today: dt.date) -> Iterator[Problem]:
     upcoming: dict[str, dt.date] = {}
     for row in scope.lookup("elections"):
@@ -246,14 +272,16 @@ class _Record:
 
 
 def _record_of(schema: Schema, table: Table) -> _Record:
-    """The record kind a row belongs to, and the field of the row that holds that record's id."""
+    """The record kind a row belongs to, and the field of the row that holds that record's id: for an
+    item listed in another item, the field copied from the one in the item it is listed in."""
     if table.folder:
         return _Record(table.folder, "id")
-    link = table.parent_link()
     parent = schema.tables[str(table.parent)]
-    while not parent.folder:
-        parent = schema.tables[str(parent.parent)]
-    return _Record(parent.folder, link)
+    if parent.folder:
+        return _Record(parent.folder, table.parent_link())
+    upper = _record_of(schema, parent)
+    link = next(f.name for f in table.fields.values() if f.template and f.template.text == f"{{parent.{upper.link}}}")
+    return _Record(upper.folder, link)
 
 
 _LOOK_ALIKES = str.maketrans(

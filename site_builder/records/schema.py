@@ -104,6 +104,8 @@ class Field:
     """``x-labels``: how an allowed value is shown, where capitalising it is not enough."""
     order: tuple[str | None, ...] = ()
     """The order values sort in on the site: ``x-order``, or else the allowed values', then none."""
+    sequence: int | None = None
+    """``x-sequence``: the first item of the list holds this number and each next one the number after."""
 
     @property
     def required(self) -> bool:
@@ -208,6 +210,14 @@ class Schema:
             return ""
         return self.labels.get(value, value.replace("-", " ").capitalize())
 
+    def record_kind(self, name: str) -> str:
+        """The kind of record (a table with a folder) whose files hold the rows of this table; the
+        sources' own name for the sources, which every kind fills."""
+        table = self.tables[name]
+        while table.parent:
+            table = self.tables[table.parent]
+        return table.name
+
     def children(self, parent: str) -> list[Table]:
         return [t for t in self.tables.values() if t.parent == parent]
 
@@ -236,6 +246,7 @@ def _field(descriptor: dict[str, Any]) -> Field:
         multiline=bool(descriptor.get("x-multiline")),
         labels=descriptor.get("x-labels", {}),
         order=tuple(descriptor.get("x-order", [*descriptor.get("constraints", {}).get("enum", []), None])),
+        sequence=descriptor.get("x-sequence"),
     )
 
 

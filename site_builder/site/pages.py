@@ -21,6 +21,7 @@ import jinja2
 from site_builder.directory.model import Candidate, City, Directory, Election, Organization, Topic
 from site_builder.records.schema import load_schema
 from site_builder.site import urls
+from site_builder.site.charts import rounds_chart
 from site_builder.site.markup import LINK_REL, render_markdown, safe_url
 from site_builder.tools.reference import field_reference
 
@@ -116,7 +117,12 @@ class PageBuilder:
         )
         self.env.filters.update(md=render_markdown, safe_url=safe_url, date=fuzzy_date, label=load_schema().label)
         self.env.globals.update(
-            settings=settings, today=settings.today, directory=directory, urls=urls, link_rel=LINK_REL
+            settings=settings,
+            today=settings.today,
+            directory=directory,
+            urls=urls,
+            link_rel=LINK_REL,
+            rounds_chart=rounds_chart,
         )
 
     def render(self, template: str, url: str, **context: Any) -> str:
