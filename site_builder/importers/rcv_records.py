@@ -24,7 +24,7 @@ from site_builder.importers.minneapolis_rcv import (
     Reading,
     number_text,
 )
-from site_builder.importers.results import Records, _city_files, _new_path
+from site_builder.importers.results import Records, city_files, _new_path
 from site_builder.records.loader import load_file
 from site_builder.records.rules import person_key
 
@@ -57,7 +57,7 @@ def build(root: Path, reading: Reading, today: dt.date) -> Records:
     records = Records()
     if not reading.races:
         return records
-    city_path = _city_files(root, "mn").get(OCD_ID) or "cities/mn/minneapolis.yml"
+    city_path = city_files(root, "mn").get(OCD_ID) or "cities/mn/minneapolis.yml"
     folder = f"candidates/mn/{Path(city_path).stem}"
     on_disk: dict[str, str] = {}
     names: dict[str, str] = {}
