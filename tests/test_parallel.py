@@ -215,6 +215,7 @@ def test_the_keys_left_out_of_the_check_find_nothing_more(
         ("positions", "foreignKeys"),
         ("endorsements", "foreignKeys"),
         ("links", "foreignKeys"),
+        ("officeholders", "foreignKeys"),
         ("sources", "primaryKey"),
     ]
     monkeypatch.setattr(frictionless, "checked_descriptor", frictionless_descriptor)

@@ -24,7 +24,7 @@ from site_builder.importers.minneapolis_rcv import (
     Reading,
     number_text,
 )
-from site_builder.importers.results import Records, city_files, _new_path
+from site_builder.importers.results import Records, _new_path, city_files
 from site_builder.records.loader import load_file
 from site_builder.records.rules import person_key
 

@@ -10,9 +10,9 @@ tables.  This process checks the first run and then the other kinds' records.
 Why a run can be checked on its own: every key of a table that a candidate's
 file fills starts with that record's own id, so duplicates can only be within
 one file; every foreign key points either at another kind's table or at the
-file's own candidate (another kind's record may refer to a candidate, whose id its path gives:
-:func:`_add_split_ids`; the keys from a city's ranked-choice rounds into its candidates'
-candidacies are checked once the runs are joined); and every rule looks only within one record, the records
+file's own candidate (the keys from another kind's record into candidates' rows, such as a
+city's ranked-choice rounds or an officeholder's candidate, are checked once the runs are joined:
+:func:`~site_builder.records.frictionless.crossing_problems`); and every rule looks only within one record, the records
 it refers to, or one city (:mod:`rules`), and a city's candidates share a run.
 So the problems are exactly those of one process checking everything, in the
 same order; ``tests/test_parallel.py`` proves it over every fixture.
@@ -73,7 +73,6 @@ def check(
         last = first + sum(f.table.name == SPLIT for f in files)
         before, after = load_records(schema, files[:first]), load_records(schema, files[last:])
         others = merge([before.tables, after.tables])
-        _add_split_ids(others, files[first:last])
         threshold = MIN_FILES if min_files is None else min_files
         count = parts if parts is not None else part_count(len(files), threshold)
         runs = split(files[first:last], count, group=_city)
@@ -117,13 +116,6 @@ def _check_run(schema: Schema, others: Tables, today: dt.date, job: tuple[list[R
         loaded.problems += frictionless_problems(schema, others, theirs)
         loaded.problems += record_problems(schema, others, today, checked=theirs)
     return loaded
-
-
-def _add_split_ids(others: Tables, files: list[RecordFile]) -> None:
-    """The ids of the shared-out records, from their paths, in the other kinds' tables: what another
-    kind's record may refer to (an officeholder's candidate), looked up but never checked there."""
-    for record in files:
-        others.add(SPLIT, {"id": "/".join(record.parts)}, Origin(record.display, (1, 1), _CHECKED, ""))
 
 
 Part = TypeVar("Part")
