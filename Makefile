@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve preview test lint validate fmt benchmark profile tricks fuzz browser
+.PHONY: setup site serve preview test lint validate fmt benchmark profile tricks fuzz browser import
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -60,6 +60,19 @@ profile: setup
 
 tricks: setup
 	$(PY) benchmarks/tricks.py
+
+# The real datasets the directory's imported records come from (see docs/contributing/importing.md);
+# IMPORT_FLAGS=--dry-run shows what an import would change and writes nothing. Open States comes
+# last, so that its mayors meet the candidates the results made.
+DATA ?= ../shared/data-sources
+RCV := $(DATA)/rcv-minneapolis
+IMPORT_FLAGS ?=
+import: setup
+	$(VENV)/bin/site-builder import vote-gov $(IMPORT_FLAGS) $(DATA)/vote-gov/states.json
+	$(VENV)/bin/site-builder import openelections $(IMPORT_FLAGS) \
+	  $(DATA)/openelections-wa/*.csv $(DATA)/openelections-pa/*.csv
+	$(VENV)/bin/site-builder import minneapolis-rcv $(IMPORT_FLAGS) $(wildcard $(RCV)/2017*.txt $(RCV)/mpls_2017_*.txt $(RCV)/2021-*.txt $(RCV)/mpls_2021_*.txt $(RCV)/Minneapolis_2023_*.txt)
+	$(VENV)/bin/site-builder import openstates $(IMPORT_FLAGS) $(DATA)/openstates-people
 
 fuzz: setup
 	HYPOTHESIS_PROFILE=long $(PY) -m pytest -q tests/test_fuzz.py

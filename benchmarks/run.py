@@ -27,7 +27,15 @@ to a temporary folder and measured:
 
 Columns that cannot be measured (no Chromium, --quick) are shown as "-".
 
+Then, where the real datasets are present (``--data``, by default ``../shared/data-sources``), the
+import of real results, each a whole ``site-builder import`` process:
+
+  import (empty) s  the four Washington OpenElections files into an empty directory
+  import (again) s  the same files again into the directory the first run filled: nothing changes
+  files             record files written by the first run (the second must write none)
+
 usage: python benchmarks/run.py [--sizes 1000,5000,20000] [--seed 0] [--repeat 3] [--quick] [--json FILE]
+                                [--data FOLDER]
 """
 
 from __future__ import annotations
@@ -403,6 +411,36 @@ def benchmark(candidates: int, seed: int, repeat: int, quick: bool, keep: Path |
     return row
 
 
+WASHINGTON = "openelections-wa/*.csv"
+
+
+def measure_import(data: Path) -> str:
+    """The Washington files imported into an empty directory, then again into the full one."""
+    files = sorted(data.resolve().glob(WASHINGTON))
+    if not files:
+        return f"import: skipped, no {WASHINGTON} under {data}"
+    command = [str(Path(sys.executable).with_name("site-builder")), "import", "openelections", "--today", TODAY]
+    with tempfile.TemporaryDirectory(prefix="benchmark-import-") as folder:
+        seconds = []
+        for _ in range(2):
+            start = time.perf_counter()
+            subprocess.run([*command, *map(str, files)], cwd=folder, capture_output=True, text=True, check=True)
+            seconds.append(time.perf_counter() - start)
+            if len(seconds) == 1:
+                written = sum(1 for _ in Path(folder).rglob("*.yml"))
+        again = subprocess.run(
+            [*command, "--dry-run", *map(str, files)], cwd=folder, capture_output=True, text=True, check=False
+        )
+        unchanged = again.returncode == 0 and not any(
+            line.startswith(("add ", "change ")) for line in again.stdout.splitlines()
+        )
+    lines = [
+        "import (empty) s  import (again) s  files  second run",
+        f"{seconds[0]:16.2f}  {seconds[1]:16.2f}  {written:5,}  {'changes nothing' if unchanged else 'CHANGES FILES'}",
+    ]
+    return "\n".join(lines)
+
+
 def table(rows: list[dict[str, Any]]) -> str:
     cells = [[heading for _, heading, _ in COLUMNS]]
     for row in rows:
@@ -435,6 +473,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="only generate and validate; no site build")
     parser.add_argument("--keep", type=Path, help="keep the directories and sites in this folder")
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data-sources", help="real datasets")
     args = parser.parse_args()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
@@ -444,6 +483,8 @@ def main() -> None:
         print(table(rows[-1:]).splitlines()[-1] if len(rows) > 1 else table(rows), flush=True)
     print()
     print(table(rows))
+    print()
+    print(measure_import(args.data))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
 

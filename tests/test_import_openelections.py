@@ -71,6 +71,7 @@ def test_pittsburgh_city_record_with_write_ins_and_ballots(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     item = citation(PA_URL, PA_TITLE, 8)
     top = citation(PA_URL, PA_TITLE, 4)
+    race_source = citation(PA_URL, PA_TITLE, 10)
     assert read(tmp_path, "cities/pa/pittsburgh.yml") == (
         "name: Pittsburgh\n"
         "ocd_id: ocd-division/country:us/state:pa/place:pittsburgh\n"
@@ -78,11 +79,13 @@ def test_pittsburgh_city_record_with_write_ins_and_ballots(tmp_path: Path) -> No
         "  - date: 2025-11-04\n"
         "    kind: general\n"
         "    offices:\n"
-        "      - office: City Council\n        district: District 2\n        write_ins: 31\n        ballots: 9552\n"
-        "      - office: City Council\n        district: District 4\n        write_ins: 21\n        ballots: 10647\n"
-        "      - office: City Council\n        district: District 6\n        write_ins: 152\n        ballots: 6413\n"
-        "      - office: City Council\n        district: District 8\n        write_ins: 164\n        ballots: 9698\n"
-        "      - office: Mayor\n        write_ins: 2154\n        ballots: 94355\n"
+        + "".join(
+            f"      - office: City Council\n        district: District {n}\n"
+            f"        write_ins: {w}\n        ballots: {b}\n"
+            f"        source:\n{race_source}"
+            for n, w, b in ((2, 31, 9552), (4, 21, 10647), (6, 152, 6413), (8, 164, 9698))
+        )
+        + f"      - office: Mayor\n        write_ins: 2154\n        ballots: 94355\n        source:\n{race_source}"
         "    sources:\n"
         "      - " + item.lstrip() + "sources:\n"
         "  - " + top.lstrip() + "last_verified: 2026-12-01\n"
@@ -340,7 +343,8 @@ def test_dry_run_prints_the_differences_and_writes_nothing(tmp_path: Path) -> No
         f"unread office: {WA_2017_GENERAL.as_posix()}:3: CITY OF ROCK ISLAND Council Postion 5 "
         "(the word `postion` is not understood)",
         "cities: 0 added, 1 changed; elections: 1 added, 0 changed; races: 2 added, 0 changed; "
-        "candidates: 3 added, 1 changed; candidacies: 4 added, 0 changed",
+        "candidates: 3 added, 1 changed; candidacies: 4 added, 0 changed; officeholders: 0 added, 0 changed; "
+        "states: 0 added, 0 changed",
         "dry run: nothing written",
     ]
 
@@ -354,7 +358,8 @@ def test_a_second_run_changes_nothing(tmp_path: Path) -> None:
     assert snapshot(tmp_path) == first
     assert again.output.splitlines()[-2:] == [
         "cities: 0 added, 0 changed; elections: 0 added, 0 changed; races: 0 added, 0 changed; "
-        "candidates: 0 added, 0 changed; candidacies: 0 added, 0 changed",
+        "candidates: 0 added, 0 changed; candidacies: 0 added, 0 changed; officeholders: 0 added, 0 changed; "
+        "states: 0 added, 0 changed",
         "0 files written",
     ]
 

@@ -87,6 +87,7 @@ def test_there_is_one_schema_per_record_kind_named_as_the_scaffold_modelines() -
         "candidate.schema.json",
         "city.schema.json",
         "organization.schema.json",
+        "state.schema.json",
         "topic.schema.json",
     ]
 
@@ -383,7 +384,7 @@ def test_cli_writes_the_schemas_and_checks_them(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["schemas", "--root", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "4 schema files updated" in result.output
+    assert "5 schema files updated" in result.output
     assert sorted(p.name for p in (tmp_path / SCHEMA_FOLDER).iterdir()) == sorted(render_schemas())
     assert runner.invoke(main, ["schemas", "--root", str(tmp_path), "--check"]).exit_code == 0
     (tmp_path / SCHEMA_FOLDER / "topic.schema.json").write_text("{}\n", encoding="utf-8")

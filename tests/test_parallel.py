@@ -209,11 +209,13 @@ def test_the_keys_left_out_of_the_check_find_nothing_more(
         if (resource["schema"].get(key) or None) != (checked["schema"].get(key) or None)
     ]
     assert left_out == [
+        ("round_counts", "foreignKeys"),
         ("candidacies", "foreignKeys"),
         ("positions", "primaryKey"),
         ("positions", "foreignKeys"),
         ("endorsements", "foreignKeys"),
         ("links", "foreignKeys"),
+        ("officeholders", "foreignKeys"),
         ("sources", "primaryKey"),
     ]
     monkeypatch.setattr(frictionless, "checked_descriptor", frictionless_descriptor)

@@ -1,4 +1,4 @@
-"""The `site-builder` command: validate, format and scaffold records."""
+"""The `site-builder` command: validate, format and scaffold records, and import open data."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +18,9 @@ from site_builder.records.schema import SCHEMA_FOLDER, load_schema
 from site_builder.records.validate import validate_directory
 from site_builder.tools.formatting import format_text
 from site_builder.tools.scaffold import Scaffold, ScaffoldError, new_candidate, new_city, new_organization
+
+if TYPE_CHECKING:
+    from site_builder.importers import importing
 
 ROOT = click.option(
     "--root",
@@ -222,7 +226,7 @@ def import_openelections_command(
     root: Path, today: dt.datetime | None, dry_run: bool, offices: Path | None, files: tuple[Path, ...]
 ) -> None:
     """Import OpenElections results CSV FILES (county,[precinct,]office,district,party,candidate,votes)."""
-    from site_builder.importers import importing, merge, review  # noqa: PLC0415 (loaded only when used)
+    from site_builder.importers import importing, merge  # noqa: PLC0415 (loaded only when used)
     from site_builder.importers.offices import MAPPING, MappingError  # noqa: PLC0415
     from site_builder.importers.openelections import InputError  # noqa: PLC0415
 
@@ -230,10 +234,81 @@ def import_openelections_command(
         outcome = importing.import_openelections(root, list(files), _today(today), offices or MAPPING)
     except (InputError, MappingError, merge.MergeError) as error:
         raise click.ClickException(str(error)) from None
+    _finish(root, outcome, dry_run)
+
+
+def _finish(root: Path, outcome: importing.Outcome, dry_run: bool) -> None:
+    """Print an import's plan, what it could not read, its notes, the matches to review and a summary;
+    write it unless a dry run."""
+    from site_builder.importers import merge, review  # noqa: PLC0415 (loaded only when used)
+
     for line in review.describe(outcome.plan):
         click.echo(line)
     for unread in outcome.unread:
         click.echo(f"unread office: {unread.display}:{unread.line}: {unread.text} ({unread.reason})")
+    for note in outcome.notes:
+        click.echo(f"review: {note}")
+    for match in outcome.review:
+        click.echo(f"review: {match}")
+    click.echo(review.summary(outcome.plan))
+    if dry_run:
+        click.echo("dry run: nothing written")
+        return
+    merge.write(root, outcome.plan)
+    count = len(outcome.plan.texts)
+    click.echo(f"{count} file{'s' if count != 1 else ''} written")
+
+
+@import_group.command("openstates")
+@ROOT
+@TODAY
+@click.option("--dry-run", is_flag=True, help="Write nothing; print the files that would be added or changed.")
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+def import_openstates_command(root: Path, today: dt.datetime | None, dry_run: bool, folder: Path) -> None:
+    """Import the mayors of an Open States people checkout FOLDER (data/<state>/municipalities/, retired/)."""
+    from site_builder.importers import importing, merge, openstates  # noqa: PLC0415 (loaded only when used)
+
+    try:
+        outcome = importing.import_openstates(root, folder, _today(today))
+    except (openstates.InputError, merge.MergeError) as error:
+        raise click.ClickException(str(error)) from None
+    _finish(root, outcome, dry_run)
+
+
+@import_group.command("vote-gov")
+@ROOT
+@TODAY
+@click.option("--dry-run", is_flag=True, help="Write nothing; print the files that would be added or changed.")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def import_vote_gov_command(root: Path, today: dt.datetime | None, dry_run: bool, file: Path) -> None:
+    """Import each state's official voter links from vote.gov's states.json FILE into states/<state>.yml."""
+    from site_builder.importers import importing, merge, vote_gov  # noqa: PLC0415 (loaded only when used)
+
+    try:
+        outcome = importing.import_vote_gov(root, file, _today(today))
+    except (vote_gov.InputError, merge.MergeError) as error:
+        raise click.ClickException(str(error)) from None
+    _finish(root, outcome, dry_run)
+
+
+@import_group.command("minneapolis-rcv")
+@ROOT
+@TODAY
+@click.option("--dry-run", is_flag=True, help="Write nothing; print the files that would be added or changed.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def import_minneapolis_rcv_command(
+    root: Path, today: dt.datetime | None, dry_run: bool, files: tuple[Path, ...]
+) -> None:
+    """Import Minneapolis' ranked-choice tabulations FILES (the city's PDFs as text, Source_Metadata.csv beside)."""
+    from site_builder.importers import importing, merge, review  # noqa: PLC0415 (loaded only when used)
+    from site_builder.importers.minneapolis_rcv import InputError  # noqa: PLC0415
+
+    try:
+        outcome = importing.import_minneapolis_rcv(root, list(files), _today(today))
+    except (InputError, merge.MergeError) as error:
+        raise click.ClickException(str(error)) from None
+    for line in review.describe(outcome.plan):
+        click.echo(line)
     for note in outcome.notes:
         click.echo(f"review: {note}")
     click.echo(review.summary(outcome.plan))

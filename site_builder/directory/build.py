@@ -15,11 +15,15 @@ from site_builder.directory.model import (
     Election,
     Endorsement,
     Link,
+    Officeholder,
     Organization,
     Position,
     Race,
+    Round,
+    RoundCount,
     Row,
     Source,
+    State,
     Topic,
 )
 from site_builder.records.parallel import paused_gc
@@ -100,10 +104,18 @@ def _build(tables: Tables) -> Directory:
         r["id"]: rows.make(Organization, "organizations", r, sources=rows.cited(f"organizations/{r['id']}"))
         for r in tables.rows["organizations"]
     }
+    states = {
+        r["id"]: rows.make(State, "states", r, sources=rows.cited(f"states/{r['id']}")) for r in tables.rows["states"]
+    }
     cities: dict[str, City] = {}
     for r in tables.rows["cities"]:
         cities[r["id"]] = rows.make(
-            City, "cities", r, slug=r["id"].split("/")[1], sources=rows.cited(f"cities/{r['id']}")
+            City,
+            "cities",
+            r,
+            slug=r["id"].split("/")[1],
+            sources=rows.cited(f"cities/{r['id']}"),
+            state_record=states.get(r["state"]),
         )
     elections: dict[tuple[str, str], Election] = {}
     for r, origin in rows.each("elections"):
@@ -114,9 +126,16 @@ def _build(tables: Tables) -> Directory:
         elections[(city.id, election.id)] = election
         city.elections.append(election)
     races: dict[tuple[str, str, str], Race] = {}
-    for r in tables.rows["races"]:
+    for r, origin in rows.each("races"):
         election = elections[(r["city"], r["election"])]
-        race = rows.make(Race, "races", r, election=election, seats=int(r.get("seats") or 1))
+        race = rows.make(
+            Race,
+            "races",
+            r,
+            election=election,
+            seats=int(r.get("seats") or 1),
+            sources=rows.cited(f"cities/{r['city']}", origin.field_path),
+        )
         races[(r["city"], r["election"], r["id"])] = race
         election.races.append(race)
     candidates: dict[str, Candidate] = {}
@@ -146,6 +165,7 @@ def _build(tables: Tables) -> Directory:
         )
         candidate.candidacies.append(candidacy)
         race.candidacies.append(candidacy)
+    _rounds(tables, rows, races, candidates)
     for r, origin in rows.each("positions"):
         candidate = candidates[r["candidate"]]
         position = rows.make(
@@ -174,7 +194,41 @@ def _build(tables: Tables) -> Directory:
         endorsement.organization.endorsements.append(endorsement)
     for r in tables.rows["links"]:
         candidates[r["candidate"]].links.append(rows.make(Link, "links", r))
-    return _sorted(cities, candidates, organizations, topics, elections)
+    for r, origin in rows.each("officeholders"):
+        city = cities[r["city"]]
+        linked = candidates.get(r.get("candidate") or "")
+        city.officeholders.append(
+            rows.make(
+                Officeholder,
+                "officeholders",
+                r,
+                city=city,
+                candidate=linked if linked is not None and linked.city is city else None,
+                sources=rows.cited(f"cities/{city.id}", origin.field_path),
+            )
+        )
+    directory = _sorted(cities, candidates, organizations, topics, elections)
+    directory.state_records = dict(sorted(states.items()))
+    return directory
+
+
+def _rounds(
+    tables: Tables, rows: _Rows, races: dict[tuple[str, str, str], Race], candidates: dict[str, Candidate]
+) -> None:
+    """Each race's rounds, in the order listed, with each candidate's count linked to their candidacy."""
+    rounds: dict[tuple[str, str, str, str], Round] = {}
+    for r in tables.rows["rounds"]:
+        race = races[(r["city"], r["election"], r["race"])]
+        counted = rows.make(Round, "rounds", r, race=race)
+        rounds[(r["city"], r["election"], r["race"], r["round"])] = counted
+        race.rounds.append(counted)
+    for r in tables.rows["round_counts"]:
+        race = races[(r["city"], r["election"], r["race"])]
+        candidate = candidates[r["candidate_id"]]
+        candidacy = next(c for c in race.candidacies if c.candidate is candidate)
+        rounds[(r["city"], r["election"], r["race"], r["round"])].counts.append(
+            rows.make(RoundCount, "round_counts", r, candidacy=candidacy)
+        )
 
 
 def _sorted(
@@ -188,6 +242,9 @@ def _sorted(
     for city in cities.values():
         city.elections.sort(key=lambda e: e.sort_key)
         city.candidates.sort(key=lambda c: (c.name.casefold(), c.id))
+        # Latest term first; a term whose end is not known after those whose end is.
+        city.officeholders.sort(key=lambda o: (o.office.casefold(), o.district or "", o.term_end or ""), reverse=True)
+        city.officeholders.sort(key=lambda o: (o.office.casefold(), o.district or ""))
         for election in city.elections:
             election.races.sort(key=lambda r: (r.office.casefold(), r.district or ""))
             for race in election.races:

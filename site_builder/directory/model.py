@@ -1,4 +1,5 @@
-"""The directory model: cities, elections, races, candidates and who backs them, linked and sorted.
+"""The directory model: states, cities, their officeholders, elections, races, candidates and who backs them,
+linked and sorted.
 
 Built from validated tables; everything the pages need is reachable from here
 without another lookup, and every list is in a stable order.
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from site_builder.records.dates import is_known, is_upcoming
+from site_builder.records.dates import is_known, is_upcoming, last_day
 from site_builder.records.schema import STATES, Field, load_schema
 
 
@@ -112,11 +113,35 @@ class City(Row):
     last_verified: str | None
     elections: list[Election] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    officeholders: list[Officeholder] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    state_record: State | None = None
+    """The record of the city's state, when there is one: where the voter links the city's record lacks come from."""
 
     @property
     def state_name(self) -> str:
         return STATES[self.state]
+
+    @property
+    def current_officeholders(self) -> list[Officeholder]:
+        return [o for o in self.officeholders if o.status == "current"]
+
+    @property
+    def former_officeholders(self) -> list[Officeholder]:
+        return [o for o in self.officeholders if o.status != "current"]
+
+    @property
+    def own_voter_links(self) -> list[tuple[str, str]]:
+        """The official voter links of the city's own record, as (field, address), in :data:`VOTER_LINKS` order."""
+        return [(name, self.values[name]) for name in VOTER_LINKS if self.values.get(name)]
+
+    @property
+    def state_voter_links(self) -> list[tuple[str, str]]:
+        """The state record's voter links of the kinds the city's own record lacks."""
+        if self.state_record is None:
+            return []
+        own = {name for name, _ in self.own_voter_links}
+        return [link for link in self.state_record.voter_links if link[0] not in own]
 
     @property
     def label(self) -> str:
@@ -135,6 +160,49 @@ class City(Row):
     def next_election(self, today: dt.date) -> Election | None:
         upcoming = [e for e in self.elections if e.is_upcoming(today)]
         return upcoming[0] if upcoming else None
+
+
+VOTER_LINKS = ("registration_url", "check_registration_url", "polling_place_url", "elections_office_url")
+"""The official links for voters a city or state record may hold, in the order they are shown."""
+
+
+@dataclass(eq=False, kw_only=True)
+class State(Row):
+    id: str
+    name: str
+    last_verified: str | None
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def voter_links(self) -> list[tuple[str, str]]:
+        """The record's official voter links, as (field, address), in :data:`VOTER_LINKS` order."""
+        return [(name, self.values[name]) for name in VOTER_LINKS if self.values.get(name)]
+
+
+@dataclass(eq=False, kw_only=True)
+class Officeholder(Row):
+    """A person who holds or held one of a city's offices, as a source says."""
+
+    city: City
+    office: str
+    district: str | None
+    name: str
+    status: str
+    party: str | None
+    term_start: str | None
+    term_end: str | None
+    candidate: Candidate | None
+    """The candidate record of the same person, once the record links it."""
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.office}, {self.district}" if self.district else self.office
+
+    def term_end_passed(self, today: dt.date) -> bool:
+        """Whether the term end the source gives is already past on ``today``: the source may be out of date."""
+        end = last_day(self.term_end) if self.term_end else None
+        return end is not None and end < today
 
 
 @dataclass(eq=False, kw_only=True)
@@ -178,11 +246,79 @@ class Race(Row):
     office: str
     district: str | None
     seats: int
+    write_ins: int | None = None
+    ballots: int | None = None
+    undervotes: int | None = None
+    overvotes: int | None = None
+    threshold: float | None = None
     candidacies: list[Candidacy] = field(default_factory=list)
+    rounds: list[Round] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
 
     @property
     def title(self) -> str:
         return f"{self.office}, {self.district}" if self.district else self.office
+
+    @property
+    def has_results(self) -> bool:
+        """Whether any count of the race is known: a candidate's votes or share, the write-ins, the ballots."""
+        return any(c.has_result for c in self.candidacies) or self.write_ins is not None or self.ballots is not None
+
+    @property
+    def by_votes(self) -> list[Candidacy]:
+        """The candidacies, most votes (or the largest share) first, then by name."""
+        return sorted(
+            self.candidacies,
+            key=lambda c: (-(c.votes or 0), -(c.vote_share or 0), c.candidate.name.casefold()),
+        )
+
+    @property
+    def counted(self) -> int | None:
+        """The votes counted for anyone (the first choices, in a ranked-choice race): every candidate's
+        votes and the write-ins, when every candidate's votes are known and the race's own totals (its
+        write-ins, ballots or rounds) show that its results are recorded whole."""
+        whole = self.write_ins is not None or self.ballots is not None or bool(self.rounds)
+        if not whole or not self.candidacies or any(c.votes is None for c in self.candidacies):
+            return None
+        return sum(c.votes or 0 for c in self.candidacies) + (self.write_ins or 0)
+
+    def share(self, candidacy: Candidacy) -> float | None:
+        """A candidacy's share of the votes counted, in percent: as recorded, else from the counts."""
+        if candidacy.vote_share is not None:
+            return candidacy.vote_share
+        counted = self.counted
+        if candidacy.votes is None or not counted:
+            return None
+        return candidacy.votes * 100 / counted
+
+    @property
+    def write_in_share(self) -> float | None:
+        counted = self.counted
+        return None if self.write_ins is None or not counted else self.write_ins * 100 / counted
+
+
+@dataclass(eq=False, kw_only=True)
+class Round(Row):
+    """A round of a ranked-choice count after the first; the first is the candidacies' ``votes``."""
+
+    race: Race
+    round: int
+    write_ins: float | None
+    exhausted: float | None
+    counts: list[RoundCount] = field(default_factory=list)
+
+    def count_of(self, candidacy: Candidacy) -> RoundCount | None:
+        return next((c for c in self.counts if c.candidacy is candidacy), None)
+
+    def with_outcome(self, outcome: str) -> list[Candidacy]:
+        return [c.candidacy for c in self.counts if c.outcome == outcome]
+
+
+@dataclass(eq=False, kw_only=True)
+class RoundCount(Row):
+    candidacy: Candidacy
+    votes: float
+    outcome: str | None
 
 
 @dataclass(eq=False, kw_only=True)
@@ -279,6 +415,8 @@ class Directory:
     organizations: list[Organization]
     topics: list[Topic]
     elections: list[Election]
+    state_records: dict[str, State] = field(default_factory=dict)
+    """The state records, by state code."""
 
     @property
     def states(self) -> dict[str, list[City]]:

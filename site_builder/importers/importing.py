@@ -1,4 +1,5 @@
-"""One import from its files to its plan: read everything, build the records, compare with the disk.
+"""One import from its files to its plan: read everything, build the records, compare with the disk
+(OpenElections results, Open States' mayors, vote.gov's state links).
 
 Nothing is written here; the plan is written (or, with ``--dry-run``, only shown) once every
 input has been read without error, so a bad file leaves no city half imported.
@@ -7,11 +8,21 @@ input has been read without error, so a bad file leaves no city half imported.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from site_builder.importers import merge, openelections, results
+from site_builder.importers import (
+    merge,
+    minneapolis_rcv,
+    officeholders,
+    openelections,
+    openstates,
+    rcv_records,
+    results,
+    vote_gov,
+)
 from site_builder.importers.offices import MAPPING, load_mapping
 from site_builder.importers.openelections import UnreadOffice
 from site_builder.records.ids import slugify
@@ -22,6 +33,8 @@ class Outcome:
     plan: merge.Plan
     unread: list[UnreadOffice] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
+    """Matches a person should settle in the records (an officeholder who may be a candidate)."""
 
 
 def import_openelections(root: Path, files: list[Path], today: dt.date, mapping: Path = MAPPING) -> Outcome:
@@ -32,25 +45,78 @@ def import_openelections(root: Path, files: list[Path], today: dt.date, mapping:
     return Outcome(plan, reading.unread, built.notes)
 
 
+def import_openstates(root: Path, folder: Path, today: dt.date) -> Outcome:
+    """The plan of an import of the mayors of an Open States people checkout into the records under ``root``."""
+    reading = openstates.read(folder)
+    built = officeholders.build(root, reading, today)
+    plan = merge.plan(root, built.incoming, item_key, owned)
+    return Outcome(plan, notes=built.notes, review=built.review)
+
+
+def import_vote_gov(root: Path, path: Path, today: dt.date) -> Outcome:
+    """The plan of an import of vote.gov's ``states.json`` into the state records under ``root``."""
+    built = vote_gov.build(path, today)
+    return Outcome(merge.plan(root, built.incoming, item_key, owned), notes=built.notes)
+
+
+_AT_COMMIT = re.compile(r"^(https://github\.com/[^/]+/[^/]+/blob/)[0-9a-f]{40}/")
+
+
+def _any_commit(url: str) -> str:
+    """A dataset file's address without the commit it was cited at: the same file at another commit."""
+    return _AT_COMMIT.sub(r"\1*/", url)
+
+
+def import_minneapolis_rcv(root: Path, files: list[Path], today: dt.date) -> Outcome:
+    """The plan of an import of Minneapolis' ranked-choice tabulations into the records under ``root``."""
+    reading = minneapolis_rcv.read(files)
+    built = rcv_records.build(root, reading, today)
+    plan = merge.plan(root, built.incoming, item_key, owned)
+    notes = [f"skipped {line}" for line in reading.skipped] + built.notes + [rcv_records.summary(reading, built)]
+    return Outcome(plan, [], notes)
+
+
 def item_key(at: str, item: Any) -> str:
     """The identity of an item in the list at field path ``at``."""
     if not isinstance(item, dict):
-        return str(item)
+        return _any_commit(str(item))
     last = at.rsplit(".", 1)[-1]
+    if last == "officeholders":
+        if item.get("ocd_id"):
+            return str(item["ocd_id"])
+        return "|".join((_slug(item.get("office")), _slug(item.get("district")), _slug(item.get("name"))))
     if last == "elections":
         return f"{item.get('date')}-{item.get('kind')}" if item.get("kind") else str(item.get("date"))
     if last == "offices":
         return "|".join((_slug(item.get("office")), _slug(item.get("district"))))
     if last == "candidacies":
         return "|".join((str(item.get("election")), _slug(item.get("office")), _slug(item.get("district"))))
-    return str(item.get("url") or item.get("title"))
+    if last == "rounds":
+        return str(item.get("round"))
+    if last == "counts":
+        return str(item.get("candidate"))
+    return _any_commit(str(item.get("url") or item.get("title")))
 
 
 def _slug(value: Any) -> str:
     return slugify(value) if isinstance(value, str) else ""
 
 
-_OWNED = ("votes", "vote_share", "status", "write_ins", "ballots", "seats")
+_OWNED = (
+    "votes",
+    "vote_share",
+    "status",
+    "write_ins",
+    "ballots",
+    "seats",
+    "undervotes",
+    "overvotes",
+    "threshold",
+    "exhausted",
+    "outcome",
+)
+_PUBLISHERS = ("OpenElections", minneapolis_rcv.ARCHIVE_PUBLISHER, minneapolis_rcv.PUBLISHER)
+"""The publishers of the sources the importers write, which a later import may replace."""
 
 
 def owned(at: str, old: Any) -> bool:
@@ -59,4 +125,12 @@ def owned(at: str, old: Any) -> bool:
     last = at.rsplit(".", 1)[-1]
     if last in _OWNED and "[" in at:
         return True
-    return last == "source" and isinstance(old, dict) and old.get("publisher") == "OpenElections"
+    if at.startswith("officeholders[") and at.count(".") == 1 and last in _OWNED_OFFICEHOLDER:
+        return True
+    if last == "url" and isinstance(old, str) and _AT_COMMIT.match(old):
+        return True  # the same dataset file, cited at a newer commit (the item's key is the address without it)
+    return last == "source" and isinstance(old, dict) and old.get("publisher") in _PUBLISHERS
+
+
+_OWNED_OFFICEHOLDER = ("party", "term_start", "term_end")
+"""An officeholder's values an import replaces, besides its ``status``: what the dataset says of the term."""

@@ -54,14 +54,14 @@ def build(root: Path, races: list[Race], today: dt.date) -> Records:
         city_races = sorted(by_city[ocd_id], key=lambda r: (r.date, r.kind, slugify(r.office), slugify(r.district)))
         state = city_races[0].state
         if state not in known:
-            known[state] = _city_files(root, state)
+            known[state] = city_files(root, state)
         city = _find_city(root, city_races[0], known[state])
         records.incoming.append(_city_record(city, city_races, today))
         records.incoming.extend(_candidates(city, city_races, today, records.notes))
     return records
 
 
-def _city_files(root: Path, state: str) -> dict[str, str]:
+def city_files(root: Path, state: str) -> dict[str, str]:
     """The city records of a state on disk, by division id."""
     folder = root / "cities" / state
     found: dict[str, str] = {}
@@ -100,6 +100,8 @@ def _city_record(city: _City, races: list[Race], today: dt.date) -> Incoming:
             office["write_ins"] = str(race.write_ins)
         if race.over is not None and race.under is not None and race.seats == 1:
             office["ballots"] = str(_counted(race) + race.over + race.under)
+        if race.citations and ("write_ins" in office or "ballots" in office):
+            office["source"] = race.citations[0]
         election["offices"].append({k: v for k, v in office.items() if v})
         for citation in race.citations:
             for listing in (election["sources"], sources):

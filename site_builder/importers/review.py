@@ -8,8 +8,9 @@ from typing import Any
 
 from site_builder.importers.merge import AddFile, AppendItem, Difference, Plan, ReplaceValue
 
-KINDS = ("cities", "elections", "races", "candidates", "candidacies")
-_ITEM = re.compile(r"^(elections|candidacies)\[(\d+)\](?:\.offices\[(\d+)\])?")
+KINDS = ("cities", "elections", "races", "candidates", "candidacies", "officeholders", "states")
+_ITEM = re.compile(r"^(elections|candidacies|officeholders)\[(\d+)\](?:\.offices\[(\d+)\])?")
+_FOLDERS = {"cities/": "cities", "candidates/": "candidates", "states/": "states"}
 
 
 def describe(plan: Plan) -> list[str]:
@@ -24,12 +25,22 @@ def describe(plan: Plan) -> list[str]:
             current = difference.path
             lines.append(f"change {current}")
         if isinstance(difference, AppendItem):
-            lines.append(f"  append to {difference.field}: {difference.key}")
+            lines.append(f"  append to {difference.field}: {_appended(difference)}")
         elif difference.old is None:
             lines.append(f"  set {difference.field}: {_shown(difference.new)}")
         else:
             lines.append(f"  replace {difference.field}: {_shown(difference.old)} -> {_shown(difference.new)}")
     return lines
+
+
+def _appended(difference: AppendItem) -> str:
+    """An appended item as a reader knows it: a source by its address, any other item by its key."""
+    item = difference.item
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict) and item.get("url"):
+        return str(item["url"])
+    return difference.key
 
 
 def _shown(value: Any) -> str:
@@ -39,11 +50,11 @@ def _shown(value: Any) -> str:
 
 
 def summary(plan: Plan) -> str:
-    """How many cities, elections, races, candidates and candidacies the plan adds and changes."""
+    """How many records and items of each kind (:data:`KINDS`) the plan adds and changes."""
     added: Counter[str] = Counter()
     changed: dict[str, set[tuple[str, ...]]] = {kind: set() for kind in KINDS}
     for difference in plan.differences:
-        kind = "cities" if difference.path.startswith("cities/") else "candidates"
+        kind = next(kind for folder, kind in _FOLDERS.items() if difference.path.startswith(folder))
         if isinstance(difference, AddFile):
             _count_added(added, kind, difference.data)
             continue
@@ -57,6 +68,7 @@ def _count_added(added: Counter[str], kind: str, data: dict[str, Any]) -> None:
     if kind == "cities":
         for election in data.get("elections", []):
             _count_added(added, "elections", election)
+        added["officeholders"] += len(data.get("officeholders", []))
     elif kind == "elections":
         added["races"] += len(data.get("offices", []))
     elif kind == "candidates":
@@ -69,8 +81,8 @@ def _count_item(added: Counter[str], changed: dict[str, set[tuple[str, ...]]], d
         if difference.field == "elections":
             _count_added(added, "elections", difference.item)
             return
-        if difference.field == "candidacies":
-            added["candidacies"] += 1
+        if difference.field in ("candidacies", "officeholders"):
+            added[difference.field] += 1
             return
         if difference.field.endswith(".offices"):
             added["races"] += 1
@@ -78,8 +90,8 @@ def _count_item(added: Counter[str], changed: dict[str, set[tuple[str, ...]]], d
     if not match:
         return
     top, number, office = match.groups()
-    if top == "candidacies":
-        changed["candidacies"].add((difference.path, number))
+    if top in ("candidacies", "officeholders"):
+        changed[top].add((difference.path, number))
     elif office and isinstance(difference, ReplaceValue):
         changed["races"].add((difference.path, number, office))
     else:

@@ -29,7 +29,6 @@ def discover(root: Path, schema: Schema) -> tuple[list[RecordFile], list[Problem
     for table in schema.record_tables:
         folder = root / str(table.folder)
         expected = table.record["path"]
-        depth = expected.count("/") + 1
         if folder.is_symlink():
             problems.append(_link(str(table.folder)))
             continue  # a linked folder can hold anything from anywhere: none of it is read
@@ -48,7 +47,7 @@ def discover(root: Path, schema: Schema) -> tuple[list[RecordFile], list[Problem
                     problems.append(_link(display))
                     continue
                 parts = (*inner, name)
-                problem = _check_place(display, parts, depth, f"{table.folder}/{expected}")
+                problem = _check_place(display, parts, table.path_names, f"{table.folder}/{expected}")
                 if problem:
                     problems.append(problem)
                 else:
@@ -81,8 +80,9 @@ def _hidden(display: str) -> Problem:
     )
 
 
-def _check_place(display: str, parts: tuple[str, ...], depth: int, expected: str) -> Problem | None:
-    name = parts[-1]
+def _check_place(display: str, parts: tuple[str, ...], names: tuple[str, ...], expected: str) -> Problem | None:
+    """A problem with where the file is, or None; ``names`` are the parts of the kind's path (``state``, ``city``)."""
+    name, depth = parts[-1], len(names)
     if name.endswith(".yaml"):
         return Problem(
             display, 1, 1, "", "record files end in `.yml`", f"rename it to {name[:-5]}.yml", code=Code.WRONG_EXTENSION
@@ -119,13 +119,14 @@ def _check_place(display: str, parts: tuple[str, ...], depth: int, expected: str
                 f"rename it to `{slugify(part) or 'a-name'}`",
                 code=Code.INVALID_ID,
             )
-        if index == 0 and depth > 1 and part not in STATES:
+        if names[index] == "state" and part not in STATES:
+            where = "the first folder" if index < depth - 1 else "the file name"
             return Problem(
                 display,
                 1,
                 1,
                 "",
-                f"`{part}` is not a state: the first folder is the lowercase USPS code",
+                f"`{part}` is not a state: {where} is the lowercase USPS code",
                 did_you_mean(part, STATES) or "for example `mn` for Minnesota",
                 code=Code.UNKNOWN_STATE,
             )

@@ -30,7 +30,10 @@ _FK_FIELD = {
     # For a foreign key over several fields, the one a contributor typed and should fix.
     ("elections",): "election",
     ("races",): "office",
+    ("candidacies",): "candidate",
 }
+SPLIT = "candidates"
+"""The record kind whose files are checked in runs of their own (:mod:`parallel`): by far the most numerous."""
 
 
 def frictionless_problems(schema: Schema, tables: Tables, names: list[str]) -> list[Problem]:
@@ -66,10 +69,39 @@ def checked_descriptor(schema: Schema) -> dict[str, Any]:
     descriptor = frictionless_descriptor(schema)
     for resource in descriptor["resources"]:
         keys = resource["schema"]
-        if set(keys.get("primaryKey", [])) <= PLACED:
+        # A field named like a placed one that a contributor types (an officeholder's `candidate`) is not placed.
+        placed = {name for name in PLACED if name not in schema.tables[resource["name"]].yaml_fields}
+        if set(keys.get("primaryKey", [])) <= placed:
             keys.pop("primaryKey", None)
-        keys["foreignKeys"] = [key for key in keys.get("foreignKeys", []) if not set(key["fields"]) <= PLACED]
+        keys["foreignKeys"] = [
+            key
+            for key in keys.get("foreignKeys", [])
+            if not set(key["fields"]) <= placed and not _crosses(schema, resource["name"], key)
+        ]
     return descriptor
+
+
+def _crosses(schema: Schema, name: str, key: dict[str, Any]) -> bool:
+    """Whether a foreign key points from another kind of record into a candidate's rows, which are checked
+    in runs of their own: such a key is checked once the runs are joined (:func:`crossing_problems`)."""
+    return schema.record_kind(name) != SPLIT and schema.record_kind(key["reference"]["resource"]) == SPLIT
+
+
+def crossing_problems(schema: Schema, tables: Tables) -> list[Problem]:
+    """The foreign keys from other kinds of record into candidates' rows (:func:`_crosses`), over all the tables."""
+    translator = _Translator(schema, tables)
+    problems: list[Problem] = []
+    for table in schema.tables.values():
+        for key in table.foreign_keys:
+            if not _crosses(schema, table.name, key) or not tables.rows[table.name]:
+                continue
+            target = key["reference"]["resource"]
+            known = {tuple(r.get(f) for f in key["reference"]["fields"]) for r in tables.rows[target]}
+            for row, origin in zip(tables.rows[table.name], tables.origins[table.name], strict=True):
+                values = tuple(row.get(f) for f in key["fields"])
+                if all(values) and values not in known:
+                    problems.append(translator.missing(table, row, origin, target))
+    return problems
 
 
 def _with_data(schema: Schema, tables: Tables, names: list[str]) -> dict[str, Any]:
@@ -242,6 +274,26 @@ class _Translator:
             "remove or merge the repeated item",
         )
 
+    def missing(self, table: Table, row: dict[str, Any], origin: Origin, target: str) -> Problem:
+        """A count in a ranked-choice round for a candidate with no candidacy in its race."""
+        assert target == "candidacies", target
+        place = (row.get("city"), row.get("election"), row.get("race"))
+        running = sorted(
+            r["candidate"].rsplit("/", 1)[-1]
+            for r in self.tables.rows["candidacies"]
+            if (r.get("city"), r.get("election"), r.get("race")) == place
+        )
+        listed = ", ".join(running) if running else "none yet"
+        value = row.get("candidate")
+        return self.problem(
+            Code.NOT_IN_RACE,
+            origin,
+            "candidate",
+            f"`{value}` has no candidacy in this race ({row.get('race')}, {row.get('election')})",
+            f"candidates with a candidacy in it: {listed}; "
+            f"or add the candidacy to candidates/{row.get('city')}/{value}.yml",
+        )
+
     def foreign_key(
         self, table: Table, row: dict[str, Any], origin: Origin, error: errors.ForeignKeyError
     ) -> Problem | None:
@@ -270,6 +322,8 @@ class _Translator:
                 f"`{value}` is not one of the elections of {row.get('city')}",
                 f"the city's elections are: {listed} (an election's id is its date, then its kind)",
             )
+        if target == "candidacies":
+            return self.missing(table, row, origin, target)
         if target == "races":
             if not any(
                 r.get("city") == row.get("city") and r.get("id") == row.get("election")

@@ -247,49 +247,12 @@ def load_text(text: str, display: str) -> tuple[Mapping | None, list[Problem]]:
     line numbers are those an editor shows; the character policy (:mod:`characters`) is
     applied to the whole text first, comments included.
     """
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    tab = text.find("\t")
-    if tab >= 0:
-        line, column = _position(text, tab)
-        return None, [
-            Problem(
-                display,
-                line,
-                column,
-                "",
-                "the file contains a tab character",
-                "indent with spaces; YAML does not allow tabs",
-                code=Code.TAB,
-            )
-        ]
-    found = characters.refused(text)
-    if found:
-        line, column = _position(text, found.at)
-        return None, [Problem(display, line, column, "", found.message, found.hint, code=_character_code(found))]
-    builder = _Builder()
-    try:
-        root = builder.run(CParser(text))
-    except _Reject as reject:
-        return None, [
-            Problem(
-                display, reject.mark[0], reject.mark[1], reject.field, reject.message, reject.hint, code=reject.code
-            )
-        ]
-    except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(display, error)]
-    problems = [
-        Problem(display, m[0], m[1], field, message, hint, code=Code.DUPLICATE_KEY)
-        for m, field, message, hint in builder.problems
-    ]
-    refusals = [
-        Problem(display, m[0], m[1], field, message, hint, code=code)
-        for code, m, field, message, hint in builder.refusals
-    ]
+    root, found, parsed = _parse(text, display)
+    if not parsed:
+        return None, found
     if not isinstance(root, Mapping):
         return None, [
-            *problems,
-            *refusals,
+            *found,
             Problem(
                 display,
                 1,
@@ -300,7 +263,65 @@ def load_text(text: str, display: str) -> tuple[Mapping | None, list[Problem]]:
                 code=Code.NOT_A_RECORD,
             ),
         ]
-    return (None if problems else root), problems + refusals
+    return (None if _duplicates(found) else root), found
+
+
+def parse_text(text: str, display: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text as strictly as a record, whatever its top level is (a list of an importer's
+    input, say): the value, or None, with the problems found."""
+    root, found, parsed = _parse(text, display)
+    return (root if parsed and not _duplicates(found) else None), found
+
+
+def _duplicates(found: list[Problem]) -> bool:
+    return any(problem.code is Code.DUPLICATE_KEY for problem in found)
+
+
+def _parse(text: str, display: str) -> tuple[Any, list[Problem], bool]:
+    """The text's value, the problems found, and whether it was parsed to the end."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    tab = text.find("\t")
+    if tab >= 0:
+        line, column = _position(text, tab)
+        return (
+            None,
+            [
+                Problem(
+                    display,
+                    line,
+                    column,
+                    "",
+                    "the file contains a tab character",
+                    "indent with spaces; YAML does not allow tabs",
+                    code=Code.TAB,
+                )
+            ],
+            False,
+        )
+    found = characters.refused(text)
+    if found:
+        line, column = _position(text, found.at)
+        return None, [Problem(display, line, column, "", found.message, found.hint, code=_character_code(found))], False
+    builder = _Builder()
+    try:
+        root = builder.run(CParser(text))
+    except _Reject as reject:
+        problem = Problem(
+            display, reject.mark[0], reject.mark[1], reject.field, reject.message, reject.hint, code=reject.code
+        )
+        return None, [problem], False
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(display, error)], False
+    problems = [
+        Problem(display, m[0], m[1], field, message, hint, code=Code.DUPLICATE_KEY)
+        for m, field, message, hint in builder.problems
+    ]
+    refusals = [
+        Problem(display, m[0], m[1], field, message, hint, code=code)
+        for code, m, field, message, hint in builder.refusals
+    ]
+    return root, problems + refusals, True
 
 
 def _character_code(refusal: characters.Refusal) -> Code:

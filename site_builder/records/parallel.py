@@ -10,7 +10,9 @@ tables.  This process checks the first run and then the other kinds' records.
 Why a run can be checked on its own: every key of a table that a candidate's
 file fills starts with that record's own id, so duplicates can only be within
 one file; every foreign key points either at another kind's table or at the
-file's own candidate; and every rule looks only within one record, the records
+file's own candidate (the keys from another kind's record into candidates' rows, such as a
+city's ranked-choice rounds or an officeholder's candidate, are checked once the runs are joined:
+:func:`~site_builder.records.frictionless.crossing_problems`); and every rule looks only within one record, the records
 it refers to, or one city (:mod:`rules`), and a city's candidates share a run.
 So the problems are exactly those of one process checking everything, in the
 same order; ``tests/test_parallel.py`` proves it over every fixture.
@@ -47,15 +49,12 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from site_builder.records.files import RecordFile
-from site_builder.records.frictionless import frictionless_problems
+from site_builder.records.frictionless import SPLIT, crossing_problems, frictionless_problems
 from site_builder.records.loader import Mark
 from site_builder.records.problems import Code, Problem, Severity, sort_problems
 from site_builder.records.rules import record_problems
 from site_builder.records.schema import Schema
 from site_builder.records.tables import Loaded, Origin, Tables, load_records
-
-SPLIT = "candidates"
-"""The record kind whose files are shared out among the cores: by far the most numerous."""
 
 MIN_FILES = 1000
 """Below this many record files one process is faster than starting workers."""
@@ -84,6 +83,7 @@ def check(
         checked = run_parts(functools.partial(_check_run, schema, others, today), jobs, pack, unpack)
         tables = merge([before.tables, *(run.tables for run in checked), after.tables])
         problems = before.problems + after.problems + [p for run in checked for p in run.problems]
+        problems += crossing_problems(schema, tables)
         return tables, sort_problems(problems)
 
 
@@ -117,7 +117,7 @@ def _check_run(schema: Schema, others: Tables, today: dt.date, job: tuple[list[R
     if with_others:
         theirs = [name for name in schema.tables if name not in own or name == schema.sources.name]
         loaded.problems += frictionless_problems(schema, others, theirs)
-        loaded.problems += record_problems(schema, others, today)
+        loaded.problems += record_problems(schema, others, today, checked=theirs)
     return loaded
 
 

@@ -74,6 +74,7 @@ class Code(StrEnum):
     UNKNOWN_CITY = "unknown-city"
     UNKNOWN_ELECTION = "unknown-election"
     NOT_ON_BALLOT = "not-on-ballot"
+    NOT_IN_RACE = "not-in-race"
     UNKNOWN_REFERENCE = "unknown-reference"
     UNCHECKABLE = "uncheckable"
     BROKEN_SCHEMA = "broken-schema"
@@ -84,10 +85,12 @@ class Code(StrEnum):
     TOO_FEW_ITEMS = "too-few-items"
     DIVISION_STATE = "division-state"
     ENDORSEMENT_ELECTION = "endorsement-election"
+    OUT_OF_ORDER = "out-of-order"
     STALE = "stale-record"
     UNSOURCED = "unsourced-fact"
     FUTURE_DATE = "future-date"
     SAME_PERSON = "same-person"
+    OTHER_CITY_CANDIDATE = "other-city-candidate"
     # Building
     NO_SUCH_CITY = "no-such-city"
 
@@ -260,6 +263,10 @@ CODES: dict[Code, tuple[str, str]] = {
         "A candidacy names an office that is not on that election's ballot.",
         "candidacies[1].office: `City Council` is not on the ballot of 2025-11-04-general (hint: offices on that ballot: City Council (Ward 3); Mayor; add it to the election's offices in cities/mn/minneapolis.yml)",
     ),
+    Code.NOT_IN_RACE: (
+        "A ranked-choice round counts votes for a candidate who has no candidacy in that race.",
+        "elections[1].offices[1].rounds[1].counts[2].candidate: `jane-roe` has no candidacy in this race (mayor, 2021-11-02-general) (hint: candidates with a candidacy in it: jane-doe; or add the candidacy to candidates/mn/minneapolis/jane-roe.yml)",
+    ),
     Code.UNKNOWN_REFERENCE: (
         "A topic or organisation id that has no record.",
         "endorsements[1].organization: unknown organisation `sierra-club` (hint: known organisations: example-union)",
@@ -296,12 +303,16 @@ CODES: dict[Code, tuple[str, str]] = {
         "An endorsement for an election the candidate is not running in.",
         "endorsements[1].election: the candidate has no candidacy in `2021-11-02-general` (hint: endorse one of the candidate's candidacies, or add that candidacy)",
     ),
+    Code.OUT_OF_ORDER: (
+        "List items that must be numbered in order, such as the rounds of a ranked-choice count, are not.",
+        "elections[1].offices[1].rounds[2].round: `4` is out of order: item 2 of the list is round 3 (hint: number the rounds 2, 3, 4 ... in order)",
+    ),
     Code.STALE: (
         "Warning: a record not checked for a long time while its candidate is on an upcoming ballot.",
         "warning: last_verified: last verified 2025-01-02, more than 180 days ago, and the candidate is on the ballot on 2025-11-04 (hint: check the record against its sources and update `last_verified`)",
     ),
     Code.UNSOURCED: (
-        "A fact with no source of its own: a record without `sources:`, or a candidacy, election, platform position or endorsement without its `source:` (`sources:` for an election).",
+        "A fact with no source of its own: a record without `sources:`, or an item listed in it (a candidacy, an election, an officeholder, a platform position, an endorsement, the results of a race) without its own.",
         "endorsements[1]: this endorsement has no source (hint: add `source:` with the article or page that reports it)",
     ),
     Code.FUTURE_DATE: (
@@ -311,6 +322,10 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.SAME_PERSON: (
         "Warning: two candidates in one city whose names look like one person's.",
         "warning: name: `Jose Nunez` looks like the same person as candidates/mn/minneapolis/jose-a-nunez-jr.yml (hint: merge the two records, or tell them apart in `name`)",
+    ),
+    Code.OTHER_CITY_CANDIDATE: (
+        "An officeholder linked to a candidate record of another city.",
+        "officeholders[1].candidate: `wi/madison/john-roe` is a candidate of wi/madison, not of mn/minneapolis (hint: link only a candidate of the same city: mn/minneapolis/<person>)",
     ),
     Code.NO_SUCH_CITY: (
         "A one-city preview names a city with no record.",

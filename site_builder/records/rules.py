@@ -7,8 +7,8 @@ must come together (``x-requires``), the list items a record must have
 (``x-not-after-today``).  The others are checks of their own: calendar-valid
 partial dates, sources that say what they are, a division id in the city's own
 state, endorsements for one of the candidate's elections, records not verified
-for 180 days while an election is upcoming, and two candidates in one city who
-look like the same person.
+for 180 days while an election is upcoming, two candidates in one city who
+look like the same person, and an officeholder linked to another city's candidate.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from site_builder.records.tables import Origin, Tables
 
 STALE_DAYS = 180
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq"})
 
 
 def _at(code: Code, origin: Origin, name: str, message: str, hint: str = "", warning: bool = False) -> Problem:
@@ -80,10 +80,12 @@ def record_problems(
     problems += _min_items(schema, scope)
     problems += _division_states(schema, scope)
     problems += _endorsement_elections(scope)
+    problems += _sequences(schema, scope)
     problems += _stale(scope, today)
     problems += _future_dates(schema, scope, today)
     problems += _unsourced(schema, scope)
     problems += _same_person(scope)
+    problems += _officeholder_candidates(scope)
     problems += _plain_numbers(schema, scope)
     problems += _web_addresses(schema, scope)
     return problems
@@ -183,6 +185,31 @@ def _endorsement_elections(scope: _Scope) -> Iterator[Problem]:
             )
 
 
+_INDEX = re.compile(r"\[([0-9]+)\]$")
+
+
+def _sequences(schema: Schema, scope: _Scope) -> Iterator[Problem]:
+    """List items numbered in order (``x-sequence``): the first holds the given number, each next one the
+    number after; an item's place in its list is the last index of its field path."""
+    for table in schema.tables.values():
+        numbered = [f for f in table.fields.values() if f.sequence is not None]
+        for row, origin in scope.rows(table.name) if numbered else ():
+            place = _INDEX.search(origin.field_path)
+            for field in numbered:
+                value = row.get(field.name)
+                if place is None or not isinstance(value, str) or not _INTEGER.fullmatch(value):
+                    continue  # a value that is not a whole number is reported as such
+                expected = int(field.sequence or 0) + int(place[1]) - 1
+                if int(value) != expected:
+                    yield _at(
+                        Code.OUT_OF_ORDER,
+                        origin,
+                        field.name,
+                        f"`{value}` is out of order: item {place[1]} of the list is {table.noun} {expected}",
+                        field.hint,
+                    )
+
+
 def _stale(scope: _Scope, today: dt.date) -> Iterator[Problem]:
     upcoming: dict[str, dt.date] = {}
     for row in scope.lookup("elections"):
@@ -211,6 +238,15 @@ def _stale(scope: _Scope, today: dt.date) -> Iterator[Problem]:
             )
 
 
+def _must_cite(table: Table, row: dict[str, Any]) -> bool:
+    """Whether the row must cite a source (``x-record.must_cite``): always, or, with ``when_any``, when
+    one of those fields is given (``null``) or has one of the values listed."""
+    when = (table.must_cite or {}).get("when_any")
+    if when is None:
+        return True
+    return any(row.get(name) if allowed is None else row.get(name) in allowed for name, allowed in when.items())
+
+
 def _unsourced(schema: Schema, scope: _Scope) -> Iterator[Problem]:
     """Every row of a table with ``x-record.must_cite`` cites a source of its own: a record its
     ``sources:``, a list item its ``source:`` or ``sources:`` (a fact cites where it comes from,
@@ -222,10 +258,13 @@ def _unsourced(schema: Schema, scope: _Scope) -> Iterator[Problem]:
         rule = table.must_cite
         if rule is None:
             continue
-        message = f"the {table.noun} record cites no sources" if table.folder else f"this {table.noun} has no source"
+        if table.folder:
+            message = f"the {table.noun} record cites no sources"
+        else:
+            message = f"this {rule.get('what', table.noun)} has no source"
         record = _record_of(schema, table)
         for row, origin in scope.rows(table.name):
-            if origin.field_path not in cited[f"{record.folder}/{row[record.link]}"]:
+            if _must_cite(table, row) and origin.field_path not in cited[f"{record.folder}/{row[record.link]}"]:
                 yield _at(Code.UNSOURCED, origin, "", message, rule.get("hint", ""))
 
 
@@ -256,14 +295,16 @@ class _Record:
 
 
 def _record_of(schema: Schema, table: Table) -> _Record:
-    """The record kind a row belongs to, and the field of the row that holds that record's id."""
+    """The record kind a row belongs to, and the field of the row that holds that record's id: for an
+    item listed in another item, the field copied from the one in the item it is listed in."""
     if table.folder:
         return _Record(table.folder, "id")
-    link = table.parent_link()
     parent = schema.tables[str(table.parent)]
-    while not parent.folder:
-        parent = schema.tables[str(parent.parent)]
-    return _Record(parent.folder, link)
+    if parent.folder:
+        return _Record(parent.folder, table.parent_link())
+    upper = _record_of(schema, parent)
+    link = next(f.name for f in table.fields.values() if f.template and f.template.text == f"{{parent.{upper.link}}}")
+    return _Record(upper.folder, link)
 
 
 _LOOK_ALIKES = str.maketrans(
@@ -304,6 +345,21 @@ def _same_person(scope: _Scope) -> Iterator[Problem]:
             )
         else:
             seen[key] = origin.path
+
+
+def _officeholder_candidates(scope: _Scope) -> Iterator[Problem]:
+    """An officeholder is linked only to a candidate record of its own city."""
+    for row, origin in scope.rows("officeholders"):
+        for name in ("candidate", "not_candidate"):
+            value = row.get(name)
+            if isinstance(value, str) and value.count("/") == 2 and not value.startswith(f"{row['city']}/"):
+                yield _at(
+                    Code.OTHER_CITY_CANDIDATE,
+                    origin,
+                    name,
+                    f"`{value}` is a candidate of {value.rsplit('/', 1)[0]}, not of {row['city']}",
+                    f"link only a candidate of the same city: {row['city']}/<person>",
+                )
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)

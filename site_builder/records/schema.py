@@ -110,6 +110,8 @@ class Field:
     """``x-labels``: how an allowed value is shown, where capitalising it is not enough."""
     order: tuple[str | None, ...] = ()
     """The order values sort in on the site: ``x-order``, or else the allowed values', then none."""
+    sequence: int | None = None
+    """``x-sequence``: the first item of the list holds this number and each next one the number after."""
 
     @property
     def required(self) -> bool:
@@ -165,8 +167,9 @@ class Table:
 
     @property
     def must_cite(self) -> dict[str, Any] | None:
-        """Whether every row must cite a source of its own (``x-record.must_cite``, with the hint to
-        give when one does not), or None."""
+        """When a row must cite a source of its own (``x-record.must_cite``, with the hint to give when
+        one does not): always, or, with ``when_any``, when any of its fields is given (``null``) or has
+        one of the listed values; None when it need not."""
         return self.record.get("must_cite")
 
     @property
@@ -226,6 +229,14 @@ class Schema:
             return ""
         return self.labels.get(value, value.replace("-", " ").capitalize())
 
+    def record_kind(self, name: str) -> str:
+        """The kind of record (a table with a folder) whose files hold the rows of this table; the
+        sources' own name for the sources, which every kind fills."""
+        table = self.tables[name]
+        while table.parent:
+            table = self.tables[table.parent]
+        return table.name
+
     def children(self, parent: str) -> list[Table]:
         return [t for t in self.tables.values() if t.parent == parent]
 
@@ -255,6 +266,7 @@ def _field(descriptor: dict[str, Any]) -> Field:
         multiline=bool(descriptor.get("x-multiline")),
         labels=descriptor.get("x-labels", {}),
         order=tuple(descriptor.get("x-order", [*descriptor.get("constraints", {}).get("enum", []), None])),
+        sequence=descriptor.get("x-sequence"),
     )
 
 

@@ -22,6 +22,7 @@ from site_builder.directory.model import Candidate, City, Directory, Election, O
 from site_builder.records.dates import is_known
 from site_builder.records.schema import load_schema
 from site_builder.site import urls
+from site_builder.site.charts import rounds_chart
 from site_builder.site.markup import LINK_REL, render_markdown, safe_url
 from site_builder.tools.reference import field_reference
 
@@ -124,7 +125,12 @@ class PageBuilder:
         )
         self.env.filters.update(md=render_markdown, safe_url=safe_url, date=fuzzy_date, label=load_schema().label)
         self.env.globals.update(
-            settings=settings, today=settings.today, directory=directory, urls=urls, link_rel=LINK_REL
+            settings=settings,
+            today=settings.today,
+            directory=directory,
+            urls=urls,
+            link_rel=LINK_REL,
+            rounds_chart=rounds_chart,
         )
 
     def render(self, template: str, url: str, **context: Any) -> str:
@@ -253,6 +259,7 @@ class PageBuilder:
             "state",
             state_name=name,
             cities=cities,
+            state_record=self.directory.state_records.get(state),
         )
 
     def city(self, city: City) -> Page:
@@ -268,7 +275,34 @@ class PageBuilder:
             edit_url=self.edit_url(f"cities/{city.id}.yml"),
             correction_url=self.correction_url(city.label, urls.city(city)),
             calendar=urls.calendar(city),
+            json_ld=self.city_json_ld(city),
         )
+
+    def city_json_ld(self, city: City) -> str:
+        """The city's officeholders as schema.org roles in its government, or nothing when none is recorded."""
+        if not city.officeholders:
+            return ""
+        roles = []
+        for officeholder in city.officeholders:
+            role: dict[str, Any] = {
+                "@type": "OrganizationRole",
+                "roleName": officeholder.title,
+                "member": {"@type": "Person", "name": officeholder.name},
+            }
+            if officeholder.term_start:
+                role["startDate"] = officeholder.term_start
+            if officeholder.term_end:
+                role["endDate"] = officeholder.term_end
+            roles.append(role)
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "GovernmentOrganization",
+            "areaServed": {"@type": "City", "name": city.label},
+            "member": roles,
+        }
+        if city.website and safe_url(city.website):
+            data["url"] = city.website
+        return json_in_script(json.dumps(data, ensure_ascii=False, sort_keys=True))
 
     def candidate(self, candidate: Candidate) -> Page:
         latest = candidate.latest

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from site_builder.records.schema import Field, Schema, Table
 
 KINDS = (
-    ("cities", "City", "cities/<state>/<city>.yml: a city and its elections."),
+    ("cities", "City", "cities/<state>/<city>.yml: a city, its officeholders and its elections."),
     ("candidates", "Candidate", "candidates/<state>/<city>/<person>.yml: a person running in that city."),
     ("organizations", "Organisation", "organizations/<organisation>.yml: an organisation that endorses candidates."),
     ("topics", "Topic", "topics/<topic>.yml: an entry of the platform topic vocabulary."),
+    ("states", "State", "states/<state>.yml: a state's official links for voters."),
     ("sources", "Source", "A `source` or an item of `sources`: an https address, or a citation with these fields."),
 )
 

@@ -1,0 +1,220 @@
+"""Open States' mayors made into city records: each city's officeholders, with the city created where missing.
+
+A jurisdiction is matched to its census division (:func:`places.Divisions.match`): Open States'
+``place:saint_louis`` is the census list's ``place:st_louis``, whose record (``cities/mo/st-louis.yml``)
+is found by its division id, never duplicated.  A jurisdiction no census division matches, or more
+than one does, is reported and left out.
+
+People are matched, never merged silently: an officeholder whose name reduces to the same key as a
+candidate record of the same city (:func:`site_builder.records.rules.person_key`) gets that
+candidate's id; one who shares only the surname is reported for review and not linked.  A reviewer
+settles it in the record: ``candidate:`` (the same person, with a source that shows it) or
+``not_candidate:`` (another person); the import keeps what is written and stops reporting it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from site_builder.importers.merge import Incoming
+from site_builder.importers.openstates import PUBLISHER, Person, Reading, Term
+from site_builder.importers.places import Division, Divisions, openstates_divisions
+from site_builder.importers.results import city_files
+from site_builder.records.ids import slugify
+from site_builder.records.loader import load_file
+from site_builder.records.rules import address_problem, person_key
+from site_builder.records.schema import STATES
+
+OFFICE = "Mayor"
+MAX_URL = 500
+
+
+@dataclass
+class Records:
+    incoming: list[Incoming] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
+    """The uncertain matches of officeholders with candidates, for a person to settle."""
+
+
+@dataclass
+class _Held:
+    person: Person
+    term: Term
+
+
+def build(root: Path, reading: Reading, today: dt.date, divisions: Divisions | None = None) -> Records:
+    """The city records Open States' mayors make, matched with the records under ``root``."""
+    divisions = divisions or openstates_divisions()
+    records = Records(notes=list(reading.notes))
+    by_city: dict[str, list[_Held]] = defaultdict(list)
+    found: dict[str, Division] = {}
+    unmatched: dict[str, list[str]] = defaultdict(list)
+    for person in reading.people:
+        for term in _one_term_per_city(person, records.notes):
+            name = reading.municipalities.get(term.jurisdiction, "")
+            matches = divisions.match(term.state, term.division, name)
+            if len(matches) == 1:
+                found[matches[0].ocd_id] = matches[0]
+                by_city[matches[0].ocd_id].append(_Held(person, term))
+            else:
+                shown = ", ".join(d.ocd_id for d in matches)
+                reason = f"several census divisions match it ({shown})" if matches else "no census division matches it"
+                unmatched[f"{term.jurisdiction} (`{name or term.division.rsplit(':', 1)[-1]}`): {reason}"].append(
+                    person.display
+                )
+    for what, files in sorted(unmatched.items()):
+        count = f"{len(files)} officeholder{'s' if len(files) != 1 else ''}"
+        records.notes.append(f"left out {what}; its {count} not imported ({', '.join(sorted(files))})")
+    known: dict[str, dict[str, str]] = {}
+    used: set[str] = set()
+    for ocd_id in sorted(by_city):
+        division = found[ocd_id]
+        state = ocd_id.split("/state:", 1)[1][:2]
+        if state not in known:
+            known[state] = city_files(root, state)
+            used.update(known[state].values())
+        path = known[state].get(ocd_id) or _new_path(state, division.name, used)
+        used.add(path)
+        records.incoming.append(_city(root, path, division, by_city[ocd_id], reading, today, records.review))
+    return records
+
+
+def _one_term_per_city(person: Person, notes: list[str]) -> list[Term]:
+    """The person's mayor's terms, the latest one of each city."""
+    latest: dict[str, Term] = {}
+    for term in person.terms:
+        kept = latest.get(term.division)
+        if kept is not None:
+            notes.append(f"{person.display}: two terms as mayor of {term.division}; only the latest is imported")
+        if kept is None or term.end > kept.end:
+            latest[term.division] = term
+    return list(latest.values())
+
+
+def _new_path(state: str, name: str, used: set[str]) -> str:
+    stem = slugify(name.replace("'", "").replace("\u2019", "")) or "city"
+    path, number = f"cities/{state}/{stem}.yml", 2
+    while path in used:
+        path, number = f"cities/{state}/{stem}-{number}.yml", number + 1
+    return path
+
+
+def _city(
+    root: Path, path: str, division: Division, held: list[_Held], reading: Reading, today: dt.date, review: list[str]
+) -> Incoming:
+    state = division.ocd_id.split("/state:", 1)[1][:2]
+    on_disk = _officeholders_on_disk(root / path, path)
+    people = _candidates(root, f"candidates/{state}/{Path(path).stem}")
+    items = []
+    for entry in sorted(held, key=lambda h: (h.person.status != "current", _desc(h.term.end), h.person.name)):
+        item = _officeholder(entry)
+        _match(path, item, entry.person, on_disk.get(str(item["ocd_id"]), {}), people, review)
+        items.append(item)
+    listed = any(h.term.jurisdiction in reading.municipalities for h in held)
+    if listed and state in reading.listings:
+        title = f"Municipalities of {STATES[state]} and their mayors"
+        sources: list[Any] = [{"url": reading.listings[state], "title": title, "publisher": PUBLISHER}]
+    else:
+        sources = [_citation(held[0].person)]
+    data: dict[str, Any] = {
+        "name": division.name,
+        "ocd_id": division.ocd_id,
+        "officeholders": items,
+        "sources": sources,
+        "last_verified": today.isoformat(),
+    }
+    return Incoming(path, "cities", data)
+
+
+def _desc(end: str) -> str:
+    """A key that sorts later dates first and an unknown date last."""
+    return "".join(chr(0x7F - ord(c)) for c in end) if end else "\x7f"
+
+
+def _citation(person: Person) -> dict[str, str]:
+    return {"url": person.url, "title": f"Open States record of {person.name}", "publisher": PUBLISHER}
+
+
+def _officeholder(entry: _Held) -> dict[str, Any]:
+    person, term = entry.person, entry.term
+    sources: list[Any] = [_citation(person)]
+    for url in person.sources:
+        if _usable(url) and url not in sources:
+            sources.append(url)
+    item = {
+        "office": OFFICE,
+        "district": term.district,
+        "name": person.name,
+        "ocd_id": person.ocd_id,
+        "status": person.status,
+        "party": person.party,
+        "term_start": term.start,
+        "term_end": term.end,
+        "sources": sources,
+    }
+    return {key: value for key, value in item.items() if value}
+
+
+def _usable(url: str) -> bool:
+    """Whether a source address the file names can be cited: https, a real host, within the length limit."""
+    return url.startswith("https://") and len(url) <= MAX_URL and " " not in url and address_problem(url) is None
+
+
+def _officeholders_on_disk(target: Path, display: str) -> dict[str, dict[str, Any]]:
+    """The officeholders already in the city record, by their Open Civic Data id."""
+    if not target.is_file():
+        return {}
+    data, _ = load_file(target, display)
+    items = data.get("officeholders") if data is not None else None
+    found: dict[str, dict[str, Any]] = {}
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("ocd_id"), str):
+            found.setdefault(item["ocd_id"], item)
+    return found
+
+
+def _candidates(root: Path, folder: str) -> list[tuple[str, str, str]]:
+    """The candidate records of the city: (id, file, name)."""
+    people = []
+    for record in sorted((root / folder).glob("*.yml")) if (root / folder).is_dir() else []:
+        data, _ = load_file(record, record.as_posix())
+        name = data.get("name") if data is not None else None
+        if isinstance(name, str) and person_key(name):
+            people.append((f"{folder.removeprefix('candidates/')}/{record.stem}", f"{folder}/{record.name}", name))
+    return people
+
+
+def _match(
+    path: str,
+    item: dict[str, Any],
+    person: Person,
+    on_disk: dict[str, Any],
+    people: list[tuple[str, str, str]],
+    review: list[str],
+) -> None:
+    """Link the officeholder to the candidate of the same name; report those who share only the surname."""
+    decided = {on_disk.get("candidate"), on_disk.get("not_candidate")} - {None}
+    key = person_key(person.name)
+    same = [(cid, file) for cid, file, name in people if person_key(name) == key and cid not in decided]
+    if len(same) == 1 and not decided:
+        item["candidate"] = same[0][0]
+    elif len(same) > 1:
+        shown = ", ".join(file for _, file in same)
+        review.append(
+            f"{path}: officeholder `{person.name}` ({person.display}) has the name of several candidates "
+            f"({shown}); not linked"
+        )
+    surname = key.rsplit(" ", 1)[-1]
+    for cid, file, name in people:
+        other = person_key(name)
+        if other != key and other.rsplit(" ", 1)[-1] == surname and cid not in decided:
+            review.append(
+                f"uncertain match in {path}: officeholder `{person.name}` ({person.display}) and candidate "
+                f"`{name}` ({file}) share a surname; not linked: if a source shows they are one person, write "
+                f"`candidate: {cid}` in the officeholder with that source, else `not_candidate: {cid}`"
+            )

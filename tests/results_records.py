@@ -1,0 +1,22 @@
+"""Records made by the importers from the real excerpts under tests/fixtures/, for the results pages' tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from site_builder.adapters.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = "2026-12-01"
+
+
+def imported_root(root: Path) -> Path:
+    """``root`` filled with Minneapolis' 2017 tabulations and the Washington OpenElections excerpts."""
+    rcv = sorted((FIXTURES / "minneapolis-rcv").glob("*.txt"))
+    wa = sorted((FIXTURES / "openelections").glob("*__wa__*.csv"))
+    for command, files in (("minneapolis-rcv", rcv), ("openelections", wa)):
+        result = CliRunner().invoke(main, ["import", command, "--root", str(root), "--today", TODAY, *map(str, files)])
+        assert result.exit_code == 0, result.output
+    return root

@@ -1,0 +1,127 @@
+"""`site-builder import vote-gov`: an excerpt of vote.gov's states.json made into exact state records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from site_builder.adapters.cli import main
+from site_builder.records.problems import errors
+from site_builder.records.validate import validate_directory
+
+STATES_JSON = Path(__file__).parent / "fixtures" / "vote-gov" / "states.json"
+TODAY = "2026-12-01"
+SOURCE = (
+    "sources:\n"
+    "  - url: >-\n"
+    "      https://github.com/usagov/vote-gov-nvrf-app/blob/7c05469df8d8ae63897edebb3128342e3f36c538/"
+    "public/nvrf/assets/states.json\n"
+    "    title: Voter registration information for each state, from vote.gov\n"
+    "    publisher: vote.gov (GSA and the U.S. Election Assistance Commission)\n"
+    f"last_verified: {TODAY}\n"
+)
+
+
+def run_import(root: Path, path: Path = STATES_JSON, *, dry_run: bool = False) -> Result:
+    args = ["import", "vote-gov", "--root", str(root), "--today", TODAY, *(["--dry-run"] if dry_run else [])]
+    result = CliRunner().invoke(main, [*args, str(path)])
+    assert "Traceback" not in result.output
+    return result
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_each_state_gets_its_official_links(tmp_path: Path) -> None:
+    result = run_import(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "states").iterdir()) == ["al.yml", "ar.yml", "pr.yml", "wa.yml"]
+    assert (tmp_path / "states/al.yml").read_text(encoding="utf-8") == (
+        "name: Alabama\n"
+        "registration_url: >-\n"
+        "  https://www.alabamainteractive.org/sos/voter_registration/voterRegistrationWelcome.action\n"
+        "check_registration_url: https://myinfo.alabamavotes.gov/voterview\n"
+        "elections_office_url: https://www.sos.alabama.gov/alabama-votes\n" + SOURCE
+    )
+    # Washington's check-your-registration link is its polling-place lookup.
+    assert (tmp_path / "states/wa.yml").read_text(encoding="utf-8") == (
+        "name: Washington\n"
+        "registration_url: https://voter.votewa.gov/WhereToVote.aspx\n"
+        "polling_place_url: https://voter.votewa.gov/WhereToVote.aspx\n"
+        "elections_office_url: https://www.sos.wa.gov/elections/\n" + SOURCE
+    )
+    # No online registration in Arkansas: no registration link, none invented.
+    assert "registration_url:" not in (tmp_path / "states/ar.yml").read_text(encoding="utf-8").replace(
+        "check_registration_url", ""
+    )
+    assert (
+        f"review: left out {STATES_JSON.as_posix()}: [2].registration_url (pr): the address is 663 characters long"
+    ) in result.output.splitlines()
+    _, problems = validate_directory(tmp_path, dt.date(2026, 12, 1))
+    assert [p.as_text() for p in errors(problems)] == []
+
+
+def test_a_second_run_changes_nothing_and_a_dry_run_writes_nothing(tmp_path: Path) -> None:
+    dry = run_import(tmp_path, dry_run=True)
+    assert dry.exit_code == 0
+    assert "add states/wa.yml" in dry.output.splitlines()
+    assert "states: 4 added, 0 changed" in dry.output
+    assert not (tmp_path / "states").exists()
+    run_import(tmp_path)
+    first = snapshot(tmp_path)
+    second = run_import(tmp_path)
+    assert "0 files written" in second.output
+    assert snapshot(tmp_path) == first
+
+
+def test_hand_written_links_are_kept(tmp_path: Path) -> None:
+    (tmp_path / "states").mkdir()
+    (tmp_path / "states/wa.yml").write_text(
+        "name: Washington\npolling_place_url: https://www.sos.wa.gov/find-your-polling-place\n"
+        "sources:\n  - https://www.sos.wa.gov/\nlast_verified: 2026-11-01\n",
+        encoding="utf-8",
+    )
+    run_import(tmp_path)
+    text = (tmp_path / "states/wa.yml").read_text(encoding="utf-8")
+    assert "polling_place_url: https://www.sos.wa.gov/find-your-polling-place\n" in text
+    assert "last_verified: 2026-11-01\n" in text
+    assert "registration_url: https://voter.votewa.gov/WhereToVote.aspx\n" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"states": []}', "expected a list of states, as vote.gov's states.json is"),
+        (
+            '[{"abbrev": "wa", "name": "Washington", "registration_url": ""}]',
+            "[0]: the key `confirm_reg_url` is missing; vote.gov's states have abbrev, name, registration_url, "
+            "confirm_reg_url, election_website_url",
+        ),
+        (
+            '[{"abbrev": "wa", "name": "Washington", "registration_url": 1, "confirm_reg_url": "",'
+            ' "election_website_url": ""}]',
+            "[0].registration_url: expected text, found int",
+        ),
+        ('[{"abbrev": "wa",', "1: not valid JSON: Expecting property name enclosed in double quotes"),
+    ],
+)
+def test_a_file_not_in_vote_gov_shape_is_refused_naming_the_key(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "states.json"
+    path.write_text(content, encoding="utf-8")
+    root = tmp_path / "records"
+    root.mkdir()
+    result = run_import(root, path)
+    assert result.exit_code == 1
+    separator = "" if message[0].isdigit() else " "
+    assert result.output == f"Error: {path.as_posix()}:{separator}{message}\n"
+    assert snapshot(root) == {}
+
+
+def test_the_excerpt_is_vote_gov_shape() -> None:
+    entries = json.loads(STATES_JSON.read_text(encoding="utf-8"))
+    assert [entry["abbrev"] for entry in entries] == ["al", "ar", "pr", "wa"]

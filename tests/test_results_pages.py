@@ -1,0 +1,165 @@
+"""Results on the city and candidate pages, and in the open data, from records the importers made."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+import frictionless
+import pytest
+from results_records import imported_root
+
+from site_builder.directory.build import build_directory
+from site_builder.records.schema import load_schema
+from site_builder.records.validate import validate_directory
+from site_builder.site.downloads import data_package
+from site_builder.site.pages import Page, Settings, build_pages
+
+TODAY = dt.date(2026, 12, 1)
+SETTINGS = Settings(repo_url="", site_url="https://example.org/cc/", today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return imported_root(tmp_path_factory.mktemp("results"))
+
+
+@pytest.fixture(scope="module")
+def pages(root: Path) -> dict[str, Page]:
+    tables, problems = validate_directory(root, TODAY)
+    assert problems == []
+    return {page.path: page for page in build_pages(build_directory(tables), SETTINGS)}
+
+
+def text(fragment: str) -> str:
+    """The words of an HTML fragment, one space between them."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def table(body: str, caption: str) -> str:
+    """The words of the first table whose caption starts with ``caption``."""
+    start = body.index(f"<caption>{caption}")
+    return text(body[start : body.index("</table>", start)])
+
+
+def test_the_results_table_of_a_ranked_choice_race(pages: dict[str, Page]) -> None:
+    body = pages["mn/minneapolis/index.md"].body
+    mayor = body[body.index("<h4>Mayor</h4>") :]
+    words = table(mayor, "Results")
+    assert words.startswith(
+        "Results (first choices). Winner: Jacob Frey Candidate Votes Share "
+        "Jacob Frey Won 26,116 25.0% Tom Hoch 20,125 19.3% Betsy Hodges 18,915 18.1% Raymond Dehn 18,101 17.3%"
+    )
+    assert words.endswith(
+        "Write-ins 138 0.1% Votes counted (first choices) 104,522 100% "
+        "Undervotes (no candidate ranked or marked) 1,406 Threshold to be elected 52,262"
+    )
+
+
+def test_the_rounds_table_and_who_each_round_elected_or_defeated(pages: dict[str, Page]) -> None:
+    body = pages["mn/minneapolis/index.md"].body
+    ward_1 = body[body.index("<h4>City Council, Ward 1</h4>") : body.index("<h4>City Council, Ward 2</h4>")]
+    assert table(ward_1, "Votes in each round") == (
+        "Votes in each round; 4,368 votes elect a candidate Candidate Round 1 Round 2 Round 3 "
+        "Kevin Reich 4,015 4,296 4,296 Elected Jillia Pessenda 3,846 4,112 4,112 Defeated "
+        "John Hayden 853 0 Defeated – Write-ins 20 0 0 Exhausted ballots – 326 326"
+    )
+    outcomes = ward_1[ward_1.index('<ul class="cc-round-outcomes">') :]
+    assert text(outcomes[: outcomes.index("</ul>")]).replace(" .", ".").replace(" ;", ";") == (
+        "Round 2: defeated John Hayden. Round 3: elected Kevin Reich; defeated Jillia Pessenda."
+    )
+    assert 'role="region" aria-label="Rounds of the count: City Council, Ward 1" tabindex="0"' in ward_1
+
+
+def test_the_chart_is_static_svg_with_a_text_equivalent(pages: dict[str, Page]) -> None:
+    body = pages["mn/minneapolis/index.md"].body
+    mayor = body[body.index("<h4>Mayor</h4>") :]
+    svg = mayor[mayor.index('<svg role="img"') : mayor.index("</svg>", mayor.index('<svg role="img"'))]
+    assert 'aria-labelledby="chart-2017-11-07-general-mayor-title chart-2017-11-07-general-mayor-desc"' in svg
+    assert (
+        '<title id="chart-2017-11-07-general-mayor-title">Votes in each round: Mayor, November 7, 2017</title>' in svg
+    )
+    desc = text(svg[svg.index("<desc") : svg.index("</desc>")])
+    assert desc == (
+        "A line for each candidate still counted after round 1, from round 1 to round 6: Jacob Frey ends with "
+        "46,716 votes and is elected; Raymond Dehn ends with 34,971 votes; Betsy Hodges ends with 26,875 votes; "
+        "Tom Hoch ends with 22,754 votes; Nekima Levy-Pounds ends with 16,189 votes. The threshold is 52,262 votes. "
+        "The table of rounds gives every count."
+    )
+    assert "<script" not in svg and "style=" not in svg
+
+
+def test_a_race_won_on_first_choices_shows_its_ballots(pages: dict[str, Page]) -> None:
+    body = pages["mn/minneapolis/index.md"].body
+    ward_2 = body[body.index("<h4>City Council, Ward 2</h4>") : body.index("<h4>City Council, Ward 3</h4>")]
+    assert table(ward_2, "Results") == (
+        "Results. Winner: Cam Gordon Candidate Votes Share Cam Gordon Won 5,912 97.3% Write-ins 166 2.7% "
+        "Votes counted 6,078 100% Ballots cast 7,034 Threshold to be elected 3,518"
+    )
+    assert "Ranked-choice rounds" not in ward_2
+
+
+def test_the_bars_are_decoration_and_the_numbers_text(pages: dict[str, Page]) -> None:
+    body = pages["mn/minneapolis/index.md"].body
+    bars = re.findall(r"<svg class=\"cc-bar\"[^>]*>", body)
+    assert bars and all('aria-hidden="true"' in bar and 'focusable="false"' in bar for bar in bars)
+
+
+def test_the_candidate_page_shows_their_race(pages: dict[str, Page]) -> None:
+    body = pages["mn/minneapolis/kevin-reich/index.md"].body
+    assert "<h2>Results: City Council, Ward 1, November 7, 2017: General election</h2>" in body
+    words = table(body, "Results")
+    assert words.startswith(
+        "Results (first choices). Winner: Kevin Reich Candidate Votes Share Kevin Reich Won 4,015 46.0%"
+    )
+    assert '<tr class="cc-current">' in body
+    assert "<h3>Ranked-choice rounds</h3>" in body
+    assert "Mayor" not in words
+
+
+def test_openelections_races_show_their_results(pages: dict[str, Page]) -> None:
+    body = pages["wa/seattle/index.md"].body
+    general = body[body.index("November 7, 2017: General election") : body.index("August 1, 2017: Primary election")]
+    words = table(general[general.index("<h4>Mayor</h4>") :], "Results")
+    assert words.startswith("Results. Winner: Jenny Durkan Candidate Votes Share Jenny Durkan Won")
+    primary = body[body.index("August 1, 2017: Primary election") :]
+    words = table(primary[primary.index("<h4>Mayor</h4>") :], "Results")
+    assert words.startswith("Results Candidate Votes Share Jenny Durkan Advanced to the general election")
+    assert words.count("Advanced to the general election") == 2
+    pacific = pages["wa/pacific/index.md"].body
+    words = table(pacific[pacific.index("August 6, 2019: Primary election") :], "Results")
+    assert re.search(r"Write-ins 5 [0-9.]+% Votes counted [0-9,]+ 100%$", words), words
+
+
+def test_pages_stay_small(pages: dict[str, Page]) -> None:
+    city = pages["mn/minneapolis/index.md"].body
+    assert len(city.encode()) < 120_000
+    assert len(pages["mn/minneapolis/al-flowers/index.md"].body.encode()) < 60_000
+
+
+def test_the_published_package_holds_the_rounds_and_is_valid(root: Path, tmp_path: Path) -> None:
+    tables, _ = validate_directory(root, TODAY)
+    for download in data_package(load_schema(), tables):
+        path = tmp_path / download.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(download.content)
+    report = frictionless.Package(str(tmp_path / "data" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+    names = {
+        resource.name: resource
+        for resource in frictionless.Package(str(tmp_path / "data" / "datapackage.json")).resources
+    }
+    assert {"rounds", "round_counts"} <= set(names)
+    rows = names["round_counts"].read_rows()
+    frey = [r for r in rows if r["race"] == "mayor" and r["candidate"] == "jacob-frey"]
+    assert [(r["round"], r["votes"], r["outcome"]) for r in frey] == [
+        (2, 26750, None),
+        (3, 29480, None),
+        (4, 39368, None),
+        (5, 46716, None),
+        (6, 46716, "elected"),
+    ]
+    races = {r["id"]: r for r in names["races"].read_rows() if r["city"] == "mn/minneapolis"}
+    assert (races["mayor"]["threshold"], races["mayor"]["undervotes"]) == (52262, 1406)

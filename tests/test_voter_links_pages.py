@@ -1,0 +1,104 @@
+"""City and state pages: official voter links, from the city record or else its state's, and officeholders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_builder.directory.build import build_directory
+from site_builder.records.problems import errors
+from site_builder.records.validate import validate_directory
+from site_builder.site.pages import Page, Settings, build_pages
+
+FIXTURE = Path(__file__).parent / "fixtures" / "directory"
+TODAY = dt.date(2026, 11, 21)
+VERMONT = (
+    "name: Vermont\n"
+    "registration_url: https://olvr.vermont.gov/\n"
+    "check_registration_url: https://mvp.vermont.gov/\n"
+    "elections_office_url: https://sos.vermont.gov/elections/\n"
+    "sources:\n"
+    "  - url: https://vote.example.gov/states.json\n"
+    "    title: Voter registration information for each state, from vote.gov\n"
+    "    publisher: vote.gov\n"
+    "last_verified: 2026-11-01\n"
+)
+
+
+def pages_of(root: Path) -> dict[str, Page]:
+    tables, problems = validate_directory(root, TODAY)
+    assert [p.as_text() for p in errors(problems)] == []
+    return {page.path: page for page in build_pages(build_directory(tables), Settings(today=TODAY))}
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURE, tmp_path / "records")
+    (tmp_path / "records/states").mkdir()
+    (tmp_path / "records/states/vt.yml").write_text(VERMONT, encoding="utf-8")
+    return tmp_path / "records"
+
+
+def test_a_city_shows_its_own_links_then_the_states_for_what_it_lacks(root: Path) -> None:
+    body = pages_of(root)["vt/maple-falls/index.md"].body
+    assert (
+        "<p>From the Maple Falls city record:</p>\n"
+        '<ul class="cc-voter-links">\n'
+        '<li><a href="https://elections.example.org/register">Register to vote</a></li>\n'
+        '<li><a href="https://elections.example.org/polling-places">Find your polling place</a></li>\n'
+        "</ul>\n"
+        '<p>And from the <a href="../">Vermont</a> state record, for the whole state:</p>\n'
+        '<ul class="cc-voter-links">\n'
+        '<li><a href="https://mvp.vermont.gov/">Check your registration</a></li>\n'
+        '<li><a href="https://sos.vermont.gov/elections/">Election office</a></li>\n'
+        "</ul>\n"
+    ) in body
+    assert "Source: " in body.split("for the whole state:")[1].split("</section>")[0]
+    assert "https://olvr.vermont.gov/" not in body  # the city's own registration link is shown instead
+
+
+def test_a_city_without_links_falls_back_to_its_state(root: Path) -> None:
+    (root / "states/or.yml").write_text(VERMONT.replace("Vermont", "Oregon"), encoding="utf-8")
+    body = pages_of(root)["or/cedar-bend/index.md"].body
+    assert '<p>From the <a href="../">Oregon</a> state record, for the whole state:</p>' in body
+    assert '<li><a href="https://olvr.vermont.gov/">Register to vote</a></li>' in body
+    assert "No official voter links are recorded" not in body
+
+
+def test_without_any_record_of_links_the_page_says_so(root: Path) -> None:
+    body = pages_of(root)["or/cedar-bend/index.md"].body
+    assert "No official voter links are recorded for Cedar Bend yet." in body
+
+
+def test_the_state_page_shows_the_states_links(root: Path) -> None:
+    body = pages_of(root)["vt/index.md"].body
+    assert "<h2>How to vote in Vermont</h2>" in body
+    assert '<li><a href="https://olvr.vermont.gov/">Register to vote</a></li>' in body
+    assert '<li><a href="https://mvp.vermont.gov/">Check your registration</a></li>' in body
+    assert "How to vote" not in pages_of(root)["or/index.md"].body
+
+
+def test_officeholders_current_and_former_with_json_ld(root: Path) -> None:
+    city = root / "cities/vt/maple-falls.yml"
+    text = city.read_text(encoding="utf-8").replace(
+        "\nsources:\n",
+        "\nofficeholders:\n"
+        "  - office: Mayor\n    name: Ada Quill\n    status: current\n    term_end: 2030\n"
+        "    candidate: vt/maple-falls/ada-quill\n    sources:\n      - https://example.org/mayor\n"
+        "  - office: Mayor\n    name: Old Mayor\n    status: former\n    term_start: 2014\n    term_end: 2018\n"
+        "    sources:\n      - https://example.org/old-mayor\n"
+        "sources:\n",
+        1,
+    )
+    city.write_text(text, encoding="utf-8")
+    body = pages_of(root)["vt/maple-falls/index.md"].body
+    current, former = body.split("<h3>In office</h3>")[1].split("<h3>Former officeholders</h3>")
+    assert '<a href="ada-quill/"><bdi>Ada Quill</bdi></a>, Mayor' in current
+    assert "Term ends 2030, as the source gives it." in current and "May be out of date" not in current
+    assert "<bdi>Old Mayor</bdi>, Mayor" in former
+    assert "Term began 2014." in former and "Term ended 2018, as the source gives it." in former
+    assert '"@type": "GovernmentOrganization"' in body
+    assert '{"@type": "OrganizationRole", "endDate": "2018", "member": {"@type": "Person", "name": "Old Mayor"}' in body
