@@ -154,6 +154,7 @@ def test_each_kind_of_record_names_its_schema_by_a_path_that_reaches_it() -> Non
         "candidate": "# yaml-language-server: $schema=../../../schema/candidate.schema.json",
         "organization": "# yaml-language-server: $schema=../schema/organization.schema.json",
         "topic": "# yaml-language-server: $schema=../schema/topic.schema.json",
+        "state": "# yaml-language-server: $schema=../schema/state.schema.json",
     }
 
 

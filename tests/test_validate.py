@@ -102,7 +102,7 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
         ("unknown-state", "states/zz.yml", 1, ""),
     ],
     "officeholder-other-city": [
-        ("other-city-candidate", "cities/mn/minneapolis.yml", 27, "officeholders[1].candidate"),
+        ("other-city-candidate", "cities/mn/minneapolis.yml", 28, "officeholders[1].candidate"),
     ],
     "not-utf8": [
         ("not-utf8", "topics/transit.yml", 2, ""),
@@ -120,13 +120,13 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
         ("not-on-ballot", "candidates/mn/minneapolis/alex-kim.yml", 5, "candidacies[1].office"),
     ],
     "round-count-not-number": [
-        ("wrong-type", "cities/mn/minneapolis.yml", 15, "elections[1].offices[1].rounds[1].counts[1].votes"),
+        ("wrong-type", "cities/mn/minneapolis.yml", 16, "elections[1].offices[1].rounds[1].counts[1].votes"),
     ],
     "round-not-in-race": [
-        ("not-in-race", "cities/mn/minneapolis.yml", 16, "elections[1].offices[1].rounds[1].counts[2].candidate"),
+        ("not-in-race", "cities/mn/minneapolis.yml", 17, "elections[1].offices[1].rounds[1].counts[2].candidate"),
     ],
     "rounds-out-of-order": [
-        ("out-of-order", "cities/mn/minneapolis.yml", 16, "elections[1].offices[1].rounds[2].round"),
+        ("out-of-order", "cities/mn/minneapolis.yml", 17, "elections[1].offices[1].rounds[2].round"),
     ],
     "pattern-http": [
         ("wrong-form", "organizations/transit-riders.yml", 4, "website"),
