@@ -13,6 +13,7 @@ from .conftest import MOBILE, Site, Visit, _served_build, open_visit
 from .test_accessibility import _report, axe_violations
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
+from results_records import TODAY as IMPORT_DAY
 from results_records import imported_root
 
 pytestmark = pytest.mark.browser
@@ -22,7 +23,7 @@ PAGES = ["mn/minneapolis/", "mn/minneapolis/jacob-frey/", "wa/seattle/"]
 @pytest.fixture(scope="module")
 def results_site(server_root: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Site:
     records = imported_root(tmp_path_factory.mktemp("results-records"))
-    return _served_build(records, "/results/", server_root, tmp_path_factory)
+    return _served_build(records, "/results/", server_root, tmp_path_factory, IMPORT_DAY)
 
 
 @pytest.fixture(scope="module")
