@@ -61,7 +61,7 @@ profile: setup
 tricks: setup
 	$(PY) benchmarks/tricks.py
 
-# The real datasets the directory's imported records come from (see docs/contributing/importing.md);
+# The real datasets the directory's imported records come from (see "Import results after an election" in docs/contributing/index.md);
 # IMPORT_FLAGS=--dry-run shows what an import would change and writes nothing. Open States comes
 # last, so that its mayors meet the candidates the results made.
 DATA ?= ../shared/data-sources
