@@ -375,7 +375,7 @@ class PageBuilder:
         """A state's page with its list of cities, split into a series when the list is long."""
         name = cities[0].state_name
         record = self.directory.state_records.get(state)
-        context = {"state": state, "state_name": name, "state_record": record}
+        context: dict[str, Any] = {"state": state, "state_name": name, "state_record": record}
         pieces = self.split(
             cities, lambda part: self.fits("state.html", urls.state(state), cities=part, part_number=1, **context)
         )
@@ -523,7 +523,9 @@ class PageBuilder:
                 cities[-1][1].append((candidate, positions))
             return {"topic": topic, "state": code, "state_name": name, "cities": cities}
 
-        pieces = self.split(entries, lambda part: self.fits("topic-state.html", urls.topic_state(topic, code), **context(part)))
+        pieces = self.split(
+            entries, lambda part: self.fits("topic-state.html", urls.topic_state(topic, code), **context(part))
+        )
         series = Series(
             tuple(
                 Part(f"{piece[0][0].city.name} to {piece[-1][0].city.name}", urls.topic_state(topic, code, number))
@@ -555,16 +557,20 @@ class PageBuilder:
             return grouped
 
         endorsements = [e for _, group in organization.by_election for e in group]
-        context = {
+        context: dict[str, Any] = {
             "organization": organization,
             "edit_url": self.edit_url(f"organizations/{organization.id}.yml"),
         }
         pieces = self.split(
             endorsements,
-            lambda part: self.fits("organization.html", urls.organization(organization), groups=groups(part), **context),
+            lambda part: self.fits(
+                "organization.html", urls.organization(organization), groups=groups(part), **context
+            ),
         )
         series = Series(
-            tuple(Part(f"Part {number}", urls.organization(organization, number)) for number in range(1, len(pieces) + 1))
+            tuple(
+                Part(f"Part {number}", urls.organization(organization, number)) for number in range(1, len(pieces) + 1)
+            )
         )
         for index, piece in enumerate(pieces):
             label = "" if len(pieces) == 1 else f" ({series.parts[index].label.lower()})"
