@@ -77,9 +77,9 @@ PAGES = {
     "state, cities part 2": (urls.state_cities("vt", 2), "cities/vt/2/"),
     "state elections": (urls.state_elections("vt"), "elections/vt/"),
     "state elections of a year": (urls.state_elections("vt", "2026"), "elections/vt/2026/"),
-    "state elections of a year, part 2": (urls.state_elections("vt", "2026", 2), "elections/vt/2026/2/"),
+    "state elections of a year, part 2": (urls.state_elections("vt", "2026", 2), "elections/vt/2026-2/"),
     "topic in a state": (urls.topic_state(TOPIC, "vt"), "topics/minimum-wage/vt/"),
-    "topic in a state, part 2": (urls.topic_state(TOPIC, "vt", 2), "topics/minimum-wage/vt/2/"),
+    "topic in a state, part 2": (urls.topic_state(TOPIC, "vt", 2), "topics/minimum-wage/vt-2/"),
 }
 FILES = {
     "city calendar": (urls.calendar(CITY), "data/calendars/vt-maple-falls.ics"),

@@ -60,11 +60,12 @@ def state_cities(code: str, part: int = 1) -> str:
 
 def state_elections(code: str, year: str | None = None, part: int = 1) -> str:
     """A state's elections (``elections/vt/``); when they fill more than one page, those of one year
-    (``elections/vt/2025/``) and the further parts of a year (``elections/vt/2025/2/``)."""
+    (``elections/vt/2025/``) and the further parts of a year (``elections/vt/2025-2/``).  No page is deeper
+    than three folders, the depth the content security policy has a script hash for."""
     base = f"{elections()}{code}/"
-    if year is not None:
-        base = f"{base}{year}/"
-    return base if part == 1 else f"{base}{part}/"
+    if year is None:
+        return base if part == 1 else f"{base}{part}/"
+    return f"{base}{year}/" if part == 1 else f"{base}{year}-{part}/"
 
 
 def city(city: City) -> str:
@@ -81,9 +82,8 @@ def topic(topic: Topic) -> str:
 
 def topic_state(topic: Topic, code: str, part: int = 1) -> str:
     """The positions on a topic in one state, in the candidates' words (``topics/housing/vt/``), and the
-    further parts of that list (``topics/housing/vt/2/``)."""
-    base = f"{topics()}{topic.id}/{code}/"
-    return base if part == 1 else f"{base}{part}/"
+    further parts of that list (``topics/housing/vt-2/``)."""
+    return f"{topics()}{topic.id}/{code}/" if part == 1 else f"{topics()}{topic.id}/{code}-{part}/"
 
 
 def organization(organization: Organization, part: int = 1) -> str:
