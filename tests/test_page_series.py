@@ -70,7 +70,8 @@ def test_a_state_elections_page_lists_that_states_elections_only(pages: dict[str
     assert page.title == "Elections in Vermont"
     text = text_of(page.body)
     assert "Upcoming March 2, 2027: Maple Falls, VT, general election (Mayor)" in text
-    assert "March 3, 2026: Maple Falls, VT, general election City Council, Ward 2: Ben Ostrander (Lost, 800 votes)" in text
+    past = "March 3, 2026: Maple Falls, VT, general election City Council, Ward 2: Ben Ostrander (Lost, 800 votes)"
+    assert past in text
     assert "Cedar Bend" not in text
     assert "Cedar Bend, OR, primary election (Mayor)" in text_of(pages["elections/or/"].body)
     assert 'href="../../vt/"' in page.body  # and the state's page links back
@@ -83,9 +84,8 @@ def test_a_topic_page_counts_by_state_and_a_state_page_gives_the_words_and_sourc
     assert 'href="vt/"' in summary.body
     page = pages["topics/minimum-wage/vt/"]
     assert page.title == "Minimum wage in Vermont"
-    assert "Maple Falls Ada Quill, Mayor Backs a $18 city minimum wage by 2028. Source: https://ada.example.org/platform" in (
-        text_of(page.body)
-    )
+    words = "Backs a $18 city minimum wage by 2028. Source: https://ada.example.org/platform"
+    assert f"Maple Falls Ada Quill, Mayor {words}" in text_of(page.body)
     assert "<strong>$18</strong>" in page.body
     assert 'href="../../../vt/maple-falls/ada-quill/#minimum-wage"' in page.body
 
@@ -95,9 +95,7 @@ def test_a_race_with_results_shows_each_candidate_once_with_every_fact(pages: di
     race = body[body.index("<h4>Mayor</h4>", body.index("March 3, 2026")) :]
     race = race[: race.index("</table>")]
     assert race.count("Ada Quill") == 2  # the row and the caption naming the winner
-    assert text_of(race).endswith(
-        "Ada Quill Won 12,345 54.5% Topics: Minimum wage, Housing and displacement."
-    )
+    assert text_of(race).endswith("Ada Quill Won 12,345 54.5% Topics: Minimum wage, Housing and displacement.")
     assert 'href="ada-quill/"' in race
 
 
