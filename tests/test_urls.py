@@ -75,6 +75,7 @@ PAGES = {
     "organization": (urls.organization(ORGANIZATION), "organizations/maple-falls-tenants-union/"),
     "organization, part 2": (urls.organization(ORGANIZATION, 2), "organizations/maple-falls-tenants-union/2/"),
     "state, cities part 2": (urls.state_cities("vt", 2), "cities/vt/2/"),
+    "city, elections part 2": (urls.city_elections(CITY, 2), "vt/maple-falls/elections-2/"),
     "state elections": (urls.state_elections("vt"), "elections/vt/"),
     "state elections of a year": (urls.state_elections("vt", "2026"), "elections/vt/2026/"),
     "state elections of a year, part 2": (urls.state_elections("vt", "2026", 2), "elections/vt/2026-2/"),

@@ -399,21 +399,43 @@ class PageBuilder:
                 **context,
             )
 
-    def city(self, city: City) -> Page:
-        return self.page(
-            urls.city(city),
-            "city.html",
-            city.label,
-            f"Elections and candidates in {city.name}, {city.state_name}: races, platforms, endorsements "
-            "and how to vote.",
-            "city",
-            search_text=f"{city.name}, {city.state_name}",
-            city=city,
-            edit_url=self.edit_url(f"cities/{city.id}.yml"),
-            correction_url=self.correction_url(city.label, urls.city(city)),
-            calendar=urls.calendar(city),
-            json_ld=self.city_json_ld(city),
+    def city(self, city: City) -> Iterator[Page]:
+        """A city's page; when its elections would not fit, the older ones go on further pages of a series."""
+        context: dict[str, Any] = {
+            "city": city,
+            "edit_url": self.edit_url(f"cities/{city.id}.yml"),
+            "correction_url": self.correction_url(city.label, urls.city(city)),
+            "calendar": urls.calendar(city),
+            "json_ld": self.city_json_ld(city),
+        }
+        elections = list(reversed(city.elections))
+        pieces = self.split(
+            elections,
+            lambda part: self.fits("city.html", urls.city(city), elections=part, part_number=1, **context),
         )
+
+        def years(piece: list[Election]) -> str:
+            newest, oldest = year_of(piece[0].date), year_of(piece[-1].date)
+            return newest if newest == oldest else f"{newest} to {oldest}"
+
+        series = Series(
+            tuple(Part(years(piece) if piece else "", urls.city_elections(city, n)) for n, piece in enumerate(pieces, 1))
+        )
+        for index, piece in enumerate(pieces):
+            label = series.parts[index].label
+            yield self.page(
+                series.parts[index].url,
+                "city.html",
+                city.label if index == 0 else f"{city.label}: elections, {label}",
+                f"Elections and candidates in {city.name}, {city.state_name}: races, platforms, endorsements "
+                "and how to vote." + (f" Elections of {label}." if index else ""),
+                "city",
+                search_text=f"{city.name}, {city.state_name}",
+                elections=piece,
+                part_number=index + 1,
+                series=series.at(index),
+                **context,
+            )
 
     def city_json_ld(self, city: City) -> str:
         """The city's officeholders as schema.org roles in its government, or nothing when none is recorded."""
@@ -598,7 +620,7 @@ def build_pages(directory: Directory, settings: Settings) -> list[Page]:
             pages.extend(builder.state_elections(state))
     for city in directory.cities:
         if keep(city):
-            pages.append(builder.city(city))
+            pages.extend(builder.city(city))
             pages.extend(builder.candidate(candidate) for candidate in city.candidates)
     if not settings.only:
         for topic in directory.topics:

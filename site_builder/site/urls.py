@@ -72,6 +72,12 @@ def city(city: City) -> str:
     return f"{state(city.state)}{city.slug}/"
 
 
+def city_elections(place: City, part: int) -> str:
+    """Part ``part`` of a city's elections when they fill more than one page: the city's page itself, then
+    ``vt/maple-falls/elections-2/`` and on."""
+    return city(place) if part == 1 else f"{city(place)}elections-{part}/"
+
+
 def candidate(candidate: Candidate) -> str:
     return f"{city(candidate.city)}{candidate.slug}/"
 
