@@ -419,7 +419,9 @@ class PageBuilder:
             return newest if newest == oldest else f"{newest} to {oldest}"
 
         series = Series(
-            tuple(Part(years(piece) if piece else "", urls.city_elections(city, n)) for n, piece in enumerate(pieces, 1))
+            tuple(
+                Part(years(piece) if piece else "", urls.city_elections(city, n)) for n, piece in enumerate(pieces, 1)
+            )
         )
         for index, piece in enumerate(pieces):
             label = series.parts[index].label
