@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.records.ids import slugify
-from site_builder.records.schema import STATES
+from site_builder.records.schema import STATES, load_schema
 from site_builder.tools.formatting import dump
 
 TOPICS_DIR = Path(__file__).resolve().parent.parent / "topics"
@@ -144,7 +144,7 @@ def files(candidates: int, seed: int, topics_dir: Path = TOPICS_DIR) -> Iterator
     rng = random.Random(f"{seed}:directory")  # noqa: S311 (invented data, not secrets)
     organizations = _organizations(rng)
     for slug, record in organizations:
-        yield f"organizations/{slug}.yml", render(record)
+        yield f"organizations/{slug}.yml", render(record, "organizations")
     org_ids = [slug for slug, _ in organizations]
     cities = _cities(rng, math.ceil(candidates / PER_CITY))
     for number, city in enumerate(cities):
@@ -268,7 +268,7 @@ def _city_files(
         "sources": [_source(rng, f"City of {city.name}", f"https://www.{city.slug}-{city.state}.example/")],
         "last_verified": rng.choice(VERIFIED),
     }
-    yield f"cities/{city.state}/{city.slug}.yml", render(city_record)
+    yield f"cities/{city.state}/{city.slug}.yml", render(city_record, "cities")
     taken: set[str] = set()
     for index in range(count):
         race = races[0] if index < 3 else rng.choice(races)
@@ -277,7 +277,7 @@ def _city_files(
             first, surname = rng.choice(_FIRST), _surname(rng)
         taken.add(f"{first} {surname}".lower())
         record = _candidate(rng, city, race, elections, first, surname, topics, org_ids)
-        yield f"candidates/{city.state}/{city.slug}/{slugify(record['name'])}.yml", render(record)
+        yield f"candidates/{city.state}/{city.slug}/{slugify(record['name'])}.yml", render(record, "candidates")
 
 
 def _candidate(
@@ -395,9 +395,10 @@ def _endorsement(rng: random.Random, org: str, election: Election, named: bool, 
     }
 
 
-def render(record: dict[str, Any]) -> str:
-    """A record in the canonical layout, through the writer `site-builder fmt` uses; ``None`` values are left out."""
-    return dump(_without_nulls(record))
+def render(record: dict[str, Any], table: str) -> str:
+    """A record of a table in the canonical layout, through the writer `site-builder fmt` uses, below the
+    kind's editor schema modeline; ``None`` values are left out."""
+    return load_schema().tables[table].modeline + "\n" + dump(_without_nulls(record))
 
 
 def _without_nulls(value: Any) -> Any:

@@ -166,7 +166,7 @@ def test_record_error_stops_the_build_and_keeps_the_previous_site(tmp_path: Path
     result = mkdocs_build(config)
     assert result.returncode == 1
     assert (
-        "candidates/vt/maple-falls/ben-ostrander.yml:6:13: candidacies[1].status: `lose` is not an allowed value "
+        "candidates/vt/maple-falls/ben-ostrander.yml:7:13: candidacies[1].status: `lose` is not an allowed value "
         "(hint: did you mean `lost`? allowed: announced, qualified, withdrawn, advanced, advanced-to-runoff, won, lost)"
         in result.stderr
     )

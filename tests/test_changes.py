@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from site_builder.adapters.cli import main
 from site_builder.records.problems import Code, Problem, Severity
+from site_builder.records.schema import load_schema
 from site_builder.tools.changes import LIMIT, Change, ChangesError, change_summary, code, record_changes, render
 
 TODAY = dt.date(2026, 11, 21)
@@ -35,15 +36,20 @@ def git(root: Path, *args: str) -> str:
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
-def write(root: Path, relative: str, text: str) -> None:
+def write(root: Path, relative: str, text: str, modeline: bool = True) -> None:
+    """Write a file; a record starts with its kind's editor schema line unless ``modeline`` is false."""
     path = root / relative
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    tables = {table.folder: table for table in load_schema().record_tables}
+    table = tables.get(relative.split("/", maxsplit=1)[0])
+    first = table.modeline + "\n" if table and modeline else ""
+    path.write_text(first + textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A git repository whose `main` holds three records (one without sources) and a README; HEAD branches off it."""
+    """A git repository whose `main` holds three records (one without its schema line) and a README; HEAD
+    branches off it."""
     root = tmp_path / "repo"
     root.mkdir()
     git(root, "init", "--quiet")
@@ -56,8 +62,11 @@ def repo(tmp_path: Path) -> Path:
         """
         name: Riders Union
         kind: advocacy-group
+        sources:
+          - https://riders.example.org/
         last_verified: 2026-11-01
     """,
+        modeline=False,
     )
     git(root, "add", "-A")
     git(root, "commit", "--quiet", "-m", "Base records")
@@ -99,15 +108,19 @@ def test_no_changes(repo: Path) -> None:
 
 
 def test_summary_lists_the_warnings_of_the_touched_records_first(repo: Path) -> None:
-    write(repo, "organizations/tenants.yml", "name: Tenants\nkind: union\n")
+    write(
+        repo, "organizations/tenants.yml", "name: Tenants\nkind: union\nsources:\n  - https://t.example.org/\n", False
+    )
     text = change_summary(repo, "main", TODAY)
     assert "Compared with `main`: 1 added, 0 changed, 0 removed." in text
     assert "**Added**\n\n- `organizations/tenants.yml`" in text
     touched, _, elsewhere = text.partition("In other records:")
     assert "In the records this change touches:" in touched
-    assert "organizations/tenants.yml:1:1: warning: the organisation record cites no sources" in touched
+    assert "organizations/tenants.yml:1:1: warning: the file does not start with the editor's schema line" in touched
     assert "riders-union" not in touched
-    assert "organizations/riders-union.yml:1:1: warning: the organisation record cites no sources" in elsewhere
+    assert "organizations/riders-union.yml:1:1: warning: the file does not start with the editor's schema line" in (
+        elsewhere
+    )
     assert "4 files checked: 0 errors, 2 warnings." in text
 
 
@@ -115,7 +128,7 @@ def test_summary_shows_errors_of_the_touched_records(repo: Path) -> None:
     write(repo, "topics/transit.yml", "name: Transit\ndescriptoin: Buses.\n")
     text = change_summary(repo, "main", TODAY)
     assert "**Changed**\n\n- `topics/transit.yml`" in text
-    assert "topics/transit.yml:2:1: descriptoin: unknown field `descriptoin`" in text
+    assert "topics/transit.yml:3:1: descriptoin: unknown field `descriptoin`" in text
     assert "In the records this change touches:" in text
 
 

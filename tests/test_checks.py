@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from site_builder.records.problems import sort_problems
 from site_builder.records.rules import STALE_DAYS, person_key, record_problems
-from site_builder.records.schema import load_schema
+from site_builder.records.schema import DESCRIPTOR_PATH, load_schema
 from site_builder.records.tables import normalise
 
 Write = Callable[[Path, str, str], Path]
@@ -31,11 +32,12 @@ def candidate(write: Write, root: Path, body: str, *, sources: bool = True, veri
     write(root, CANDIDATE, "name: Alex Kim\n" + body.strip("\n") + "\n" + tail + f"last_verified: {verified}\n")
 
 
-RUNNING = """
+UNSOURCED_RUNNING = """
 candidacies:
   - election: 2025-11-04-general
     office: Mayor
 """
+RUNNING = UNSOURCED_RUNNING + "    source: https://example.org/alex-kim/candidacy\n"
 
 
 def test_the_fixture_records_pass_every_check(records: Path) -> None:
@@ -83,7 +85,7 @@ def test_impossible_election_and_endorsement_dates(records: Path, write: Write) 
         "    source: https://example.org/e\n",
     )
     assert check(records) == [
-        "candidates/mn/minneapolis/alex-kim.yml:7:11: endorsements[1].date: `2025-06-31` is not a day of the calendar "
+        "candidates/mn/minneapolis/alex-kim.yml:8:11: endorsements[1].date: `2025-06-31` is not a day of the calendar "
         "(hint: check the day of the month, or write only YYYY-MM)",
         "cities/mn/duluth.yml:3:11: elections[1].date: `2017-02-30` is not a day of the calendar "
         "(hint: check the day of the month, or write only YYYY-MM)",
@@ -167,7 +169,7 @@ def test_an_endorsement_is_for_one_of_the_candidates_elections(records: Path, wr
         + "  - organization: example-union\n    election: 1999\n    source: https://example.org/e\n",
     )
     assert check(records) == [
-        "candidates/mn/minneapolis/alex-kim.yml:7:15: endorsements[1].election: the candidate has no candidacy in "
+        "candidates/mn/minneapolis/alex-kim.yml:8:15: endorsements[1].election: the candidate has no candidacy in "
         "`2021-11-02-general` (hint: endorse one of the candidate's candidacies, or add that candidacy)"
     ]
 
@@ -177,7 +179,7 @@ def test_an_endorsement_is_for_one_of_the_candidates_elections(records: Path, wr
 
 def stale_line(verified: str, election: str) -> str:
     return (
-        f"candidates/mn/minneapolis/alex-kim.yml:7:16: warning: last_verified: last verified {verified}, more than "
+        f"candidates/mn/minneapolis/alex-kim.yml:8:16: warning: last_verified: last verified {verified}, more than "
         f"{STALE_DAYS} days ago, and the candidate is on the ballot on {election} "
         "(hint: check the record against its sources and update `last_verified`)"
     )
@@ -194,9 +196,9 @@ def test_stale_before_an_upcoming_election(records: Path, write: Write, days_ago
 
 
 def test_stale_counts_from_the_given_day(records: Path, write: Write) -> None:
-    candidate(write, records, RUNNING, verified="2025-01-02")
-    assert check(records, dt.date(2025, 6, 1)) == []
-    assert check(records, dt.date(2025, 7, 2)) == [stale_line("2025-01-02", "2025-11-04")]
+    candidate(write, records, RUNNING, verified="2025-04-04")
+    assert check(records, dt.date(2025, 10, 1)) == []
+    assert check(records, dt.date(2025, 10, 2)) == [stale_line("2025-04-04", "2025-11-04")]
 
 
 def test_stale_is_only_checked_while_an_election_is_upcoming(records: Path, write: Write) -> None:
@@ -216,12 +218,12 @@ def test_stale_names_the_next_election_and_reads_partial_dates(records: Path, wr
     candidate(
         write,
         records,
-        "candidacies:\n  - election: 2025-12-general\n    office: Mayor\n"
-        "  - election: 2025-11-04-general\n    office: Mayor\n",
+        "candidacies:\n  - election: 2025-12-general\n    office: Mayor\n    source: https://example.org/c1\n"
+        "  - election: 2025-11-04-general\n    office: Mayor\n    source: https://example.org/c2\n",
         verified="2024-01-02",
     )
     warning = (
-        "candidates/mn/minneapolis/alex-kim.yml:9:16: warning: last_verified: last verified 2024-01-02, more than "
+        "candidates/mn/minneapolis/alex-kim.yml:11:16: warning: last_verified: last verified 2024-01-02, more than "
         "180 days ago, and the candidate is on the ballot on {} "
         "(hint: check the record against its sources and update `last_verified`)"
     )
@@ -241,32 +243,64 @@ def test_position_and_endorsement_without_a_source(records: Path, write: Write) 
         + "endorsements:\n  - organization: example-union\n",
     )
     assert check(records) == [
-        "candidates/mn/minneapolis/alex-kim.yml:6:5: warning: platform[1]: this platform position has no source "
+        "candidates/mn/minneapolis/alex-kim.yml:7:5: platform[1]: this platform position has no source "
         "(hint: add `source:` with the article or page that reports it)",
-        "candidates/mn/minneapolis/alex-kim.yml:12:5: warning: endorsements[1]: this endorsement has no source "
+        "candidates/mn/minneapolis/alex-kim.yml:13:5: endorsements[1]: this endorsement has no source "
         "(hint: add `source:` with the article or page that reports it)",
     ]
 
 
 @pytest.mark.parametrize(
-    ("result", "warned"),
+    "fields",
     [
-        ("status: won", True),
-        ("status: lost", True),
-        ("status: advanced-to-runoff", True),
-        ("votes: 812", True),
-        ("vote_share: 4.5", True),
-        ("status: qualified", False),
-        ("status: withdrawn", False),
+        "",
+        "    status: won\n",
+        "    status: qualified\n",
+        "    status: withdrawn\n",
+        "    votes: 812\n",
+        "    vote_share: 4.5\n",
     ],
 )
-def test_a_result_needs_a_source(records: Path, write: Write, result: str, warned: bool) -> None:
-    candidate(write, records, RUNNING + f"    {result}\n")
-    expected = [
-        "candidates/mn/minneapolis/alex-kim.yml:3:5: warning: candidacies[1]: this result has no source "
-        "(hint: add `source:` with the official results or a news report)"
+def test_every_candidacy_needs_a_source_of_its_own(records: Path, write: Write, fields: str) -> None:
+    """With a result or without one: the record's `sources:` do not source a candidacy."""
+    candidate(write, records, UNSOURCED_RUNNING + fields)
+    assert check(records) == [
+        "candidates/mn/minneapolis/alex-kim.yml:3:5: candidacies[1]: this candidacy has no source "
+        "(hint: add `source:` with the page that reports the candidacy: the official candidate list, the results "
+        "or a news report)"
     ]
-    assert check(records) == (expected if warned else [])
+
+
+def test_every_election_needs_sources_of_its_own(records: Path, write: Write) -> None:
+    write(
+        records,
+        "cities/mn/duluth.yml",
+        "name: Duluth\nelections:\n  - date: 2025\n  - date: unknown\n    sources:\n      - https://e.org/u\n"
+        "sources:\n  - https://e.org/\n",
+    )
+    assert check(records) == [
+        "cities/mn/duluth.yml:3:5: elections[1]: this election has no source "
+        "(hint: add `sources:` with the official notice of the election or a news report about it)"
+    ]
+
+
+def test_a_new_table_that_must_cite_gets_the_error_from_the_descriptor_alone(records: Path, write: Write) -> None:
+    """A kind of list item added to the descriptor with `x-record.must_cite` needs no code of its own."""
+    descriptor = json.loads(DESCRIPTOR_PATH.read_text(encoding="utf-8"))
+    links = next(r for r in descriptor["resources"] if r["name"] == "links")
+    links["x-record"].update({"cites": "source", "must_cite": {"hint": "cite the page that lists the link"}})
+    path = records.parent / "datapackage.json"
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    schema = load_schema(path)
+    candidate(write, records, RUNNING + "links:\n  - kind: x\n    url: https://x.example/a\n")
+    tables, problems = normalise(records, schema)
+    assert problems == []
+    assert [p.as_text() for p in record_problems(schema, tables, TODAY)] == [
+        "candidates/mn/minneapolis/alex-kim.yml:7:5: links[1]: this link has no source "
+        "(hint: cite the page that lists the link)",
+        "candidates/mn/minneapolis/jane-doe.yml:38:5: links[1]: this link has no source "
+        "(hint: cite the page that lists the link)",
+    ]
 
 
 def test_records_without_sources(records: Path, write: Write) -> None:
@@ -278,19 +312,19 @@ def test_records_without_sources(records: Path, write: Write) -> None:
     write(records, "organizations/transit-riders.yml", "name: Transit Riders\n")
     candidate(write, records, RUNNING, sources=False)
     assert check(records) == [
-        "candidates/mn/minneapolis/alex-kim.yml:1:1: warning: the candidate record cites no sources "
+        "candidates/mn/minneapolis/alex-kim.yml:1:1: the candidate record cites no sources "
         "(hint: add `sources:` with the pages its facts come from)",
-        "cities/mn/duluth.yml:1:1: warning: the city record cites no sources "
+        "cities/mn/duluth.yml:1:1: the city record cites no sources "
         "(hint: add `sources:` with the pages its facts come from)",
-        "organizations/transit-riders.yml:1:1: warning: the organisation record cites no sources "
+        "organizations/transit-riders.yml:1:1: the organisation record cites no sources "
         "(hint: add `sources:` with the pages its facts come from)",
     ]
 
 
 def test_a_candidacy_source_does_not_source_the_record(records: Path, write: Write) -> None:
-    candidate(write, records, RUNNING + "    source: https://example.org/c\n", sources=False)
+    candidate(write, records, RUNNING, sources=False)
     assert check(records) == [
-        "candidates/mn/minneapolis/alex-kim.yml:1:1: warning: the candidate record cites no sources "
+        "candidates/mn/minneapolis/alex-kim.yml:1:1: the candidate record cites no sources "
         "(hint: add `sources:` with the pages its facts come from)"
     ]
 
@@ -310,7 +344,7 @@ def test_the_same_name_in_two_cities_is_two_people(records: Path, write: Write) 
         records,
         "candidates/wi/madison/jane-doe.yml",
         "name: Jane Doe\ncandidacies:\n  - election: 2023-04-04\n    office: Mayor\n"
-        "sources:\n  - https://example.org/c\nlast_verified: 2025-10-01\n",
+        "    source: https://example.org/c\nsources:\n  - https://example.org/c\nlast_verified: 2025-10-01\n",
     )
     assert check(records) == []
 
@@ -338,8 +372,8 @@ def codes(root: Path, today: dt.date = TODAY) -> list[tuple[str, int, str]]:
 
 @pytest.mark.parametrize("votes", ["１２３４５", "1_000", "١٢٣"])
 def test_numbers_are_written_with_the_digits_0_to_9(records: Path, write: Write, votes: str) -> None:
-    candidate(write, records, RUNNING + f"    votes: '{votes}'\n    source: https://example.org/results\n")
-    assert codes(records) == [("wrong-type", 5, "candidacies[1].votes")]
+    candidate(write, records, RUNNING + f"    votes: '{votes}'\n")
+    assert codes(records) == [("wrong-type", 6, "candidacies[1].votes")]
 
 
 @pytest.mark.parametrize(
@@ -368,3 +402,56 @@ def test_a_name_in_look_alike_letters_is_the_same_person(records: Path, write: W
     lookalike = f"name: {cyrillic}\n{RUNNING.strip()}\nsources:\n  - https://example.org/a\nlast_verified: 2025-10-01\n"
     write(records, "candidates/mn/minneapolis/alex-kim-2.yml", lookalike)
     assert codes(records) == [("same-person", 1, "name")]
+
+
+# --- dates in the future and elections without a date ----------------------------------------------
+
+
+@pytest.mark.parametrize(("days_ahead", "problem"), [(-1, False), (0, False), (1, True)])
+def test_no_record_is_verified_after_today(records: Path, write: Write, days_ahead: int, problem: bool) -> None:
+    day = (TODAY + dt.timedelta(days=days_ahead)).isoformat()
+    candidate(write, records, RUNNING, verified=day)
+    write(
+        records,
+        "organizations/transit-riders.yml",
+        f"name: Transit Riders\nsources:\n  - https://e.org/\nlast_verified: {day}\n",
+    )
+    write(
+        records,
+        "cities/mn/duluth.yml",
+        f"name: Duluth\nsources:\n  - https://e.org/\nlast_verified: {day}\n",
+    )
+    said = f"last_verified: {day} is in the future (today is 2025-10-15) (hint: write the day the record was checked "
+    said += "against its sources: today or earlier)"
+    expected = [
+        f"candidates/mn/minneapolis/alex-kim.yml:8:16: {said}",
+        f"cities/mn/duluth.yml:4:16: {said}",
+        f"organizations/transit-riders.yml:4:16: {said}",
+    ]
+    assert check(records) == (expected if problem else [])
+
+
+def test_every_last_verified_field_is_not_after_today() -> None:
+    """The rule is read from the descriptor: every record kind with `last_verified` carries it."""
+    schema = load_schema()
+    kinds = [t.name for t in schema.tables.values() if "last_verified" in t.fields]
+    assert kinds == ["cities", "candidates", "organizations", "states"]
+    assert all(schema.tables[name].fields["last_verified"].not_after_today for name in kinds)
+
+
+def test_an_undated_election_is_never_upcoming_and_never_stale(records: Path, write: Write) -> None:
+    write(
+        records,
+        "cities/mn/duluth.yml",
+        "name: Duluth\nelections:\n  - date: unknown\n    kind: runoff\n    offices:\n      - office: Mayor\n"
+        "    sources:\n      - https://e.org/runoff\nsources:\n  - https://e.org/\n",
+    )
+    write(
+        records,
+        "candidates/mn/duluth/alex-kim.yml",
+        "name: Alex Kim\ncandidacies:\n  - election: unknown-runoff\n    office: Mayor\n"
+        "    source: https://e.org/runoff\nendorsements:\n  - organization: example-union\n"
+        "    source: https://e.org/e\nsources:\n  - https://e.org/a\nlast_verified: 2001-01-01\n",
+    )
+    assert check(records) == []
+    assert check(records, dt.date(2100, 1, 1)) == []

@@ -22,12 +22,10 @@ RECORD_FOLDERS = ("cities", "candidates", "organizations", "topics")
 BAD_CASES = sorted(path.name for path in (FIXTURES / "bad").iterdir() if path.is_dir())
 WARNING_ONLY_CASES = [
     "stale",
-    "position-without-source",
-    "endorsement-without-source",
-    "result-without-source",
-    "record-without-sources",
     "same-person",
     "hidden-folder",
+    "modeline-missing",
+    "modeline-wrong",
 ]
 SUMMARY = re.compile(r"^(\d+) files? checked: (\d+) errors?, (\d+) warnings?$")
 TODAY = "2025-10-15"
@@ -65,23 +63,25 @@ def test_validate_bad_records_exits_1_with_each_problem_and_the_summary(bad_case
     result = bad_case_run("photo-without-licence").result
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "candidates/mn/minneapolis/alex-kim.yml:2:12: photo_url: a photo needs `photo_credit` "
+        "candidates/mn/minneapolis/alex-kim.yml:3:12: photo_url: a photo needs `photo_credit` "
         "(hint: only use photos whose licence allows reuse, and credit the photographer)",
-        "candidates/mn/minneapolis/alex-kim.yml:2:12: photo_url: a photo needs `photo_license` "
+        "candidates/mn/minneapolis/alex-kim.yml:3:12: photo_url: a photo needs `photo_license` "
         "(hint: only use photos whose licence allows reuse, and credit the photographer)",
         "8 files checked: 2 errors, 0 warnings",
     ]
 
 
-def test_validate_errors_and_warnings_together(bad_case_run: CaseRuns) -> None:
-    result = bad_case_run("source-list").result
+def test_validate_errors_and_warnings_together(bad_root: Callable[[str], Path]) -> None:
+    bad_root("stale")
+    result = validate(bad_root("record-without-sources"))
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "candidates/mn/minneapolis/alex-kim.yml:6:5: warning: platform[1]: this platform position has no source "
-        "(hint: add `source:` with the article or page that reports it)",
-        "candidates/mn/minneapolis/alex-kim.yml:9:7: platform[1].source: a source is an https address or a citation "
-        "(hint: write `- https://...` or a citation with title, publisher, date and url)",
-        "8 files checked: 1 error, 1 warning",
+        "candidates/mn/minneapolis/alex-kim.yml:9:16: warning: last_verified: last verified 2025-01-02, more than "
+        "180 days ago, and the candidate is on the ballot on 2025-11-04 (hint: check the record against its sources "
+        "and update `last_verified`)",
+        "organizations/transit-riders.yml:2:1: the organisation record cites no sources "
+        "(hint: add `sources:` with the pages its facts come from)",
+        "9 files checked: 1 error, 1 warning",
     ]
 
 
@@ -89,7 +89,7 @@ def test_validate_with_warnings_only_exits_0(bad_case_run: CaseRuns) -> None:
     result = bad_case_run("stale").result
     assert result.exit_code == 0
     assert result.output.splitlines() == [
-        "candidates/mn/minneapolis/alex-kim.yml:7:16: warning: last_verified: last verified 2025-01-02, more than "
+        "candidates/mn/minneapolis/alex-kim.yml:9:16: warning: last_verified: last verified 2025-01-02, more than "
         "180 days ago, and the candidate is on the ballot on 2025-11-04 (hint: check the record against its sources "
         "and update `last_verified`)",
         "8 files checked: 0 errors, 1 warning",
@@ -100,21 +100,21 @@ def test_validate_format_json_parses_with_counts(bad_root: Callable[[str], Path]
     result = validate(bad_root("source-list"), "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.output)
-    assert {key: report[key] for key in ("files", "errors", "warnings")} == {"files": 8, "errors": 1, "warnings": 1}
+    assert {key: report[key] for key in ("files", "errors", "warnings")} == {"files": 8, "errors": 2, "warnings": 0}
     assert report["problems"] == [
         {
             "path": "candidates/mn/minneapolis/alex-kim.yml",
-            "line": 6,
+            "line": 8,
             "column": 5,
             "field": "platform[1]",
             "message": "this platform position has no source",
             "hint": "add `source:` with the article or page that reports it",
-            "severity": "warning",
+            "severity": "error",
             "code": "unsourced-fact",
         },
         {
             "path": "candidates/mn/minneapolis/alex-kim.yml",
-            "line": 9,
+            "line": 11,
             "column": 7,
             "field": "platform[1].source",
             "message": "a source is an https address or a citation",
@@ -132,16 +132,16 @@ def test_validate_format_json_on_valid_records() -> None:
 
 
 GITHUB_SOURCE_LIST = [
-    "::warning file=candidates/mn/minneapolis/alex-kim.yml,line=6,col=5,title=platform[1] [unsourced-fact]::"
+    "::error file=candidates/mn/minneapolis/alex-kim.yml,line=8,col=5,title=platform[1] [unsourced-fact]::"
     "this platform position has no source (hint: add `source:` with the article or page that reports it)",
-    "::error file=candidates/mn/minneapolis/alex-kim.yml,line=9,col=7,title=platform[1].source [bad-source]::"
+    "::error file=candidates/mn/minneapolis/alex-kim.yml,line=11,col=7,title=platform[1].source [bad-source]::"
     "a source is an https address or a citation (hint: write `- https://...` or a citation with title, publisher, "
     "date and url)",
-    "candidates/mn/minneapolis/alex-kim.yml:6:5: warning: platform[1]: this platform position has no source "
+    "candidates/mn/minneapolis/alex-kim.yml:8:5: platform[1]: this platform position has no source "
     "(hint: add `source:` with the article or page that reports it)",
-    "candidates/mn/minneapolis/alex-kim.yml:9:7: platform[1].source: a source is an https address or a citation "
+    "candidates/mn/minneapolis/alex-kim.yml:11:7: platform[1].source: a source is an https address or a citation "
     "(hint: write `- https://...` or a citation with title, publisher, date and url)",
-    "8 files checked: 1 error, 1 warning",
+    "8 files checked: 2 errors, 0 warnings",
 ]
 
 
@@ -222,8 +222,9 @@ def test_validate_rejects_an_unknown_format(records: Path) -> None:
 
 # --- fmt -----------------------------------------------------------------------------------------
 
+TOPIC_MODELINE = "# yaml-language-server: $schema=../schema/topic.schema.json\n"
 UNORDERED_TOPIC = "description: Buses and trains.\nname: 'Transit'\n"
-CANONICAL_TOPIC = "name: Transit\ndescription: Buses and trains.\n"
+CANONICAL_TOPIC = TOPIC_MODELINE + "name: Transit\ndescription: Buses and trains.\n"
 
 
 def test_fmt_check_reports_a_file_that_is_not_canonical(records: Path, write: Write) -> None:
@@ -245,12 +246,34 @@ def test_fmt_rewrites_and_then_check_passes(records: Path, write: Write) -> None
     assert again.output == "0 files would be reformatted\n"
 
 
-def test_fmt_keeps_a_leading_yaml_language_server_comment(records: Path, write: Write) -> None:
-    modeline = "# yaml-language-server: $schema=../schema/topic.schema.json\n"
-    path = write(records, "topics/transit.yml", modeline + UNORDERED_TOPIC)
+def test_fmt_keeps_the_right_modeline_and_corrects_a_wrong_one(records: Path, write: Write) -> None:
+    path = write(records, "topics/transit.yml", TOPIC_MODELINE + UNORDERED_TOPIC)
     assert run("fmt", "--root", str(records)).exit_code == 0
-    assert path.read_text(encoding="utf-8") == modeline + CANONICAL_TOPIC
+    assert path.read_text(encoding="utf-8") == CANONICAL_TOPIC
     assert run("fmt", "--check", "--root", str(records)).exit_code == 0
+    wrong = "# yaml-language-server: $schema=../../schema/city.schema.json\n"
+    write(records, "topics/transit.yml", wrong + "# Notes.\n" + CANONICAL_TOPIC.removeprefix(TOPIC_MODELINE))
+    result = run("fmt", "--check", "--root", str(records))
+    assert (result.exit_code, result.output) == (
+        1,
+        "topics/transit.yml: would be reformatted\n1 file would be reformatted\n",
+    )
+    assert run("fmt", "--root", str(records)).exit_code == 0
+    assert (
+        path.read_text(encoding="utf-8") == TOPIC_MODELINE + "# Notes.\nname: Transit\ndescription: Buses and trains.\n"
+    )
+
+
+def test_fmt_check_reports_a_canonical_file_without_its_modeline(records: Path, write: Write) -> None:
+    path = write(records, "topics/transit.yml", CANONICAL_TOPIC.removeprefix(TOPIC_MODELINE))
+    result = run("fmt", "--check", "--root", str(records))
+    assert (result.exit_code, result.output) == (
+        1,
+        "topics/transit.yml: would be reformatted\n1 file would be reformatted\n",
+    )
+    assert run("fmt", "--root", str(records)).exit_code == 0
+    assert path.read_bytes() == CANONICAL_TOPIC.encode()
+    assert validate(records).output == "8 files checked: 0 errors, 0 warnings\n"
 
 
 def test_fmt_only_touches_the_files_named(records: Path, write: Write) -> None:
@@ -259,7 +282,7 @@ def test_fmt_only_touches_the_files_named(records: Path, write: Write) -> None:
     result = run("fmt", "--root", str(records), str(parks))
     assert result.output == "topics/parks.yml: reformatted\n1 file reformatted\n"
     assert transit.read_text(encoding="utf-8") == UNORDERED_TOPIC
-    assert parks.read_text(encoding="utf-8") == "name: Parks\ndescription: Parks.\n"
+    assert parks.read_text(encoding="utf-8") == TOPIC_MODELINE + "name: Parks\ndescription: Parks.\n"
 
 
 def test_fmt_leaves_a_file_that_does_not_load_and_exits_1(records: Path, write: Write) -> None:
@@ -300,10 +323,13 @@ def test_fmt_round_trips_the_repository_records_unchanged(tmp_path: Path) -> Non
 # --- new -----------------------------------------------------------------------------------------
 
 
-def assert_validates_without_errors(root: Path) -> None:
-    result = validate(root)
-    assert result.exit_code == 0, result.output
-    assert re.search(r"checked: 0 errors, \d+ warnings?$", result.output.splitlines()[-1])
+def assert_validates_once_it_cites_its_sources(root: Path) -> None:
+    """A new record validates but for the sources it does not cite yet: a skeleton holds no source."""
+    result = validate(root, "--format", "json")
+    assert result.exit_code == 1
+    problems = json.loads(result.output)["problems"]
+    assert problems, "a skeleton cites no sources yet"
+    assert {p["code"] for p in problems} == {"unsourced-fact"}, problems
 
 
 def test_new_city_writes_a_record_that_validates(records: Path) -> None:
@@ -316,7 +342,7 @@ def test_new_city_writes_a_record_that_validates(records: Path) -> None:
     assert text.endswith(
         "name: Duluth\nocd_id: ocd-division/country:us/state:mn/place:duluth\nlast_verified: 2025-10-15\n"
     )
-    assert_validates_without_errors(records)
+    assert_validates_once_it_cites_its_sources(records)
     assert run("fmt", "--check", "--root", str(records)).exit_code == 0
 
 
@@ -335,19 +361,21 @@ def test_new_candidate_writes_a_record_that_validates(records: Path) -> None:
         "    status: announced\n"
         "last_verified: 2025-10-15\n"
     )
-    assert_validates_without_errors(records)
+    assert_validates_once_it_cites_its_sources(records)
     assert run("fmt", "--check", "--root", str(records)).exit_code == 0
 
 
 def test_new_organization_writes_a_record_that_validates(records: Path) -> None:
-    result = run("new", "organization", "Transit Riders", "--kind", "community-group", "--root", str(records))
+    result = run(
+        "new", "organization", "Transit Riders", "--kind", "community-group", "--root", str(records), "--today", TODAY
+    )
     assert result.exit_code == 0
     path = records / "organizations" / "transit-riders.yml"
     assert result.output == f"created {path.as_posix()}\n"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schema/organization.schema.json\n")
     assert "\nname: Transit Riders\nkind: community-group\n" in text
-    assert_validates_without_errors(records)
+    assert_validates_once_it_cites_its_sources(records)
 
 
 def test_new_organization_kind_defaults_to_advocacy_group(records: Path) -> None:
@@ -413,7 +441,7 @@ def test_new_candidate_file_name_keeps_accented_letters(records: Path) -> None:
 def test_new_city_with_an_accented_name_validates(records: Path) -> None:
     result = run("new", "city", "co/canon-city", "Cañon City", "--root", str(records), "--today", TODAY)
     assert result.exit_code == 0
-    assert_validates_without_errors(records)
+    assert_validates_once_it_cites_its_sources(records)
 
 
 def test_new_city_ocd_id_drops_punctuation(records: Path) -> None:
@@ -436,7 +464,7 @@ def test_new_records_keep_names_that_yaml_would_misread(records: Path) -> None:
         assert problems == []
         assert data is not None
         assert data["name"] == name
-    assert_validates_without_errors(records)
+    assert_validates_once_it_cites_its_sources(records)
 
 
 def test_version() -> None:

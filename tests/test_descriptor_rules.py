@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.records.dates import is_upcoming, last_day
+from site_builder.records.dates import UNKNOWN, is_known, is_upcoming, last_day
 from site_builder.records.ids import Template
 from site_builder.records.schema import load_schema
 
@@ -66,15 +66,53 @@ def test_defaults_companions_and_citations_name_real_fields() -> None:
                 source, name = field.default_only.split(".")
                 assert name in SCHEMA.tables[source].fields
                 assert SCHEMA.tables[source].parent == table.parent, "filled from the same record"
+            if field.not_after_today:
+                assert field.type == "date", (table.name, field.name)
             for name in field.requires.get("fields", []):
                 assert name in table.yaml_fields, (table.name, field.name, name)
         rule = table.must_cite or {}
         assert not rule or table.cites, f"{table.name} must cite but has no `cites`"
+        assert set(rule) <= {"hint", "what", "when_any"}, table.name
+        assert not rule or rule["hint"].startswith("add `source"), table.name
         for name, values in rule.get("when_any", {}).items():
             assert name in table.fields
             assert values is None or set(values) <= set(table.fields[name].constraints["enum"])
         if table.min_items:
             assert table.parent and table.key, table.name
+
+
+def test_every_published_fact_must_cite_a_source_of_its_own() -> None:
+    """Every record, election, candidacy, officeholder, platform position and endorsement cites its own
+    source, whatever it holds; a race cites one only for the results it records (``when_any``)."""
+    always = {name for name, table in SCHEMA.tables.items() if table.must_cite and "when_any" not in table.must_cite}
+    assert {"cities", "elections", "candidates", "candidacies", "positions", "endorsements", "organizations"} <= always
+    assert {name for name, t in SCHEMA.tables.items() if t.must_cite and "when_any" in t.must_cite} <= {"races"}
+    assert {name for name, table in SCHEMA.tables.items() if table.cites and not table.must_cite} == set()
+
+
+def test_an_election_whose_date_is_not_given_is_written_unknown() -> None:
+    field = SCHEMA.tables["elections"].fields["date"]
+    pattern = re.compile(field.constraints["pattern"])
+    assert pattern.match(UNKNOWN)
+    for value in ("2017", "2017-06", "2017-06-06"):
+        assert pattern.match(value)
+    for value in ("Unknown", "unknown-2017", "2017-unknown", "tbd", ""):
+        assert not pattern.match(value), value
+    assert f"`{UNKNOWN}`" in field.description and f"`{UNKNOWN}`" in field.hint
+    template = SCHEMA.tables["elections"].fields["id"].template
+    assert template is not None
+    assert template.render({"date": UNKNOWN, "kind": "runoff"}.get) == "unknown-runoff"
+    assert template.render({"date": UNKNOWN}.get) == "unknown"
+    for table in SCHEMA.tables.values():
+        for other in table.fields.values():
+            if other.fuzzy_date and other is not field:
+                assert not re.match(other.constraints["pattern"], UNKNOWN), "only an election may be undated"
+
+
+def test_an_unknown_date_means_no_day() -> None:
+    assert not is_known(UNKNOWN) and is_known("2017")
+    assert last_day(UNKNOWN) is None
+    assert not is_upcoming(UNKNOWN, dt.date(1900, 1, 1))
 
 
 def test_orders_and_labels_cover_the_allowed_values() -> None:

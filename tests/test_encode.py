@@ -195,15 +195,15 @@ ESCAPE = (
     "change how the text around them reads)"
 )
 HOSTILE_TEXT_LINES = [
-    f"candidates/mn/minneapolis/jane-doe-2.yml:1:7: name: {LINE_BREAK}",
-    f"candidates/mn/minneapolis/jane-doe-2.yml:19:13: candidacies[2].status: {ESCAPE}",
-    "candidates/mn/minneapolis/jane-doe-2.yml:19:13: candidacies[2].status: "
+    f"candidates/mn/minneapolis/jane-doe-2.yml:2:7: name: {LINE_BREAK}",
+    f"candidates/mn/minneapolis/jane-doe-2.yml:20:13: candidacies[2].status: {ESCAPE}",
+    "candidates/mn/minneapolis/jane-doe-2.yml:20:13: candidacies[2].status: "
     "`qualified\\x1b[2J\\x1b[H0 errors\\u202e` is not an allowed value (hint: did you mean `qualified`? "
     "allowed: announced, qualified, withdrawn, advanced, advanced-to-runoff, won, lost)",
-    "candidates/mn/minneapolis/jane-doe.yml:1:7: warning: name: "
+    "candidates/mn/minneapolis/jane-doe.yml:2:7: warning: name: "
     "`Jane Doe\\n:\\x3anotice title=Maintainers:\\x3aApproved - safe to merge` looks like the same person as "
     "candidates/mn/minneapolis/jane-doe-2.yml (hint: merge the two records, or tell them apart in `name`)",
-    f"candidates/mn/minneapolis/jane-doe.yml:1:7: name: {LINE_BREAK}",
+    f"candidates/mn/minneapolis/jane-doe.yml:2:7: name: {LINE_BREAK}",
     "8 files checked: 4 errors, 1 warning",
 ]
 
@@ -217,17 +217,17 @@ def test_validate_prints_hostile_values_inert(records: Path) -> None:
     assert text.output == "\n".join(HOSTILE_TEXT_LINES) + "\n"
     github = CliRunner().invoke(main, [*args, "--format", "github"], color=True)
     assert github.output.split("\n") == [
-        f"::error file=candidates/mn/minneapolis/jane-doe-2.yml,line=1,col=7,title=name [line-break]::{LINE_BREAK}",
-        "::error file=candidates/mn/minneapolis/jane-doe-2.yml,line=19,col=13,"
+        f"::error file=candidates/mn/minneapolis/jane-doe-2.yml,line=2,col=7,title=name [line-break]::{LINE_BREAK}",
+        "::error file=candidates/mn/minneapolis/jane-doe-2.yml,line=20,col=13,"
         f"title=candidacies[2].status [forbidden-character]::{ESCAPE}",
-        "::error file=candidates/mn/minneapolis/jane-doe-2.yml,line=19,col=13,"
+        "::error file=candidates/mn/minneapolis/jane-doe-2.yml,line=20,col=13,"
         "title=candidacies[2].status [not-allowed-value]::"
         "`qualified\\x1b[2J\\x1b[H0 errors\\u202e` is not an allowed value (hint: did you mean `qualified`? "
         "allowed: announced, qualified, withdrawn, advanced, advanced-to-runoff, won, lost)",
-        "::warning file=candidates/mn/minneapolis/jane-doe.yml,line=1,col=7,title=name [same-person]::"
+        "::warning file=candidates/mn/minneapolis/jane-doe.yml,line=2,col=7,title=name [same-person]::"
         "`Jane Doe%0A::notice title=Maintainers::Approved - safe to merge` looks like the same person as "
         "candidates/mn/minneapolis/jane-doe-2.yml (hint: merge the two records, or tell them apart in `name`)",
-        f"::error file=candidates/mn/minneapolis/jane-doe.yml,line=1,col=7,title=name [line-break]::{LINE_BREAK}",
+        f"::error file=candidates/mn/minneapolis/jane-doe.yml,line=2,col=7,title=name [line-break]::{LINE_BREAK}",
         *HOSTILE_TEXT_LINES,
         "",
     ]

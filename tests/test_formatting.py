@@ -15,9 +15,19 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 RECORD_FOLDERS = ("cities", "candidates", "organizations", "topics")
 
 
-def fmt(table: str, text: str) -> str | None:
+def formatted(table: str, text: str) -> str | None:
     schema = load_schema()
     return format_text(schema, schema.tables[table], text, f"{table}/x.yml")
+
+
+def fmt(table: str, text: str) -> str | None:
+    """The canonical text below its first line, which is always the kind's editor schema modeline."""
+    result = formatted(table, text)
+    if result is None:
+        return None
+    modeline = load_schema().tables[table].modeline + "\n"
+    assert result.startswith(modeline)
+    return result.removeprefix(modeline)
 
 
 def test_keys_follow_the_schema_order_with_unknown_keys_last() -> None:
@@ -107,9 +117,37 @@ def test_text_with_line_breaks_becomes_a_literal_block() -> None:
 
 def test_leading_comments_are_kept_and_a_byte_order_mark_is_dropped() -> None:
     text = "\ufeff# yaml-language-server: $schema=../schema/topic.schema.json\n# Notes.\ndescription: D\nname: N\n"
-    assert fmt("topics", text) == (
+    assert formatted("topics", text) == (
         "# yaml-language-server: $schema=../schema/topic.schema.json\n# Notes.\nname: N\ndescription: D\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("table", "modeline"),
+    [
+        ("cities", "# yaml-language-server: $schema=../../schema/city.schema.json\n"),
+        ("candidates", "# yaml-language-server: $schema=../../../schema/candidate.schema.json\n"),
+        ("organizations", "# yaml-language-server: $schema=../schema/organization.schema.json\n"),
+        ("topics", "# yaml-language-server: $schema=../schema/topic.schema.json\n"),
+    ],
+)
+def test_the_modeline_of_the_record_kind_is_added_when_missing(table: str, modeline: str) -> None:
+    assert formatted(table, "name: N\n") == modeline + "name: N\n"
+    assert formatted(table, "# Notes.\nname: N\n") == modeline + "# Notes.\nname: N\n"
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        "# yaml-language-server: $schema=../../schema/city.schema.json",
+        "#yaml-language-server:$schema=topic.schema.json",
+        "# yaml-language-server: $schema=../schema/topic.schema.json ",
+    ],
+)
+def test_a_wrong_or_misplaced_modeline_is_replaced_by_the_right_one_first(wrong: str) -> None:
+    right = "# yaml-language-server: $schema=../schema/topic.schema.json\n"
+    assert formatted("topics", f"{wrong}\nname: N\n") == right + "name: N\n"
+    assert formatted("topics", f"# Notes.\n{wrong}\nname: N\n") == right + "# Notes.\nname: N\n"
 
 
 @pytest.mark.parametrize(
@@ -134,4 +172,4 @@ def test_records_are_canonical_and_formatting_is_idempotent(root: Path) -> None:
     assert files
     for folder, path in files:
         text = path.read_text(encoding="utf-8")
-        assert fmt(folder, text) == text, path
+        assert formatted(folder, text) == text, path

@@ -134,7 +134,7 @@ def test_a_warning_quoting_record_text_is_one_inert_log_line(records: Path, tmp_
     assert result.returncode == 1, "a line break in a name is refused; the warning quoting it is still printed"
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert warnings == [
-        f"WARNING -  {BEN}:1:7: warning: name: `Ben Ostrander\\n:\\x3anotice title=Maintainers:\\x3aApproved - "
+        f"WARNING -  {BEN}:2:7: warning: name: `Ben Ostrander\\n:\\x3anotice title=Maintainers:\\x3aApproved - "
         "safe to merge` looks like the same person as candidates/vt/maple-falls/ben-ostrander-2.yml "
         "(hint: merge the two records, or tell them apart in `name`)"
     ]
@@ -148,7 +148,7 @@ def test_a_build_error_quoting_record_text_is_one_inert_line(records: Path, tmp_
     lines = result.stderr.splitlines()
     start = lines.index("ERROR   -  The records have errors; nothing was built:")
     assert (
-        "candidates/vt/maple-falls/ben-ostrander-2.yml:6:13: candidacies[1].status: "
+        "candidates/vt/maple-falls/ben-ostrander-2.yml:7:13: candidacies[1].status: "
         "`lost\\n:\\x3aerror file=x:\\x3ay\\x1b[2J` is not an allowed value "
         "(hint: allowed: announced, qualified, withdrawn, advanced, advanced-to-runoff, won, lost)"
     ) in lines[start + 1 :]

@@ -199,6 +199,7 @@ def test_a_candidate_record_exactly(imported: Path) -> None:
         "2017 Minneapolis City Council, Ward 3: official ranked-choice tabulation, as text from the City of Minneapolis"
     )
     assert (imported / "candidates/mn/minneapolis/samantha-pree-stinson.yml").read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../../../schema/candidate.schema.json\n"
         "name: Samantha Pree-Stinson\n"
         "candidacies:\n"
         "  - election: 2017-11-07-general\n"

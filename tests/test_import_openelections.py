@@ -15,6 +15,7 @@ from site_builder.adapters.cli import main
 from site_builder.importers import names
 from site_builder.importers.offices import Office, Unread, load_mapping, read_office
 from site_builder.records.problems import errors
+from site_builder.records.schema import load_schema
 from site_builder.records.validate import validate_directory
 
 FIXTURES = Path(__file__).parent / "fixtures" / "openelections"
@@ -48,6 +49,14 @@ def read(root: Path, path: str) -> str:
     return (root / path).read_text(encoding="utf-8")
 
 
+def body(root: Path, path: str) -> str:
+    """A record's text below its first line, the editor schema modeline of its kind."""
+    text = read(root, path)
+    modeline = next(t.modeline for t in load_schema().record_tables if path.startswith(f"{t.folder}/")) + "\n"
+    assert text.startswith(modeline), path
+    return text.removeprefix(modeline)
+
+
 def citation(url: str, title: str, indent: int) -> str:
     pad = " " * indent
     return (
@@ -72,7 +81,7 @@ def test_pittsburgh_city_record_with_write_ins_and_ballots(tmp_path: Path) -> No
     item = citation(PA_URL, PA_TITLE, 8)
     top = citation(PA_URL, PA_TITLE, 4)
     race_source = citation(PA_URL, PA_TITLE, 10)
-    assert read(tmp_path, "cities/pa/pittsburgh.yml") == (
+    assert body(tmp_path, "cities/pa/pittsburgh.yml") == (
         "name: Pittsburgh\n"
         "ocd_id: ocd-division/country:us/state:pa/place:pittsburgh\n"
         "elections:\n"
@@ -94,7 +103,7 @@ def test_pittsburgh_city_record_with_write_ins_and_ballots(tmp_path: Path) -> No
 
 def test_pittsburgh_mayor_winner_with_party_votes_and_share(tmp_path: Path) -> None:
     run_import(tmp_path, PA_2025_GENERAL)
-    assert read(tmp_path, "candidates/pa/pittsburgh/corey-o-connor.yml") == (
+    assert body(tmp_path, "candidates/pa/pittsburgh/corey-o-connor.yml") == (
         "name: Corey O'Connor\n"
         "candidacies:\n"
         "  - election: 2025-11-04-general\n"
@@ -125,7 +134,7 @@ def test_a_city_in_two_counties_is_summed(tmp_path: Path) -> None:
 
 def test_general_winner_and_loser(tmp_path: Path) -> None:
     run_import(tmp_path, WA_2017_GENERAL)
-    durkan = read(tmp_path, "candidates/wa/seattle/jenny-durkan.yml")
+    durkan = body(tmp_path, "candidates/wa/seattle/jenny-durkan.yml")
     assert durkan.startswith(
         "name: Jenny Durkan\ncandidacies:\n  - election: 2017-11-07-general\n    office: Mayor\n"
         "    status: won\n    votes: 122442\n    vote_share: 56.25\n"
@@ -136,17 +145,17 @@ def test_general_winner_and_loser(tmp_path: Path) -> None:
 
 def test_html_entities_are_decoded(tmp_path: Path) -> None:
     run_import(tmp_path, WA_2017_GENERAL, WA_2019_PRIMARY)
-    assert read(tmp_path, "candidates/wa/seattle/m-lorena-gonzalez.yml").startswith("name: M. Lorena González\n")
-    assert read(tmp_path, "candidates/wa/seattle/sergio-garcia.yml").startswith("name: Sergio García\n")
+    assert body(tmp_path, "candidates/wa/seattle/m-lorena-gonzalez.yml").startswith("name: M. Lorena González\n")
+    assert body(tmp_path, "candidates/wa/seattle/sergio-garcia.yml").startswith("name: Sergio García\n")
 
 
 def test_names_in_capitals_take_the_spelling_of_another_file(tmp_path: Path) -> None:
     run_import(tmp_path, WA_2019_PRIMARY, WA_2019_GENERAL)
-    herbold = read(tmp_path, "candidates/wa/seattle/lisa-herbold.yml")
+    herbold = body(tmp_path, "candidates/wa/seattle/lisa-herbold.yml")
     assert herbold.startswith("name: Lisa Herbold\ncandidacies:\n  - election: 2019-08-06-primary\n")
     assert "  - election: 2019-11-05-general\n    office: City Council\n    district: District 1\n" in herbold
     # Seen only in capitals: put in its usual form.
-    assert read(tmp_path, "candidates/wa/seattle/brendan-kolding.yml").startswith("name: Brendan Kolding\n")
+    assert body(tmp_path, "candidates/wa/seattle/brendan-kolding.yml").startswith("name: Brendan Kolding\n")
     assert not (tmp_path / "candidates/wa/seattle/lisa-herbold-2.yml").exists()
 
 
@@ -274,6 +283,7 @@ HAND_CITY = (
     "last_verified: 2026-11-21\n"
 )
 HAND_DURKAN = (
+    "# yaml-language-server: $schema=../../../schema/candidate.schema.json\n"
     "name: Jenny Durkan\n"
     "bio: A former United States Attorney.\n"
     "website: https://example.org/durkan\n"
@@ -281,6 +291,7 @@ HAND_DURKAN = (
     "  - election: 2021-11-02-general\n"
     "    office: Mayor\n"
     "    status: withdrawn\n"
+    "    source: https://example.org/durkan-withdraws\n"
     "sources:\n"
     "  - title: Durkan will not seek a second term\n"
     "last_verified: 2026-11-21\n"
@@ -298,7 +309,7 @@ def test_hand_written_fields_are_kept(tmp_path: Path) -> None:
     hand_written(tmp_path)
     assert run_import(tmp_path, WA_2017_GENERAL).exit_code == 0
     item = citation(WA_2017_GENERAL_URL, WA_2017_GENERAL_TITLE, 6)
-    assert read(tmp_path, "candidates/wa/seattle/jenny-durkan.yml") == (
+    assert body(tmp_path, "candidates/wa/seattle/jenny-durkan.yml") == (
         "name: Jenny Durkan\n"
         "bio: A former United States Attorney.\n"
         "website: https://example.org/durkan\n"
@@ -306,6 +317,7 @@ def test_hand_written_fields_are_kept(tmp_path: Path) -> None:
         "  - election: 2021-11-02-general\n"
         "    office: Mayor\n"
         "    status: withdrawn\n"
+        "    source: https://example.org/durkan-withdraws\n"
         "  - election: 2017-11-07-general\n"
         "    office: Mayor\n"
         "    status: won\n"
@@ -387,7 +399,7 @@ def test_an_uncertain_match_is_reported_and_not_merged(tmp_path: Path) -> None:
         "kept apart: merge them by hand if they are one person"
     ) in result.output.splitlines()
     assert path.read_bytes() == before
-    assert read(tmp_path, "candidates/wa/seattle/jenny-durkan.yml").startswith("name: Jenny Durkan\n")
+    assert body(tmp_path, "candidates/wa/seattle/jenny-durkan.yml").startswith("name: Jenny Durkan\n")
 
 
 def test_imported_records_validate_and_are_canonical(tmp_path: Path) -> None:

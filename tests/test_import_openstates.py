@@ -108,6 +108,7 @@ def test_st_louis_gets_its_mayors_in_its_existing_record(root: Path) -> None:
 def test_a_city_without_a_record_is_created_with_its_census_division(root: Path) -> None:
     run_import(root)
     assert read(root, "cities/mo/lees-summit.yml") == (
+        "# yaml-language-server: $schema=../../schema/city.schema.json\n"
         "name: Lee's Summit\n"
         "ocd_id: ocd-division/country:us/state:mo/place:lee~s_summit\n"
         "officeholders:\n"

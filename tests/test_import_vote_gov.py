@@ -42,6 +42,7 @@ def test_each_state_gets_its_official_links(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "states").iterdir()) == ["al.yml", "ar.yml", "pr.yml", "wa.yml"]
     assert (tmp_path / "states/al.yml").read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../schema/state.schema.json\n"
         "name: Alabama\n"
         "registration_url: >-\n"
         "  https://www.alabamainteractive.org/sos/voter_registration/voterRegistrationWelcome.action\n"
@@ -50,6 +51,7 @@ def test_each_state_gets_its_official_links(tmp_path: Path) -> None:
     )
     # Washington's check-your-registration link is its polling-place lookup.
     assert (tmp_path / "states/wa.yml").read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../schema/state.schema.json\n"
         "name: Washington\n"
         "registration_url: https://voter.votewa.gov/WhereToVote.aspx\n"
         "polling_place_url: https://voter.votewa.gov/WhereToVote.aspx\n"

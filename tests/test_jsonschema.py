@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -21,14 +22,12 @@ from site_builder.adapters.cli import main
 from site_builder.records.files import discover
 from site_builder.records.loader import load_file, load_text
 from site_builder.records.problems import errors
-from site_builder.records.schema import load_schema
+from site_builder.records.schema import SCHEMA_FOLDER, load_schema
 from site_builder.records.validate import validate_directory
 from site_builder.tools.editor_schemas import (
     REGENERATE,
-    SCHEMA_FOLDER,
     build_schemas,
     editor_value,
-    kind,
     render_schemas,
 )
 
@@ -65,7 +64,7 @@ def record_files() -> Iterator[Any]:
         assert problems == [], problems
         for record in files:
             label = f"{record.path.relative_to(REPO).as_posix()}"
-            yield pytest.param(record.path, f"{kind(record.table)}.schema.json", id=label)
+            yield pytest.param(record.path, f"{record.table.kind}.schema.json", id=label)
 
 
 # --- committed files -----------------------------------------------------------------------------------
@@ -140,16 +139,23 @@ def test_schema_uses_only_keywords_that_editors_implement(name: str) -> None:
             assert set(node) == {"$ref"}, f"a $ref with siblings means something else in draft-07: {node}"
 
 
-def test_records_start_with_the_modeline_that_names_the_schema() -> None:
-    """The scaffold's modeline path, relative to the record, reaches the committed schema."""
-    modelines = {
-        "city": ("cities/mn/x.yml", 2),
-        "candidate": ("candidates/mn/x/y.yml", 3),
-        "organization": ("organizations/x.yml", 1),
-    }
-    for name, (relative, depth) in modelines.items():
-        target = (REPO / relative).parent / ("../" * depth) / SCHEMA_FOLDER / f"{name}.schema.json"
+def test_each_kind_of_record_names_its_schema_by_a_path_that_reaches_it() -> None:
+    """A record's modeline, relative to the record's file, reaches the committed schema of its kind."""
+    lines = {}
+    for table in load_schema().record_tables:
+        record = REPO / str(table.folder) / re.sub(r"\{[a-z]+\}", "x", table.record["path"])
+        assert table.modeline.startswith("# yaml-language-server: $schema=")
+        target = record.parent / table.modeline.removeprefix("# yaml-language-server: $schema=")
+        assert target.resolve() == (REPO / SCHEMA_FOLDER / f"{table.kind}.schema.json").resolve()
         assert target.resolve().is_file(), target
+        lines[table.kind] = table.modeline
+    assert lines == {
+        "city": "# yaml-language-server: $schema=../../schema/city.schema.json",
+        "candidate": "# yaml-language-server: $schema=../../../schema/candidate.schema.json",
+        "organization": "# yaml-language-server: $schema=../schema/organization.schema.json",
+        "topic": "# yaml-language-server: $schema=../schema/topic.schema.json",
+        "state": "# yaml-language-server: $schema=../schema/state.schema.json",
+    }
 
 
 # --- every valid record passes ------------------------------------------------------------------------
@@ -244,10 +250,14 @@ GOOD_CITY = """
         offices:
           - office: Mayor
             seats: 1
+        sources:
+          - https://example.org/primary
       - date: 2017-06-06
         kind: general
         offices:
           - office: Mayor
+        sources:
+          - https://example.org/general
       - date: 2021
         kind: general
         voting_method: runoff
@@ -255,6 +265,14 @@ GOOD_CITY = """
           - office: Council
             district: 3
             seats: "2"
+        sources:
+          - https://example.org/2021
+      - date: unknown
+        kind: runoff
+        offices:
+          - office: Mayor
+        sources:
+          - https://example.org/runoff
     sources:
       - https://example.org/jackson
     last_verified: 2026-11-21
@@ -263,7 +281,7 @@ GOOD_CITY = """
 GOOD = {
     "candidate-with-typed-scalars-and-empty-optionals": (CANDIDATE, GOOD_CANDIDATE),
     "city-with-year-only-election-and-numbers": (CITY, GOOD_CITY),
-    "organization-minimal": (ORGANIZATION, "name: 2030 Coalition\nkind: other\n"),
+    "organization-minimal": (ORGANIZATION, "name: 2030 Coalition\nkind: other\nsources:\n  - https://example.org/\n"),
     "topic-with-a-number-for-a-name": (TOPIC, "name: 311\ndescription: City services.\n"),
 }
 
@@ -280,6 +298,7 @@ BAD = {
     "incumbent-yes": (CANDIDATE, _replace(GOOD_CANDIDATE, "incumbent: false", "incumbent: yes"), "incumbent"),
     "votes-with-commas": (CANDIDATE, _replace(GOOD_CANDIDATE, "votes: 25000", "votes: 25,000"), "votes"),
     "vote-share-percent": (CANDIDATE, _replace(GOOD_CANDIDATE, "vote_share: 55.5", "vote_share: 55%"), "vote_share"),
+    "undated-election-misspelt": (CITY, _replace(GOOD_CITY, "date: unknown", "date: Unknown"), "date"),
     "no-candidacies": (CANDIDATE, "name: Test Person\nlast_verified: 2026-11-21\n", "candidacies"),
     "no-name": (CANDIDATE, _replace(GOOD_CANDIDATE, "    name: Test Person\n", ""), "name"),
     "empty-name": (CANDIDATE, _replace(GOOD_CANDIDATE, "name: Test Person", 'name: ""'), "name"),
@@ -326,7 +345,8 @@ def _validator_errors(repo_copy: Path, tmp_path: Path, relative: str, text: str)
     shutil.copytree(repo_copy, root)
     (root / relative).parent.mkdir(parents=True, exist_ok=True)
     (root / relative).write_text(text, encoding="utf-8")
-    _, problems = validate_directory(root, TODAY)
+    # The repository's records are checked on the day the tests run: none may be verified after it.
+    _, problems = validate_directory(root, max(TODAY, dt.date.today()))
     return [p.as_text() for p in errors(problems)]
 
 

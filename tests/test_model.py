@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from site_builder.directory.model import Candidate, Directory, Election
 from site_builder.records.validate import validate_directory
 
 FIXTURE = Path(__file__).parent / "fixtures" / "directory"
+Write = Callable[[Path, str, str], Path]
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +64,43 @@ def test_candidate_count_of_a_state_adds_up_its_cities(directory: Directory) -> 
     assert directory.candidate_count("vt") == 2
     assert directory.candidate_count("or") == 1
     assert directory.candidate_count("mn") == 0
+
+
+def test_an_undated_election_sorts_after_the_dated_ones_and_is_never_upcoming(tmp_path: Path, write: Write) -> None:
+    write(
+        tmp_path,
+        "cities/mn/duluth.yml",
+        """
+        # yaml-language-server: $schema=../../schema/city.schema.json
+        name: Duluth
+        ocd_id: ocd-division/country:us/state:mn/place:duluth
+        elections:
+          - date: unknown
+            offices:
+              - office: Mayor
+            sources:
+              - https://e.org/u
+          - date: 2021-11-02
+            kind: general
+            sources:
+              - https://e.org/2021
+          - date: unknown
+            kind: runoff
+            sources:
+              - https://e.org/r
+          - date: 2025
+            sources:
+              - https://e.org/2025
+        sources:
+          - https://e.org/
+        """,
+    )
+    tables, problems = validate_directory(tmp_path, dt.date(2026, 11, 21))
+    assert problems == []
+    city = build_directory(tables).cities[0]
+    assert [e.id for e in city.elections] == ["2021-11-02-general", "2025", "unknown-runoff", "unknown"]
+    assert [e.id for e in city.newest_first] == ["2025", "2021-11-02-general", "unknown-runoff", "unknown"]
+    assert city.last_dated is not None and city.last_dated.id == "2025"
+    assert [e.dated for e in city.elections] == [True, True, False, False]
+    assert not any(e.is_upcoming(dt.date(1900, 1, 1)) for e in city.elections if not e.dated)
+    assert city.next_election(dt.date(2026, 11, 21)) is None

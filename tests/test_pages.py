@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import gzip
 import html
+import io
 import json
 import os
 import re
@@ -14,7 +17,9 @@ import pytest
 
 from site_builder.directory.build import build_directory
 from site_builder.directory.model import Directory
+from site_builder.records.schema import load_schema
 from site_builder.records.validate import validate_directory
+from site_builder.site import downloads
 from site_builder.site.markup import LINK_REL
 from site_builder.site.pages import Page, PageBuilder, Settings, build_pages, fuzzy_date
 
@@ -130,3 +135,68 @@ def test_record_markdown_reaches_the_page_as_written(tmp_path: Path) -> None:
     ) in page.body
     assert f"<li><p>{'- ' * 495}deep</p>" in page.body
     assert "Says rent >= 30% of income & a < b is too much." in html.unescape(re.sub(r"<[^>]+>", "", page.body))
+
+
+def test_an_election_whose_date_the_sources_do_not_give(tmp_path: Path) -> None:
+    """`date: unknown`: validated, shown as such after the dated elections, never upcoming, never in a calendar,
+    and written as `unknown` in the open data."""
+    root = tmp_path / "records"
+    shutil.copytree(FIXTURE, root)
+    city = root / "cities/or/cedar-bend.yml"
+    city.write_text(
+        city.read_text(encoding="utf-8").replace(
+            "sources:\n  - https://cedar-bend.example.org/\n",
+            "  - date: unknown\n    kind: runoff\n    offices:\n      - office: Mayor\n"
+            "    sources:\n      - https://cedar-bend.example.org/runoff\n"
+            "sources:\n  - https://cedar-bend.example.org/\n",
+        ),
+        encoding="utf-8",
+    )
+    cora = root / "candidates/or/cedar-bend/cora-lindqvist.yml"
+    cora.write_text(
+        cora.read_text(encoding="utf-8")
+        .replace(
+            "platform:\n",
+            "  - election: unknown-runoff\n    office: Mayor\n    source: https://cedar-bend.example.org/runoff\n"
+            "platform:\n",
+        )
+        .replace(
+            "  - organization: maple-falls-tenants-union\n",
+            "  - organization: maple-falls-tenants-union\n    election: unknown-runoff\n",
+        ),
+        encoding="utf-8",
+    )
+    tables, problems = validate_directory(root, SETTINGS.today)
+    assert problems == []
+    directory = build_directory(tables)
+    assert [(e.city.id, e.id) for e in directory.elections][-1] == ("or/cedar-bend", "unknown-runoff")
+    built = {page.path: page.body for page in build_pages(directory, SETTINGS)}
+
+    city_page = built["or/cedar-bend/index.md"]
+    headings = re.findall(r"<h3>(.*?)</h3>", city_page)
+    assert headings == ["May 2027: Primary election", "Date not given by the sources: Runoff election"]
+    assert city_page.count("<strong>Upcoming.</strong>") == 1
+
+    candidate = built["or/cedar-bend/cora-lindqvist/index.md"]
+    assert (
+        '<p class="cc-lead">Candidate for Mayor in <a href="../">Cedar Bend, OR</a>, '
+        "runoff election (date not given by the sources)."
+    ) in candidate
+    assert "<li><strong>Date not given by the sources: Runoff election</strong>: Mayor." in candidate
+    assert "for the runoff election (date not given by the sources)." in candidate
+    assert '"description": "Candidate for Mayor in Cedar Bend, OR"' in candidate
+
+    elections = built["elections/or/index.md"]
+    upcoming, _, rest = elections.partition("<h2>Past</h2>")
+    past, _, undated = rest.partition("<h2>Date not given by the sources</h2>")
+    assert "Cedar Bend, OR</a>, runoff election" not in upcoming + past
+    assert "Cedar Bend, OR</a>, runoff election (Mayor)</li>" in undated
+    assert "then those whose date the sources do not give. See also" in upcoming
+
+    calendars = {d.path: d.content for d in downloads.calendars(directory, SETTINGS.site_url)}
+    assert all(b"unknown" not in content for content in calendars.values())
+    package = {d.path: d.content for d in downloads.data_package(load_schema(), tables)}
+    rows = list(csv.DictReader(io.StringIO(gzip.decompress(package["data/elections.csv.gz"]).decode("utf-8"))))
+    assert {"city": "or/cedar-bend", "id": "unknown-runoff", "date": "unknown"}.items() <= next(
+        row for row in rows if row["date"] == "unknown"
+    ).items()

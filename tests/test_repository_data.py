@@ -18,7 +18,9 @@ OCD_PLACES = REPOSITORY.parent / "shared" / "reference" / "ocd-us-places.csv"
 
 @pytest.fixture(scope="module")
 def repository() -> tuple[Tables, list[str]]:
-    tables, problems = validate_directory(REPOSITORY, dt.date(2026, 11, 21))
+    # Checked on the day the tests run, as `site-builder validate` checks them: a record verified
+    # later than that day is an error, so no fixed day would stay right as records are verified.
+    tables, problems = validate_directory(REPOSITORY, dt.date.today())
     return tables, [p.as_text() for p in errors(problems)]
 
 

@@ -65,6 +65,26 @@ def test_new_candidate_uses_the_last_election_when_none_is_upcoming(records: Pat
     assert "  - election: 2021-11-02-general\n    office: Mayor\n" in earlier.text
 
 
+def test_new_candidate_prefers_a_dated_election_to_an_undated_one(records: Path, write: Write) -> None:
+    city = """
+        name: Duluth
+        elections:
+          - date: unknown
+            kind: runoff
+            offices:
+              - office: Mayor
+          - date: 2021-11-02
+            offices:
+              - office: City Council
+        """
+    write(records, "cities/mn/duluth.yml", city)
+    made = new_candidate(records, "mn/duluth", "Alex Kim", TODAY)
+    assert "  - election: 2021-11-02\n    office: City Council\n" in made.text
+    write(records, "cities/mn/duluth.yml", city.split("          - date: 2021", maxsplit=1)[0])
+    undated = new_candidate(records, "mn/duluth", "Alex Kim", TODAY)
+    assert "  - election: unknown-runoff\n    office: Mayor\n" in undated.text
+
+
 def test_new_candidate_writes_the_district_of_the_first_office(records: Path, write: Write) -> None:
     write(
         records,

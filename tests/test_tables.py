@@ -258,10 +258,10 @@ def test_values_and_their_lines_are_kept(fixture_tables: Tables) -> None:
         "incumbent": "false",
     }
     assert origin.path == "candidates/mn/minneapolis/jane-doe.yml"
-    assert origin.mark == (9, 5)
+    assert origin.mark == (10, 5)
     assert origin.field_path == "candidacies[1]"
-    assert origin.at("votes") == (13, 12)
-    assert origin.at("district") == (9, 5)
+    assert origin.at("votes") == (14, 12)
+    assert origin.at("district") == (10, 5)
     assert origin.field("votes") == "candidacies[1].votes"
 
 
@@ -281,6 +281,13 @@ def test_source_rows(fixture_tables: Tables) -> None:
             "candidacies[1]",
             "1",
             "https://example.org/minneapolis/2021-results",
+            None,
+        ),
+        (
+            "candidates/mn/minneapolis/jane-doe",
+            "candidacies[2]",
+            "1",
+            "https://example.org/minneapolis/2025-candidates",
             None,
         ),
         (

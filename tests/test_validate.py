@@ -33,17 +33,17 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
         ("anchor", "topics/transit.yml", 1, "name"),
     ],
     "boolean": [
-        ("wrong-type", "candidates/mn/minneapolis/alex-kim.yml", 5, "candidacies[1].incumbent"),
+        ("wrong-type", "candidates/mn/minneapolis/alex-kim.yml", 6, "candidacies[1].incumbent"),
     ],
     "city-without-record": [
-        ("unknown-city", "candidates/mn/duluth/alex-kim.yml", 1, ""),
-        ("unknown-election", "candidates/mn/duluth/alex-kim.yml", 3, "candidacies[1].election"),
+        ("unknown-city", "candidates/mn/duluth/alex-kim.yml", 2, ""),
+        ("unknown-election", "candidates/mn/duluth/alex-kim.yml", 4, "candidacies[1].election"),
     ],
     "date": [
-        ("wrong-type", "organizations/transit-riders.yml", 5, "last_verified"),
+        ("wrong-type", "organizations/transit-riders.yml", 6, "last_verified"),
     ],
     "duplicate-election": [
-        ("listed-twice", "cities/mn/duluth.yml", 8, "elections[2]"),
+        ("listed-twice", "cities/mn/duluth.yml", 9, "elections[2]"),
     ],
     "duplicate-key": [
         ("duplicate-key", "organizations/transit-riders.yml", 3, "name"),
@@ -52,42 +52,42 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
         ("empty-file", "topics/transit.yml", 1, ""),
     ],
     "endorsement-not-running": [
-        ("endorsement-election", "candidates/mn/minneapolis/alex-kim.yml", 7, "endorsements[1].election"),
+        ("endorsement-election", "candidates/mn/minneapolis/alex-kim.yml", 9, "endorsements[1].election"),
     ],
     "endorsement-without-source": [
-        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 6, "endorsements[1]"),
+        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 8, "endorsements[1]"),
     ],
     "enum": [
-        ("not-allowed-value", "organizations/transit-riders.yml", 2, "kind"),
+        ("not-allowed-value", "organizations/transit-riders.yml", 3, "kind"),
     ],
     "fields-for-value": [
-        ("required-field", "topics/transit.yml", 1, "description"),
-        ("expected-value", "topics/transit.yml", 3, "description"),
+        ("required-field", "topics/transit.yml", 2, "description"),
+        ("expected-value", "topics/transit.yml", 4, "description"),
     ],
     "impossible-date": [
-        ("not-a-day", "organizations/transit-riders.yml", 5, "sources[1].date"),
+        ("not-a-day", "organizations/transit-riders.yml", 6, "sources[1].date"),
     ],
     "integer": [
-        ("wrong-type", "candidates/mn/minneapolis/alex-kim.yml", 6, "candidacies[1].votes"),
+        ("wrong-type", "candidates/mn/minneapolis/alex-kim.yml", 7, "candidacies[1].votes"),
     ],
     "item-not-fields": [
-        ("expected-item", "candidates/mn/minneapolis/alex-kim.yml", 6, "platform[1]"),
+        ("expected-item", "candidates/mn/minneapolis/alex-kim.yml", 8, "platform[1]"),
     ],
     "list-for-value": [
-        ("required-field", "topics/transit.yml", 1, "name"),
-        ("expected-value", "topics/transit.yml", 2, "name"),
+        ("required-field", "topics/transit.yml", 2, "name"),
+        ("expected-value", "topics/transit.yml", 3, "name"),
     ],
     "max-length": [
-        ("too-long", "topics/transit.yml", 1, "name"),
+        ("too-long", "topics/transit.yml", 2, "name"),
     ],
     "maximum": [
-        ("out-of-range", "candidates/mn/minneapolis/alex-kim.yml", 6, "candidacies[1].vote_share"),
+        ("out-of-range", "candidates/mn/minneapolis/alex-kim.yml", 7, "candidacies[1].vote_share"),
     ],
     "minimum": [
-        ("out-of-range", "cities/mn/duluth.yml", 8, "elections[1].offices[1].seats"),
+        ("out-of-range", "cities/mn/duluth.yml", 9, "elections[1].offices[1].seats"),
     ],
     "no-candidacies": [
-        ("too-few-items", "candidates/mn/minneapolis/alex-kim.yml", 1, ""),
+        ("too-few-items", "candidates/mn/minneapolis/alex-kim.yml", 2, ""),
     ],
     "not-mapping": [
         ("not-a-record", "topics/transit.yml", 1, ""),
@@ -102,7 +102,7 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
         ("unknown-state", "states/zz.yml", 1, ""),
     ],
     "officeholder-other-city": [
-        ("other-city-candidate", "cities/mn/minneapolis.yml", 27, "officeholders[1].candidate"),
+        ("other-city-candidate", "cities/mn/minneapolis.yml", 28, "officeholders[1].candidate"),
     ],
     "not-utf8": [
         ("not-utf8", "topics/transit.yml", 2, ""),
@@ -111,66 +111,66 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
         ("not-a-record-file", "organizations/notes.txt", 1, ""),
     ],
     "number": [
-        ("wrong-type", "candidates/mn/minneapolis/alex-kim.yml", 6, "candidacies[1].vote_share"),
+        ("wrong-type", "candidates/mn/minneapolis/alex-kim.yml", 7, "candidacies[1].vote_share"),
     ],
     "ocd-id-other-state": [
-        ("division-state", "cities/mn/duluth.yml", 2, "ocd_id"),
+        ("division-state", "cities/mn/duluth.yml", 3, "ocd_id"),
     ],
     "office-not-on-ballot": [
-        ("not-on-ballot", "candidates/mn/minneapolis/alex-kim.yml", 4, "candidacies[1].office"),
+        ("not-on-ballot", "candidates/mn/minneapolis/alex-kim.yml", 5, "candidacies[1].office"),
     ],
     "round-count-not-number": [
-        ("wrong-type", "cities/mn/minneapolis.yml", 15, "elections[1].offices[1].rounds[1].counts[1].votes"),
+        ("wrong-type", "cities/mn/minneapolis.yml", 16, "elections[1].offices[1].rounds[1].counts[1].votes"),
     ],
     "round-not-in-race": [
-        ("not-in-race", "cities/mn/minneapolis.yml", 16, "elections[1].offices[1].rounds[1].counts[2].candidate"),
+        ("not-in-race", "cities/mn/minneapolis.yml", 17, "elections[1].offices[1].rounds[1].counts[2].candidate"),
     ],
     "rounds-out-of-order": [
-        ("out-of-order", "cities/mn/minneapolis.yml", 16, "elections[1].offices[1].rounds[2].round"),
+        ("out-of-order", "cities/mn/minneapolis.yml", 17, "elections[1].offices[1].rounds[2].round"),
     ],
     "pattern-http": [
-        ("wrong-form", "organizations/transit-riders.yml", 3, "website"),
+        ("wrong-form", "organizations/transit-riders.yml", 4, "website"),
     ],
     "pattern-javascript": [
-        ("wrong-form", "organizations/transit-riders.yml", 3, "website"),
+        ("wrong-form", "organizations/transit-riders.yml", 4, "website"),
     ],
     "photo-without-licence": [
-        ("missing-companion-field", "candidates/mn/minneapolis/alex-kim.yml", 2, "photo_url"),
-        ("missing-companion-field", "candidates/mn/minneapolis/alex-kim.yml", 2, "photo_url"),
+        ("missing-companion-field", "candidates/mn/minneapolis/alex-kim.yml", 3, "photo_url"),
+        ("missing-companion-field", "candidates/mn/minneapolis/alex-kim.yml", 3, "photo_url"),
     ],
     "position-without-source": [
-        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 6, "platform[1]"),
+        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 8, "platform[1]"),
     ],
     "python-tag": [
         ("tag", "topics/transit.yml", 1, "name"),
     ],
     "record-without-sources": [
-        ("unsourced-fact", "organizations/transit-riders.yml", 1, ""),
+        ("unsourced-fact", "organizations/transit-riders.yml", 2, ""),
     ],
     "required": [
-        ("required-field", "organizations/transit-riders.yml", 1, "kind"),
+        ("required-field", "organizations/transit-riders.yml", 2, "kind"),
     ],
     "result-without-source": [
-        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 3, "candidacies[1]"),
+        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 4, "candidacies[1]"),
     ],
     "same-person": [
-        ("same-person", "candidates/mn/minneapolis/jose-nunez.yml", 1, "name"),
+        ("same-person", "candidates/mn/minneapolis/jose-nunez.yml", 2, "name"),
     ],
     "several-documents": [
         ("several-documents", "topics/transit.yml", 3, ""),
     ],
     "source-list": [
-        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 6, "platform[1]"),
-        ("bad-source", "candidates/mn/minneapolis/alex-kim.yml", 9, "platform[1].source"),
+        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 8, "platform[1]"),
+        ("bad-source", "candidates/mn/minneapolis/alex-kim.yml", 11, "platform[1].source"),
     ],
     "source-unknown-key": [
-        ("unknown-field", "organizations/transit-riders.yml", 4, "sources[1].titel"),
+        ("unknown-field", "organizations/transit-riders.yml", 5, "sources[1].titel"),
     ],
     "source-without-url-or-title": [
-        ("empty-source", "organizations/transit-riders.yml", 4, "sources[1]"),
+        ("empty-source", "organizations/transit-riders.yml", 5, "sources[1]"),
     ],
     "stale": [
-        ("stale-record", "candidates/mn/minneapolis/alex-kim.yml", 7, "last_verified"),
+        ("stale-record", "candidates/mn/minneapolis/alex-kim.yml", 9, "last_verified"),
     ],
     "syntax-error": [
         ("yaml-syntax", "topics/transit.yml", 2, ""),
@@ -179,26 +179,26 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
         ("tab-character", "topics/transit.yml", 2, ""),
     ],
     "unique-ocd-id": [
-        ("not-unique", "cities/mn/st-paul.yml", 2, "ocd_id"),
+        ("not-unique", "cities/mn/st-paul.yml", 3, "ocd_id"),
     ],
     "unknown-election": [
-        ("unknown-election", "candidates/mn/minneapolis/alex-kim.yml", 3, "candidacies[1].election"),
+        ("unknown-election", "candidates/mn/minneapolis/alex-kim.yml", 4, "candidacies[1].election"),
     ],
     "unknown-field-close": [
-        ("unknown-field", "organizations/transit-riders.yml", 3, "websit"),
+        ("unknown-field", "organizations/transit-riders.yml", 4, "websit"),
     ],
     "unknown-field-far": [
-        ("unknown-field", "organizations/transit-riders.yml", 3, "phone"),
+        ("unknown-field", "organizations/transit-riders.yml", 4, "phone"),
     ],
     "unknown-organization": [
-        ("unknown-reference", "candidates/mn/minneapolis/alex-kim.yml", 6, "endorsements[1].organization"),
+        ("unknown-reference", "candidates/mn/minneapolis/alex-kim.yml", 8, "endorsements[1].organization"),
     ],
     "unknown-topic": [
-        ("unknown-reference", "candidates/mn/minneapolis/alex-kim.yml", 6, "platform[1].topic"),
+        ("unknown-reference", "candidates/mn/minneapolis/alex-kim.yml", 8, "platform[1].topic"),
     ],
     "value-for-list": [
-        ("too-few-items", "candidates/mn/minneapolis/alex-kim.yml", 1, ""),
-        ("expected-list", "candidates/mn/minneapolis/alex-kim.yml", 2, "candidacies"),
+        ("too-few-items", "candidates/mn/minneapolis/alex-kim.yml", 2, ""),
+        ("expected-list", "candidates/mn/minneapolis/alex-kim.yml", 3, "candidacies"),
     ],
     "wrong-depth": [
         ("misplaced-file", "candidates/mn/alex-kim.yml", 1, ""),
@@ -210,25 +210,43 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
         ("forbidden-character", "topics/transit.yml", 1, ""),
     ],
     "escaped-control": [
-        ("forbidden-character", "topics/transit.yml", 1, "name"),
+        ("forbidden-character", "topics/transit.yml", 2, "name"),
     ],
     "combining-marks": [
         ("too-many-marks", "topics/transit.yml", 1, ""),
     ],
     "line-break": [
-        ("line-break", "topics/transit.yml", 1, "name"),
+        ("line-break", "topics/transit.yml", 2, "name"),
     ],
     "line-separator": [
         ("forbidden-character", "topics/transit.yml", 1, ""),
     ],
     "cr-line-endings": [
-        ("unknown-field", "topics/transit.yml", 3, "colour"),
+        ("unknown-field", "topics/transit.yml", 4, "colour"),
     ],
     "office-without-letters": [
-        ("no-id-letters", "cities/mn/minneapolis.yml", 18, "elections[2].offices[2].office"),
+        ("no-id-letters", "cities/mn/minneapolis.yml", 19, "elections[2].offices[2].office"),
     ],
     "hidden-folder": [
         ("hidden-folder", "candidates/mn/minneapolis/.drafts", 1, ""),
+    ],
+    "candidacy-without-source": [
+        ("unsourced-fact", "candidates/mn/minneapolis/alex-kim.yml", 4, "candidacies[1]"),
+    ],
+    "election-without-source": [
+        ("unsourced-fact", "cities/mn/duluth.yml", 5, "elections[1]"),
+    ],
+    "future-verified": [
+        ("future-date", "organizations/transit-riders.yml", 6, "last_verified"),
+    ],
+    "modeline-missing": [
+        ("schema-modeline", "topics/transit.yml", 1, ""),
+    ],
+    "modeline-wrong": [
+        ("schema-modeline", "topics/transit.yml", 1, ""),
+    ],
+    "unknown-date-misspelt": [
+        ("wrong-form", "cities/mn/duluth.yml", 5, "elections[1].date"),
     ],
 }
 
@@ -257,16 +275,20 @@ def test_bad_input_is_reported_exactly(bad_case_run: CaseRuns, case: str) -> Non
 
 def test_warnings_are_warnings_and_errors_are_errors(bad_case_run: CaseRuns) -> None:
     assert [(p.field, p.severity) for p in bad_case_run("source-list").problems or []] == [
-        ("platform[1]", Severity.WARNING),
+        ("platform[1]", Severity.ERROR),
         ("platform[1].source", Severity.ERROR),
     ]
+    assert [(p.field, p.severity) for p in bad_case_run("modeline-missing").problems or []] == [("", Severity.WARNING)]
 
 
 def test_problems_are_sorted_by_file_then_position(records: Path, write: Write, today: dt.date) -> None:
     write(records, "topics/transit.yml", "name: &t Transit\n")
     write(records, "organizations/transit-riders.yml", "name: Transit Riders\nkind: unoin\nwebsite: http://e.org/\n")
     assert lines(records, today) == [
-        "organizations/transit-riders.yml:1:1: warning: the organisation record cites no sources "
+        "organizations/transit-riders.yml:1:1: warning: the file does not start with the editor's schema line "
+        "(hint: run `site-builder fmt`, which adds "
+        "`# yaml-language-server: $schema=../schema/organization.schema.json`)",
+        "organizations/transit-riders.yml:1:1: the organisation record cites no sources "
         "(hint: add `sources:` with the pages its facts come from)",
         "organizations/transit-riders.yml:2:7: kind: `unoin` is not an allowed value (hint: did you mean `union`? "
         "allowed: union, party, advocacy-group, pac, newspaper, network, community-group, other)",
@@ -285,7 +307,7 @@ def test_enum_without_a_close_value_lists_the_allowed_ones(records: Path, write:
         .replace("photo_license: CC-BY-4.0", "photo_license: all rights reserved"),
     )
     assert lines(records, today) == [
-        "candidates/mn/minneapolis/jane-doe.yml:6:16: photo_license: `all rights reserved` is not an allowed value "
+        "candidates/mn/minneapolis/jane-doe.yml:7:16: photo_license: `all rights reserved` is not an allowed value "
         "(hint: allowed: CC0-1.0, public-domain, CC-BY-4.0, CC-BY-SA-4.0, CC-BY-2.0, CC-BY-SA-3.0, "
         "used-with-permission)"
     ]
@@ -300,7 +322,7 @@ def test_link_url_must_be_https(records: Path, write: Write, today: dt.date) -> 
         .replace("url: https://bsky.app/profile/jane-doe.example.org", "url: javascript:alert(document.cookie)"),
     )
     assert lines(records, today) == [
-        "candidates/mn/minneapolis/jane-doe.yml:37:10: links[1].url: `javascript:alert(document.cookie)` is not in "
+        "candidates/mn/minneapolis/jane-doe.yml:39:10: links[1].url: `javascript:alert(document.cookie)` is not in "
         "the expected form (hint: use the full https:// address)"
     ]
 
@@ -310,10 +332,12 @@ def test_endorsement_for_an_unknown_election_is_reported_once(records: Path, wri
         records,
         "candidates/mn/minneapolis/alex-kim.yml",
         """
+        # yaml-language-server: $schema=../../../schema/candidate.schema.json
         name: Alex Kim
         candidacies:
           - election: 2025-11-04-general
             office: Mayor
+            source: https://example.org/c
         endorsements:
           - organization: example-union
             election: 2025-11-04-primary
@@ -324,7 +348,7 @@ def test_endorsement_for_an_unknown_election_is_reported_once(records: Path, wri
         """,
     )
     assert lines(records, today) == [
-        "candidates/mn/minneapolis/alex-kim.yml:7:15: endorsements[1].election: `2025-11-04-primary` is not one of "
+        "candidates/mn/minneapolis/alex-kim.yml:9:15: endorsements[1].election: `2025-11-04-primary` is not one of "
         "the elections of mn/minneapolis (hint: the city's elections are: 2021-11-02-general, 2025-11-04-general "
         "(an election's id is its date, then its kind))"
     ]
@@ -335,18 +359,20 @@ def test_office_with_district_must_match_the_ballot(records: Path, write: Write,
         records,
         "candidates/mn/minneapolis/alex-kim.yml",
         """
+        # yaml-language-server: $schema=../../../schema/candidate.schema.json
         name: Alex Kim
         candidacies:
           - election: 2025-11-04-general
             office: City Council
             district: Ward 4
+            source: https://example.org/c
         sources:
           - https://example.org/alex-kim
         last_verified: 2025-10-01
         """,
     )
     assert lines(records, today) == [
-        "candidates/mn/minneapolis/alex-kim.yml:4:13: candidacies[1].office: `City Council` is not on the ballot of "
+        "candidates/mn/minneapolis/alex-kim.yml:5:13: candidacies[1].office: `City Council` is not on the ballot of "
         "2025-11-04-general (hint: offices on that ballot: City Council (Ward 3); Mayor; add it to the election's "
         "offices in cities/mn/minneapolis.yml)"
     ]
@@ -357,20 +383,23 @@ def test_two_candidacies_in_the_same_race_are_a_duplicate(records: Path, write: 
         records,
         "candidates/mn/minneapolis/alex-kim.yml",
         """
+        # yaml-language-server: $schema=../../../schema/candidate.schema.json
         name: Alex Kim
         candidacies:
           - election: 2025-11-04-general
             office: Mayor
+            source: https://example.org/c
           - election: 2025-11-04-general
             office: Mayor
             status: withdrawn
+            source: https://example.org/c
         sources:
           - https://example.org/alex-kim
         last_verified: 2025-10-01
         """,
     )
     assert lines(records, today) == [
-        "candidates/mn/minneapolis/alex-kim.yml:5:5: candidacies[2]: this candidacy is listed twice "
+        "candidates/mn/minneapolis/alex-kim.yml:7:5: candidacies[2]: this candidacy is listed twice "
         "(election `2025-11-04-general`) (hint: remove or merge the repeated item)"
     ]
 
@@ -380,10 +409,12 @@ def test_missing_required_value_of_a_list_item(records: Path, write: Write, toda
         records,
         "candidates/mn/minneapolis/alex-kim.yml",
         """
+        # yaml-language-server: $schema=../../../schema/candidate.schema.json
         name: Alex Kim
         candidacies:
           - election: 2025-11-04-general
             office: Mayor
+            source: https://example.org/c
         platform:
           - topic: housing
             source: https://example.org/p
@@ -393,7 +424,7 @@ def test_missing_required_value_of_a_list_item(records: Path, write: Write, toda
         """,
     )
     assert lines(records, today) == [
-        "candidates/mn/minneapolis/alex-kim.yml:6:5: platform[1].position: is required but missing "
+        "candidates/mn/minneapolis/alex-kim.yml:8:5: platform[1].position: is required but missing "
         "(hint: add `position: Backs a $15 city minimum wage.`)"
     ]
 
@@ -403,6 +434,7 @@ def test_fields_left_empty_are_not_errors(records: Path, write: Write, today: dt
         records,
         "candidates/mn/minneapolis/alex-kim.yml",
         """
+        # yaml-language-server: $schema=../../../schema/candidate.schema.json
         name: Alex Kim
         ballot_name:
         website: ~
@@ -410,6 +442,7 @@ def test_fields_left_empty_are_not_errors(records: Path, write: Write, today: dt
         candidacies:
           - election: 2025-11-04-general
             office: Mayor
+            source: https://example.org/c
         platform:
         sources:
           - https://example.org/alex-kim
@@ -424,6 +457,7 @@ def test_real_ocd_id_with_an_accented_letter_is_accepted(records: Path, write: W
         records,
         "cities/nm/espanola.yml",
         """
+        # yaml-language-server: $schema=../../schema/city.schema.json
         name: Española
         ocd_id: ocd-division/country:us/state:nm/place:española
         sources:

@@ -14,7 +14,7 @@ import click
 from site_builder.records import problems as problem_output
 from site_builder.records.files import discover
 from site_builder.records.problems import errors
-from site_builder.records.schema import load_schema
+from site_builder.records.schema import SCHEMA_FOLDER, load_schema
 from site_builder.records.validate import validate_directory
 from site_builder.tools.formatting import format_text
 from site_builder.tools.scaffold import Scaffold, ScaffoldError, new_candidate, new_city, new_organization
@@ -163,7 +163,7 @@ def _run_scaffold(make: Callable[[], Scaffold]) -> None:
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if a schema file is missing or out of date.")
 def schemas_command(root: Path, check: bool) -> None:
     """Write the editors' JSON Schemas (schema/<kind>.schema.json) from the descriptor."""
-    from site_builder.tools.editor_schemas import SCHEMA_FOLDER, stale_schemas, write_schemas  # noqa: PLC0415 (loaded only when used)
+    from site_builder.tools.editor_schemas import stale_schemas, write_schemas  # noqa: PLC0415 (loaded only when used)
 
     folder = root / SCHEMA_FOLDER
     if check:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from site_builder.records.dates import is_upcoming, last_day
+from site_builder.records.dates import is_known, is_upcoming, last_day
 from site_builder.records.schema import STATES, Field, load_schema
 
 
@@ -147,6 +147,16 @@ class City(Row):
     def label(self) -> str:
         return f"{self.name}, {self.state.upper()}"
 
+    @property
+    def newest_first(self) -> list[Election]:
+        """The dated elections from the latest back, then those whose date is not known."""
+        return [e for e in reversed(self.elections) if e.dated] + [e for e in self.elections if not e.dated]
+
+    @property
+    def last_dated(self) -> Election | None:
+        """The latest election whose date is known."""
+        return next((e for e in reversed(self.elections) if e.dated), None)
+
     def next_election(self, today: dt.date) -> Election | None:
         upcoming = [e for e in self.elections if e.is_upcoming(today)]
         return upcoming[0] if upcoming else None
@@ -216,8 +226,14 @@ class Election(Row):
         return self.phrase[0].upper() + self.phrase[1:]
 
     @property
-    def sort_key(self) -> tuple[str, int]:
-        return (self.date, _kind().rank(self.kind))
+    def dated(self) -> bool:
+        """Whether a source gives the election's date (a day, a month or a year)."""
+        return is_known(self.date)
+
+    @property
+    def sort_key(self) -> tuple[bool, str, int]:
+        """Oldest first, an election whose date is not known after every dated one."""
+        return (not self.dated, self.date, _kind().rank(self.kind))
 
     def is_upcoming(self, today: dt.date) -> bool:
         return is_upcoming(self.date, today)

@@ -83,7 +83,7 @@ def plan(root: Path, incoming: list[Incoming], key: ItemKey, owned: Owned, schem
         target = root / record.path
         if not target.exists():
             result.differences.append(AddFile(record.path, record.data))
-            result.texts[record.path] = text_of(schema, table, record.data)
+            result.texts[record.path] = table.modeline + "\n" + text_of(schema, table, record.data)
             continue
         loaded, problems = load_file(target, record.path)
         if loaded is None or problems:

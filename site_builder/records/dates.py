@@ -1,13 +1,23 @@
-"""Dates as records write them: a day (``2026-11-03``), or only a month or a year.
+"""Dates as records write them: a day (``2026-11-03``), or only a month or a year, or, for an
+election whose date no source gives, ``unknown``.
 
 One home for what such a date means, which validation, the directory model and the
-contributor tools all ask: the last day it can mean, and whether an election on it
-is still to come.
+contributor tools all ask: the last day it can mean, whether an election on it is still
+to come, and whether it is known at all.  An unknown date means no day: it is never
+upcoming, never in a calendar, and sorts after every known date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+
+UNKNOWN = "unknown"
+"""The date of an election whose sources do not give it (the descriptor's pattern allows it)."""
+
+
+def is_known(value: object) -> bool:
+    """Whether a date is given: anything but :data:`UNKNOWN`."""
+    return value != UNKNOWN
 
 
 def last_day(value: object) -> dt.date | None:

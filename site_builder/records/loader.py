@@ -10,6 +10,7 @@ Frictionless schema casts values later, with messages a contributor can act on.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from yaml import events
 from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
 from site_builder.records import characters
-from site_builder.records.problems import Code, Problem
+from site_builder.records.problems import Code, Problem, Severity
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 20
@@ -345,8 +346,10 @@ def _syntax_problem(display: str, error: yaml.MarkedYAMLError) -> Problem:
     )
 
 
-def load_file(path: Path, display: str, max_bytes: int = MAX_BYTES) -> tuple[Mapping | None, list[Problem]]:
-    """Read and parse one record file."""
+def load_file(
+    path: Path, display: str, max_bytes: int = MAX_BYTES, modeline: str | None = None
+) -> tuple[Mapping | None, list[Problem]]:
+    """Read and parse one record file; with ``modeline``, a record that loads must start with that line."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -378,7 +381,28 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_BYTES) -> tuple[Map
                 code=Code.NOT_UTF8,
             )
         ]
-    return load_text(text.removeprefix("\ufeff"), display)
+    text = text.removeprefix("\ufeff")
+    loaded, problems = load_text(text, display)
+    if loaded is not None and modeline is not None:
+        problems += modeline_problems(text, modeline, display)
+    return loaded, problems
+
+
+MODELINE = re.compile(r"#\s*yaml-language-server\s*:")
+"""A comment line that an editor reads as a modeline, rightly written or not."""
+
+
+def modeline_problems(text: str, modeline: str, display: str) -> list[Problem]:
+    """A warning when the record does not start with ``modeline``, the line naming its editor schema."""
+    if text.startswith(modeline) and text[len(modeline) : len(modeline) + 1] in ("\n", "\r", ""):
+        return []
+    first = text.partition("\n")[0].partition("\r")[0]
+    if MODELINE.match(first):
+        message, hint = "the editor's schema line names the wrong schema for this kind of record", "writes"
+    else:
+        message, hint = "the file does not start with the editor's schema line", "adds"
+    hint = f"run `site-builder fmt`, which {hint} `{modeline}`"
+    return [Problem(display, 1, 1, "", message, hint, Severity.WARNING, code=Code.MODELINE)]
 
 
 def _short_tag(tag: str) -> str:

@@ -71,7 +71,10 @@ def check(
     with paused_gc():
         first = next((i for i, f in enumerate(files) if f.table.name == SPLIT), len(files))
         last = first + sum(f.table.name == SPLIT for f in files)
-        before, after = load_records(schema, files[:first]), load_records(schema, files[last:])
+        before, after = (
+            load_records(schema, files[:first], modelines=True),
+            load_records(schema, files[last:], modelines=True),
+        )
         others = merge([before.tables, after.tables])
         threshold = MIN_FILES if min_files is None else min_files
         count = parts if parts is not None else part_count(len(files), threshold)
@@ -103,7 +106,7 @@ def _check_run(schema: Schema, others: Tables, today: dt.date, job: tuple[list[R
     """A run of candidate files loaded and checked against the other kinds' tables; and, for the
     first run, the other kinds' records as well."""
     files, with_others = job
-    loaded = load_records(schema, files)
+    loaded = load_records(schema, files, modelines=True)
     own = local_tables(schema)
     view = Tables(
         {name: (loaded.tables if name in own else others).rows[name] for name in schema.tables},

@@ -43,6 +43,7 @@ class Code(StrEnum):
     NOT_A_RECORD = "not-a-record"
     BAD_KEY = "bad-key"
     DUPLICATE_KEY = "duplicate-key"
+    MODELINE = "schema-modeline"
     # Where the file is
     LINK = "link"
     HIDDEN_FOLDER = "hidden-folder"
@@ -87,6 +88,7 @@ class Code(StrEnum):
     OUT_OF_ORDER = "out-of-order"
     STALE = "stale-record"
     UNSOURCED = "unsourced-fact"
+    FUTURE_DATE = "future-date"
     SAME_PERSON = "same-person"
     OTHER_CITY_CANDIDATE = "other-city-candidate"
     # Building
@@ -151,6 +153,10 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.DUPLICATE_KEY: (
         "A field is written twice; YAML would keep only the last.",
         "name: the key `name` appears twice (first on line 1) (hint: keep one of them)",
+    ),
+    Code.MODELINE: (
+        "Warning: the first line is not the editor's schema line for this kind of record, which `site-builder fmt` writes.",
+        "warning: the file does not start with the editor's schema line (hint: run `site-builder fmt`, which adds `# yaml-language-server: $schema=../schema/topic.schema.json`)",
     ),
     Code.LINK: (
         "Records are real files and folders, never symbolic links.",
@@ -306,8 +312,12 @@ CODES: dict[Code, tuple[str, str]] = {
         "warning: last_verified: last verified 2025-01-02, more than 180 days ago, and the candidate is on the ballot on 2025-11-04 (hint: check the record against its sources and update `last_verified`)",
     ),
     Code.UNSOURCED: (
-        "Warning: a fact with no source.",
-        "warning: endorsements[1]: this endorsement has no source (hint: add `source:` with the article or page that reports it)",
+        "A fact with no source of its own: a record without `sources:`, or an item listed in it (a candidacy, an election, an officeholder, a platform position, an endorsement, the results of a race) without its own.",
+        "endorsements[1]: this endorsement has no source (hint: add `source:` with the article or page that reports it)",
+    ),
+    Code.FUTURE_DATE: (
+        "A date that cannot be later than today, such as `last_verified`, is in the future.",
+        "last_verified: 2031-01-02 is in the future (today is 2025-10-15) (hint: write the day the record was checked against its sources: today or earlier)",
     ),
     Code.SAME_PERSON: (
         "Warning: two candidates in one city whose names look like one person's.",

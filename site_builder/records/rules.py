@@ -2,8 +2,9 @@
 
 Most of them are read from the descriptor's ``x-`` properties: the fields that
 must come together (``x-requires``), the list items a record must have
-(``x-record.min_items``) and the facts that must cite a source
-(``x-record.must_cite``).  The others are checks of their own: calendar-valid
+(``x-record.min_items``), the facts that must cite a source of their own
+(``x-record.must_cite``) and the dates that cannot be in the future
+(``x-not-after-today``).  The others are checks of their own: calendar-valid
 partial dates, sources that say what they are, a division id in the city's own
 state, endorsements for one of the candidate's elections, records not verified
 for 180 days while an election is upcoming, two candidates in one city who
@@ -81,6 +82,7 @@ def record_problems(
     problems += _endorsement_elections(scope)
     problems += _sequences(schema, scope)
     problems += _stale(scope, today)
+    problems += _future_dates(schema, scope, today)
     problems += _unsourced(schema, scope)
     problems += _same_person(scope)
     problems += _officeholder_candidates(scope)
@@ -237,17 +239,18 @@ def _stale(scope: _Scope, today: dt.date) -> Iterator[Problem]:
 
 
 def _must_cite(table: Table, row: dict[str, Any]) -> bool:
-    """Whether the row must cite a source (``x-record.must_cite``)."""
-    rule = table.must_cite
-    if rule is None:
-        return False
-    when = rule.get("when_any")
+    """Whether the row must cite a source (``x-record.must_cite``): always, or, with ``when_any``, when
+    one of those fields is given (``null``) or has one of the values listed."""
+    when = (table.must_cite or {}).get("when_any")
     if when is None:
         return True
     return any(row.get(name) if allowed is None else row.get(name) in allowed for name, allowed in when.items())
 
 
 def _unsourced(schema: Schema, scope: _Scope) -> Iterator[Problem]:
+    """Every row of a table with ``x-record.must_cite`` cites a source of its own: a record its
+    ``sources:``, a list item its ``source:`` or ``sources:`` (a fact cites where it comes from,
+    not the sources of the record it is listed in)."""
     cited: dict[str, set[str]] = defaultdict(set)
     for row in scope.lookup(schema.sources.name):
         cited[row["record"]].add(row.get("subject") or "")
@@ -262,7 +265,27 @@ def _unsourced(schema: Schema, scope: _Scope) -> Iterator[Problem]:
         record = _record_of(schema, table)
         for row, origin in scope.rows(table.name):
             if _must_cite(table, row) and origin.field_path not in cited[f"{record.folder}/{row[record.link]}"]:
-                yield _at(Code.UNSOURCED, origin, "", message, rule.get("hint", ""), warning=True)
+                yield _at(Code.UNSOURCED, origin, "", message, rule.get("hint", ""))
+
+
+def _future_dates(schema: Schema, scope: _Scope, today: dt.date) -> Iterator[Problem]:
+    """Dates that cannot be later than today (``x-not-after-today``), such as ``last_verified``."""
+    for table in schema.tables.values():
+        names = [f.name for f in table.fields.values() if f.not_after_today]
+        for row, origin in scope.rows(table.name) if names else ():
+            for name in names:
+                try:
+                    day = dt.datetime.strptime(str(row.get(name)), "%Y-%m-%d").date()  # as Frictionless reads it
+                except ValueError:
+                    continue  # missing or not a date: reported as such
+                if day > today:
+                    yield _at(
+                        Code.FUTURE_DATE,
+                        origin,
+                        name,
+                        f"{day.isoformat()} is in the future (today is {today.isoformat()})",
+                        "write the day the record was checked against its sources: today or earlier",
+                    )
 
 
 class _Record:

@@ -18,6 +18,10 @@ from site_builder.records.ids import Template, path_names
 
 DESCRIPTOR_PATH = Path(__file__).parent / "datapackage.json"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SCHEMA_FOLDER = "schema"
+"""The folder, at the top of the repository, that holds the editors' JSON Schemas."""
+MODELINE_PREFIX = "# yaml-language-server: $schema="
+"""How a record's first line names its editor schema (yaml-language-server's modeline)."""
 
 STATES = {
     "al": "Alabama",
@@ -98,6 +102,8 @@ class Field:
     requires: dict[str, Any] = field(default_factory=dict)
     """``x-requires``: the fields that must be given with this one, and what to say when one is not."""
 
+    not_after_today: bool = False
+    """``x-not-after-today``: a date that cannot be later than the day the records are checked."""
     multiline: bool = False
     """``x-multiline``: the value may hold line breaks (Markdown paragraphs); no other field may."""
     labels: dict[str, str] = field(default_factory=dict)
@@ -161,9 +167,22 @@ class Table:
 
     @property
     def must_cite(self) -> dict[str, Any] | None:
-        """When a row must cite a source (``x-record.must_cite``): always, or when any of
-        ``when_any``'s fields is given (``null``) or has one of the listed values."""
+        """When a row must cite a source of its own (``x-record.must_cite``, with the hint to give when
+        one does not): always, or, with ``when_any``, when any of its fields is given (``null``) or has
+        one of the listed values; None when it need not."""
         return self.record.get("must_cite")
+
+    @property
+    def kind(self) -> str:
+        """A record kind as written in file names and commands: ``city``, ``organization``."""
+        folder = str(self.folder)
+        return f"{folder[:-3]}y" if folder.endswith("ies") else folder.removesuffix("s")
+
+    @property
+    def modeline(self) -> str:
+        """The first line of a record of this kind: the editor's schema, relative to the record's file."""
+        depth = self.record.get("path", "").count("/") + 1
+        return f"{MODELINE_PREFIX}{'../' * depth}{SCHEMA_FOLDER}/{self.kind}.schema.json"
 
     def parent_link(self) -> str:
         """The field holding the id of the row this one is listed in."""
@@ -243,6 +262,7 @@ def _field(descriptor: dict[str, Any]) -> Field:
         template=Template(descriptor["x-template"]) if "x-template" in descriptor else None,
         default_only=descriptor.get("x-default-only", ""),
         requires=descriptor.get("x-requires", {}),
+        not_after_today=bool(descriptor.get("x-not-after-today")),
         multiline=bool(descriptor.get("x-multiline")),
         labels=descriptor.get("x-labels", {}),
         order=tuple(descriptor.get("x-order", [*descriptor.get("constraints", {}).get("enum", []), None])),

@@ -274,14 +274,18 @@ class Loaded:
     problems: list[Problem]
 
 
-def load_records(schema: Schema, files: list[RecordFile]) -> Loaded:
-    """Load and normalise a run of record files."""
+def load_records(schema: Schema, files: list[RecordFile], modelines: bool = False) -> Loaded:
+    """Load and normalise a run of record files; with ``modelines``, a record that does not start
+    with its kind's editor schema line is reported too (validation asks for it; the tables do not
+    depend on it)."""
     tables = Tables({name: [] for name in schema.tables}, {name: [] for name in schema.tables})
     normaliser = _Normaliser(schema, tables)
     problems: list[Problem] = []
     for record in files:
         tables.files.append(record.display)
-        data, load_problems = load_file(record.path, record.display)
+        data, load_problems = load_file(
+            record.path, record.display, modeline=record.table.modeline if modelines else None
+        )
         problems.extend(load_problems)
         if data is not None:
             normaliser.record(record, data)

@@ -29,6 +29,7 @@ from site_builder.directory.model import (
     Position,
     Topic,
 )
+from site_builder.records.dates import is_known
 from site_builder.records.schema import STATES, load_schema
 from site_builder.site import urls
 from site_builder.site.charts import rounds_chart
@@ -153,10 +154,17 @@ def year_of(date: str) -> str:
     return year if year.isdigit() else "undated"
 
 
+UNDATED = "Date not given by the sources"
+"""How an election whose date is ``unknown`` is shown."""
+
+
 def fuzzy_date(value: str | None) -> str:
-    """``2017-06-06`` → ``June 6, 2017``; ``2017-05`` → ``May 2017``; ``2017`` → ``2017``."""
+    """``2017-06-06`` → ``June 6, 2017``; ``2017-05`` → ``May 2017``; ``2017`` → ``2017``;
+    ``unknown`` → :data:`UNDATED`."""
     if not value:
         return ""
+    if not is_known(value):
+        return UNDATED
     parts = value.split("-")
     if len(parts) == 3:
         return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[2])}, {parts[0]}"
@@ -324,7 +332,7 @@ class PageBuilder:
         for code, elections in self.elections_by_state.items():
             today = self.settings.today
             upcoming = sorted({e.date for e in elections if e.is_upcoming(today)})
-            past = sorted({e.date for e in elections if not e.is_upcoming(today)}, reverse=True)
+            past = sorted({e.date for e in elections if e.dated and not e.is_upcoming(today)}, reverse=True)
             rows.append(
                 {"code": code, "name": STATES[code], "count": len(elections), "upcoming": upcoming, "past": past}
             )
@@ -338,8 +346,9 @@ class PageBuilder:
         def context(part: list[Election]) -> dict[str, Any]:
             today = self.settings.today
             upcoming = [e for e in part if e.is_upcoming(today)]
-            past = [e for e in reversed(part) if not e.is_upcoming(today)]
-            return {"state": code, "state_name": name, "upcoming": upcoming, "past": past}
+            past = [e for e in reversed(part) if e.dated and not e.is_upcoming(today)]
+            undated = [e for e in part if not e.dated]
+            return {"state": code, "state_name": name, "upcoming": upcoming, "past": past, "undated": undated}
 
         def size(part: list[Election]) -> int:
             return self.fits("state-elections.html", urls.state_elections(code), **context(part))
@@ -351,7 +360,7 @@ class PageBuilder:
             years: dict[str, list[Election]] = {}
             for election in elections:
                 years.setdefault(year_of(election.date), []).append(election)
-            for year in sorted(years, reverse=True):
+            for year in sorted(years, key=lambda year: (year != "undated", year), reverse=True):
                 pieces = self.split(years[year], size)
                 for number, piece in enumerate(pieces, 1):
                     label = year if len(pieces) == 1 else f"{year}, part {number}"
@@ -408,7 +417,7 @@ class PageBuilder:
             "calendar": urls.calendar(city),
             "json_ld": self.city_json_ld(city),
         }
-        elections = list(reversed(city.elections))
+        elections = city.newest_first
         pieces = self.split(
             elections,
             lambda part: self.fits("city.html", urls.city(city), elections=part, part_number=1, **context),

@@ -33,9 +33,6 @@ from typing import Any
 from site_builder.records.schema import Field, Schema, Table, load_schema
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_FOLDER = "schema"
-"""The folder, at the top of the repository, that holds the generated schemas."""
-
 REGENERATE = "site-builder schemas"
 
 INTEGER_TEXT = r"^\s*[+-]?[0-9]+(_[0-9]+)*\s*$"
@@ -330,17 +327,11 @@ class _Builder:
         }
 
 
-def kind(table: Table) -> str:
-    """The record kind as written in file names and commands: ``city``, ``organization``."""
-    folder = str(table.folder)
-    return f"{folder[:-3]}y" if folder.endswith("ies") else folder.removesuffix("s")
-
-
 def build_schemas(schema: Schema | None = None) -> dict[str, dict[str, Any]]:
     """The JSON Schema of every record kind, by file name (``city.schema.json``)."""
     schema = schema or load_schema()
     builder = _Builder(schema)
-    return {f"{kind(table)}.schema.json": builder.record(table) for table in schema.record_tables}
+    return {f"{table.kind}.schema.json": builder.record(table) for table in schema.record_tables}
 
 
 def render_schemas(schema: Schema | None = None) -> dict[str, str]:

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from site_builder.records.loader import NULLS, Mapping, Sequence, load_text
+from site_builder.records.loader import MODELINE, NULLS, Mapping, Sequence, load_text
 from site_builder.records.schema import Schema, Table
 
 WIDTH = 100
@@ -86,16 +86,18 @@ def dump(data: dict[str, Any]) -> str:
 def format_text(schema: Schema, table: Table, text: str, display: str) -> str | None:
     """The canonical text of a record, or None when the file cannot be read as a record.
 
-    Leading comment lines (such as the editor's schema modeline) are kept.
+    The first line is the editor's schema modeline of the record's kind (written when missing,
+    corrected when it names another schema); the other leading comment lines are kept.
     """
     data, problems = load_text(text.removeprefix("\ufeff"), display)
     if data is None or problems:
         return None
-    header = []
+    header = [table.modeline + "\n"]
     for line in text.removeprefix("\ufeff").splitlines():
         if not line.startswith("#"):
             break
-        header.append(line + "\n")
+        if not MODELINE.match(line):
+            header.append(line + "\n")
     body = dump(plain(canonical(schema, table, data)))
     result = "".join(header) + body
     again, _ = load_text(result, display)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.records.dates import is_upcoming
+from site_builder.records.dates import is_known, is_upcoming
 from site_builder.records.files import city_record
 from site_builder.records.ids import slugify
 from site_builder.records.schema import STATES, load_schema
@@ -25,8 +25,8 @@ class Scaffold:
     text: str
 
 
-def _modeline(kind: str, depth: int) -> str:
-    return f"# yaml-language-server: $schema={'../' * depth}schema/{kind}.schema.json\n"
+def _modeline(table: str) -> str:
+    return load_schema().tables[table].modeline + "\n"
 
 
 def _state_and_city(place: str) -> tuple[str, str]:
@@ -41,7 +41,7 @@ def new_city(root: Path, place: str, name: str, today: dt.date) -> Scaffold:
     path = root / "cities" / state / f"{city}.yml"
     ocd_name = ocd_place(name)
     text = (
-        _modeline("city", 2)
+        _modeline("cities")
         + "# A city and its elections. Add each election with its date, kind, voting method and offices,\n"
         + "# and a source for every fact.\n"
         + dump(
@@ -68,7 +68,8 @@ def new_candidate(root: Path, place: str, name: str, today: dt.date) -> Scaffold
     if not elections:
         raise ScaffoldError(f"{city_file.relative_to(root).as_posix()} lists no elections: add the election first")
     upcoming = [row for row in elections if is_upcoming(row["date"], today)]
-    election = upcoming[0] if upcoming else elections[-1]
+    dated = [row for row in elections if is_known(row["date"])]
+    election = upcoming[0] if upcoming else (dated or elections)[-1]
     offices = [row for row in tables.rows["races"] if row.get("election") == election["id"]]
     if not offices:
         raise ScaffoldError(
@@ -80,7 +81,7 @@ def new_candidate(root: Path, place: str, name: str, today: dt.date) -> Scaffold
         candidacy["district"] = offices[0]["district"]
     path = root / "candidates" / state / city / f"{slugify(name)}.yml"
     text = (
-        _modeline("candidate", 3)
+        _modeline("candidates")
         + "# A candidate. Add bio, website, platform (topic, position, source), endorsements\n"
         + "# (organization, date, source) and sources; every fact needs a source.\n"
         + dump(
@@ -93,7 +94,7 @@ def new_candidate(root: Path, place: str, name: str, today: dt.date) -> Scaffold
 def new_organization(root: Path, name: str, kind: str, today: dt.date) -> Scaffold:
     path = root / "organizations" / f"{slugify(name)}.yml"
     text = (
-        _modeline("organization", 1)
+        _modeline("organizations")
         + "# An endorsing organisation. Add its website, a short description and sources.\n"
         + dump({"name": name, "kind": kind, "last_verified": today.isoformat()})
     )
