@@ -20,6 +20,8 @@ to a temporary folder and measured:
   site MB           size of the built site
   index MB / gz MB  search index (search/search_index.json), raw and gzipped
   city KB / cand KB median HTML size of a city page and of a candidate page
+  page KB           HTML size of the largest page of the site; a second table gives the largest
+                    page of each type of page (home, hub, state, city, candidate, topic ...) at each size
   load s            the home page's load in Chromium, nothing cached
   search s          first search in Chromium: from the home page having loaded to the first
                     result naming a candidate whose surname is typed at once, key by key (the
@@ -47,6 +49,7 @@ import gzip
 import http.server
 import json
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -89,10 +92,13 @@ COLUMNS = [
     ("index_gz_mb", "gz MB", "{:.2f}"),
     ("city_kb", "city KB", "{:.1f}"),
     ("candidate_kb", "cand KB", "{:.1f}"),
+    ("page_kb", "page KB", "{:.1f}"),
     ("load_s", "load s", "{:.2f}"),
     ("search_s", "search s", "{:.2f}"),
 ]
 MB = 1024 * 1024
+PAGE_KIND = re.compile(rb'<div class="cc-page cc-([a-z-]+)"')
+"""How a generated page names its type (see ``adapters/html.py``); other pages are the documentation's."""
 
 
 # --------------------------------------------------------------------------------------------------
@@ -292,13 +298,55 @@ def measure_site(records: Path, site: Path) -> dict[str, Any]:
         site / path.relative_to(records / "candidates").with_suffix("") / "index.html"
         for path in (records / "candidates").rglob("*.yml")
     ]
+    largest = largest_pages(site)
     return {
         "site_mb": total / MB,
         "index_mb": len(index) / MB,
         "index_gz_mb": len(gzip.compress(index, compresslevel=9)) / MB,
         "city_kb": statistics.median(page.stat().st_size for page in cities) / 1024,
         "candidate_kb": statistics.median(page.stat().st_size for page in candidates) / 1024,
+        "page_kb": max(kb for kb, _ in largest.values()),
+        "largest": largest,
     }
+
+
+def largest_pages(site: Path) -> dict[str, tuple[float, str]]:
+    """The largest HTML page of each type of page, as (KB, its address in the site)."""
+    largest: dict[str, tuple[float, str]] = {}
+    for path in site.rglob("*.html"):
+        if path.name != "index.html":
+            continue  # 404.html and the like
+        content = path.read_bytes()
+        match = PAGE_KIND.search(content)
+        kind = match.group(1).decode() if match else "documentation"
+        size = len(content) / 1024
+        if size > largest.get(kind, (0.0, ""))[0]:
+            folder = path.parent.relative_to(site).as_posix()
+            largest[kind] = (size, "/" if folder == "." else f"/{folder}/")
+    return dict(sorted(largest.items()))
+
+
+def pages_table(rows: list[dict[str, Any]]) -> str:
+    """The largest page of each type at each size, in KB, with the address of the largest at the last size."""
+    measured = [row for row in rows if row.get("largest")]
+    if not measured:
+        return "largest pages: not measured (--quick)"
+    kinds = sorted({kind for row in measured for kind in row["largest"]})
+    cells = [["largest page KB", *(f"{row['candidates']:,}" for row in measured), "largest at the last size"]]
+    for kind in kinds:
+        sizes = [row["largest"].get(kind) for row in measured]
+        last = measured[-1]["largest"].get(kind)
+        cells.append([kind, *(f"{size[0]:.1f}" if size else "-" for size in sizes), last[1] if last else "-"])
+    widths = [max(len(line[i]) for line in cells) for i in range(len(cells[0]))]
+    lines = [
+        "  ".join(
+            cell.ljust(width) if i in (0, len(line) - 1) else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+        )
+        for line in cells
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def measure_preview(records: Path, workdir: Path, timeout: float = 300) -> dict[str, Any]:
@@ -481,6 +529,8 @@ def main() -> None:
     for size in (int(part) for part in args.sizes.split(",")):
         rows.append(benchmark(size, args.seed, args.repeat, args.quick, args.keep))
         print(table(rows[-1:]).splitlines()[-1] if len(rows) > 1 else table(rows), flush=True)
+    print()
+    print(pages_table(rows))
     print()
     print(table(rows))
     print()

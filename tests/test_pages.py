@@ -186,12 +186,12 @@ def test_an_election_whose_date_the_sources_do_not_give(tmp_path: Path) -> None:
     assert "for the runoff election (date not given by the sources)." in candidate
     assert '"description": "Candidate for Mayor in Cedar Bend, OR"' in candidate
 
-    elections = built["elections/index.md"]
+    elections = built["elections/or/index.md"]
     upcoming, _, rest = elections.partition("<h2>Past</h2>")
     past, _, undated = rest.partition("<h2>Date not given by the sources</h2>")
     assert "Cedar Bend, OR</a>, runoff election" not in upcoming + past
     assert "Cedar Bend, OR</a>, runoff election (Mayor)</li>" in undated
-    assert "then those whose date the sources do not give." in upcoming
+    assert "then those whose date the sources do not give. See also" in upcoming
 
     calendars = {d.path: d.content for d in downloads.calendars(directory, SETTINGS.site_url)}
     assert all(b"unknown" not in content for content in calendars.values())

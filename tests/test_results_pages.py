@@ -50,7 +50,8 @@ def test_the_results_table_of_a_ranked_choice_race(pages: dict[str, Page]) -> No
     words = table(mayor, "Results")
     assert words.startswith(
         "Results (first choices). Winner: Jacob Frey Candidate Votes Share "
-        "Jacob Frey Won 26,116 25.0% Tom Hoch 20,125 19.3% Betsy Hodges 18,915 18.1% Raymond Dehn 18,101 17.3%"
+        "Jacob Frey Won 26,116 25.0% Tom Hoch Lost 20,125 19.3% Betsy Hodges Lost 18,915 18.1% "
+        "Raymond Dehn Lost 18,101 17.3%"
     )
     assert words.endswith(
         "Write-ins 138 0.1% Votes counted (first choices) 104,522 100% "

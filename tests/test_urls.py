@@ -73,6 +73,14 @@ PAGES = {
     "candidate": (urls.candidate(CANDIDATE), "vt/maple-falls/ada-quill/"),
     "topic": (urls.topic(TOPIC), "topics/minimum-wage/"),
     "organization": (urls.organization(ORGANIZATION), "organizations/maple-falls-tenants-union/"),
+    "organization, part 2": (urls.organization(ORGANIZATION, 2), "organizations/maple-falls-tenants-union/2/"),
+    "state, cities part 2": (urls.state_cities("vt", 2), "cities/vt/2/"),
+    "city, elections part 2": (urls.city_elections(CITY, 2), "vt/maple-falls/elections-2/"),
+    "state elections": (urls.state_elections("vt"), "elections/vt/"),
+    "state elections of a year": (urls.state_elections("vt", "2026"), "elections/vt/2026/"),
+    "state elections of a year, part 2": (urls.state_elections("vt", "2026", 2), "elections/vt/2026-2/"),
+    "topic in a state": (urls.topic_state(TOPIC, "vt"), "topics/minimum-wage/vt/"),
+    "topic in a state, part 2": (urls.topic_state(TOPIC, "vt", 2), "topics/minimum-wage/vt-2/"),
 }
 FILES = {
     "city calendar": (urls.calendar(CITY), "data/calendars/vt-maple-falls.ics"),

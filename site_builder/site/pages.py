@@ -9,24 +9,38 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
 import jinja2
 
-from site_builder.directory.model import Candidate, City, Directory, Election, Organization, Topic
+from site_builder.directory.model import (
+    Candidate,
+    City,
+    Directory,
+    Election,
+    Endorsement,
+    Organization,
+    Position,
+    Topic,
+)
 from site_builder.records.dates import is_known
-from site_builder.records.schema import load_schema
+from site_builder.records.schema import STATES, load_schema
 from site_builder.site import urls
 from site_builder.site.charts import rounds_chart
 from site_builder.site.markup import LINK_REL, render_markdown, safe_url
 from site_builder.tools.reference import field_reference
 
 TEMPLATES = Path(__file__).parent / "templates"
+PAGE_BUDGET = 100_000
+"""The most characters a page's body may hold before its list is split into a series of pages; the theme's
+own markup and a series' links to its parts come on top, and the whole page stays under 150 KB."""
+T = TypeVar("T")
 _MONTHS = [
     "January",
     "February",
@@ -56,6 +70,8 @@ class Settings:
     template_dirs: tuple[Path, ...] = ()
     """Folders searched in order for a page template before the package's own ``templates/``, so that a
     site can override one template (``city.html``) and keep the rest."""
+    page_budget: int = PAGE_BUDGET
+    """See :data:`PAGE_BUDGET`."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +94,64 @@ class Page:
     @property
     def url(self) -> str:
         return urls.page_url(self.path)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page of a series: what the list of parts calls it and where it is."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Series:
+    """The pages one long list is split into, and which of them a page is."""
+
+    parts: tuple[Part, ...]
+    index: int = 0
+
+    @property
+    def current(self) -> Part:
+        return self.parts[self.index]
+
+    @property
+    def previous(self) -> Part | None:
+        return self.parts[self.index - 1] if self.index > 0 else None
+
+    @property
+    def next(self) -> Part | None:
+        return self.parts[self.index + 1] if self.index + 1 < len(self.parts) else None
+
+    def at(self, index: int) -> Series:
+        return Series(self.parts, index)
+
+
+ALONE = Series((Part("", ""),))
+"""The series of a page that is not split."""
+
+
+def split(items: list[T], size: Callable[[list[T]], int], budget: int) -> list[list[T]]:
+    """``items`` in as few consecutive parts of about equal length as keep each part's ``size`` within
+    ``budget`` (a single item larger than the budget is a part of its own)."""
+    if len(items) <= 1:
+        return [items]
+    largest = size(items)
+    count = 1
+    parts = [items]
+    while largest > budget and count < len(items):
+        count = min(len(items), max(count + 1, math.ceil(count * largest / budget)))
+        parts = [items[len(items) * i // count : len(items) * (i + 1) // count] for i in range(count)]
+        largest = max(size(part) for part in parts)
+        if largest <= budget:
+            return parts
+    return [items] if count == 1 else parts
+
+
+def year_of(date: str) -> str:
+    """The year of an election's date (``2025-11-04`` → ``2025``), or ``undated`` for a date not known."""
+    year = date[:4]
+    return year if year.isdigit() else "undated"
 
 
 UNDATED = "Date not given by the sources"
@@ -178,15 +252,6 @@ class PageBuilder:
     def upcoming(self) -> list[Election]:
         return [e for e in self.directory.elections if e.is_upcoming(self.settings.today)]
 
-    @cached_property
-    def past(self) -> list[Election]:
-        return [e for e in reversed(self.directory.elections) if e.dated and not e.is_upcoming(self.settings.today)]
-
-    @cached_property
-    def undated(self) -> list[Election]:
-        """The elections whose date no source gives: neither upcoming nor past."""
-        return [e for e in self.directory.elections if not e.dated]
-
     def hubs(self) -> Iterator[Page]:
         d = self.directory
         yield self.page(
@@ -205,11 +270,9 @@ class PageBuilder:
             urls.elections(),
             "elections.html",
             "Elections",
-            "Upcoming and past city elections, by date, with results.",
+            "City elections by state: upcoming election days first, then recent ones, each state's with results.",
             "hub",
-            upcoming=self.upcoming,
-            past=self.past,
-            undated=self.undated,
+            states=self.election_days(),
         )
         yield self.page(
             urls.topics(),
@@ -249,34 +312,141 @@ class PageBuilder:
     def _table_names(self) -> list[str]:
         return list(load_schema().tables)
 
-    def state(self, state: str, cities: list[City]) -> Page:
+    def fits(self, template: str, url: str, **context: Any) -> int:
+        """The length of a page's body with this context, not yet part of a series."""
+        return len(self.render(template, url, series=ALONE, **context))
+
+    def split(self, items: list[T], size: Callable[[list[T]], int]) -> list[list[T]]:
+        return split(items, size, self.settings.page_budget)
+
+    @cached_property
+    def elections_by_state(self) -> dict[str, list[Election]]:
+        grouped: dict[str, list[Election]] = {code: [] for code in self.directory.states}
+        for election in self.directory.elections:
+            grouped[election.city.state].append(election)
+        return {code: elections for code, elections in grouped.items() if elections}
+
+    def election_days(self) -> list[dict[str, Any]]:
+        """Each state with elections: its upcoming election days (soonest first) and its past ones (latest first)."""
+        rows = []
+        for code, elections in self.elections_by_state.items():
+            today = self.settings.today
+            upcoming = sorted({e.date for e in elections if e.is_upcoming(today)})
+            past = sorted({e.date for e in elections if e.dated and not e.is_upcoming(today)}, reverse=True)
+            rows.append(
+                {"code": code, "name": STATES[code], "count": len(elections), "upcoming": upcoming, "past": past}
+            )
+        return rows
+
+    def state_elections(self, code: str) -> Iterator[Page]:
+        """A state's elections on one page, or, when they would not fit, a page per year (and more for a long year)."""
+        name = STATES[code]
+        elections = self.elections_by_state.get(code, [])
+
+        def context(part: list[Election]) -> dict[str, Any]:
+            today = self.settings.today
+            upcoming = [e for e in part if e.is_upcoming(today)]
+            past = [e for e in reversed(part) if e.dated and not e.is_upcoming(today)]
+            undated = [e for e in part if not e.dated]
+            return {"state": code, "state_name": name, "upcoming": upcoming, "past": past, "undated": undated}
+
+        def size(part: list[Election]) -> int:
+            return self.fits("state-elections.html", urls.state_elections(code), **context(part))
+
+        parts: list[tuple[str, str, list[Election]]] = []
+        if size(elections) <= self.settings.page_budget:
+            parts.append(("", urls.state_elections(code), elections))
+        else:
+            years: dict[str, list[Election]] = {}
+            for election in elections:
+                years.setdefault(year_of(election.date), []).append(election)
+            for year in sorted(years, key=lambda year: (year != "undated", year), reverse=True):
+                pieces = self.split(years[year], size)
+                for number, piece in enumerate(pieces, 1):
+                    label = year if len(pieces) == 1 else f"{year}, part {number}"
+                    parts.append((label, urls.state_elections(code, year, number), piece))
+            first_label, _, first_items = parts[0]
+            parts[0] = (first_label, urls.state_elections(code), first_items)
+        series = Series(tuple(Part(label, url) for label, url, _ in parts))
+        for index, (label, url, part) in enumerate(parts):
+            title = f"Elections in {name}" + (f", {label}" if label else "")
+            yield self.page(
+                url,
+                "state-elections.html",
+                title,
+                f"City elections in {name}" + (f", {label}" if label else "") + ", with their races and results.",
+                "state-elections",
+                series=series.at(index),
+                **context(part),
+            )
+
+    def states(self, state: str, cities: list[City]) -> Iterator[Page]:
+        """A state's page with its list of cities, split into a series when the list is long."""
         name = cities[0].state_name
-        return self.page(
-            urls.state(state),
-            "state.html",
-            name,
-            f"City elections and candidates in {name}.",
-            "state",
-            state_name=name,
-            cities=cities,
-            state_record=self.directory.state_records.get(state),
+        record = self.directory.state_records.get(state)
+        context: dict[str, Any] = {"state": state, "state_name": name, "state_record": record}
+        pieces = self.split(
+            cities, lambda part: self.fits("state.html", urls.state(state), cities=part, part_number=1, **context)
+        )
+        series = Series(
+            tuple(
+                Part(f"{piece[0].name} to {piece[-1].name}", urls.state_cities(state, number))
+                for number, piece in enumerate(pieces, 1)
+            )
+        )
+        for index, piece in enumerate(pieces):
+            part = series.parts[index]
+            yield self.page(
+                part.url,
+                "state.html",
+                name if index == 0 else f"{name}: cities {part.label}",
+                f"City elections and candidates in {name}." if index == 0 else f"Cities in {name}: {part.label}.",
+                "state",
+                cities=piece,
+                part_number=index + 1,
+                series=series.at(index),
+                **context,
+            )
+
+    def city(self, city: City) -> Iterator[Page]:
+        """A city's page; when its elections would not fit, the older ones go on further pages of a series."""
+        context: dict[str, Any] = {
+            "city": city,
+            "edit_url": self.edit_url(f"cities/{city.id}.yml"),
+            "correction_url": self.correction_url(city.label, urls.city(city)),
+            "calendar": urls.calendar(city),
+            "json_ld": self.city_json_ld(city),
+        }
+        elections = city.newest_first
+        pieces = self.split(
+            elections,
+            lambda part: self.fits("city.html", urls.city(city), elections=part, part_number=1, **context),
         )
 
-    def city(self, city: City) -> Page:
-        return self.page(
-            urls.city(city),
-            "city.html",
-            city.label,
-            f"Elections and candidates in {city.name}, {city.state_name}: races, platforms, endorsements "
-            "and how to vote.",
-            "city",
-            search_text=f"{city.name}, {city.state_name}",
-            city=city,
-            edit_url=self.edit_url(f"cities/{city.id}.yml"),
-            correction_url=self.correction_url(city.label, urls.city(city)),
-            calendar=urls.calendar(city),
-            json_ld=self.city_json_ld(city),
+        def years(piece: list[Election]) -> str:
+            newest, oldest = year_of(piece[0].date), year_of(piece[-1].date)
+            return newest if newest == oldest else f"{newest} to {oldest}"
+
+        series = Series(
+            tuple(
+                Part(years(piece) if piece else "", urls.city_elections(city, n)) for n, piece in enumerate(pieces, 1)
+            )
         )
+        for index, piece in enumerate(pieces):
+            label = series.parts[index].label
+            yield self.page(
+                series.parts[index].url,
+                "city.html",
+                city.label if index == 0 else f"{city.label}: elections, {label}",
+                f"Elections and candidates in {city.name}, {city.state_name}: races, platforms, endorsements "
+                "and how to vote." + (f" Elections of {label}." if index else ""),
+                "city",
+                search_text=f"{city.name}, {city.state_name}",
+                elections=piece,
+                part_number=index + 1,
+                series=series.at(index),
+                **context,
+            )
 
     def city_json_ld(self, city: City) -> str:
         """The city's officeholders as schema.org roles in its government, or nothing when none is recorded."""
@@ -343,28 +513,111 @@ class PageBuilder:
         # Inside <script>, only "</" and "<!--" could end or confuse the element; escape every "<".
         return json_in_script(text)
 
-    def topic(self, topic: Topic) -> Page:
-        return self.page(
+    def topic(self, topic: Topic) -> Iterator[Page]:
+        """A topic's summary by state, then for each state the positions themselves, in the candidates' words."""
+        by_state: dict[str, list[tuple[Candidate, list[Position]]]] = {}
+        by_candidate: dict[int, tuple[Candidate, list[Position]]] = {}
+        for position in topic.positions:
+            by_candidate.setdefault(id(position.candidate), (position.candidate, []))[1].append(position)
+        ordered = sorted(by_candidate.values(), key=lambda item: (item[0].city.name, item[0].name, item[0].id))
+        for entry in ordered:
+            by_state.setdefault(entry[0].city.state, []).append(entry)
+        states = [
+            {
+                "code": code,
+                "name": STATES[code],
+                "cities": len({id(c.city) for c, _ in entries}),
+                "candidates": len(entries),
+                "positions": sum(len(positions) for _, positions in entries),
+            }
+            for code, entries in sorted(by_state.items(), key=lambda item: STATES[item[0]])
+        ]
+        yield self.page(
             urls.topic(topic),
             "topic.html",
             topic.name,
-            f"Where candidates stand on {topic.name.lower()}.",
+            f"Where candidates stand on {topic.name.lower()}, state by state.",
             "topic",
             search_text=topic.description,
             topic=topic,
+            states=states,
         )
+        for code, entries in by_state.items():
+            yield from self.topic_state(topic, code, entries)
 
-    def organization(self, organization: Organization) -> Page:
-        return self.page(
-            urls.organization(organization),
-            "organization.html",
-            organization.name,
-            f"Candidates endorsed by {organization.name}.",
-            "organization",
-            search_text=load_schema().label(organization.kind),
-            organization=organization,
-            edit_url=self.edit_url(f"organizations/{organization.id}.yml"),
+    def topic_state(self, topic: Topic, code: str, entries: list[tuple[Candidate, list[Position]]]) -> Iterator[Page]:
+        name = STATES[code]
+
+        def context(part: list[tuple[Candidate, list[Position]]]) -> dict[str, Any]:
+            cities: list[tuple[City, list[tuple[Candidate, list[Position]]]]] = []
+            for candidate, positions in part:
+                if not cities or cities[-1][0] is not candidate.city:
+                    cities.append((candidate.city, []))
+                cities[-1][1].append((candidate, positions))
+            return {"topic": topic, "state": code, "state_name": name, "cities": cities}
+
+        pieces = self.split(
+            entries, lambda part: self.fits("topic-state.html", urls.topic_state(topic, code), **context(part))
         )
+        series = Series(
+            tuple(
+                Part(f"{piece[0][0].city.name} to {piece[-1][0].city.name}", urls.topic_state(topic, code, number))
+                for number, piece in enumerate(pieces, 1)
+            )
+        )
+        for index, piece in enumerate(pieces):
+            label = "" if len(pieces) == 1 else f": {series.parts[index].label}"
+            yield self.page(
+                series.parts[index].url,
+                "topic-state.html",
+                f"{topic.name} in {name}{label}",
+                f"What candidates in {name} say on {topic.name.lower()}, in their own words, with sources{label}.",
+                "topic-state",
+                search_text=f"{topic.name}, {name}",
+                series=series.at(index),
+                **context(piece),
+            )
+
+    def organization(self, organization: Organization) -> Iterator[Page]:
+        """An organisation's page, its endorsements split into a series when there are many."""
+
+        def groups(part: list[Endorsement]) -> list[tuple[Election, list[Endorsement]]]:
+            grouped: list[tuple[Election, list[Endorsement]]] = []
+            for endorsement in part:
+                if not grouped or grouped[-1][0] is not endorsement.election:
+                    grouped.append((endorsement.election, []))
+                grouped[-1][1].append(endorsement)
+            return grouped
+
+        endorsements = [e for _, group in organization.by_election for e in group]
+        context: dict[str, Any] = {
+            "organization": organization,
+            "edit_url": self.edit_url(f"organizations/{organization.id}.yml"),
+        }
+        pieces = self.split(
+            endorsements,
+            lambda part: self.fits(
+                "organization.html", urls.organization(organization), groups=groups(part), **context
+            ),
+        )
+        series = Series(
+            tuple(
+                Part(f"Part {number}", urls.organization(organization, number)) for number in range(1, len(pieces) + 1)
+            )
+        )
+        for index, piece in enumerate(pieces):
+            label = "" if len(pieces) == 1 else f" ({series.parts[index].label.lower()})"
+            yield self.page(
+                series.parts[index].url,
+                "organization.html",
+                f"{organization.name}{label}",
+                f"Candidates endorsed by {organization.name}{label}.",
+                "organization",
+                search_text=load_schema().label(organization.kind),
+                groups=groups(piece),
+                series=series.at(index),
+                **context,
+            )
 
 
 def build_pages(directory: Directory, settings: Settings) -> list[Page]:
@@ -374,12 +627,15 @@ def build_pages(directory: Directory, settings: Settings) -> list[Page]:
     pages = list(builder.hubs())
     for state, cities in directory.states.items():
         if any(keep(city) for city in cities):
-            pages.append(builder.state(state, cities))
+            pages.extend(builder.states(state, cities))
+            pages.extend(builder.state_elections(state))
     for city in directory.cities:
         if keep(city):
-            pages.append(builder.city(city))
+            pages.extend(builder.city(city))
             pages.extend(builder.candidate(candidate) for candidate in city.candidates)
     if not settings.only:
-        pages.extend(builder.topic(topic) for topic in directory.topics)
-        pages.extend(builder.organization(org) for org in directory.organizations)
+        for topic in directory.topics:
+            pages.extend(builder.topic(topic))
+        for organization in directory.organizations:
+            pages.extend(builder.organization(organization))
     return pages

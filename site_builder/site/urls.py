@@ -52,8 +52,30 @@ def state(code: str) -> str:
     return f"{code}/"
 
 
+def state_cities(code: str, part: int = 1) -> str:
+    """Part ``part`` of a state's list of cities: the state's page itself, then ``cities/vt/2/`` and on (a
+    folder under the state's own would be taken by a city whose slug is a number)."""
+    return state(code) if part == 1 else f"{cities()}{code}/{part}/"
+
+
+def state_elections(code: str, year: str | None = None, part: int = 1) -> str:
+    """A state's elections (``elections/vt/``); when they fill more than one page, those of one year
+    (``elections/vt/2025/``) and the further parts of a year (``elections/vt/2025-2/``).  No page is deeper
+    than three folders, the depth the content security policy has a script hash for."""
+    base = f"{elections()}{code}/"
+    if year is None:
+        return base if part == 1 else f"{base}{part}/"
+    return f"{base}{year}/" if part == 1 else f"{base}{year}-{part}/"
+
+
 def city(city: City) -> str:
     return f"{state(city.state)}{city.slug}/"
+
+
+def city_elections(place: City, part: int) -> str:
+    """Part ``part`` of a city's elections when they fill more than one page: the city's page itself, then
+    ``vt/maple-falls/elections-2/`` and on."""
+    return city(place) if part == 1 else f"{city(place)}elections-{part}/"
 
 
 def candidate(candidate: Candidate) -> str:
@@ -64,8 +86,16 @@ def topic(topic: Topic) -> str:
     return f"{topics()}{topic.id}/"
 
 
-def organization(organization: Organization) -> str:
-    return f"{organizations()}{organization.id}/"
+def topic_state(topic: Topic, code: str, part: int = 1) -> str:
+    """The positions on a topic in one state, in the candidates' words (``topics/housing/vt/``), and the
+    further parts of that list (``topics/housing/vt-2/``)."""
+    return f"{topics()}{topic.id}/{code}/" if part == 1 else f"{topics()}{topic.id}/{code}-{part}/"
+
+
+def organization(organization: Organization, part: int = 1) -> str:
+    """An organisation's page, and the further parts of its list of endorsements (``organizations/x/2/``)."""
+    base = f"{organizations()}{organization.id}/"
+    return base if part == 1 else f"{base}{part}/"
 
 
 def calendar(city: City | None = None) -> str:

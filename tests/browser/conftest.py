@@ -61,6 +61,8 @@ PAGE_TYPES = {
     "organisations hub": "organizations/",
     "organisation": "organizations/lakeside-tenants-union/",
     "elections": "elections/",
+    "state elections": "elections/vt/",
+    "topic in a state": "topics/housing/vt/",
     "data": "data/",
     "contributing": "contributing/",
 }

@@ -38,8 +38,10 @@ IMG = "<img src=x onerror=alert(1)>"
 # What each page must show as text (in the page content), for pages built from hostile records.
 SHOWN: dict[str, list[str]] = {
     "": [f"{SCRIPT}ville"],
-    "cities/": [f"{SCRIPT}ville", f'">{IMG}'],
-    "elections/": [f"{SCRIPT}ville, CA", f"{SCRIPT} Mayor", f"Mallory {SCRIPT}"],
+    "cities/": [],
+    "elections/": [],
+    "elections/ca/": [f"{SCRIPT}ville, CA", f"{SCRIPT} Mayor", f"Mallory {SCRIPT}"],
+    "elections/tx/": [f'">{IMG}'],
     "topics/": [f"{SCRIPT} Topic", f'">{IMG}', f"{IMG} [x](javascript:alert(1))"],
     "organizations/": [f'{IMG} Org ">{SCRIPT}'],
     "ca/": [f"{SCRIPT}ville"],
@@ -64,7 +66,9 @@ SHOWN: dict[str, list[str]] = {
     ],
     "tx/quotetown/title-breaker/": ["</title><script>alert(1)</script>", f'">{SCRIPT}'],
     "tx/quotetown/attribute-breaker/": [f'">{IMG}', "<svg><script>alert(1)</script></svg>"],
-    "topics/hostile-topic/": [f"{SCRIPT} Topic", f"Mallory {SCRIPT}", f'">{IMG}'],
+    "topics/hostile-topic/": [f"{SCRIPT} Topic"],
+    "topics/hostile-topic/ca/": [f"{SCRIPT} Topic", f"Mallory {SCRIPT}", f"{SCRIPT}ville"],
+    "topics/hostile-topic/tx/": [f"{SCRIPT} Topic", f'">{IMG}'],
     "topics/quote-topic/": [f'">{IMG}', '<div onmouseover="alert(1)">raw HTML</div>'],
     "organizations/hostile-org/": [f'{IMG} Org ">{SCRIPT}', f"{SCRIPT} and {IMG}", f"Mallory {SCRIPT}"],
 }
