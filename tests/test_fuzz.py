@@ -234,6 +234,7 @@ def _mkdocs(root: Path, folder: Path) -> None:
 @example(place=("candidates", RECORDS["candidates"], ("name",)), value="=cmd|' /C calc'!A0")
 @example(place=("candidates", RECORDS["candidates"], ("candidacies", 0, "votes")), value="１２３４５")
 @example(place=("cities", RECORDS["cities"], ("name",)), value="0")
+@example(place=("officeholders", RECORDS["cities"], ("officeholders", 0, "candidate")), value="0")
 def test_a_hostile_value_is_refused_or_published_safely(
     place: tuple[str, str, tuple[str | int, ...]], value: Any
 ) -> None:

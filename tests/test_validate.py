@@ -7,6 +7,7 @@ problems below are every problem validate_directory finds in the result (on 2025
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -465,3 +466,23 @@ def test_real_ocd_id_with_an_accented_letter_is_accepted(records: Path, write: W
         """,
     )
     assert lines(records, today) == []
+
+
+def test_an_officeholder_naming_no_candidate_is_an_unknown_reference(tmp_path: Path) -> None:
+    root = tmp_path / "records"
+    shutil.copytree(FIXTURES / "directory", root)
+    city = root / "cities" / "vt" / "maple-falls.yml"
+    text = city.read_text(encoding="utf-8")
+    city.write_text(
+        text.replace(
+            "last_verified:",
+            "officeholders:\n  - office: Mayor\n    name: Ada Quill\n    status: current\n"
+            "    candidate: vt/maple-falls/nobody\n    sources:\n      - https://example.org/mayor\nlast_verified:",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    line = city.read_text(encoding="utf-8").splitlines().index("    candidate: vt/maple-falls/nobody") + 1
+    _, problems = validate_directory(root, dt.date(2026, 11, 21))
+    found = [(p.code, p.path, p.line, p.field) for p in problems if p.is_error]
+    assert found == [("unknown-reference", "cities/vt/maple-falls.yml", line, "officeholders[1].candidate")]

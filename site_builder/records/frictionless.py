@@ -100,7 +100,11 @@ def crossing_problems(schema: Schema, tables: Tables) -> list[Problem]:
             for row, origin in zip(tables.rows[table.name], tables.origins[table.name], strict=True):
                 values = tuple(row.get(f) for f in key["fields"])
                 if all(values) and values not in known:
-                    problems.append(translator.missing(table, row, origin, target))
+                    if target == "candidacies":
+                        problems.append(translator.missing(table, row, origin, target))
+                    else:
+                        name = key["fields"][-1]
+                        problems.append(translator.unknown_reference(origin, target, name, row.get(name)))
     return problems
 
 
@@ -343,6 +347,10 @@ class _Translator:
                 f"`{value}` is not on the ballot of {row.get('election')}",
                 f"offices on that ballot: {listed}; add it to the election's offices in cities/{row.get('city')}.yml",
             )
+        return self.unknown_reference(origin, target, name, value)
+
+    def unknown_reference(self, origin: Origin, target: str, name: str, value: Any) -> Problem:
+        """A value that names no record of the kind its field refers to."""
         known = sorted(r["id"] for r in self.tables.rows[target] if r.get("id"))
         suggestion = difflib.get_close_matches(str(value), known, n=1, cutoff=0.5)
         if suggestion:
