@@ -300,21 +300,11 @@ def import_minneapolis_rcv_command(
     root: Path, today: dt.datetime | None, dry_run: bool, files: tuple[Path, ...]
 ) -> None:
     """Import Minneapolis' ranked-choice tabulations FILES (the city's PDFs as text, Source_Metadata.csv beside)."""
-    from site_builder.importers import importing, merge, review  # noqa: PLC0415 (loaded only when used)
+    from site_builder.importers import importing, merge  # noqa: PLC0415 (loaded only when used)
     from site_builder.importers.minneapolis_rcv import InputError  # noqa: PLC0415
 
     try:
         outcome = importing.import_minneapolis_rcv(root, list(files), _today(today))
     except (InputError, merge.MergeError) as error:
         raise click.ClickException(str(error)) from None
-    for line in review.describe(outcome.plan):
-        click.echo(line)
-    for note in outcome.notes:
-        click.echo(f"review: {note}")
-    click.echo(review.summary(outcome.plan))
-    if dry_run:
-        click.echo("dry run: nothing written")
-        return
-    merge.write(root, outcome.plan)
-    count = len(outcome.plan.texts)
-    click.echo(f"{count} file{'s' if count != 1 else ''} written")
+    _finish(root, outcome, dry_run)

@@ -30,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from site_builder.importers import names
+from site_builder.records.dates import MONTHS
 
 ARCHIVE = (
     "https://github.com/jordanholbrook/archive/blob/da02d3d862cc1922127dc405ae2f5a2bcd66a509/"
@@ -40,21 +41,7 @@ ARCHIVE_PUBLISHER = "jordanholbrook/archive (GitHub)"
 PUBLISHER = "City of Minneapolis"
 METADATA = "Source_Metadata.csv"
 OCD_ID = "ocd-division/country:us/state:mn/place:minneapolis"
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_DAY = re.compile(rf"^({'|'.join(_MONTHS)}) ([0-9]{{1,2}}), ([0-9]{{4}})$")
+_DAY = re.compile(rf"^({'|'.join(MONTHS)}) ([0-9]{{1,2}}), ([0-9]{{4}})$")
 _VALUE = re.compile(r"^(-|[+-]?[0-9][0-9,]*(\.[0-9]+)?%?)$")
 _NUMBER = re.compile(r"^[+-]?[0-9][0-9,]*(\.[0-9]+)?$")
 _OUTCOME = re.compile(r"^(Defeated|Elected)\s*:?\s*(.*)$")
@@ -496,7 +483,7 @@ def _first_choices(lines: _Lines, race: Race) -> None:
         raise lines.fail(0, "the page has no `Official winner:` line or no table of first-choice votes")
     if day_at is not None:
         month, day, year = _DAY.match(text[day_at].strip()).groups()  # type: ignore[union-attr]
-        race.date = f"{year}-{_MONTHS.index(month) + 1:02d}-{int(day):02d}"
+        race.date = f"{year}-{MONTHS.index(month) + 1:02d}-{int(day):02d}"
     index = header + 1
     while index < len(text) and "\t" in text[index]:
         cells = [cell.strip() for cell in text[index].split("\t")]

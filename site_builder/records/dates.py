@@ -11,6 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""The months' names in English, as pages write dates and official results print them."""
+
 UNKNOWN = "unknown"
 """The date of an election whose sources do not give it (the descriptor's pattern allows it)."""
 

@@ -29,7 +29,7 @@ from site_builder.directory.model import (
     Position,
     Topic,
 )
-from site_builder.records.dates import is_known
+from site_builder.records.dates import MONTHS, is_known
 from site_builder.records.schema import STATES, load_schema
 from site_builder.site import urls
 from site_builder.site.charts import rounds_chart
@@ -41,20 +41,6 @@ PAGE_BUDGET = 100_000
 """The most characters a page's body may hold before its list is split into a series of pages; the theme's
 own markup and a series' links to its parts come on top, and the whole page stays under 150 KB."""
 T = TypeVar("T")
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 @dataclass(frozen=True)
@@ -167,9 +153,9 @@ def fuzzy_date(value: str | None) -> str:
         return UNDATED
     parts = value.split("-")
     if len(parts) == 3:
-        return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[2])}, {parts[0]}"
+        return f"{MONTHS[int(parts[1]) - 1]} {int(parts[2])}, {parts[0]}"
     if len(parts) == 2:
-        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
     return value
 
 
