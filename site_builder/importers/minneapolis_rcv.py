@@ -30,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from site_builder.importers import names
+from site_builder.importers.inputs import read_text
 from site_builder.records.dates import MONTHS
 
 ARCHIVE = (
@@ -102,19 +103,7 @@ class _Lines:
 
     def __init__(self, path: Path) -> None:
         self.display = path.as_posix()
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise InputError(f"{self.display}:1: the file cannot be read: {error.strerror}") from None
-        try:
-            text = data.decode("utf-8").removeprefix("\ufeff")
-        except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            raise InputError(
-                f"{self.display}:{line}: the file is not valid UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8"
-            ) from None
-        if not text.strip():
-            raise InputError(f"{self.display}:1: the file is empty")
+        text = read_text(path, self.display, InputError)
         self.lines = text.replace("\r\n", "\n").split("\n")
 
     def fail(self, index: int, message: str) -> InputError:

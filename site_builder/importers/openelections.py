@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.importers import names
+from site_builder.importers.inputs import read_text
 from site_builder.importers.offices import Mapped, Office, Unread, read_office
 from site_builder.importers.places import Place
 from site_builder.records.rules import person_key
@@ -191,19 +192,7 @@ def _count(reading: Reading, source: ResultsFile, office: Office, row: dict[str,
 
 def _rows(source: ResultsFile) -> Any:
     display = source.display
-    try:
-        data = source.path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{display}:1: the file cannot be read: {error.strerror}") from None
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise InputError(
-            f"{display}:{line}: the file is not valid UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8"
-        ) from None
-    if not text.strip():
-        raise InputError(f"{display}:1: the file is empty")
+    text = read_text(source.path, display, InputError)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [name.strip().lower() for name in next(reader)]
