@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.adapters.html import compact_html, page_content, search_content
+from site_builder.adapters.html import compact_html, page_content, scrollable_tables, search_content, theme_fixes
 from site_builder.site.pages import Page
 
 CITY = Page(
@@ -42,3 +42,35 @@ def test_compact_html_drops_whitespace_around_line_breaks_only() -> None:
 def test_compact_html_leaves_pages_with_preformatted_text_alone() -> None:
     for theme in ["<pre>\n  code\n</pre>\n    <p>x</p>", "<textarea>\n  a\n</textarea>"]:
         assert compact_html(theme) == theme
+
+
+HEADING = '<h2 id="results">Results &amp; targets<a class="headerlink" href="#results">&para;</a></h2>\n'
+
+
+def test_a_documentation_table_sits_in_a_focusable_region_named_after_its_heading() -> None:
+    docs = (
+        HEADING + "<p>Measured.</p>\n<table>\n<tr><td>1</td></tr>\n</table>\n<table>\n<tr><td>2</td></tr>\n</table>\n"
+    )
+    assert scrollable_tables(docs) == (
+        HEADING + "<p>Measured.</p>\n"
+        '<div class="cc-scroll" role="region" tabindex="0" aria-label="Results &amp; targets">'
+        "<table>\n<tr><td>1</td></tr>\n</table></div>\n"
+        '<div class="cc-scroll" role="region" tabindex="0" aria-label="Results &amp; targets">'
+        "<table>\n<tr><td>2</td></tr>\n</table></div>\n"
+    )
+
+
+def test_a_page_without_tables_is_unchanged() -> None:
+    docs = "<h1>Contributing</h1>\n<p>Read the guide.</p>\n"
+    assert scrollable_tables(docs) == docs
+
+
+def test_the_theme_toggles_lose_the_autocomplete_html_allows_on_text_fields_only() -> None:
+    theme = (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'
+        '<input type="text" class="md-search__input" name="query" autocomplete="off">\n'
+    )
+    assert theme_fixes(theme) == (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">\n'
+        '<input type="text" class="md-search__input" name="query" autocomplete="off">\n'
+    )

@@ -31,6 +31,48 @@ def _content(page: Page, body: str) -> str:
     return f'{indexed}<div class="cc-page cc-{page.kind}" data-search-exclude>\n{body}\n</div>\n'
 
 
+def scrollable_tables(text: str) -> str:
+    """A documentation page's tables, each in a region the keyboard can scroll.
+
+    Material puts every table of a page in a box that scrolls sideways when the table is wider
+    than the screen, which a keyboard cannot reach.  Each table goes in a focusable region named
+    after the heading above it instead (the theme's box inside it then stays still: site.css).
+    """
+    out, heading, start = [], "Table", 0
+    for match in _HEADING_OR_TABLE.finditer(text):
+        if match["heading"] is not None:
+            heading = _heading_text(match["heading"]) or heading
+            continue
+        out.append(text[start : match.start()])
+        end = text.find("</table>", match.end())
+        end = len(text) if end < 0 else end + len("</table>")
+        region = f'<div class="cc-scroll" role="region" tabindex="0" aria-label="{heading}">'
+        out.append(f"{region}{text[match.start() : end]}</div>")
+        start = end
+    out.append(text[start:])
+    return "".join(out)
+
+
+def _heading_text(heading: str) -> str:
+    """A heading's text, still escaped for HTML, without its permalink and tags."""
+    text = _TAG.sub("", _PERMALINK.sub("", heading))
+    return " ".join(text.replace('"', "&quot;").split())
+
+
+_HEADING_OR_TABLE = re.compile(r"<h[1-6][^>]*>(?P<heading>.*?)</h[1-6]>|<table>", re.DOTALL)
+_PERMALINK = re.compile(r'<a class="headerlink".*?</a>', re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def theme_fixes(text: str) -> str:
+    """The theme's page with its invalid markup corrected: Material writes ``autocomplete="off"`` on its
+    drawer and search toggles, which HTML allows on text fields only (the Nu Html Checker's error)."""
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", text)
+
+
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" [^>]*?type="checkbox"[^>]*?) autocomplete="off"')
+
+
 def compact_html(text: str) -> str:
     """HTML without the indentation and blank lines the theme writes: a fifth smaller on most pages.
 

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from site_builder.adapters.html import compact_html, page_content, search_content
+from site_builder.adapters.html import compact_html, page_content, scrollable_tables, search_content, theme_fixes
 from site_builder.adapters.publish import StagedOutput
 from site_builder.records.problems import render
 from site_builder.records.schema import load_schema
@@ -125,7 +125,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         model = self.pages.get(page.file.src_uri)
-        return html if model is None else page_content(model)
+        return scrollable_tables(html) if model is None else page_content(model)
 
     # Search indexes a generated page's title and hidden text only, as its body is marked
     # data-search-exclude: it is shown the page without the body, so it need not parse it.
@@ -144,7 +144,11 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
     on_page_context = CombinedEvent(_hide_the_body_from_search, _restore_the_content)
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        return compact_html(output)
+        return compact_html(theme_fixes(output))
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        # 404.html, written from the theme's own template rather than as a page.
+        return theme_fixes(output_content)
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

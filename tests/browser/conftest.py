@@ -65,6 +65,8 @@ PAGE_TYPES = {
     "topic in a state": "topics/housing/vt/",
     "data": "data/",
     "contributing": "contributing/",
+    "field reference": "contributing/fields/",
+    "benchmarks": "benchmarks/",
 }
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 360, "height": 800}

@@ -26,17 +26,11 @@ AS_THIS_USER = (
     "sys.argv[0] = 'linkchecker'; sys.exit(command.linkchecker())"
 )
 
-# Errors in the theme's own markup that no template of this project produces or can change: Material for
-# MkDocs puts autocomplete="off" on its drawer and search toggles (checkboxes) so that browsers do not
-# restore their state.  An error is only forgiven on a line that holds that markup.
-THEME_ERRORS = [
-    (re.compile(r"^Attribute “autocomplete” is only allowed when the input type is"), 'class="md-toggle"'),
-]
 _GNU = re.compile(r'^"(?:file:)?(?P<path>[^"]+)":(?P<line>\d+)[.\d-]*: (?P<kind>[a-z ]+): (?P<message>.*)$')
 
 
 def _vnu_errors(site: Site) -> list[str]:
-    """The Nu Html Checker's errors on every page of a built site, less the theme's own (see THEME_ERRORS)."""
+    """The Nu Html Checker's errors on every page of a built site."""
     java = shutil.which("java")
     if not java or not VNU.is_file():
         pytest.skip("the Nu Html Checker needs java and node_modules/vnu-jar (`npm ci`)")
@@ -47,7 +41,7 @@ def _vnu_errors(site: Site) -> list[str]:
         timeout=300,
         check=False,
     )
-    errors, forgiven = [], 0
+    errors = []
     for report in (result.stdout + result.stderr).splitlines():
         match = _GNU.match(report)
         if not match:
@@ -56,11 +50,8 @@ def _vnu_errors(site: Site) -> list[str]:
             continue
         path = Path(match["path"])
         source = path.read_text(encoding="utf-8").splitlines()[int(match["line"]) - 1].strip()
-        if any(pattern.search(match["message"]) and marker in source for pattern, marker in THEME_ERRORS):
-            forgiven += 1
-            continue
         errors.append(f"{path.relative_to(site.dir)}:{match['line']}: {match['message']}\n    {source[:200]}")
-    if not errors and result.returncode != (1 if forgiven else 0):
+    if not errors and result.returncode != 0:
         errors.append(f"vnu exited {result.returncode}:\n{result.stderr[-2000:]}")
     return errors
 
