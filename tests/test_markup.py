@@ -19,6 +19,7 @@ from site_builder.site.markup import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     MAX_NESTING,
+    inline_code,
     nesting,
     render_markdown,
     safe_url,
@@ -259,3 +260,9 @@ def test_any_text_up_to_the_limit_renders_to_allowed_html(text: str) -> None:
         if tag == "a":
             assert safe_url(attributes["href"]) and attributes["rel"] == "nofollow noopener ugc"
     assert tags.deepest_list <= min(nesting(text), MAX_NESTING)
+
+
+def test_the_schemas_prose_shows_its_backquoted_names_as_code_and_nothing_as_markup() -> None:
+    assert inline_code("One row per `cities/<state>/<city>.yml` & its `elections`.") == (
+        "One row per <code>cities/&lt;state&gt;/&lt;city&gt;.yml</code> &amp; its <code>elections</code>."
+    )

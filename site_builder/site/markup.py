@@ -122,3 +122,11 @@ def render_markdown(text: str | None) -> Markup:
     # A link whose address was refused keeps only its text: an <a> without href may not carry rel.
     cleaned = _UNLINKED.sub(r"\1", cleaned)
     return Markup(cleaned)  # noqa: S704 - sanitized by nh3 just above
+
+
+def inline_code(text: str) -> Markup:
+    """The schema's own prose, escaped, with its `backquoted` names set as code."""
+    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", str(html.escape(text, quote=False))))  # noqa: S704 - escaped
+
+
+_CODE_SPAN = re.compile(r"`([^`]+)`")

@@ -33,7 +33,7 @@ from site_builder.records.dates import MONTHS, is_known
 from site_builder.records.schema import STATES, load_schema
 from site_builder.site import urls
 from site_builder.site.charts import rounds_chart
-from site_builder.site.markup import LINK_REL, render_markdown, safe_url
+from site_builder.site.markup import LINK_REL, inline_code, render_markdown, safe_url
 from site_builder.tools.reference import field_reference
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -183,7 +183,9 @@ class PageBuilder:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
         )
-        self.env.filters.update(md=render_markdown, safe_url=safe_url, date=fuzzy_date, label=load_schema().label)
+        self.env.filters.update(
+            code=inline_code, md=render_markdown, safe_url=safe_url, date=fuzzy_date, label=load_schema().label
+        )
         self.env.globals.update(
             settings=settings,
             today=settings.today,
