@@ -219,13 +219,10 @@ def test_unread_offices_are_listed_with_file_and_line_and_skipped(tmp_path: Path
     result = run_import(tmp_path, WA_2017_GENERAL, WA_2019_GENERAL, dry_run=True)
     unread = [line for line in result.output.splitlines() if line.startswith("unread office:")]
     assert unread == [
-        f"unread office: {WA_2017_GENERAL.as_posix()}:3: CITY OF ROCK ISLAND Council Postion 5 "
-        "(the word `postion` is not understood)",
-        f"unread office: {WA_2019_GENERAL.as_posix()}:4: CITY OF CAMAS COUNCIL - AT-LARGE POSITION "
-        "(`position` is not followed by a number)",
+        f"unread office: {WA_2017_GENERAL.as_posix()}:3: City of Cosmopolis Position 4 (no office is named in it)",
+        f"unread office: {WA_2019_GENERAL.as_posix()}:4: City of Cosmopolis Position 1 (no office is named in it)",
     ]
-    assert "candidates/wa/rock-island/" not in result.output
-    assert "candidates/wa/camas/don-chaney.yml" not in result.output
+    assert "candidates/wa/cosmopolis/" not in result.output
 
 
 @pytest.mark.parametrize(
@@ -350,8 +347,7 @@ def test_dry_run_prints_the_differences_and_writes_nothing(tmp_path: Path) -> No
         "change cities/wa/seattle.yml",
         "  append to elections: 2017-11-07-general",
         f"  append to sources: {WA_2017_GENERAL_URL}",
-        f"unread office: {WA_2017_GENERAL.as_posix()}:3: CITY OF ROCK ISLAND Council Postion 5 "
-        "(the word `postion` is not understood)",
+        f"unread office: {WA_2017_GENERAL.as_posix()}:3: City of Cosmopolis Position 4 (no office is named in it)",
         "cities: 0 added, 1 changed; elections: 1 added, 0 changed; races: 2 added, 0 changed; "
         "candidates: 3 added, 1 changed; candidacies: 4 added, 0 changed; officeholders: 0 added, 0 changed; "
         "states: 0 added, 0 changed",
@@ -484,8 +480,11 @@ def test_the_real_washington_files(tmp_path: Path) -> None:
             for row in csv.DictReader(handle):
                 if isinstance(read_office(row["office"], "wa", mapping), Unread):
                     assert (path.name, " ".join(row["office"].split())) in listed
-    first = "CITY OF ROCK ISLAND Council Postion 5 (the word `postion` is not understood)"
-    assert f"unread office: {(REAL_WA / '20171107__wa__general__county.csv').as_posix()}:745: {first}" in result.output
+    first = "City of Cosmopolis Position 4 (no office is named in it)"
+    assert f"unread office: {(REAL_WA / '20171107__wa__general__county.csv').as_posix()}:1100: {first}" in result.output
+    settled = "CITY OF ROCK ISLAND Council Postion 5"
+    assert settled not in result.output
+    assert "add candidates/wa/rock-island/carmen-andonaegui.yml" in result.output
     _, problems = validate_directory(tmp_path, dt.date(2026, 12, 1))
     assert not errors(problems)
 
