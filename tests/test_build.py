@@ -44,6 +44,7 @@ def test_every_page_kind_is_built_at_its_stable_url(site: Path) -> None:
         "vt/",
         "vt/maple-falls/",
         "vt/maple-falls/ada-quill/",
+        "vt/maple-falls/compare-2027-03-02-general-mayor/",
         "or/cedar-bend/cora-lindqvist/",
         "topics/minimum-wage/",
         "organizations/maple-falls-tenants-union/",
@@ -108,6 +109,7 @@ def test_search_index_holds_what_voters_search_and_not_the_long_text(site: Path)
     assert docs["topics/minimum-wage/"]["text"] == "<p>City minimum wage laws.</p>"
     assert docs["organizations/maple-falls-tenants-union/"]["text"] == "<p>Union</p>"
     assert not any(loc.startswith(("data/", "contributing/fields/")) for loc in docs)
+    assert not any("/compare-" in loc for loc in docs)  # a race's comparison is found from its city and candidates
     assert all("#" not in loc for loc in docs if not loc.startswith("contributing/"))
 
 
@@ -140,6 +142,7 @@ def test_calendars_hold_election_days_with_a_known_date(site: Path) -> None:
 def test_sitemap_lists_candidate_pages(site: Path) -> None:
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/cc/vt/maple-falls/ada-quill/</loc>" in sitemap
+    assert "<loc>https://example.org/cc/vt/maple-falls/compare-2027-03-02-general-mayor/</loc>" in sitemap
 
 
 def test_rebuild_is_byte_identical(site: Path, tmp_path: Path) -> None:

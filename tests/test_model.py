@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.directory.build import build_directory
-from site_builder.directory.model import Candidate, Directory, Election
+from site_builder.directory.model import Candidate, Directory, Election, Race
 from site_builder.records.validate import validate_directory
 
 FIXTURE = Path(__file__).parent / "fixtures" / "directory"
@@ -60,8 +60,26 @@ def test_positions_on_a_topic_are_the_candidates_words_on_it(directory: Director
     assert candidate(directory, "vt/maple-falls/ben-ostrander").positions_on(wage) == []
 
 
+def race(directory: Directory, city: str, key: str, office: str) -> Race:
+    return next(r for r in election(directory, city, key).races if r.id == office)
+
+
+def test_a_race_of_two_candidates_or_more_is_compared_on_the_topics_any_of_them_takes_up(
+    directory: Directory,
+) -> None:
+    mayor = race(directory, "vt/maple-falls", "2027-03-02-general", "mayor")
+    assert mayor.comparable
+    assert [c.candidate.name for c in mayor.candidacies] == ["Dara Penhallow", "Ada Quill"]
+    assert [t.name for t in mayor.topics] == ["Housing and displacement", "Minimum wage"]
+    ada = mayor.candidacies[1]
+    assert [e.organization.name for e in ada.endorsements] == ["Maple Falls Tenants Union"]
+    assert mayor.candidacies[0].endorsements == []
+    assert not race(directory, "vt/maple-falls", "2026-03-03-general", "mayor").comparable
+    assert not race(directory, "vt/maple-falls", "2026-03-03-general", "city-council-ward-2").comparable
+
+
 def test_candidate_count_of_a_state_adds_up_its_cities(directory: Directory) -> None:
-    assert directory.candidate_count("vt") == 2
+    assert directory.candidate_count("vt") == 3
     assert directory.candidate_count("or") == 1
     assert directory.candidate_count("mn") == 0
 

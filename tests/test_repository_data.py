@@ -7,10 +7,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
+from site_builder.directory.build import build_directory
 from site_builder.records.problems import errors
 from site_builder.records.tables import Tables
 from site_builder.records.validate import validate_directory
+from site_builder.site.pages import PageBuilder, Settings
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 OCD_PLACES = REPOSITORY.parent / "shared" / "reference" / "ocd-us-places.csv"
@@ -43,3 +46,20 @@ def test_every_city_ocd_id_is_a_known_division(repository: tuple[Tables, list[st
         if row.get("ocd_id") not in known
     ]
     assert unknown == []
+
+
+def test_the_comparison_of_every_race_fits_one_page(repository: tuple[Tables, list[str]]) -> None:
+    """The largest real race (a primary of some twenty candidates, or a ranked-choice race and its rounds) is
+    compared on one page within the page budget."""
+    tables, _ = repository
+    directory = build_directory(tables)
+    builder = PageBuilder(directory, Settings(today=dt.date.today()))
+    races = [race for election in directory.elections for race in election.races if race.comparable]
+    assert races
+    largest = max(races, key=lambda race: (len(race.candidacies), len(race.rounds)))
+    ranked = max(races, key=lambda race: (len(race.rounds), len(race.candidacies)))
+    for race in (largest, ranked):
+        pages = list(builder.compare(race))
+        assert len(pages) == 1
+        assert len(pages[0].body) <= builder.settings.page_budget
+        assert all(f"<bdi>{escape(c.candidate.name)}</bdi></a></h3>" in pages[0].body for c in race.candidacies)

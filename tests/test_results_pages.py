@@ -140,6 +140,21 @@ def test_pages_stay_small(pages: dict[str, Page]) -> None:
     assert len(pages["mn/minneapolis/al-flowers/index.md"].body.encode()) < 60_000
 
 
+def test_the_compare_page_of_a_ranked_choice_race_shows_its_results_and_rounds(pages: dict[str, Page]) -> None:
+    body = pages["mn/minneapolis/compare-2017-11-07-general-mayor/index.md"].body
+    cards = body[body.index("<h2>The candidates</h2>") : body.index("<h2>Results</h2>")]
+    names = re.findall(r'<h3 class="cc-name"><a href="../[a-z-]+/"><bdi>([^<]+)</bdi></a></h3>', cards)
+    assert len(names) == 18 and names[:2] == ["Jacob Frey", "Tom Hoch"]
+    assert text(cards).startswith("The candidates Jacob Frey Status Won Source: 2017 Minneapolis Mayor")
+    assert "Votes 26,116 Share 25.0% Incumbent Not recorded" in text(cards)
+    assert table(body, "Results").startswith("Results (first choices). Winner: Jacob Frey")
+    assert table(body, "Votes in each round").startswith("Votes in each round; 52,262 votes elect a candidate")
+    assert "<h3>Ranked-choice rounds</h3>" in body
+    assert '<svg role="img" aria-labelledby="chart-2017-11-07-general-mayor-title' in body
+    assert "No positions are recorded for the candidates in this race yet." in body
+    assert len(body.encode()) < 60_000
+
+
 def test_the_published_package_holds_the_rounds_and_is_valid(root: Path, tmp_path: Path) -> None:
     tables, _ = validate_directory(root, TODAY)
     for download in data_package(load_schema(), tables):

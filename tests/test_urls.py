@@ -11,7 +11,7 @@ import jinja2
 import pytest
 
 from site_builder.directory.build import build_directory
-from site_builder.directory.model import Candidate, City, Organization, Topic
+from site_builder.directory.model import Candidate, City, Election, Organization, Race, Topic
 from site_builder.records.schema import load_schema
 from site_builder.records.validate import validate_directory
 from site_builder.site import urls
@@ -49,6 +49,10 @@ CANDIDATE = Candidate(
     last_verified="2026-11-01",
     path="candidates/vt/maple-falls/ada-quill.yml",
 )
+ELECTION = Election(
+    city=CITY, id="2027-03-02-general", date="2027-03-02", kind="general", voting_method=None, name=None
+)
+RACE = Race(election=ELECTION, id="city-council-ward-2", office="City Council", district="Ward 2", seats=2)
 TOPIC = Topic(id="minimum-wage", name="Minimum wage", description="City minimum wage laws.")
 ORGANIZATION = Organization(
     id="maple-falls-tenants-union",
@@ -72,6 +76,11 @@ PAGES = {
     "city": (urls.city(CITY), "vt/maple-falls/"),
     "candidate": (urls.candidate(CANDIDATE), "vt/maple-falls/ada-quill/"),
     "topic": (urls.topic(TOPIC), "topics/minimum-wage/"),
+    "race comparison": (urls.compare(RACE), "vt/maple-falls/compare-2027-03-02-general-city-council-ward-2/"),
+    "race comparison, part 2": (
+        urls.compare(RACE, 2),
+        "vt/maple-falls/compare-2027-03-02-general-city-council-ward-2-part-2/",
+    ),
     "organization": (urls.organization(ORGANIZATION), "organizations/maple-falls-tenants-union/"),
     "organization, part 2": (urls.organization(ORGANIZATION, 2), "organizations/maple-falls-tenants-union/2/"),
     "state, cities part 2": (urls.state_cities("vt", 2), "cities/vt/2/"),
@@ -104,6 +113,7 @@ def test_each_download_has_its_stable_address(url: str, expected: str) -> None:
 def test_url_for_gives_the_page_of_each_kind_of_object() -> None:
     assert urls.url_for(CANDIDATE) == "vt/maple-falls/ada-quill/"
     assert urls.url_for(CITY) == "vt/maple-falls/"
+    assert urls.url_for(RACE) == "vt/maple-falls/compare-2027-03-02-general-city-council-ward-2/"
     assert urls.url_for(TOPIC) == "topics/minimum-wage/"
     assert urls.url_for(ORGANIZATION) == "organizations/maple-falls-tenants-union/"
     assert urls.url_for("data/calendar.ics") == "data/calendar.ics"

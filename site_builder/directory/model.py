@@ -260,6 +260,20 @@ class Race(Row):
         return f"{self.office}, {self.district}" if self.district else self.office
 
     @property
+    def comparable(self) -> bool:
+        """Whether the race has two candidates or more, whose records a page can set side by side."""
+        return len(self.candidacies) >= 2
+
+    @property
+    def topics(self) -> list[Topic]:
+        """The topics on which any of the race's candidates has a position, A to Z."""
+        seen: dict[str, Topic] = {}
+        for candidacy in self.candidacies:
+            for position in candidacy.candidate.positions:
+                seen.setdefault(position.topic.id, position.topic)
+        return sorted(seen.values(), key=lambda topic: (topic.name.casefold(), topic.id))
+
+    @property
     def has_results(self) -> bool:
         """Whether any count of the race is known: a candidate's votes or share, the write-ins, the ballots."""
         return any(c.has_result for c in self.candidacies) or self.write_ins is not None or self.ballots is not None
@@ -389,6 +403,11 @@ class Candidacy(Row):
     @property
     def has_result(self) -> bool:
         return self.votes is not None or self.vote_share is not None
+
+    @property
+    def endorsements(self) -> list[Endorsement]:
+        """Who backed the candidate in this candidacy's election."""
+        return self.candidate.endorsements_in(self.election)
 
 
 @dataclass(eq=False, kw_only=True)

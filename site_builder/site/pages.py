@@ -27,6 +27,7 @@ from site_builder.directory.model import (
     Endorsement,
     Organization,
     Position,
+    Race,
     Topic,
 )
 from site_builder.records.dates import MONTHS, is_known
@@ -142,6 +143,14 @@ def year_of(date: str) -> str:
 
 UNDATED = "Date not given by the sources"
 """How an election whose date is ``unknown`` is shown."""
+
+
+def election_words(election: Election) -> str:
+    """An election in a sentence, by its date when a source gives it: ``March 2, 2027 general election``
+    (as the ``election_words`` macro writes it)."""
+    if not election.dated:
+        return f"{election.phrase} ({UNDATED.lower()})"
+    return f"{fuzzy_date(election.date)} {election.phrase}"
 
 
 def fuzzy_date(value: str | None) -> str:
@@ -501,6 +510,68 @@ class PageBuilder:
         # Inside <script>, only "</" and "<!--" could end or confuse the element; escape every "<".
         return json_in_script(text)
 
+    def compare(self, race: Race) -> Iterator[Page]:
+        """A race's candidates side by side: each one's status, result, incumbency, party and endorsements, the
+        race's results and rounds, then topic by topic what each says; when the topics would not fit one page,
+        the later ones go on further pages of a series."""
+        election = race.election
+        city = election.city
+        when = election_words(election)
+        context: dict[str, Any] = {
+            "race": race,
+            "election": election,
+            "city": city,
+            "correction_url": self.correction_url(f"{race.title}, {city.label}, {when}", urls.compare(race)),
+            "json_ld": self.compare_json_ld(race, when),
+        }
+        pieces = self.split(
+            race.topics,
+            lambda part: self.fits("compare.html", urls.compare(race), topics=part, part_number=1, **context),
+        )
+
+        def label(piece: list[Topic]) -> str:
+            if not piece:
+                return ""
+            return piece[0].name if len(piece) == 1 else f"{piece[0].name} to {piece[-1].name}"
+
+        series = Series(tuple(Part(label(piece), urls.compare(race, n)) for n, piece in enumerate(pieces, 1)))
+        title = f"Compare the candidates: {race.title}, {city.label}, {when}"
+        description = (
+            f"The candidates for {race.title} in {city.label}, in the {when}, side by side: status, results, "
+            "endorsements and positions, with sources."
+        )
+        for index, piece in enumerate(pieces):
+            part = series.parts[index]
+            yield self.page(
+                part.url,
+                "compare.html",
+                title if index == 0 else f"{title}: positions, {part.label}",
+                description if index == 0 else f"{description} Positions on {part.label}.",
+                "compare",
+                search=False,
+                topics=piece,
+                part_number=index + 1,
+                series=series.at(index),
+                **context,
+            )
+
+    def compare_json_ld(self, race: Race, when: str) -> str:
+        """The race's candidates as a schema.org list of people, in the order the page gives them."""
+        people = []
+        for number, candidacy in enumerate(race.candidacies, 1):
+            person: dict[str, Any] = {"@type": "Person", "name": candidacy.candidate.name}
+            if self.settings.site_url:
+                person["url"] = urls.absolute(self.settings.site_url, urls.candidate(candidacy.candidate))
+            people.append({"@type": "ListItem", "position": number, "item": person})
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "ItemList",
+            "name": f"Candidates for {race.title} in {race.election.city.label}, {when}",
+            "numberOfItems": len(people),
+            "itemListElement": people,
+        }
+        return json_in_script(json.dumps(data, ensure_ascii=False, sort_keys=True))
+
     def topic(self, topic: Topic) -> Iterator[Page]:
         """A topic's summary by state, then for each state the positions themselves, in the candidates' words."""
         by_state: dict[str, list[tuple[Candidate, list[Position]]]] = {}
@@ -621,6 +692,10 @@ def build_pages(directory: Directory, settings: Settings) -> list[Page]:
         if keep(city):
             pages.extend(builder.city(city))
             pages.extend(builder.candidate(candidate) for candidate in city.candidates)
+            for election in city.elections:
+                for race in election.races:
+                    if race.comparable:
+                        pages.extend(builder.compare(race))
     if not settings.only:
         for topic in directory.topics:
             pages.extend(builder.topic(topic))

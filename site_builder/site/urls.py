@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from site_builder.directory.model import Candidate, City, Organization, Topic
+from site_builder.directory.model import Candidate, City, Organization, Race, Topic
 
 
 def home() -> str:
@@ -82,6 +82,14 @@ def candidate(candidate: Candidate) -> str:
     return f"{city(candidate.city)}{candidate.slug}/"
 
 
+def compare(race: Race, part: int = 1) -> str:
+    """A race's candidates side by side, in its city's folder beside the candidates' pages, named by the election's
+    id and the race's: ``vt/maple-falls/compare-2027-03-02-general-mayor/``, and the further parts of a long one
+    (``vt/maple-falls/compare-2027-03-02-general-mayor-part-2/``).  Three folders deep, as a candidate's page is."""
+    base = f"{city(race.election.city)}compare-{race.election.id}-{race.id}"
+    return f"{base}/" if part == 1 else f"{base}-part-{part}/"
+
+
 def topic(topic: Topic) -> str:
     return f"{topics()}{topic.id}/"
 
@@ -138,6 +146,8 @@ def url_for(item: Any) -> str:
         return candidate(item)
     if isinstance(item, City):
         return city(item)
+    if isinstance(item, Race):
+        return compare(item)
     if isinstance(item, Topic):
         return topic(item)
     if isinstance(item, Organization):

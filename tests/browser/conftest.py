@@ -56,6 +56,7 @@ PAGE_TYPES = {
     "state": "vt/",
     "city": "vt/burlington/",
     "candidate": "vt/burlington/avery-quillfeather/",
+    "compare": "vt/burlington/compare-2025-03-04-general-mayor/",
     "topics hub": "topics/",
     "topic": "topics/housing/",
     "organisations hub": "organizations/",

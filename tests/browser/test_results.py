@@ -17,7 +17,12 @@ from results_records import TODAY as IMPORT_DAY
 from results_records import imported_root
 
 pytestmark = pytest.mark.browser
-PAGES = ["mn/minneapolis/", "mn/minneapolis/jacob-frey/", "wa/seattle/"]
+PAGES = [
+    "mn/minneapolis/",
+    "mn/minneapolis/jacob-frey/",
+    "wa/seattle/",
+    "mn/minneapolis/compare-2017-11-07-general-mayor/",
+]
 
 
 @pytest.fixture(scope="module")
