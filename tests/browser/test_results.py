@@ -52,6 +52,8 @@ def test_results_fit_a_360_px_screen_and_pass_axe(url: str, phone: Visit, result
     for right, scroll, client in widths:
         assert right <= 360 and scroll <= client, (right, scroll, client)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    bars = page.eval_on_selector_all(".cc-bar", "bars => bars.map(b => b.getBoundingClientRect().height)")
+    assert bars and all(height == 6 for height in bars), f"vote-share bars are not 6 px high: {sorted(set(bars))}"
     regions = page.eval_on_selector_all(".cc-scroll", "rs => rs.map(r => r.getBoundingClientRect().right)")
     assert all(right <= 360 for right in regions)
     violations = axe_violations(page)
