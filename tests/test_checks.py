@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.records.problems import sort_problems
-from site_builder.records.rules import STALE_DAYS, person_key, record_problems
+from site_builder.records.rules import person_key, record_problems
 from site_builder.records.schema import DESCRIPTOR_PATH, load_schema
 from site_builder.records.tables import normalise
 
@@ -18,6 +18,7 @@ Write = Callable[[Path, str, str], Path]
 
 CANDIDATE = "candidates/mn/minneapolis/alex-kim.yml"
 TODAY = dt.date(2025, 10, 15)
+STALE_DAYS = load_schema().stale_after_days
 
 
 def check(root: Path, today: dt.date = TODAY) -> list[str]:

@@ -77,7 +77,7 @@ def test_positions_topic_by_topic_in_their_words_with_sources(pages: dict[str, P
     assert text(housing) == (
         "Housing and displacement "
         "Dara Penhallow Would build starter homes on city-owned lots. "
-        "Source: Mayoral forum notes (Maple Falls Courier, October 2026) "
+        "Source: Mayoral forum notes (Maple Falls Courier, October 2026; no web address) "
         "Ada Quill Would cap rent increases for existing tenants. Source: https://ada.example.org/platform"
     )
     # A source with an address is a link; one without is named as a citation.

@@ -33,12 +33,14 @@ from hypothesis import strategies as st
 
 from site_builder.records.problems import Code
 from site_builder.records.schema import load_schema
+from site_builder.site import urls
 from site_builder.site.content import build_site
 from site_builder.site.pages import Settings
 from tests.sitebuild import mkdocs_build, write_config
 
 FIXTURE = Path(__file__).parent / "fixtures" / "directory"
 TODAY = dt.date(2026, 11, 21)
+SITE_URL = "https://example.org/cc/"
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
 
 settings.register_profile(
@@ -174,6 +176,9 @@ def _check_page(body: str) -> tuple[str, list[Any]]:
     structured = [json.loads(data) for data in parsed.data]
     for href in parsed.hrefs:
         scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
+        if scheme == "webcal":  # only the site's own calendars, to subscribe to
+            assert href.startswith(urls.webcal(SITE_URL, urls.data())) and href.endswith(".ics"), href
+            continue
         assert scheme in ("", "http", "https", "mailto"), href
     return " ".join("".join(parsed.text).split()), structured
 
@@ -191,7 +196,7 @@ SHOWN = {"name", "title", "office"}
 
 
 def _check_outputs(root: Path, table: str, path: tuple[str | int, ...], value: Any) -> None:
-    content = build_site(root, Settings(today=TODAY, site_url="https://example.org/cc/"))
+    content = build_site(root, Settings(today=TODAY, site_url=SITE_URL))
     assert content.ok, [p.as_text() for p in content.problems if p.is_error]
     texts: list[str] = []
     structured: list[str] = []

@@ -296,8 +296,8 @@ def test_a_term_end_already_past_is_shown_as_may_be_out_of_date(root: Path) -> N
     ) in jackson
     assert "Term ends June 8, 2025, as the source gives it." in jackson
     assert (
-        '<strong class="cc-stale">May be out of date:</strong> that date had passed when this page was built on '
-        "December 1, 2026, and the source may not have been updated since."
+        '<span class="cc-stale"><strong>May be out of date</strong> — that date had passed when this page was built '
+        "on December 1, 2026, and the source may not have been updated since.</span>"
     ) in jackson
     louis = pages["mo/st-louis/index.md"].body
     assert "<h3>In office</h3>" in louis and "<h3>Former officeholders</h3>" in louis

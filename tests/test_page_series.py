@@ -41,6 +41,9 @@ def links(page: Page) -> list[str]:
     """The addresses inside the site that a page links to, relative to the site root."""
     found = []
     for href in re.findall(r'href="([^"#]*)', page.body):
+        if href.startswith("webcal:"):  # a calendar of the site, to subscribe to: its address on the site
+            found.append(href.removeprefix(urls.webcal(SETTINGS.site_url, "")))
+            continue
         if href.startswith(("https:", "http:", "mailto:")) or not href:
             continue
         parts = page.url.split("/")[:-1]

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
-from site_builder.records.dates import is_known, is_upcoming, last_day
+from site_builder.records.dates import is_known, is_upcoming, last_day, more_than_days_before
 from site_builder.records.schema import STATES, Field, load_schema
 
 
@@ -22,6 +22,33 @@ from site_builder.records.schema import STATES, Field, load_schema
 def _kind() -> Field:
     """The election kind's field, whose order sorts elections of one day: looked up once, not per comparison."""
     return load_schema().tables["elections"].fields["kind"]
+
+
+@cache
+def _stale_after_days() -> int:
+    return load_schema().stale_after_days
+
+
+T = TypeVar("T")
+
+
+def upcoming_first(items: Sequence[T], today: dt.date, election: Callable[[T], Election]) -> list[T]:
+    """``items`` (given in election order) as a voter reads them: those of the elections to come, soonest
+    first, then those of the elections held, latest first, then those whose date no source gives."""
+    upcoming = [item for item in items if election(item).is_upcoming(today)]
+    held = [item for item in reversed(items) if election(item).is_past(today)]
+    return upcoming + held + [item for item in items if not election(item).dated]
+
+
+class Checked:
+    """A record that gives the day someone last checked it against its sources (``last_verified``)."""
+
+    last_verified: str | None
+
+    def may_be_out_of_date(self, today: dt.date) -> bool:
+        """Whether it was last checked longer ago on ``today`` than the descriptor allows
+        (``x-stale-after-days``); a record that does not say when is not flagged."""
+        return more_than_days_before(self.last_verified, today, _stale_after_days())
 
 
 @dataclass(eq=False, kw_only=True)
@@ -79,7 +106,7 @@ class Topic(Row):
 
 
 @dataclass(eq=False, kw_only=True)
-class Organization(Row):
+class Organization(Row, Checked):
     id: str
     name: str
     kind: str
@@ -99,7 +126,7 @@ class Organization(Row):
 
 
 @dataclass(eq=False, kw_only=True)
-class City(Row):
+class City(Row, Checked):
     id: str
     state: str
     slug: str
@@ -161,13 +188,22 @@ class City(Row):
         upcoming = [e for e in self.elections if e.is_upcoming(today)]
         return upcoming[0] if upcoming else None
 
+    def upcoming_first(self, today: dt.date) -> list[Election]:
+        """The city's elections to come, soonest first, then those held, latest first, then the undated."""
+        return upcoming_first(self.elections, today, lambda e: e)
+
+    @property
+    def calendar_elections(self) -> list[Election]:
+        """The elections its calendar holds: those whose day a source gives."""
+        return [e for e in self.elections if e.day]
+
 
 VOTER_LINKS = ("registration_url", "check_registration_url", "polling_place_url", "elections_office_url")
 """The official links for voters a city or state record may hold, in the order they are shown."""
 
 
 @dataclass(eq=False, kw_only=True)
-class State(Row):
+class State(Row, Checked):
     id: str
     name: str
     last_verified: str | None
@@ -235,8 +271,22 @@ class Election(Row):
         """Oldest first, an election whose date is not known after every dated one."""
         return (not self.dated, self.date, _kind().rank(self.kind))
 
+    @property
+    def day(self) -> dt.date | None:
+        """The election's day, when a source gives the day and not only a month or a year."""
+        return last_day(self.date) if len(self.date) == 10 else None
+
     def is_upcoming(self, today: dt.date) -> bool:
         return is_upcoming(self.date, today)
+
+    def is_past(self, today: dt.date) -> bool:
+        """Whether the election has been held on ``today``: its date is known and not still to come."""
+        return self.dated and not self.is_upcoming(today)
+
+    @property
+    def has_results(self) -> bool:
+        """Whether any of its races records a count."""
+        return any(race.has_results for race in self.races)
 
 
 @dataclass(eq=False, kw_only=True)
@@ -277,6 +327,11 @@ class Race(Row):
     def has_results(self) -> bool:
         """Whether any count of the race is known: a candidate's votes or share, the write-ins, the ballots."""
         return any(c.has_result for c in self.candidacies) or self.write_ins is not None or self.ballots is not None
+
+    @property
+    def winners(self) -> list[Candidacy]:
+        """The candidacies a source gives as won, in the race's order."""
+        return [c for c in self.candidacies if c.status == "won"]
 
     @property
     def by_votes(self) -> list[Candidacy]:
@@ -342,7 +397,7 @@ class Link(Row):
 
 
 @dataclass(eq=False, kw_only=True)
-class Candidate(Row):
+class Candidate(Row, Checked):
     id: str
     slug: str
     city: City
@@ -371,6 +426,10 @@ class Candidate(Row):
         for position in self.positions:
             seen.setdefault(position.topic.id, position.topic)
         return list(seen.values())
+
+    def upcoming_first(self, today: dt.date) -> list[Candidacy]:
+        """The candidate's runs in the elections to come, soonest first, then in those held, latest first."""
+        return upcoming_first(self.candidacies, today, lambda c: c.election)
 
     def candidacy_in(self, election: Election) -> Candidacy | None:
         """The candidate's run in this election, if they ran in it."""
@@ -443,6 +502,11 @@ class Directory:
         for city in self.cities:
             grouped[city.state].append(city)
         return dict(sorted(grouped.items(), key=lambda item: STATES[item[0]]))
+
+    @property
+    def calendar_elections(self) -> list[Election]:
+        """The elections the calendar of every city holds: those whose day a source gives."""
+        return [e for e in self.elections if e.day]
 
     def candidate_count(self, state: str) -> int:
         """How many candidates the directory holds in the cities of this state."""

@@ -3,7 +3,7 @@ election whose date no source gives, ``unknown``.
 
 One home for what such a date means, which validation, the directory model and the
 contributor tools all ask: the last day it can mean, whether an election on it is still
-to come, and whether it is known at all.  An unknown date means no day: it is never
+to come, whether it is known at all, and whether a day is long past.  An unknown date means no day: it is never
 upcoming, never in a calendar, and sorts after every known date.
 """
 
@@ -58,3 +58,9 @@ def is_upcoming(value: object, today: dt.date) -> bool:
     """Whether an election on this date is still to come: its day, or any day it can mean, is today or later."""
     day = last_day(value)
     return day is not None and day >= today
+
+
+def more_than_days_before(value: object, today: dt.date, days: int) -> bool:
+    """Whether a day (YYYY-MM-DD) is more than ``days`` days before ``today``; False for anything else."""
+    day = last_day(value) if isinstance(value, str) and len(value) == 10 else None
+    return day is not None and (today - day).days > days

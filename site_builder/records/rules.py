@@ -6,9 +6,9 @@ must come together (``x-requires``), the list items a record must have
 (``x-record.must_cite``) and the dates that cannot be in the future
 (``x-not-after-today``).  The others are checks of their own: calendar-valid
 partial dates, sources that say what they are, a division id in the city's own
-state, endorsements for one of the candidate's elections, records not verified
-for 180 days while an election is upcoming, two candidates in one city who
-look like the same person, and an officeholder linked to another city's candidate.
+state, endorsements for one of the candidate's elections, candidates not verified for
+longer than the descriptor allows (``x-stale-after-days``) while on an upcoming ballot,
+two candidates in one city who look like the same person, and an officeholder linked to another city's candidate.
 """
 
 from __future__ import annotations
@@ -21,12 +21,11 @@ from collections.abc import Collection, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from site_builder.records.dates import is_upcoming, last_day
+from site_builder.records.dates import is_upcoming, last_day, more_than_days_before
 from site_builder.records.problems import Code, Problem, Severity
 from site_builder.records.schema import Schema, Table
 from site_builder.records.tables import Origin, Tables
 
-STALE_DAYS = 180
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq"})
 
@@ -81,7 +80,7 @@ def record_problems(
     problems += _division_states(schema, scope)
     problems += _endorsement_elections(scope)
     problems += _sequences(schema, scope)
-    problems += _stale(scope, today)
+    problems += _stale(schema, scope, today)
     problems += _future_dates(schema, scope, today)
     problems += _unsourced(schema, scope)
     problems += _same_person(scope)
@@ -210,7 +209,8 @@ def _sequences(schema: Schema, scope: _Scope) -> Iterator[Problem]:
                     )
 
 
-def _stale(scope: _Scope, today: dt.date) -> Iterator[Problem]:
+def _stale(schema: Schema, scope: _Scope, today: dt.date) -> Iterator[Problem]:
+    days = schema.stale_after_days
     upcoming: dict[str, dt.date] = {}
     for row in scope.lookup("elections"):
         if is_upcoming(row.get("date"), today):
@@ -222,16 +222,13 @@ def _stale(scope: _Scope, today: dt.date) -> Iterator[Problem]:
             next_election[row["candidate"]] = day
     for row, origin in scope.rows("candidates"):
         election_day = next_election.get(row["id"])
-        try:
-            verified = dt.date.fromisoformat(str(row.get("last_verified")))
-        except ValueError:
-            continue
-        if election_day and (today - verified).days > STALE_DAYS:
+        verified = row.get("last_verified")
+        if election_day and more_than_days_before(verified, today, days):
             yield _at(
                 Code.STALE,
                 origin,
                 "last_verified",
-                f"last verified {verified.isoformat()}, more than {STALE_DAYS} days ago, "
+                f"last verified {verified}, more than {days} days ago, "
                 f"and the candidate is on the ballot on {election_day.isoformat()}",
                 "check the record against its sources and update `last_verified`",
                 warning=True,

@@ -204,6 +204,14 @@ class Schema:
         return [t for t in self.tables.values() if t.folder]
 
     @property
+    def stale_after_days(self) -> int:
+        """``x-stale-after-days``: how many days after its ``last_verified`` a record may be out of date.
+
+        Validation warns of a candidate so long unchecked while on an upcoming ballot, and every page of a
+        record so long unchecked says so, as of the day it is built."""
+        return int(self.descriptor["x-stale-after-days"])
+
+    @property
     def sources(self) -> Table:
         """The table of sources, which every kind of record that cites fills."""
         return next(t for t in self.tables.values() if t.record.get("sources"))

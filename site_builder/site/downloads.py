@@ -147,10 +147,10 @@ def _uri(value: str) -> str:
 
 
 def _event(election: Election, site_url: str, host: str) -> icalendar.Event | None:
-    if len(election.date) != 10:
+    day = election.day
+    if day is None:
         return None  # a month or a year is not a day to put in a calendar
     city = election.city
-    day = dt.date.fromisoformat(election.date)
     stamp = dt.datetime.fromisoformat(city.last_verified or election.date).replace(tzinfo=dt.UTC)
     event = icalendar.Event()
     event.add("uid", ical_text(f"{city.id.replace('/', '-')}-{election.id}@{host}"))

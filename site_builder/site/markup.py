@@ -66,6 +66,12 @@ def safe_url(url: str | None) -> str:
     return text if text[:8].lower().startswith(_ALLOWED_PREFIXES) else ""
 
 
+def web_url(url: str | None) -> str:
+    """The URL if its scheme is http or https (a web page a voter can open); otherwise an empty string."""
+    text = safe_url(url)
+    return text if text[:8].lower().startswith(("http://", "https://")) else ""
+
+
 def _keep_absolute_links(tag: str, attribute: str, value: str) -> str | None:
     if tag == "a" and attribute == "href":
         return value if safe_url(value) else None

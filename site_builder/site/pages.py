@@ -29,12 +29,13 @@ from site_builder.directory.model import (
     Position,
     Race,
     Topic,
+    upcoming_first,
 )
 from site_builder.records.dates import MONTHS, is_known
 from site_builder.records.schema import STATES, load_schema
 from site_builder.site import urls
 from site_builder.site.charts import rounds_chart
-from site_builder.site.markup import LINK_REL, inline_code, render_markdown, safe_url
+from site_builder.site.markup import LINK_REL, inline_code, render_markdown, safe_url, web_url
 from site_builder.tools.reference import field_reference
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -193,7 +194,12 @@ class PageBuilder:
             undefined=jinja2.StrictUndefined,
         )
         self.env.filters.update(
-            code=inline_code, md=render_markdown, safe_url=safe_url, date=fuzzy_date, label=load_schema().label
+            code=inline_code,
+            md=render_markdown,
+            safe_url=safe_url,
+            web_url=web_url,
+            date=fuzzy_date,
+            label=load_schema().label,
         )
         self.env.globals.update(
             settings=settings,
@@ -202,6 +208,7 @@ class PageBuilder:
             urls=urls,
             link_rel=LINK_REL,
             rounds_chart=rounds_chart,
+            stale_after_days=load_schema().stale_after_days,
         )
 
     def render(self, template: str, url: str, **context: Any) -> str:
@@ -249,6 +256,20 @@ class PageBuilder:
     def upcoming(self) -> list[Election]:
         return [e for e in self.directory.elections if e.is_upcoming(self.settings.today)]
 
+    def recent(self, count: int) -> list[Election]:
+        """The ``count`` elections held last, latest first."""
+        held: list[Election] = []
+        for election in reversed(self.directory.elections):
+            if len(held) == count:
+                break
+            if election.is_past(self.settings.today):
+                held.append(election)
+        return held
+
+    def subscribe_url(self, url: str) -> str:
+        """The ``webcal://`` address of the calendar at ``url``, for calendar apps to subscribe to."""
+        return urls.webcal(self.settings.site_url, url)
+
     def hubs(self) -> Iterator[Page]:
         d = self.directory
         yield self.page(
@@ -258,6 +279,7 @@ class PageBuilder:
             "Find the candidates in your city's elections: who is running, where they stand, who backs them.",
             "home",
             upcoming=self.upcoming[:10],
+            recent=[] if self.upcoming else self.recent(10),
             states=d.states,
         )
         yield self.page(
@@ -270,6 +292,7 @@ class PageBuilder:
             "City elections by state: upcoming election days first, then recent ones, each state's with results.",
             "hub",
             states=self.election_days(),
+            subscribe=self.subscribe_url(urls.calendar()),
         )
         yield self.page(
             urls.topics(),
@@ -295,6 +318,7 @@ class PageBuilder:
             "hub",
             search=False,
             tables=self._table_names(),
+            subscribe=self.subscribe_url(urls.calendar()),
         )
         yield self.page(
             urls.fields(),
@@ -412,16 +436,19 @@ class PageBuilder:
             "edit_url": self.edit_url(f"cities/{city.id}.yml"),
             "correction_url": self.correction_url(city.label, urls.city(city)),
             "calendar": urls.calendar(city),
+            "subscribe": self.subscribe_url(urls.calendar(city)),
             "json_ld": self.city_json_ld(city),
         }
-        elections = city.newest_first
+        elections = city.upcoming_first(self.settings.today)
         pieces = self.split(
             elections,
             lambda part: self.fits("city.html", urls.city(city), elections=part, part_number=1, **context),
         )
 
         def years(piece: list[Election]) -> str:
-            newest, oldest = year_of(piece[0].date), year_of(piece[-1].date)
+            dated = [year_of(e.date) for e in piece if e.dated]
+            newest = max(dated, default=year_of(piece[0].date))
+            oldest = year_of(piece[-1].date) if not piece[-1].dated else min(dated)
             return newest if newest == oldest else f"{newest} to {oldest}"
 
         series = Series(
@@ -648,7 +675,8 @@ class PageBuilder:
                 grouped[-1][1].append(endorsement)
             return grouped
 
-        endorsements = [e for _, group in organization.by_election for e in group]
+        by_election = upcoming_first(organization.by_election, self.settings.today, lambda group: group[0])
+        endorsements = [e for _, group in by_election for e in group]
         context: dict[str, Any] = {
             "organization": organization,
             "edit_url": self.edit_url(f"organizations/{organization.id}.yml"),

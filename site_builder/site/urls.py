@@ -140,6 +140,16 @@ def absolute(site_url: str, url: str) -> str:
     return f"{site_url.rstrip('/')}/{url}"
 
 
+def webcal(site_url: str, url: str) -> str:
+    """``url`` on the published site at ``site_url`` as a ``webcal://`` address, which a calendar app
+    subscribes to (and so keeps up to date) where an ``https://`` one would only download the file once; empty
+    when the site's address is not known or not http(s).  Only the site makes such a link: record text may
+    never hold one (see markup.py)."""
+    address = absolute(site_url, url) if site_url else ""
+    scheme, separator, rest = address.partition("://")
+    return f"webcal://{rest}" if separator and scheme.lower() in ("http", "https") else ""
+
+
 def url_for(item: Any) -> str:
     """The address of a model object's page; a string is taken as an address already."""
     if isinstance(item, Candidate):

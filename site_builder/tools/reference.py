@@ -67,6 +67,10 @@ def _rules(schema: Schema, table: Table, field: Field) -> str:
         words.append(f"at least {constraints['minimum']}")
     if "maximum" in constraints:
         words.append(f"at most {constraints['maximum']}")
+    if field.name == "last_verified":
+        words.append(
+            f"more than {schema.stale_after_days} days before a build, the record's page says it may be out of date"
+        )
     for key in table.foreign_keys:
         if field.name in key["fields"] and not field.derived:
             target = schema.tables[key["reference"]["resource"]]

@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import DESKTOP, MOBILE, NODE_MODULES, PAGE_TYPES, PHOTO_HOSTS, Site, Visit, open_visit, settled
+from .conftest import (
+    DESKTOP,
+    FIXTURES,
+    MOBILE,
+    NODE_MODULES,
+    PAGE_TYPES,
+    PHOTO_HOSTS,
+    Site,
+    Visit,
+    _served_build,
+    open_visit,
+    settled,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -54,6 +67,33 @@ def test_axe_finds_no_wcag_violations(url: str, axe_visit: Visit, site: Site) ->
     violations = axe_violations(axe_visit.page)
     width = axe_visit.page.viewport_size
     assert not violations, f"axe found WCAG violations on /{url} at {width}:\n{_report(violations)}"
+
+
+LATER = "2027-12-01"
+"""A day when every election of the fixture site has been held and every record was checked long before."""
+LATER_PAGES = {
+    "home": "",
+    "city": "vt/burlington/",
+    "candidate": "vt/burlington/avery-quillfeather/",
+    "organisation": "organizations/lakeside-tenants-union/",
+}
+
+
+@pytest.fixture(scope="module")
+def later_site(server_root: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """tests/fixtures/site built as on :data:`LATER` and served at /later/."""
+    return _served_build(FIXTURES / "site", "/later/", server_root, tmp_path_factory, today=LATER)
+
+
+@pytest.mark.parametrize("url", list(LATER_PAGES.values()), ids=list(LATER_PAGES))
+def test_axe_finds_no_violation_in_what_a_late_build_says(url: str, axe_visit: Visit, later_site: Site) -> None:
+    """The notice of a record that may be out of date, the held elections and the home page's latest results."""
+    axe_visit.goto(later_site(url))
+    expected = "Recent results" if url == "" else "May be out of date"
+    expect(axe_visit.page.locator("article").first).to_contain_text(expected)
+    violations = axe_violations(axe_visit.page)
+    width = axe_visit.page.viewport_size
+    assert not violations, f"axe found WCAG violations on /later/{url} at {width}:\n{_report(violations)}"
 
 
 def _tab_until(page: Page, predicate: str, limit: int = 40) -> list[str]:

@@ -1,0 +1,271 @@
+"""Past, present and stale, said on the page as of the day the site is built; sources a voter can open.
+
+The fixture directory is built twice with the real `mkdocs build`: on 2026-11-21, when two of its
+elections are still to come and every record was checked three weeks before, and on 2027-06-01, when
+every election has been held and every record was last checked more than the descriptor allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sitebuild import REPO, mkdocs_build, write_config
+
+from site_builder.directory.build import build_directory
+from site_builder.directory.model import Directory
+from site_builder.records.problems import errors
+from site_builder.records.schema import load_schema
+from site_builder.records.validate import validate_directory
+from site_builder.site import urls
+from site_builder.site.markup import render_markdown, safe_url, web_url
+from site_builder.site.pages import Page, PageBuilder, Settings, build_pages
+
+FIXTURE = REPO / "tests" / "fixtures" / "directory"
+EARLIER, LATER = "2026-11-21", "2027-06-01"
+VERMONT = (
+    "name: Vermont\n"
+    "registration_url: https://olvr.vermont.gov/\n"
+    "sources:\n"
+    "  - https://vote.example.gov/states.json\n"
+    "last_verified: 2026-11-01\n"
+)
+STALE = (
+    "May be out of date — last verified November 1, 2026, "
+    "more than 180 days before this page was built on June 1, 2027."
+)
+
+
+def text_of(path: Path) -> str:
+    """A built page's main content as a voter reads it: the tags gone, the spaces collapsed."""
+    html = path.read_text(encoding="utf-8").split("</head>", 1)[1]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return re.sub(r" ([,.;:)%])", r"\1", text).replace("( ", "(")
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("records") / "records"
+    shutil.copytree(FIXTURE, root)
+    (root / "states").mkdir()
+    (root / "states" / "vt.yml").write_text(VERMONT, encoding="utf-8")
+    return root
+
+
+def _build(records: Path, folder: Path, today: str) -> Path:
+    result = mkdocs_build(write_config(folder, records, today=today))
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
+@pytest.fixture(scope="module")
+def earlier(records: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(records, tmp_path_factory.mktemp("earlier"), EARLIER)
+
+
+@pytest.fixture(scope="module")
+def later(records: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(records, tmp_path_factory.mktemp("later"), LATER)
+
+
+# --- the same records, built on two days ------------------------------------------------------------
+
+RECORD_PAGES = ["vt/maple-falls/", "vt/maple-falls/ada-quill/", "organizations/maple-falls-tenants-union/", "vt/"]
+
+
+@pytest.mark.slow
+def test_a_build_long_after_the_last_check_says_each_record_may_be_out_of_date(later: Path) -> None:
+    for url in RECORD_PAGES:
+        text = text_of(later / url / "index.html")
+        assert text.count("May be out of date") == 1, url
+        assert STALE in text, url
+    html = (later / "vt/maple-falls/ada-quill/index.html").read_text(encoding="utf-8")
+    notice = '<p class="cc-stale" role="note"><strong>May be out of date</strong> — last verified <time datetime='
+    assert f'{notice}"2026-11-01">November 1, 2026</time>' in html
+    # The notice comes first, under the name, before anything the record says.
+    assert html.index("May be out of date") < html.index('class="cc-lead"')
+
+
+@pytest.mark.slow
+def test_a_build_soon_after_the_last_check_says_nothing_of_the_kind(earlier: Path) -> None:
+    for path in earlier.rglob("*.html"):
+        assert "May be out of date" not in path.read_text(encoding="utf-8"), path
+        assert "cc-stale" not in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.slow
+def test_elections_held_are_labelled_held_on_their_date_with_their_results(earlier: Path, later: Path) -> None:
+    before = text_of(earlier / "vt/maple-falls/index.html")
+    assert "March 2, 2027: General election Upcoming. Voting method: Ranked choice." in before
+    assert "March 3, 2026: General election Held on March 3, 2026. Voting method: Ranked choice." in before
+    assert "Ada Quill Won 12,345 54.5%" in before
+
+    after = text_of(later / "vt/maple-falls/index.html")
+    assert "Upcoming." not in after
+    assert "March 2, 2027: General election Held on March 2, 2027. Voting method: Ranked choice." in after
+    assert after.index("March 2, 2027: General election") < after.index("March 3, 2026: General election")
+    assert after.count("No results are recorded for this election yet.") == 1  # 2027: no count is recorded yet
+    assert "Ada Quill Won 12,345 54.5%" in after
+
+    cedar = text_of(later / "or/cedar-bend/index.html")
+    assert "May 2027: Primary election Held in May 2027. Voting method: not recorded." in cedar
+    assert "No results are recorded for this election yet." in cedar
+
+    ada = text_of(later / "vt/maple-falls/ada-quill/index.html")
+    assert "Ran for Mayor in Maple Falls, VT in the March 2, 2027 general election." in ada
+    assert "March 2, 2027: General election (held): Mayor (incumbent)." in ada
+    assert "March 3, 2026: General election (held): Mayor. Won 54.5%, 12,345 votes" in ada
+    ada_before = text_of(earlier / "vt/maple-falls/ada-quill/index.html")
+    assert "Candidate for Mayor in Maple Falls, VT, March 2, 2027 general election." in ada_before
+    assert ada_before.index("March 2, 2027: General election (upcoming)") < ada_before.index(
+        "March 3, 2026: General election (held)"
+    )
+
+    state = text_of(later / "elections/vt/index.html")
+    upcoming, past = state.split(" Past ", 1)
+    assert "No upcoming elections are recorded yet." in upcoming
+    assert "March 2, 2027: Maple Falls, VT, general election (held; no results are recorded yet)" in past
+    assert past.index("March 2, 2027") < past.index(
+        "March 3, 2026: Maple Falls, VT, general election City Council, Ward 2: Ben Ostrander (Lost, 800 votes)"
+    )
+
+
+@pytest.mark.slow
+def test_with_nothing_upcoming_the_home_page_says_so_and_shows_the_latest_results(earlier: Path, later: Path) -> None:
+    before = text_of(earlier / "index.html")
+    assert "Upcoming elections Maple Falls, VT: March 2, 2027, general election" in before
+    assert "Recent results" not in before and "No upcoming election" not in before
+
+    after = text_of(later / "index.html")
+    assert (
+        "Upcoming elections No upcoming election is recorded in the directory. "
+        "Below are the most recent elections held, with their results where they are recorded. Recent results "
+        "Cedar Bend, OR: primary election, held in May 2027. No results are recorded yet. "
+        "Maple Falls, VT: general election, held on March 2, 2027. No results are recorded yet. "
+        "Maple Falls, VT: general election, held on March 3, 2026. "
+        "City Council, Ward 2: results recorded. Mayor: won by Ada Quill. "
+        "All elections and their results"
+    ) in after
+    html = (later / "index.html").read_text(encoding="utf-8")
+    recent = html.split("<h2>Recent results</h2>", 1)[1].split("</section>", 1)[0]
+    assert '<a href="vt/maple-falls/">Maple Falls, VT</a>' in recent
+    assert '<a href="vt/maple-falls/ada-quill/"><bdi>Ada Quill</bdi></a>' in recent
+    assert '<a href="elections/">All elections and their results</a>' in recent
+
+
+@pytest.mark.slow
+def test_calendar_links_only_for_a_calendar_with_an_event_each_with_a_webcal_link(earlier: Path) -> None:
+    maple = (earlier / "vt/maple-falls/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../data/calendars/vt-maple-falls.ics" download>' in maple
+    assert '<a href="webcal://example.org/cc/data/calendars/vt-maple-falls.ics">' in maple
+    assert "or subscribe to it in your calendar app to keep it up to date." in text_of(
+        earlier / "vt/maple-falls/index.html"
+    )
+    cedar = (earlier / "or/cedar-bend/index.html").read_text(encoding="utf-8")  # its one election: May 2027
+    assert ".ics" not in cedar and "webcal:" not in cedar and "to your calendar" not in cedar
+    elections = (earlier / "elections/index.html").read_text(encoding="utf-8")
+    assert '<a href="../data/calendar.ics" download>' in elections
+    assert '<a href="webcal://example.org/cc/data/calendar.ics">' in elections
+    assert "webcal://example.org/cc/data/calendar.ics" in (earlier / "data/index.html").read_text(encoding="utf-8")
+
+
+# --- the page model ---------------------------------------------------------------------------------
+
+
+def pages_of(root: Path, today: dt.date, site_url: str = "https://example.org/cc/") -> dict[str, Page]:
+    tables, problems = validate_directory(root, today)
+    assert [p.as_text() for p in errors(problems)] == []
+    return {p.path: p for p in build_pages(build_directory(tables), Settings(site_url=site_url, today=today))}
+
+
+def test_the_webcal_address_is_the_calendars_address_on_the_configured_site() -> None:
+    assert urls.webcal("https://example.org/cc/", "data/calendar.ics") == "webcal://example.org/cc/data/calendar.ics"
+    assert urls.webcal("http://127.0.0.1:8000/", "data/calendar.ics") == "webcal://127.0.0.1:8000/data/calendar.ics"
+    assert urls.webcal("", "data/calendar.ics") == ""
+
+
+def test_no_site_address_means_a_download_link_and_no_subscribe_link(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "records")
+    body = pages_of(tmp_path / "records", dt.date(2026, 11, 21), site_url="")["vt/maple-falls/index.md"].body
+    assert '<a href="../../data/calendars/vt-maple-falls.ics" download>' in body
+    assert "webcal:" not in body and "subscribe" not in body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[calendar](webcal://example.org/cc/data/calendar.ics)",
+        "<webcal://example.org/x.ics>",
+        "[c](WEBCAL://x.example/a)",
+    ],
+)
+def test_contributor_text_still_cannot_link_to_webcal(text: str) -> None:
+    """The site links to its own calendars with webcal:, and record text still may not."""
+    assert "href" not in str(render_markdown(text))
+    assert safe_url("webcal://example.org/a.ics") == web_url("webcal://example.org/a.ics") == ""
+
+
+def test_a_source_with_a_web_address_is_a_link_and_one_without_says_so(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "records")
+    cora = pages_of(tmp_path / "records", dt.date(2026, 11, 21))["or/cedar-bend/cora-lindqvist/index.md"].body
+    assert (
+        'Source: <a href="https://cedar-bend.example.org/2027-candidates" rel="nofollow noopener ugc">'
+        "https://cedar-bend.example.org/2027-candidates</a>"
+    ) in cora
+    assert (
+        '<li><p>Wants more public housing near transit.</p><span class="cc-cite">Source: <cite>Candidate forum notes'
+        "</cite> (Cedar Bend Gazette, September 2026; no web address)</span></li>"
+    ) in cora
+    assert web_url("mailto:editor@example.org") == "" and web_url("https://example.org/") == "https://example.org/"
+
+
+def test_the_soonest_election_to_come_comes_first_then_the_latest_held(tmp_path: Path) -> None:
+    root = tmp_path / "records"
+    shutil.copytree(FIXTURE, root)
+    city = root / "cities/vt/maple-falls.yml"
+    city.write_text(
+        city.read_text(encoding="utf-8").replace(
+            "sources:\n  - https://elections.example.org/\n",
+            "  - date: 2027-11-02\n    kind: special\n    offices:\n      - office: Mayor\n"
+            "    sources:\n      - https://elections.example.org/2027-special\n"
+            "sources:\n  - https://elections.example.org/\n",
+        ),
+        encoding="utf-8",
+    )
+    ada = root / "candidates/vt/maple-falls/ada-quill.yml"
+    ada.write_text(
+        ada.read_text(encoding="utf-8").replace(
+            "platform:\n",
+            "  - election: 2027-11-02-special\n    office: Mayor\n    source: https://ada.example.org/special\n"
+            "platform:\n",
+        ),
+        encoding="utf-8",
+    )
+    pages = pages_of(root, dt.date(2026, 11, 21))
+    assert re.findall(r"<h3>(.*?)</h3>", pages["vt/maple-falls/index.md"].body) == [
+        "March 2, 2027: General election",
+        "November 2, 2027: Special election",
+        "March 3, 2026: General election",
+    ]
+    on_ballot = re.findall(r"<li><strong>(.*?)</strong> \((\w+)\)", pages["vt/maple-falls/ada-quill/index.md"].body)
+    assert on_ballot == [
+        ("March 2, 2027: General election", "upcoming"),
+        ("November 2, 2027: Special election", "upcoming"),
+        ("March 3, 2026: General election", "held"),
+    ]
+
+
+def test_an_empty_directory_says_no_election_is_recorded() -> None:
+    empty = Directory(cities=[], candidates=[], organizations=[], topics=[], elections=[])
+    home = next(PageBuilder(empty, Settings(today=dt.date(2026, 11, 21))).hubs())
+    assert "<h2>Upcoming elections</h2>\n<p>No elections are recorded in the directory yet.</p>" in home.body
+    assert "Recent results" not in home.body
+
+
+def test_the_staleness_rule_is_stated_once_in_the_descriptor() -> None:
+    assert load_schema().stale_after_days == load_schema().descriptor["x-stale-after-days"] == 180
+    rules = (REPO / "site_builder/records/rules.py").read_text(encoding="utf-8")
+    assert "180" not in rules and "stale_after_days" in rules
