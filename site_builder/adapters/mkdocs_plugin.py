@@ -43,6 +43,8 @@ class CandidatesConfig(Config):
     """Build as of this day (YYYY-MM-DD) instead of today, for reproducible builds."""
     branch = c.Type(str, default="main")
     """The branch that "edit this record" links open on the repository."""
+    feeds = c.Type(bool, default=True)
+    """Whether to publish each city's Atom feed of changes and the directory's, from the records' git history."""
 
 
 def _day(value: str | dt.date) -> dt.date:
@@ -91,9 +93,10 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             today=_day(self.config.today),  # type: ignore[arg-type]
             only=self.config.only or None,
             template_dirs=_template_dirs(config),
+            feeds=self.config.feeds,
         )
         content = build_site(self.root, settings)
-        for problem in content.problems:
+        for problem in [*content.problems, *content.notices]:
             if not problem.is_error:
                 log.warning(problem.as_text())
         if not content.ok:
@@ -117,6 +120,9 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         page.meta["title"] = html.escape(model.title)
         page.meta["description"] = html.escape(model.description)
         page.meta["hide"] = ["toc"]
+        if model.feed is not None:
+            # For the <link rel="alternate"> of overrides/main.html: a site-root address and inert text.
+            page.meta["feed"] = {"url": model.feed.url, "title": html.escape(model.feed.title)}
         if not model.search:
             page.meta["search"] = {"exclude": True}
         # A generated page is finished HTML: Markdown would only parse it to hand it back

@@ -103,6 +103,11 @@ def calendar(city: City | None = None) -> str:
     return f"{data()}calendars/{city.state}-{city.slug}.ics" if city else f"{data()}calendar.ics"
 
 
+def feed(city: City | None = None) -> str:
+    """One city's Atom feed of changes to its records, or, without a city, the one of the whole directory."""
+    return f"{data()}feeds/{city.state}-{city.slug}.atom" if city else f"{data()}feed.atom"
+
+
 def data_package() -> str:
     return f"{data()}datapackage.json"
 
