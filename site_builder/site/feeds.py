@@ -370,10 +370,12 @@ def _election(election_id: str) -> str:
 
 
 def _election_phrase(election: dict[str, Any]) -> str:
+    """An election of a city record in words: ``March 3, 2026 general election``, or its name."""
     name = _text(election.get("name"))
-    kind = _text(election.get("kind"))
-    when = fuzzy_date(_text(election.get("date")))
-    return f"{name or (kind + ' election' if kind else 'election')}, {when}" if when else name or "election"
+    if name:
+        return name
+    words = [fuzzy_date(_text(election.get("date"))), _text(election.get("kind")), "election"]
+    return " ".join(word for word in words if word)
 
 
 def _number(value: Any) -> str:
