@@ -211,7 +211,7 @@ def test_a_city_feed_tells_each_change_with_its_date_and_page(repo: Path) -> Non
 
 def test_the_directory_feed_holds_every_city_and_names_each(repo: Path) -> None:
     result = built(repo)
-    feed = parsed(result, "data/feed.atom")
+    feed = parsed(result, "data/feeds/all.atom")
     titles = [entry.title for entry in feed.entries]
     assert titles[:2] == ["Maple Falls, VT: Corrected: Ben Ostrander", "Maple Falls, VT: Result: Ben Ostrander"]
     assert "Cedar Bend, OR: New candidate: Cora Lindqvist" in titles
@@ -219,7 +219,7 @@ def test_the_directory_feed_holds_every_city_and_names_each(repo: Path) -> None:
     assert "https://example.org/cc/organizations/maple-falls-tenants-union/" in [e.link for e in feed.entries]
     assert feed.feed.updated == "2026-05-01T10:00:00Z"
     assert {link.rel: link.href for link in feed.feed.links}["alternate"] == "https://example.org/cc/"
-    required_elements({d.path: d.content for d in result.downloads}["data/feed.atom"])
+    required_elements({d.path: d.content for d in result.downloads}["data/feeds/all.atom"])
     other = parsed(result, "data/feeds/or-cedar-bend.atom")
     assert [entry.title for entry in other.entries] == [
         "New election: Cedar Bend, OR",
@@ -307,7 +307,7 @@ def test_git_missing_leaves_the_feeds_out_with_a_warning(repo: Path, monkeypatch
     assert result.downloads == []
     assert result.links.directory is None and not result.links.cities
     assert [notice.as_text() for notice in result.notices] == [
-        "data/feed.atom:1:1: warning: the feeds of changes are left out: git is not installed "
+        "data/feeds/all.atom:1:1: warning: the feeds of changes are left out: git is not installed "
         "(hint: build from a git clone of the repository, with git installed, to publish them)"
     ]
     assert result.notices[0].code is Code.NO_HISTORY
@@ -333,14 +333,19 @@ def test_the_city_page_and_the_home_page_link_their_feeds(repo: Path, tmp_path: 
     home = (site / "index.html").read_text(encoding="utf-8")
     assert (
         '<link rel="alternate" type="application/atom+xml" title="Changes in the City Candidates directory" '
-        'href="data/feed.atom">' in home
+        'href="data/feeds/all.atom">' in home
     )
-    assert '<a href="data/feed.atom" type="application/atom+xml">Follow the whole directory (Atom feed)</a>' in home
+    assert (
+        '<a href="data/feeds/all.atom" type="application/atom+xml">Follow the whole directory (Atom feed)</a>' in home
+    )
     candidate = (site / "vt" / "maple-falls" / "ada-quill" / "index.html").read_text(encoding="utf-8")
     assert "application/atom+xml" not in candidate
     feed = feedparser.parse((site / "data" / "feeds" / "vt-maple-falls.atom").read_bytes())
     assert not feed.bozo and feed.entries[0].title == "Corrected: Ben Ostrander"
-    assert (site / "data" / "feed.atom").is_file()
+    assert (site / "data" / "feeds" / "all.atom").is_file()
+    # Material fetches the sitemap.xml beside each <link rel="alternate">: the one beside the feeds lists no page.
+    sitemap = ET.fromstring((site / "data" / "feeds" / "sitemap.xml").read_bytes())  # noqa: S314 - written here
+    assert sitemap.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset" and len(sitemap) == 0
 
 
 @pytest.mark.slow
@@ -351,11 +356,12 @@ def test_a_copy_outside_git_builds_without_feeds_and_says_so(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "feeds of changes" in line]
     assert warnings == [
-        f"WARNING -  data/feed.atom:1:1: warning: the feeds of changes are left out: {records.as_posix()} is not in "
-        "a git checkout (hint: build from a git clone of the repository, with git installed, to publish them)"
+        "WARNING -  data/feeds/all.atom:1:1: warning: the feeds of changes are left out: "
+        f"{records.as_posix()} is not in a git checkout "
+        "(hint: build from a git clone of the repository, with git installed, to publish them)"
     ]
     site = tmp_path / "site"
-    assert not (site / "data" / "feed.atom").exists()
+    assert not (site / "data" / "feeds" / "all.atom").exists()
     assert not (site / "data" / "feeds").exists()
     city = (site / "vt" / "maple-falls" / "index.html").read_text(encoding="utf-8")
     assert "application/atom+xml" not in city
@@ -375,9 +381,9 @@ def test_a_shallow_clone_builds_the_history_it_has_and_says_so(repo: Path, tmp_p
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "feeds of changes" in line]
     assert warnings == [
-        "WARNING -  data/feed.atom:1:1: warning: the repository is a shallow clone: the feeds of changes hold only "
-        "the history present (2 commits that changed records) (hint: run `git fetch --unshallow`, or check out "
-        "with `fetch-depth: 0` in the workflow that builds the site)"
+        "WARNING -  data/feeds/all.atom:1:1: warning: the repository is a shallow clone: the feeds of changes "
+        "hold only the history present (2 commits that changed records) (hint: run `git fetch --unshallow`, or "
+        "check out with `fetch-depth: 0` in the workflow that builds the site)"
     ]
     feed = feedparser.parse((tmp_path / "site" / "data" / "feeds" / "vt-maple-falls.atom").read_bytes())
     assert not feed.bozo

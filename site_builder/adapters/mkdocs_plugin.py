@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import posixpath
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -30,6 +31,10 @@ from site_builder.site.pages import Page, Settings
 log = logging.getLogger("mkdocs.plugins.candidates")
 TEMPLATE_FOLDER = "candidates"
 """Where in a theme folder (such as the site's ``custom_dir``) page templates that override the package's go."""
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+)
+"""A sitemap of no page, for the theme to find beside the feeds (see ``on_files``)."""
 
 
 class CandidatesConfig(Config):
@@ -109,6 +114,10 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             files.append(File.generated(config, page.path, content=page_content(page)))
         for download in content.downloads:
             files.append(File.generated(config, download.path, content=download.content))
+        # Material takes every <link rel="alternate"> for a translation of the site and fetches the sitemap.xml
+        # beside its address, a 404 on every page view for a feed in a folder: an empty one answers it there.
+        for folder in sorted({posixpath.dirname(page.feed.url) for page in content.pages if page.feed}):
+            files.append(File.generated(config, posixpath.join(folder, "sitemap.xml"), content=EMPTY_SITEMAP))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:

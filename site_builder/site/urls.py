@@ -104,8 +104,9 @@ def calendar(city: City | None = None) -> str:
 
 
 def feed(city: City | None = None) -> str:
-    """One city's Atom feed of changes to its records, or, without a city, the one of the whole directory."""
-    return f"{data()}feeds/{city.state}-{city.slug}.atom" if city else f"{data()}feed.atom"
+    """One city's Atom feed of changes to its records, or, without a city, the one of the whole directory
+    (``all`` holds no hyphen, so no city's feed can take its name)."""
+    return f"{data()}feeds/{city.state}-{city.slug}.atom" if city else f"{data()}feeds/all.atom"
 
 
 def data_package() -> str:
