@@ -235,6 +235,17 @@ def test_two_builds_of_one_history_give_the_same_bytes(repo: Path) -> None:
     assert first.links == second.links
 
 
+def test_a_one_city_preview_makes_that_city_s_feed_as_the_full_build_does(repo: Path) -> None:
+    preview = built(
+        repo, Settings(today=TODAY, site_url=SETTINGS.site_url, repo_url=SETTINGS.repo_url, only="vt/maple-falls")
+    )
+    whole = {d.path: d.content for d in built(repo).downloads}
+    assert [(d.path, d.content) for d in preview.downloads] == [
+        ("data/feeds/vt-maple-falls.atom", whole["data/feeds/vt-maple-falls.atom"])
+    ]
+    assert preview.links.directory is None
+
+
 def test_without_a_site_address_the_links_are_relative_to_the_feed(repo: Path) -> None:
     result = built(repo, Settings(today=TODAY))
     feed = parsed(result, "data/feeds/vt-maple-falls.atom")

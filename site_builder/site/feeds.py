@@ -144,15 +144,17 @@ class Feeds:
 
 
 def _entries(history: History, only: str | None) -> list[_Entry]:
+    """The entries of the history, newest first: one per record file a commit changed, or one per city (or
+    kind of record) for a commit that changed many; in a one-city preview, that city's only, cut the same way."""
     entries: list[_Entry] = []
     for order, commit in enumerate(history.commits):
         files = [(change, found) for change in commit.changes if (found := subject(change.path))]
+        mass = len(files) > COMMIT_LIMIT
         if only:
             files = [item for item in files if item[1].city == only]
         scopes: dict[str, list[tuple[FileChange, Subject]]] = {}
         for item in files:
             scopes.setdefault(item[1].scope, []).append(item)
-        mass = len(files) > COMMIT_LIMIT
         for scope, items in scopes.items():
             city = items[0][1].city
             if mass or len(items) > GROUP_LIMIT:
