@@ -16,7 +16,7 @@ RECORDS = [
     {"problems"},
     {"schema"},
     {"loader"},
-    {"files"},
+    {"files", "history"},
     {"tables"},
     {"frictionless", "rules"},
     {"parallel"},

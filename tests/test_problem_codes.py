@@ -27,6 +27,8 @@ NO_FIXTURE = {
     Code.BROKEN_SCHEMA,
     Code.UNCHECKABLE,
     Code.NO_SUCH_CITY,
+    Code.NO_HISTORY,  # tests/test_feeds.py: a build outside git, or without git
+    Code.SHALLOW_HISTORY,  # tests/test_feeds.py: a build of a shallow clone
 }
 
 

@@ -154,6 +154,16 @@ def test_publish_workflow_deploys_only_after_every_check() -> None:
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
 
 
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_checkout_fetches_the_whole_history(path: Path) -> None:
+    """The site's feeds of changes come from the records' git history, and the pull-request summary
+    compares with the base branch: a shallow checkout would leave both with one commit."""
+    checkouts = [s for s in steps(load(path)) if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts
+    for step in checkouts:
+        assert step["with"].get("fetch-depth") == 0, f"{path.name}: check out with `fetch-depth: 0`"
+
+
 def test_pre_commit_hooks_run_the_record_checks() -> None:
     config = load(REPO / ".pre-commit-config.yaml")
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}

@@ -308,3 +308,7 @@ def import_minneapolis_rcv_command(
     except (InputError, merge.MergeError) as error:
         raise click.ClickException(str(error)) from None
     _finish(root, outcome, dry_run)
+
+
+if __name__ == "__main__":
+    main()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import posixpath
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -30,6 +31,10 @@ from site_builder.site.pages import Page, Settings
 log = logging.getLogger("mkdocs.plugins.candidates")
 TEMPLATE_FOLDER = "candidates"
 """Where in a theme folder (such as the site's ``custom_dir``) page templates that override the package's go."""
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+)
+"""A sitemap of no page, for the theme to find beside the feeds (see ``on_files``)."""
 
 
 class CandidatesConfig(Config):
@@ -43,6 +48,8 @@ class CandidatesConfig(Config):
     """Build as of this day (YYYY-MM-DD) instead of today, for reproducible builds."""
     branch = c.Type(str, default="main")
     """The branch that "edit this record" links open on the repository."""
+    feeds = c.Type(bool, default=True)
+    """Whether to publish each city's Atom feed of changes and the directory's, from the records' git history."""
 
 
 def _day(value: str | dt.date) -> dt.date:
@@ -91,9 +98,10 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             today=_day(self.config.today),  # type: ignore[arg-type]
             only=self.config.only or None,
             template_dirs=_template_dirs(config),
+            feeds=self.config.feeds,
         )
         content = build_site(self.root, settings)
-        for problem in content.problems:
+        for problem in [*content.problems, *content.notices]:
             if not problem.is_error:
                 log.warning(problem.as_text())
         if not content.ok:
@@ -106,6 +114,10 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             files.append(File.generated(config, page.path, content=page_content(page)))
         for download in content.downloads:
             files.append(File.generated(config, download.path, content=download.content))
+        # Material takes every <link rel="alternate"> for a translation of the site and fetches the sitemap.xml
+        # beside its address, a 404 on every page view for a feed in a folder: an empty one answers it there.
+        for folder in sorted({posixpath.dirname(page.feed.url) for page in content.pages if page.feed}):
+            files.append(File.generated(config, posixpath.join(folder, "sitemap.xml"), content=EMPTY_SITEMAP))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -117,6 +129,9 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         page.meta["title"] = html.escape(model.title)
         page.meta["description"] = html.escape(model.description)
         page.meta["hide"] = ["toc"]
+        if model.feed is not None:
+            # For the <link rel="alternate"> of overrides/main.html: a site-root address and inert text.
+            page.meta["feed"] = {"url": model.feed.url, "title": html.escape(model.feed.title)}
         if not model.search:
             page.meta["search"] = {"exclude": True}
         # A generated page is finished HTML: Markdown would only parse it to hand it back

@@ -93,6 +93,8 @@ class Code(StrEnum):
     OTHER_CITY_CANDIDATE = "other-city-candidate"
     # Building
     NO_SUCH_CITY = "no-such-city"
+    NO_HISTORY = "no-history"
+    SHALLOW_HISTORY = "shallow-history"
 
 
 CODES: dict[Code, tuple[str, str]] = {
@@ -330,6 +332,14 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.NO_SUCH_CITY: (
         "A one-city preview names a city with no record.",
         "there is no such city to preview (hint: give the city as <state>/<city>, such as mn/minneapolis)",
+    ),
+    Code.NO_HISTORY: (
+        "The site is built without the feeds of changes, which come from the records' git history: git is missing, or the records are not in a git checkout.",
+        "the feeds of changes are left out: /tmp/records is not in a git checkout (hint: build from a git clone of the repository, with git installed, to publish them)",
+    ),
+    Code.SHALLOW_HISTORY: (
+        "The repository is a shallow clone, so the feeds of changes hold only the history it has.",
+        "the repository is a shallow clone: the feeds of changes hold only the history present (1 commit that changed records) (hint: run `git fetch --unshallow`, or check out with `fetch-depth: 0` in the workflow that builds the site)",
     ),
 }
 """Each code's meaning and an example, as `validate` prints it after the file and line, for the contributing guide."""

@@ -15,6 +15,7 @@ from site_builder.records.problems import Code, Problem, errors
 from site_builder.records.schema import load_schema
 from site_builder.records.validate import validate_directory
 from site_builder.site.downloads import Download, calendars, data_package
+from site_builder.site.feeds import Feeds, change_feeds
 from site_builder.site.pages import Page, Settings, build_pages
 
 
@@ -24,6 +25,8 @@ class SiteContent:
     files: int
     pages: list[Page] = field(default_factory=list)
     downloads: list[Download] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
+    """Warnings about the build rather than the records, such as feeds left out for want of git history."""
 
     @property
     def ok(self) -> bool:
@@ -50,8 +53,10 @@ def build_site(root: Path, settings: Settings) -> SiteContent:
             )
         )
         return content
-    content.pages = build_pages(directory, settings)
-    content.downloads = calendars(directory, settings.site_url, settings.only)
+    feeds = change_feeds(root, directory, settings) if settings.feeds else Feeds()
+    content.notices = feeds.notices
+    content.pages = build_pages(directory, settings, feeds.links)
+    content.downloads = calendars(directory, settings.site_url, settings.only) + feeds.downloads
     if not settings.only:
         content.downloads = data_package(load_schema(), tables) + content.downloads
     return content

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -60,6 +60,24 @@ class Settings:
     site can override one template (``city.html``) and keep the rest."""
     page_budget: int = PAGE_BUDGET
     """See :data:`PAGE_BUDGET`."""
+    feeds: bool = True
+    """Whether to publish the Atom feeds of changes, made from the records' git history."""
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """An Atom feed a page links to: its address and what a feed reader calls it."""
+
+    url: str
+    title: str
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    """The feeds of changes there are: each city's, by city id, and the whole directory's."""
+
+    cities: Mapping[str, FeedLink] = field(default_factory=dict)
+    directory: FeedLink | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +96,8 @@ class Page:
     """The kind of page (``city``, ``candidate``, ``hub`` ...), for the renderer's styles."""
     search_text: str = ""
     """What the search index holds besides the title; the body itself is not indexed."""
+    feed: FeedLink | None = None
+    """The Atom feed of the page's changes, which a renderer links from the page's head."""
 
     @property
     def url(self) -> str:
@@ -183,9 +203,10 @@ def json_in_script(text: str) -> str:
 class PageBuilder:
     """Renders each page of the directory from its template."""
 
-    def __init__(self, directory: Directory, settings: Settings) -> None:
+    def __init__(self, directory: Directory, settings: Settings, feeds: FeedLinks | None = None) -> None:
         self.directory = directory
         self.settings = settings
+        self.feeds = feeds or FeedLinks()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([*settings.template_dirs, TEMPLATES]),
             autoescape=True,
@@ -228,12 +249,13 @@ class PageBuilder:
         kind: str,
         search: bool = True,
         search_text: str | None = None,
+        feed: FeedLink | None = None,
         **context: Any,
     ) -> Page:
         """The page at ``url``; search indexes its title and ``search_text`` (by default its description)."""
-        body = self.render(template, url, **context)
+        body = self.render(template, url, feed=feed, **context)
         indexed = description if search_text is None else search_text
-        return Page(urls.page_path(url), title, description, body, search, kind, indexed)
+        return Page(urls.page_path(url), title, description, body, search, kind, indexed, feed)
 
     def edit_url(self, path: str) -> str:
         if not self.settings.repo_url:
@@ -278,6 +300,7 @@ class PageBuilder:
             "City Candidates",
             "Find the candidates in your city's elections: who is running, where they stand, who backs them.",
             "home",
+            feed=self.feeds.directory,
             upcoming=self.upcoming[:10],
             recent=[] if self.upcoming else self.recent(10),
             states=d.states,
@@ -438,6 +461,7 @@ class PageBuilder:
             "calendar": urls.calendar(city),
             "subscribe": self.subscribe_url(urls.calendar(city)),
             "json_ld": self.city_json_ld(city),
+            "feed": self.feeds.cities.get(city.id),
         }
         elections = city.upcoming_first(self.settings.today)
         pieces = self.split(
@@ -707,9 +731,10 @@ class PageBuilder:
             )
 
 
-def build_pages(directory: Directory, settings: Settings) -> list[Page]:
-    """Every page of the site, or, in a one-city preview, that city's pages and the hubs."""
-    builder = PageBuilder(directory, settings)
+def build_pages(directory: Directory, settings: Settings, feeds: FeedLinks | None = None) -> list[Page]:
+    """Every page of the site, or, in a one-city preview, that city's pages and the hubs; the home page and
+    each city's pages link to the ``feeds`` of changes given."""
+    builder = PageBuilder(directory, settings, feeds)
     keep: Callable[[City], bool] = (lambda city: city.id == settings.only) if settings.only else (lambda city: True)
     pages = list(builder.hubs())
     for state, cities in directory.states.items():

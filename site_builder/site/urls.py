@@ -111,6 +111,12 @@ def calendar(city: City | None = None) -> str:
     return f"{data()}calendars/{city.state}-{city.slug}.ics" if city else f"{data()}calendar.ics"
 
 
+def feed(city: City | None = None) -> str:
+    """One city's Atom feed of changes to its records, or, without a city, the one of the whole directory
+    (``all`` holds no hyphen, so no city's feed can take its name)."""
+    return f"{data()}feeds/{city.state}-{city.slug}.atom" if city else f"{data()}feeds/all.atom"
+
+
 def data_package() -> str:
     return f"{data()}datapackage.json"
 
