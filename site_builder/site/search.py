@@ -1,7 +1,7 @@
 """What the site's search holds of a page besides its title: a few words a voter types to find it.
 
 The index holds one short text a page, never a page's body: for a candidate, the name on the ballot,
-the party, the other races they ran in, who endorsed them and the words of their positions (each once,
+the party, the other races they ran in, who endorsed them and a few words of their positions (each once,
 without the words too common to search for); for a city, the offices it elects.  Voters type names
 without their accents ("Esme" for "Esmé", "gonzalez" for "González") and without their apostrophes
 ("OBrien" for "O'Brien"), so every word of a page's title and text that is written otherwise is held
@@ -42,6 +42,8 @@ _APOSTROPHES = "'\u2019\u2018\u02bc\u02bb"
 """Apostrophes as names are written: typewriter, typographic (right and left), and the modifier letters
 of Hawaiian and other languages' names (ʻokina)."""
 _POSSESSIVE = re.compile(r"'s?\Z", re.IGNORECASE)
+_MAY_BE_TYPED_OTHERWISE = re.compile(f"[{_APOSTROPHES}]|[^\\x00-\\x7f\u2013\u2014]")
+"""An apostrophe or a character an English keyboard does not type (other than the dashes of titles)."""
 _STRAIGHT = str.maketrans(dict.fromkeys(_APOSTROPHES, "'"))
 _WORD = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}\-][^\W_]+)*")
 """A word: letters and digits, with apostrophes or hyphens inside it (``O'Brien``, ``just-cause``)."""
@@ -80,7 +82,9 @@ def folded(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of ``text``, in order; web addresses are not words."""
-    return _WORD.findall(_ADDRESS.sub(" ", text))
+    if ":" in text or "www." in text.lower():
+        text = _ADDRESS.sub(" ", text)
+    return _WORD.findall(text)
 
 
 def _key(word: str) -> str:
@@ -91,6 +95,8 @@ def typed_forms(text: str) -> list[str]:
     """The forms in which a voter may type the words of ``text`` that ``text`` does not hold: each word
     without its accents, and a word with an apostrophe without it (``O'Brien`` → ``OBrien``), each once.
     Only forms an English keyboard types are given: a word of another script is left as it is."""
+    if not _MAY_BE_TYPED_OTHERWISE.search(text):
+        return []
     held = {_key(word) for word in words(text)}
     forms: dict[str, str] = {}
     for word in words(text):
@@ -131,36 +137,42 @@ class CandidateText:
         count = 0
         for candidate in directory.candidates:
             for position in candidate.positions:
-                uses.update({word.lower() for word in self._words(position.text)})
+                uses.update(set(words(position.text.lower())))
                 count += 1
         most = max(COMMON_FLOOR, COMMON * count)
-        self.common = {word for word, used in uses.items() if used > most}
+        self.left_out = STOP_WORDS | {word for word, used in uses.items() if used > most}
+        """Words no candidate's text holds: stop words and the words too many positions use."""
 
-    @staticmethod
-    def _words(text: str) -> list[str]:
-        return [
-            word
-            for word in words(text)
-            if len(word) >= SHORTEST_KEYWORD and not word.isdigit() and word.lower() not in STOP_WORDS
-        ]
+    def _position_words(self, text: str, known: set[str], seen: dict[str, tuple[int, str]]) -> list[str]:
+        """The first :data:`KEYWORDS` words of a position worth holding, neither ``known`` nor ``seen``
+        (which they are added to, with their place and as written), as lower-case keys."""
+        worth = {
+            key
+            for key in set(words(text.lower())) - self.left_out - known
+            if len(key) >= SHORTEST_KEYWORD and not key.isdigit()
+        }
+        keys: list[str] = []
+        if not worth:
+            return keys
+        for word in words(text):
+            key = word.lower()
+            if key not in worth or key in seen:
+                continue
+            seen[key] = (len(seen), word)
+            keys.append(key)
+            if len(keys) == KEYWORDS:
+                break
+        return keys
 
     def keywords(self, candidate: Candidate, known: set[str]) -> list[str]:
         """At most :data:`KEYWORDS` words of the candidate's positions, neither common nor in ``known``: the
         first word of each position in turn, then the second of each, and so on; in the order they come."""
-        order: dict[str, tuple[int, str]] = {}
-        by_position: list[list[str]] = []
-        for position in candidate.positions:
-            keys = []
-            for word in self._words(position.text):
-                key = word.lower()
-                if key not in known and key not in self.common and key not in order:
-                    order[key] = (len(order), word)
-                    keys.append(key)
-            by_position.append(keys)
+        seen: dict[str, tuple[int, str]] = {}
+        by_position = [self._position_words(position.text, known, seen) for position in candidate.positions]
         chosen: list[str] = []
         for rank in range(max(map(len, by_position), default=0)):
             chosen += [keys[rank] for keys in by_position if rank < len(keys)]
-        return [order[key][1] for key in sorted(chosen[:KEYWORDS], key=lambda key: order[key][0])]
+        return [seen[key][1] for key in sorted(chosen[:KEYWORDS], key=lambda key: seen[key][0])]
 
     def __call__(self, candidate: Candidate) -> str:
         """The candidate's indexed text."""
