@@ -145,13 +145,24 @@ def site_config(workdir: Path, plugins: list[Any], docs: Path) -> Path:
     return path
 
 
-def repository_options() -> dict[str, Any]:
-    """The candidates plugin's options in the repository's mkdocs.yml (the defaults of its !ENV tags)."""
+def repository_plugin(name: str) -> dict[str, Any]:
+    """A plugin's options in the repository's mkdocs.yml (the defaults of its !ENV tags)."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)  # noqa: S506
     for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "candidates" in plugin:
-            return {key: value for key, value in (plugin["candidates"] or {}).items() if value}
+        if isinstance(plugin, dict) and name in plugin:
+            return {key: value for key, value in (plugin[name] or {}).items() if value}
     return {}
+
+
+def repository_options() -> dict[str, Any]:
+    """The candidates plugin's options in the repository's mkdocs.yml."""
+    return repository_plugin("candidates")
+
+
+def search_plugin() -> Any:
+    """The search plugin as the repository's mkdocs.yml sets it up (how it splits words)."""
+    options = repository_plugin("search")
+    return {"search": options} if options else "search"
 
 
 def candidates_plugin(records: Path, only: str = "") -> list[Any]:
@@ -159,7 +170,7 @@ def candidates_plugin(records: Path, only: str = "") -> list[Any]:
     options: dict[str, Any] = {**repository_options(), "root": str(records), "today": TODAY}
     if only:
         options["only"] = only
-    return ["search", {"candidates": options}]
+    return [search_plugin(), {"candidates": options}]
 
 
 def free_port() -> int:
@@ -277,7 +288,7 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
         target = docs / download.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(download.content)
-    config = site_config(workdir, ["search"], docs)
+    config = site_config(workdir, [search_plugin()], docs)
     seconds, _ = run_measured(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(workdir / "floor-site")],
         cwd=workdir,

@@ -99,13 +99,15 @@ def test_navigation_holds_hub_pages_only(site: Path) -> None:
 def test_search_index_holds_what_voters_search_and_not_the_long_text(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     docs = {d["location"]: d for d in index["docs"]}
-    # A candidate is found by name, office and city (the title); topics and organisations by their own pages.
+    # A candidate is found by name, office and city (the title), endorsers and words of positions, never
+    # the bio; topics and organisations by their own pages.
     assert docs["vt/maple-falls/ada-quill/"] == {
         "location": "vt/maple-falls/ada-quill/",
         "title": "Ada Quill – Mayor, Maple Falls, VT",
-        "text": "",
+        "text": "<p>Endorsed by Maple Falls Tenants Union. "
+        "Platform: Backs city minimum wage cap rent increases existing tenants.</p>",
     }
-    assert docs["vt/maple-falls/"]["text"] == "<p>Maple Falls, Vermont</p>"
+    assert docs["vt/maple-falls/"]["text"] == "<p>Maple Falls, Vermont. Mayor, City Council.</p>"
     assert docs["topics/minimum-wage/"]["text"] == "<p>City minimum wage laws.</p>"
     assert docs["organizations/maple-falls-tenants-union/"]["text"] == "<p>Union</p>"
     assert not any(loc.startswith(("data/", "contributing/fields/")) for loc in docs)

@@ -144,17 +144,22 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
 
     # Search indexes a generated page's title and hidden text only, as its body is marked
     # data-search-exclude: it is shown the page without the body, so it need not parse it.
+    # The index holds the title as it holds the text, as HTML text: its results list shows both
+    # as HTML, so <, > and & are escaped, and quotes are left as they are, for voters to find
+    # "O'Brien" as they type it (the title the theme writes into the page has every quote escaped).
     @event_priority(50)
     def _hide_the_body_from_search(self, context: TemplateContext, /, *, page: MkDocsPage, **_: object) -> None:
         model = self.pages.get(page.file.src_uri)
         if model is not None:
             page.content = search_content(model)
+            page.meta["title"] = html.escape(model.title, quote=False)
 
     @event_priority(-50)
     def _restore_the_content(self, context: TemplateContext, /, *, page: MkDocsPage, **_: object) -> None:
         model = self.pages.get(page.file.src_uri)
         if model is not None:
             page.content = page_content(model)
+            page.meta["title"] = html.escape(model.title)
 
     on_page_context = CombinedEvent(_hide_the_body_from_search, _restore_the_content)
 

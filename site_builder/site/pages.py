@@ -36,6 +36,7 @@ from site_builder.records.schema import STATES, load_schema
 from site_builder.site import urls
 from site_builder.site.charts import rounds_chart
 from site_builder.site.markup import LINK_REL, inline_code, render_markdown, safe_url, web_url
+from site_builder.site.search import CandidateText, city_text, with_typed_forms
 from site_builder.tools.reference import field_reference
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -252,9 +253,10 @@ class PageBuilder:
         feed: FeedLink | None = None,
         **context: Any,
     ) -> Page:
-        """The page at ``url``; search indexes its title and ``search_text`` (by default its description)."""
+        """The page at ``url``; search indexes its title and ``search_text`` (by default its description),
+        with the forms voters type of the words of both (see :mod:`site_builder.site.search`)."""
         body = self.render(template, url, feed=feed, **context)
-        indexed = description if search_text is None else search_text
+        indexed = with_typed_forms(title, description if search_text is None else search_text)
         return Page(urls.page_path(url), title, description, body, search, kind, indexed, feed)
 
     def edit_url(self, path: str) -> str:
@@ -273,6 +275,10 @@ class PageBuilder:
             }
         )
         return f"{self.settings.repo_url.rstrip('/')}/issues/new?{query}"
+
+    @cached_property
+    def candidate_text(self) -> CandidateText:
+        return CandidateText(self.directory)
 
     @cached_property
     def upcoming(self) -> list[Election]:
@@ -489,7 +495,7 @@ class PageBuilder:
                 f"Elections and candidates in {city.name}, {city.state_name}: races, platforms, endorsements "
                 "and how to vote." + (f" Elections of {label}." if index else ""),
                 "city",
-                search_text=f"{city.name}, {city.state_name}",
+                search_text=city_text(city),
                 elections=piece,
                 part_number=index + 1,
                 series=series.at(index),
@@ -534,7 +540,7 @@ class PageBuilder:
             f"{candidate.name} – {latest.race.title}, {candidate.city.label}",
             description,
             "candidate",
-            search_text=" ".join(filter(None, [candidate.ballot_name, latest.party])),
+            search_text=self.candidate_text(candidate),
             candidate=candidate,
             latest=latest,
             edit_url=self.edit_url(candidate.path),
