@@ -11,7 +11,7 @@ import jinja2
 import pytest
 
 from site_builder.directory.build import build_directory
-from site_builder.directory.model import Candidate, City, Organization, Topic
+from site_builder.directory.model import Candidate, City, Election, Organization, Topic
 from site_builder.records.schema import load_schema
 from site_builder.records.validate import validate_directory
 from site_builder.site import urls
@@ -49,6 +49,9 @@ CANDIDATE = Candidate(
     last_verified="2026-11-01",
     path="candidates/vt/maple-falls/ada-quill.yml",
 )
+ELECTION = Election(
+    city=CITY, id="2027-03-02-general", date="2027-03-02", kind="general", voting_method="ranked-choice", name=None
+)
 TOPIC = Topic(id="minimum-wage", name="Minimum wage", description="City minimum wage laws.")
 ORGANIZATION = Organization(
     id="maple-falls-tenants-union",
@@ -76,6 +79,8 @@ PAGES = {
     "organization, part 2": (urls.organization(ORGANIZATION, 2), "organizations/maple-falls-tenants-union/2/"),
     "state, cities part 2": (urls.state_cities("vt", 2), "cities/vt/2/"),
     "city, elections part 2": (urls.city_elections(CITY, 2), "vt/maple-falls/elections-2/"),
+    "guide": (urls.guide(ELECTION), "vt/maple-falls/guide-2027-03-02-general/"),
+    "guide, part 2": (urls.guide(ELECTION, 2), "vt/maple-falls/guide-2027-03-02-general-part-2/"),
     "state elections": (urls.state_elections("vt"), "elections/vt/"),
     "state elections of a year": (urls.state_elections("vt", "2026"), "elections/vt/2026/"),
     "state elections of a year, part 2": (urls.state_elections("vt", "2026", 2), "elections/vt/2026-2/"),
