@@ -56,6 +56,7 @@ PAGE_TYPES = {
     "state": "vt/",
     "city": "vt/burlington/",
     "candidate": "vt/burlington/avery-quillfeather/",
+    "guide": "vt/burlington/guide-2027-03-02-general/",
     "topics hub": "topics/",
     "topic": "topics/housing/",
     "organisations hub": "organizations/",
