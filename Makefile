@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
 #   make serve   preview the site from the repository's records at http://127.0.0.1:8000/
-#   make test    run the whole test suite (installs Python packages, npm tools and Chromium if missing)
+#   make test    run the whole test suite (installs Python packages, npm tools, Chromium, Java and pdftotext if missing)
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -28,6 +28,9 @@ browser:
 	@command -v java >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless; }
+	@command -v pdftotext >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils; }
 
 site: setup
 	$(VENV)/bin/mkdocs build

@@ -144,7 +144,7 @@ def test_every_series_of_a_national_directory_links_only_to_pages_it_has(synthet
     pages = {page.url: page for page in content.pages}
     downloads = {download.path for download in content.downloads}
     kinds = {page.kind for page in pages.values() if 'rel="next"' in page.body}
-    assert kinds >= {"state-elections", "topic-state", "organization"}
+    assert kinds >= {"state-elections", "topic-state", "organization", "guide"}
     for page in pages.values():
         for target in links(page):
             known = target in pages or target in downloads or target == urls.sitemap()

@@ -50,7 +50,7 @@ CANDIDATE = Candidate(
     path="candidates/vt/maple-falls/ada-quill.yml",
 )
 ELECTION = Election(
-    city=CITY, id="2027-03-02-general", date="2027-03-02", kind="general", voting_method=None, name=None
+    city=CITY, id="2027-03-02-general", date="2027-03-02", kind="general", voting_method="ranked-choice", name=None
 )
 RACE = Race(election=ELECTION, id="city-council-ward-2", office="City Council", district="Ward 2", seats=2)
 TOPIC = Topic(id="minimum-wage", name="Minimum wage", description="City minimum wage laws.")
@@ -85,6 +85,8 @@ PAGES = {
     "organization, part 2": (urls.organization(ORGANIZATION, 2), "organizations/maple-falls-tenants-union/2/"),
     "state, cities part 2": (urls.state_cities("vt", 2), "cities/vt/2/"),
     "city, elections part 2": (urls.city_elections(CITY, 2), "vt/maple-falls/elections-2/"),
+    "guide": (urls.guide(ELECTION), "vt/maple-falls/guide-2027-03-02-general/"),
+    "guide, part 2": (urls.guide(ELECTION, 2), "vt/maple-falls/guide-2027-03-02-general-part-2/"),
     "state elections": (urls.state_elections("vt"), "elections/vt/"),
     "state elections of a year": (urls.state_elections("vt", "2026"), "elections/vt/2026/"),
     "state elections of a year, part 2": (urls.state_elections("vt", "2026", 2), "elections/vt/2026-2/"),

@@ -28,6 +28,7 @@ from site_builder.directory.model import (
     Organization,
     Position,
     Race,
+    Source,
     Topic,
     upcoming_first,
 )
@@ -201,6 +202,29 @@ def json_in_script(text: str) -> str:
     return text.translate(_SCRIPT_ESCAPES)
 
 
+class SourceNotes:
+    """The sources a printed page cites, numbered in the order they are first cited, so that each is printed
+    once in full at the end of the page and cited by its number where it is used.
+
+    A template makes one for each rendering (the ``source_notes`` global) and numbers a source as it cites it;
+    sources with the same address are one note."""
+
+    def __init__(self) -> None:
+        self.sources: list[Source] = []
+        self._numbers: dict[tuple[str | None, ...], int] = {}
+
+    def number(self, source: Source) -> int:
+        """The note number of ``source``, given it the first time it is cited."""
+        key = (source.url,) if source.url else (source.title, source.author, source.publisher, source.date)
+        number = self._numbers.get(key)
+        if number is None:
+            self.sources.append(source)
+            number = self._numbers[key] = len(self.sources)
+        elif source.title and not self.sources[number - 1].title:
+            self.sources[number - 1] = source  # the same address, now with its title: print the fuller one
+        return number
+
+
 class PageBuilder:
     """Renders each page of the directory from its template."""
 
@@ -231,6 +255,8 @@ class PageBuilder:
             link_rel=LINK_REL,
             rounds_chart=rounds_chart,
             stale_after_days=load_schema().stale_after_days,
+            source_notes=SourceNotes,
+            absolute=self.absolute,
         )
 
     def render(self, template: str, url: str, **context: Any) -> str:
@@ -258,6 +284,10 @@ class PageBuilder:
         body = self.render(template, url, feed=feed, **context)
         indexed = with_typed_forms(title, description if search_text is None else search_text)
         return Page(urls.page_path(url), title, description, body, search, kind, indexed, feed)
+
+    def absolute(self, url: str) -> str:
+        """The page at ``url`` on the published site, to print in full; nothing when the site's address is not set."""
+        return urls.absolute(self.settings.site_url, url) if self.settings.site_url else ""
 
     def edit_url(self, path: str) -> str:
         if not self.settings.repo_url:
@@ -497,6 +527,47 @@ class PageBuilder:
                 "city",
                 search_text=city_text(city),
                 elections=piece,
+                part_number=index + 1,
+                series=series.at(index),
+                **context,
+            )
+
+    def guides(self, city: City) -> Iterator[Page]:
+        """A printable guide to each of the city's elections with a race recorded on its ballot."""
+        for election in city.elections:
+            if election.races:
+                yield from self.guide(election)
+
+    def guide(self, election: Election) -> Iterator[Page]:
+        """One election on paper: every race and candidate, what they say and who backs them, how to vote and
+        every source in full; split by races into a series when it would not fit one page."""
+        city = election.city
+        words = (
+            f"{fuzzy_date(election.date)} {election.phrase}"
+            if election.dated
+            else f"{election.phrase} ({UNDATED[0].lower()}{UNDATED[1:]})"
+        )
+        title = f"Voter guide: {city.label}, {words}"
+        context: dict[str, Any] = {"city": city, "election": election, "words": words, "city_url": urls.city(city)}
+        pieces = self.split(
+            election.races,
+            lambda part: self.fits("guide.html", urls.guide(election), races=part, part_number=1, **context),
+        )
+        labels = [piece[0].title if len(piece) == 1 else f"{piece[0].title} to {piece[-1].title}" for piece in pieces]
+        series = Series(tuple(Part(label, urls.guide(election, n)) for n, label in enumerate(labels, 1)))
+        for index, piece in enumerate(pieces):
+            part = series.parts[index]
+            label = "" if len(pieces) == 1 else f", part {index + 1} of {len(pieces)}: {part.label}"
+            yield self.page(
+                part.url,
+                "guide.html",
+                title + label,
+                f"A printable guide to the {words} in {city.name}, {city.state_name}{label}: every race and candidate, "
+                "their positions and endorsements, how to vote, and the sources in full.",
+                "guide",
+                search=False,
+                search_text="",
+                races=piece,
                 part_number=index + 1,
                 series=series.at(index),
                 **context,
@@ -750,6 +821,7 @@ def build_pages(directory: Directory, settings: Settings, feeds: FeedLinks | Non
     for city in directory.cities:
         if keep(city):
             pages.extend(builder.city(city))
+            pages.extend(builder.guides(city))
             pages.extend(builder.candidate(candidate) for candidate in city.candidates)
             for election in city.elections:
                 for race in election.races:

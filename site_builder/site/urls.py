@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from site_builder.directory.model import Candidate, City, Organization, Race, Topic
+from site_builder.directory.model import Candidate, City, Election, Organization, Race, Topic
 
 
 def home() -> str:
@@ -76,6 +76,13 @@ def city_elections(place: City, part: int) -> str:
     """Part ``part`` of a city's elections when they fill more than one page: the city's page itself, then
     ``vt/maple-falls/elections-2/`` and on."""
     return city(place) if part == 1 else f"{city(place)}elections-{part}/"
+
+
+def guide(election: Election, part: int = 1) -> str:
+    """The printable guide to one of a city's elections (``vt/maple-falls/guide-2027-03-02-general/``), and the
+    further parts of a guide too long for one page (``vt/maple-falls/guide-2027-03-02-general-part-2/``)."""
+    base = f"{city(election.city)}guide-{election.id}"
+    return f"{base}/" if part == 1 else f"{base}-part-{part}/"
 
 
 def candidate(candidate: Candidate) -> str:

@@ -146,6 +146,7 @@ NARROW_PAGES = [
     "vt/",
     CITY,
     CANDIDATE,
+    "vt/burlington/guide-2027-03-02-general/",
     "elections/",
     "topics/housing/",
     "organizations/",
