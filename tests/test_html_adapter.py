@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from site_builder.adapters.html import compact_html, page_content, scrollable_tables, search_content, theme_fixes
+from site_builder.adapters.html import (
+    compact_html,
+    documentation_content,
+    page_content,
+    scrollable_tables,
+    search_content,
+    theme_fixes,
+)
 from site_builder.site.pages import Page
 
 CITY = Page(
@@ -73,4 +80,12 @@ def test_the_theme_toggles_lose_the_autocomplete_html_allows_on_text_fields_only
     assert theme_fixes(theme) == (
         '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">\n'
         '<input type="text" class="md-search__input" name="query" autocomplete="off">\n'
+    )
+
+
+def test_aligned_columns_are_told_by_a_class_not_an_inline_style_the_policy_blocks() -> None:
+    docs = '<table>\n<tr><th style="text-align: right;">files</th><td style="text-align: left;">a</td></tr>\n</table>'
+    assert documentation_content(docs) == (
+        '<div class="cc-scroll" role="region" tabindex="0" aria-label="Table"><table>\n'
+        '<tr><th class="cc-align-right">files</th><td class="cc-align-left">a</td></tr>\n</table></div>'
     )

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from site_builder.adapters.html import compact_html, page_content, scrollable_tables, search_content, theme_fixes
+from site_builder.adapters.html import compact_html, documentation_content, page_content, search_content, theme_fixes
 from site_builder.adapters.publish import StagedOutput
 from site_builder.records.problems import render
 from site_builder.records.schema import load_schema
@@ -140,7 +140,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         model = self.pages.get(page.file.src_uri)
-        return scrollable_tables(html) if model is None else page_content(model)
+        return documentation_content(html) if model is None else page_content(model)
 
     # Search indexes a generated page's title and hidden text only, as its body is marked
     # data-search-exclude: it is shown the page without the body, so it need not parse it.

@@ -28,7 +28,8 @@ PAGES = [
 @pytest.fixture(scope="module")
 def results_site(server_root: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Site:
     records = imported_root(tmp_path_factory.mktemp("results-records"))
-    return _served_build(records, "/results/", server_root, tmp_path_factory, IMPORT_DAY)
+    # Records imported into a folder of their own, outside any git checkout: no history to make feeds of.
+    return _served_build(records, "/results/", server_root, tmp_path_factory, IMPORT_DAY, feeds=False)
 
 
 @pytest.fixture(scope="module")
