@@ -270,6 +270,74 @@ def test_the_seed_election_is_kept_beside_the_dated_one(tmp_path: Path) -> None:
     assert city["last_verified"] == dt.date(2026, 11, 21)
 
 
+# --- matching people -------------------------------------------------------------------------------
+
+FREYS = (
+    "review: uncertain match in cities/mn/minneapolis.yml: `Jacob Frey` (candidates/mn/minneapolis/jacob-frey.yml) "
+    "and `Jake Frey` (candidates/mn/minneapolis/jake-frey.yml) share a surname but not their given names; kept "
+    "apart: if a source shows they are one person, merge the two records into one and list the other name in its "
+    "`other_names:`, citing the sources of both; if they are two people, write `candidate: mn/minneapolis/jake-frey` "
+    "under `not_same_person:` in candidates/mn/minneapolis/jacob-frey.yml, citing what shows it"
+)
+
+
+def jake_frey(root: Path, decision: str = "") -> Path:
+    """A hand-written record under a name that shares only the surname with the tabulation's mayor."""
+    path = root / "candidates/mn/minneapolis/jake-frey.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "# yaml-language-server: $schema=../../../schema/candidate.schema.json\n"
+        "name: Jake Frey\n" + decision + "sources:\n  - https://example.org/jake-frey\nlast_verified: 2026-11-21\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_name_that_shares_only_the_surname_is_kept_apart_and_reported(tmp_path: Path) -> None:
+    path = jake_frey(tmp_path)
+    before = path.read_bytes()
+    result = run_import(tmp_path, MAYOR)
+    assert result.exit_code == 0, result.output
+    assert FREYS in result.output.splitlines()
+    assert path.read_bytes() == before
+    assert load(tmp_path, "candidates/mn/minneapolis/jacob-frey.yml")["name"] == "Jacob Frey"
+
+
+def test_an_other_name_finds_the_merged_record_and_reports_no_match(tmp_path: Path) -> None:
+    jake_frey(
+        tmp_path,
+        "other_names:\n  - name: Jacob Frey\n    sources:\n"
+        f"      - {ARCHIVE}2017-Mayor-Results-Summary.txt\n      - https://example.org/jake-frey-is-jacob-frey\n",
+    )
+    result = run_import(tmp_path, *ALL)
+    assert result.exit_code == 0, result.output
+    assert FREYS not in result.output and "jacob-frey" not in result.output
+    assert not (tmp_path / "candidates/mn/minneapolis/jacob-frey.yml").exists()
+    record = load(tmp_path, "candidates/mn/minneapolis/jake-frey.yml")
+    assert record["name"] == "Jake Frey"
+    assert [(c["election"], c["office"], c["status"], c["votes"]) for c in record["candidacies"]] == [
+        ("2017-11-07-general", "Mayor", "won", 26116)
+    ]
+    elected = [c for r in race(tmp_path, "Mayor")["rounds"] for c in r["counts"] if c.get("outcome") == "elected"]
+    assert [c["candidate"] for c in elected] == ["jake-frey"]  # the rounds name the merged record
+    _, problems = validate_directory(tmp_path, dt.date(2026, 12, 1))
+    assert [p.as_text() for p in problems] == []
+    again = run_import(tmp_path, *ALL)
+    assert again.output.endswith("0 files written\n") and FREYS not in again.output
+
+
+def test_a_not_the_same_person_decision_silences_the_match(tmp_path: Path) -> None:
+    jake_frey(
+        tmp_path,
+        "not_same_person:\n  - candidate: mn/minneapolis/jacob-frey\n    sources:\n"
+        "      - https://example.org/two-freys\n",
+    )
+    result = run_import(tmp_path, MAYOR)
+    assert result.exit_code == 0, result.output
+    assert FREYS not in result.output
+    assert load(tmp_path, "candidates/mn/minneapolis/jacob-frey.yml")["name"] == "Jacob Frey"
+
+
 def _bad(tmp_path: Path, name: str, content: bytes) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()

@@ -382,20 +382,122 @@ def test_changed_results_replace_only_the_imported_values(tmp_path: Path) -> Non
     assert "candidacies: 0 added, 1 changed" in result.output
 
 
+DURKANS = (
+    "review: uncertain match in cities/wa/seattle.yml: `J. Durkan` (candidates/wa/seattle/j-durkan.yml) and "
+    "`Jenny Durkan` (candidates/wa/seattle/jenny-durkan.yml) share a surname, but `J. Durkan` gives no given name "
+    "to compare; kept apart: if a source shows they are one person, merge the two records into one and list the "
+    "other name in its `other_names:`, citing the sources of both; if they are two people, write "
+    "`candidate: wa/seattle/jenny-durkan` under `not_same_person:` in candidates/wa/seattle/j-durkan.yml, citing "
+    "what shows it"
+)
+WA_2017_PRIMARY_URL = f"{WA}/2017/20170801__wa__primary__county.csv"
+WA_2017_PRIMARY_TITLE = "2017-08-01 primary election results in Washington, from the Washington Secretary of State"
+
+
+def j_durkan(root: Path) -> Path:
+    """The hand-written record of Seattle's mayor, under a name that shares only the surname with the results'."""
+    hand_written(root)
+    path = root / "candidates/wa/seattle/j-durkan.yml"
+    (root / "candidates/wa/seattle/jenny-durkan.yml").rename(path)
+    path.write_text(read(root, "candidates/wa/seattle/j-durkan.yml").replace("Jenny Durkan", "J. Durkan"))
+    return path
+
+
 def test_an_uncertain_match_is_reported_and_not_merged(tmp_path: Path) -> None:
-    hand_written(tmp_path)
-    (tmp_path / "candidates/wa/seattle/jenny-durkan.yml").rename(tmp_path / "candidates/wa/seattle/j-durkan.yml")
-    path = tmp_path / "candidates/wa/seattle/j-durkan.yml"
-    path.write_text(read(tmp_path, "candidates/wa/seattle/j-durkan.yml").replace("Jenny Durkan", "J. Durkan"))
+    path = j_durkan(tmp_path)
     before = path.read_bytes()
     result = run_import(tmp_path, WA_2017_GENERAL)
     assert result.exit_code == 0
-    assert (
-        "review: uncertain match in cities/wa/seattle.yml: `J. Durkan` and `Jenny Durkan` share a surname; "
-        "kept apart: merge them by hand if they are one person"
-    ) in result.output.splitlines()
+    assert DURKANS in result.output.splitlines()
     assert path.read_bytes() == before
     assert body(tmp_path, "candidates/wa/seattle/jenny-durkan.yml").startswith("name: Jenny Durkan\n")
+
+
+MERGED_DURKAN = (
+    "# yaml-language-server: $schema=../../../schema/candidate.schema.json\n"
+    "name: J. Durkan\n"
+    "bio: A former United States Attorney.\n"
+    "website: https://example.org/durkan\n"
+    "candidacies:\n"
+    "  - election: 2021-11-02-general\n"
+    "    office: Mayor\n"
+    "    status: withdrawn\n"
+    "    source: https://example.org/durkan-withdraws\n"
+    "  - election: 2017-11-07-general\n"
+    "    office: Mayor\n"
+    "    status: won\n"
+    "    votes: 122442\n"
+    "    vote_share: 56.25\n"
+    "    source:\n" + citation(WA_2017_GENERAL_URL, WA_2017_GENERAL_TITLE, 6) + "other_names:\n"
+    "  - name: Jenny Durkan\n"
+    "    sources:\n"
+    "      - " + citation(WA_2017_GENERAL_URL, WA_2017_GENERAL_TITLE, 8).lstrip() + ""
+    "      - https://example.org/durkan-sworn-in-as-mayor\n"
+    "sources:\n"
+    "  - title: Durkan will not seek a second term\n"
+    "  - " + citation(WA_2017_GENERAL_URL, WA_2017_GENERAL_TITLE, 4).lstrip() + "last_verified: 2026-11-21\n"
+)
+"""The two records merged by hand once a source showed they are one person: one file, the other name in
+``other_names`` citing the results that give it and the page that shows it is the same person."""
+
+
+def test_a_reimport_after_a_reviewed_merge_adds_to_the_merged_record_and_reports_no_match(tmp_path: Path) -> None:
+    path = j_durkan(tmp_path)
+    assert DURKANS in run_import(tmp_path, WA_2017_GENERAL).output.splitlines()
+    (tmp_path / "candidates/wa/seattle/jenny-durkan.yml").unlink()
+    path.write_text(MERGED_DURKAN, encoding="utf-8")
+    again = run_import(tmp_path, WA_2017_GENERAL, dry_run=True)
+    assert again.exit_code == 0, again.output
+    assert "durkan" not in again.output.casefold()  # nothing to add, nothing to review
+    result = run_import(tmp_path, WA_2017_PRIMARY, WA_2017_GENERAL)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[lines.index("change candidates/wa/seattle/j-durkan.yml") + 1 :][:2] == [
+        "  append to candidacies: 2017-08-01-primary|mayor|",
+        f"  append to sources: {WA_2017_PRIMARY_URL}",
+    ]
+    assert not any("durkan" in line.casefold() for line in lines if line.startswith(("add ", "review: ")))
+    assert not (tmp_path / "candidates/wa/seattle/jenny-durkan.yml").exists()
+    assert read(tmp_path, "candidates/wa/seattle/j-durkan.yml") == MERGED_DURKAN.replace(
+        "other_names:\n",
+        "  - election: 2017-08-01-primary\n"
+        "    office: Mayor\n"
+        "    status: advanced\n"
+        "    votes: 51529\n"
+        "    vote_share: 27.97\n"
+        "    source:\n" + citation(WA_2017_PRIMARY_URL, WA_2017_PRIMARY_TITLE, 6) + "other_names:\n",
+    ).replace(
+        "last_verified: 2026-11-21\n",
+        "  - " + citation(WA_2017_PRIMARY_URL, WA_2017_PRIMARY_TITLE, 4).lstrip() + "last_verified: 2026-11-21\n",
+    )
+    _, problems = validate_directory(tmp_path, dt.date(2026, 12, 1))
+    assert [p.as_text() for p in problems if "durkan" in p.path] == []
+    assert CliRunner().invoke(main, ["fmt", "--check", "--root", str(tmp_path)]).exit_code == 0
+
+
+NOT_SAME = "not_same_person:\n  - candidate: {other}\n    sources:\n      - https://example.org/two-durkans\n"
+
+
+@pytest.mark.parametrize(
+    ("holder", "other"),
+    [("j-durkan", "wa/seattle/jenny-durkan"), ("jenny-durkan", "wa/seattle/j-durkan")],
+    ids=["in-the-record-on-disk", "in-the-imported-record"],
+)
+def test_a_not_the_same_person_decision_silences_the_match(tmp_path: Path, holder: str, other: str) -> None:
+    j_durkan(tmp_path)
+    assert DURKANS in run_import(tmp_path, WA_2017_GENERAL).output.splitlines()
+    path = tmp_path / f"candidates/wa/seattle/{holder}.yml"
+    text = path.read_text(encoding="utf-8")
+    top = text.rindex("\nsources:\n") + 1
+    path.write_text(text[:top] + NOT_SAME.format(other=other) + text[top:], encoding="utf-8")
+    before = snapshot(tmp_path)
+    result = run_import(tmp_path, WA_2017_GENERAL)
+    assert result.exit_code == 0, result.output
+    assert not [line for line in result.output.splitlines() if line.startswith("review: ")]
+    assert result.output.endswith("0 files written\n")
+    assert snapshot(tmp_path) == before
+    _, problems = validate_directory(tmp_path, dt.date(2026, 12, 1))
+    assert [p.as_text() for p in problems] == []
 
 
 def test_imported_records_validate_and_are_canonical(tmp_path: Path) -> None:

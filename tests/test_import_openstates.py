@@ -180,14 +180,16 @@ def test_a_person_listed_twice_is_read_once(root: Path, people: Path) -> None:
 WOODFIN = (
     "review: uncertain match in cities/al/birmingham.yml: officeholder `Randall Woodfin` "
     "(data/al/municipalities/Randall-Woodfin-ada88237-d775-4ada-b059-493eb523ea60.yml) and candidate `Woodfin` "
-    "(candidates/al/birmingham/woodfin.yml) share a surname; not linked: if a source shows they are one person, "
+    "(candidates/al/birmingham/woodfin.yml) share a surname, but `Woodfin` gives no given name to compare, and no "
+    "reviewed decision links them; not linked: if a source shows they are one person, "
     "write `candidate: al/birmingham/woodfin` in the officeholder with that source, else "
     "`not_candidate: al/birmingham/woodfin`"
 )
 KELLER = (
     "review: uncertain match in cities/nm/albuquerque.yml: officeholder `Tim Keller` "
     "(data/nm/retired/Tim-Keller-180ddc37-53e9-45aa-93d5-5a521e6e395f.yml) and candidate `Keller` "
-    "(candidates/nm/albuquerque/keller.yml) share a surname; not linked: if a source shows they are one person, "
+    "(candidates/nm/albuquerque/keller.yml) share a surname, but `Keller` gives no given name to compare, and no "
+    "reviewed decision links them; not linked: if a source shows they are one person, "
     "write `candidate: nm/albuquerque/keller` in the officeholder with that source, else "
     "`not_candidate: nm/albuquerque/keller`"
 )
@@ -223,6 +225,24 @@ def test_a_reviewed_decision_is_kept_and_no_longer_reported(root: Path) -> None:
     assert WOODFIN not in result.output and KELLER not in result.output
     assert "0 files written" in result.output
     assert snapshot(root) == before
+    _, problems = validate_directory(root, dt.date(2026, 12, 1))
+    assert [p.as_text() for p in errors(problems)] == []
+
+
+def test_a_candidates_other_name_links_the_officeholder(root: Path) -> None:
+    path = root / "candidates/al/birmingham/woodfin.yml"
+    text = path.read_text(encoding="utf-8")
+    top = text.rindex("\nsources:\n") + 1
+    other = (
+        "other_names:\n  - name: Randall Woodfin\n    sources:\n"
+        "      - https://news.example.org/birmingham-mayor-randall-woodfin\n"
+    )
+    path.write_text(text[:top] + other + text[top:], encoding="utf-8")
+    result = run_import(root)
+    assert result.exit_code == 0, result.output
+    assert WOODFIN not in result.output and "woodfin.yml" not in result.output
+    assert KELLER in result.output.splitlines()
+    assert "    term_end: 2029-11-04\n    candidate: al/birmingham/woodfin\n" in read(root, "cities/al/birmingham.yml")
     _, problems = validate_directory(root, dt.date(2026, 12, 1))
     assert [p.as_text() for p in errors(problems)] == []
 

@@ -39,6 +39,8 @@ MISTAKES = {
     ("candidates", 5): ("      publisher: ", "      publisher: " + "P" * 300),
     ("candidates", 57): ("      url: https://", "      url: http://"),
     ("candidates", 30): ("\nbio: ", "\nphoto_url: https://photos.example.org/face.jpg\nbio: "),
+    ("candidates", 12): ("\nsources:\n", "\nother_names:\n  - name: Someone Else\nsources:\n"),
+    ("candidates", 44): ("\nsources:\n", "\nnot_same_person:\n  - candidate: ak/nowhere/nobody\nsources:\n"),
     ("organizations", 150): ("kind: ", "kind: onion-"),
     ("cities", 2): ("state:", "state:wy/county:x_"),
 }
@@ -117,6 +119,8 @@ def test_the_mistakes_are_found_in_one_process(one_process: dict[str, Any]) -> N
         "is not in the state of this record's folder",
         "photo_url: a photo needs `photo_license`",
         "looks like the same person as",
+        "this other name has no source",
+        "`ak/nowhere/nobody` is a candidate of ak/nowhere",
     ]
     for words in expected:
         assert any(words in problem for problem in one_process["problems"]), words
@@ -215,6 +219,9 @@ def test_the_keys_left_out_of_the_check_find_nothing_more(
         ("positions", "foreignKeys"),
         ("endorsements", "foreignKeys"),
         ("links", "foreignKeys"),
+        ("other_names", "primaryKey"),
+        ("other_names", "foreignKeys"),
+        ("not_same_person", "foreignKeys"),
         ("officeholders", "foreignKeys"),
         ("sources", "primaryKey"),
     ]

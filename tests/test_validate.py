@@ -157,6 +157,24 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
     "same-person": [
         ("same-person", "candidates/mn/minneapolis/jose-nunez.yml", 2, "name"),
     ],
+    "other-name-is-name": [
+        ("other-name-is-name", "candidates/mn/minneapolis/jane-doe.yml", 41, "other_names[1].name"),
+    ],
+    "other-name-twice": [
+        ("listed-twice", "candidates/mn/minneapolis/jane-doe.yml", 44, "other_names[2].name"),
+    ],
+    "other-name-without-source": [
+        ("unsourced-fact", "candidates/mn/minneapolis/jane-doe.yml", 41, "other_names[1]"),
+    ],
+    "other-name-of-another-record": [
+        ("same-person", "candidates/mn/minneapolis/jane-doe.yml", 41, "other_names[1].name"),
+    ],
+    "not-same-as-itself": [
+        ("not-same-as-itself", "candidates/mn/minneapolis/jane-doe.yml", 41, "not_same_person[1].candidate"),
+    ],
+    "not-same-other-city": [
+        ("other-city-candidate", "candidates/mn/minneapolis/jane-doe.yml", 41, "not_same_person[1].candidate"),
+    ],
     "several-documents": [
         ("several-documents", "topics/transit.yml", 3, ""),
     ],
@@ -325,6 +343,50 @@ def test_link_url_must_be_https(records: Path, write: Write, today: dt.date) -> 
     assert lines(records, today) == [
         "candidates/mn/minneapolis/jane-doe.yml:39:10: links[1].url: `javascript:alert(document.cookie)` is not in "
         "the expected form (hint: use the full https:// address)"
+    ]
+
+
+def test_other_names_and_not_same_person_are_checked_as_imports_compare_names(
+    records: Path, write: Write, today: dt.date
+) -> None:
+    anchor = "sources:\n  - https://example.org/jane-doe\n"
+    decisions = (
+        "other_names:\n"
+        "  - name: Jane Q. Doe\n"  # an initial: the key of `Jane Doe`
+        "    sources:\n      - https://example.org/2021-ballot\n"
+        "  - name: Janie Doe\n"
+        "    sources:\n      - https://example.org/2025-ballot\n"
+        "  - name: janie doe\n"
+        "    sources:\n      - https://example.org/2025-filing\n"
+        "  - name: J. Roe-Doe\n"
+        "not_same_person:\n"
+        "  - candidate: mn/minneapolis/jane-dough\n"
+        "    sources:\n      - https://example.org/two-people\n"
+        "  - candidate: mn/minneapolis/jane-doe\n"
+        "    sources:\n      - https://example.org/two-people\n"
+        "  - candidate: mn/minneapolis/jane-dough\n"
+    )
+    fixture = (FIXTURES / "records/candidates/mn/minneapolis/jane-doe.yml").read_text(encoding="utf-8")
+    write(records, "candidates/mn/minneapolis/jane-doe.yml", fixture.replace(anchor, decisions + anchor))
+    path = "candidates/mn/minneapolis/jane-doe.yml"
+    assert lines(records, today) == [
+        f"{path}:41:11: other_names[1].name: `Jane Q. Doe` is the record's own name, `Jane Doe`, as imports "
+        "compare names (hint: an import matches it with `name` already: list only names that differ in more than "
+        "case, accents, punctuation, initials or suffixes)",
+        f"{path}:47:11: other_names[3].name: `janie doe` is listed twice: other_names[2] is the same name "
+        "(hint: keep one of them, with the sources of both)",
+        f"{path}:50:5: other_names[4]: this other name has no source (hint: add `sources:` with the page that "
+        "gives the person under this name and the one that shows it is this person)",
+        f"{path}:52:16: not_same_person[1].candidate: unknown candidate `mn/minneapolis/jane-dough` "
+        "(hint: did you mean `mn/minneapolis/jane-doe`?)",
+        f"{path}:55:16: not_same_person[2].candidate: `mn/minneapolis/jane-doe` is this record (hint: name the "
+        "other candidate record, the one a review found to be another person)",
+        f"{path}:58:5: not_same_person[3]: this not-the-same-person decision has no source (hint: add `sources:` "
+        "with the pages that show they are two people)",
+        f"{path}:58:5: not_same_person[3]: this not-the-same-person decision is listed twice "
+        "(candidate `mn/minneapolis/jane-dough`) (hint: remove or merge the repeated item)",
+        f"{path}:58:16: not_same_person[3].candidate: unknown candidate `mn/minneapolis/jane-dough` "
+        "(hint: did you mean `mn/minneapolis/jane-doe`?)",
     ]
 
 

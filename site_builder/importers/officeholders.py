@@ -6,10 +6,11 @@ is found by its division id, never duplicated.  A jurisdiction no census divisio
 than one does, is reported and left out.
 
 People are matched, never merged silently: an officeholder whose name reduces to the same key as a
-candidate record of the same city (:func:`site_builder.records.rules.person_key`) gets that
-candidate's id; one who shares only the surname is reported for review and not linked.  A reviewer
-settles it in the record: ``candidate:`` (the same person, with a source that shows it) or
-``not_candidate:`` (another person); the import keeps what is written and stops reporting it.
+candidate record of the same city (:func:`site_builder.records.rules.person_key`), its name or one of
+its ``other_names`` (:mod:`site_builder.importers.people`), gets that candidate's id; one who shares
+only the surname is reported for review, with the reason, and not linked.  A reviewer settles it in
+the record: ``candidate:`` (the same person, with a source that shows it) or ``not_candidate:``
+(another person); the import keeps what is written and stops reporting it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from site_builder.importers import people
 from site_builder.importers.merge import Incoming
 from site_builder.importers.openstates import PUBLISHER, Person, Reading, Term
 from site_builder.importers.places import Division, Divisions, openstates_divisions
@@ -109,11 +111,11 @@ def _city(
 ) -> Incoming:
     state = division.ocd_id.split("/state:", 1)[1][:2]
     on_disk = _officeholders_on_disk(root / path, path)
-    people = _candidates(root, f"candidates/{state}/{Path(path).stem}")
+    candidates = list(people.read(root, f"candidates/{state}/{Path(path).stem}").people.values())
     items = []
     for entry in sorted(held, key=lambda h: (h.person.status != "current", _desc(h.term.end), h.person.name)):
         item = _officeholder(entry)
-        _match(path, item, entry.person, on_disk.get(str(item["ocd_id"]), {}), people, review)
+        _match(path, item, entry.person, on_disk.get(str(item["ocd_id"]), {}), candidates, review)
         items.append(item)
     listed = any(h.term.jurisdiction in reading.municipalities for h in held)
     if listed and state in reading.listings:
@@ -178,43 +180,33 @@ def _officeholders_on_disk(target: Path, display: str) -> dict[str, dict[str, An
     return found
 
 
-def _candidates(root: Path, folder: str) -> list[tuple[str, str, str]]:
-    """The candidate records of the city: (id, file, name)."""
-    people = []
-    for record in sorted((root / folder).glob("*.yml")) if (root / folder).is_dir() else []:
-        data, _ = load_file(record, record.as_posix())
-        name = data.get("name") if data is not None else None
-        if isinstance(name, str) and person_key(name):
-            people.append((f"{folder.removeprefix('candidates/')}/{record.stem}", f"{folder}/{record.name}", name))
-    return people
-
-
 def _match(
     path: str,
     item: dict[str, Any],
     person: Person,
     on_disk: dict[str, Any],
-    people: list[tuple[str, str, str]],
+    candidates: list[people.Person],
     review: list[str],
 ) -> None:
-    """Link the officeholder to the candidate of the same name; report those who share only the surname."""
+    """Link the officeholder to the candidate known under the same name; report those who share only the surname."""
     decided = {on_disk.get("candidate"), on_disk.get("not_candidate")} - {None}
     key = person_key(person.name)
-    same = [(cid, file) for cid, file, name in people if person_key(name) == key and cid not in decided]
+    same = [c for c in candidates if key in c.keys and c.id not in decided]
     if len(same) == 1 and not decided:
-        item["candidate"] = same[0][0]
+        item["candidate"] = same[0].id
     elif len(same) > 1:
-        shown = ", ".join(file for _, file in same)
+        shown = ", ".join(c.path for c in same)
         review.append(
             f"{path}: officeholder `{person.name}` ({person.display}) has the name of several candidates "
             f"({shown}); not linked"
         )
     surname = key.rsplit(" ", 1)[-1]
-    for cid, file, name in people:
-        other = person_key(name)
-        if other != key and other.rsplit(" ", 1)[-1] == surname and cid not in decided:
+    for candidate in candidates:
+        if key not in candidate.keys and surname in candidate.surnames and candidate.id not in decided:
             review.append(
                 f"uncertain match in {path}: officeholder `{person.name}` ({person.display}) and candidate "
-                f"`{name}` ({file}) share a surname; not linked: if a source shows they are one person, write "
-                f"`candidate: {cid}` in the officeholder with that source, else `not_candidate: {cid}`"
+                f"`{candidate.name}` ({candidate.path}) {people.why(person.name, candidate.name)}, and no reviewed "
+                f"decision links them; not linked: if a source shows they are one person, write "
+                f"`candidate: {candidate.id}` in the officeholder with that source, else "
+                f"`not_candidate: {candidate.id}`"
             )

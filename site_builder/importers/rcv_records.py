@@ -4,7 +4,9 @@ A race becomes an item of the election's ``offices`` with its totals, its rounds
 results as ``source``; each candidate a record with a candidacy a race (won or lost, the first
 choices as ``votes``), citing the tabulation file in the archive.  A person is one record across
 races and years when the names reduce to the same key (:func:`site_builder.records.rules.person_key`),
-and an existing record of that name is merged into, never replaced.
+and an existing record known under that name, or under it as one of its ``other_names``, is merged
+into, never replaced (:mod:`site_builder.importers.people`).  Two people who share only a surname
+are kept apart and reported for review.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from site_builder.importers import people
 from site_builder.importers.merge import Incoming
 from site_builder.importers.minneapolis_rcv import (
     ARCHIVE,
@@ -25,7 +28,7 @@ from site_builder.importers.minneapolis_rcv import (
     number_text,
 )
 from site_builder.importers.results import Records, _new_path, city_files
-from site_builder.records.loader import load_file
+from site_builder.records.ids import slugify
 from site_builder.records.rules import person_key
 
 RESULTS_INDEX = "https://vote.minneapolismn.gov/results-data/election-results/"
@@ -58,20 +61,13 @@ def build(root: Path, reading: Reading, today: dt.date) -> Records:
     if not reading.races:
         return records
     city_path = city_files(root, "mn").get(OCD_ID) or "cities/mn/minneapolis.yml"
-    folder = f"candidates/mn/{Path(city_path).stem}"
-    on_disk: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for record in sorted((root / folder).glob("*.yml")) if (root / folder).is_dir() else []:
-        data, _ = load_file(record, record.as_posix())
-        name = data.get("name") if data is not None else None
-        if isinstance(name, str) and person_key(name):
-            on_disk.setdefault(person_key(name), f"{folder}/{record.name}")
-            names[f"{folder}/{record.name}"] = name
-    people: dict[str, dict[str, Any]] = {}
+    candidates = people.read(root, f"candidates/mn/{Path(city_path).stem}")
+    persons: dict[str, dict[str, Any]] = {}
     for race in reading.races:
         for name in race.candidates:
             key = person_key(name)
-            person = people.setdefault(key, {"name": name, "candidacies": [], "sources": []})
+            person = persons.setdefault(key, {"name": name, "candidacies": [], "sources": [], "ballots": set()})
+            person["ballots"].add(people.ballot(election_id(reading, race), race.office, race.district))
             person["candidacies"].append(
                 {
                     "election": election_id(reading, race),
@@ -88,15 +84,32 @@ def build(root: Path, reading: Reading, today: dt.date) -> Records:
             if person["name"] != name:
                 records.notes.append(f"`{name}` ({race.display}) is imported as `{person['name']}`, as first written")
     slugs: dict[str, str] = {}
-    used = set(names)
-    for key in sorted(people, key=lambda k: (people[k]["name"].casefold(), k)):
-        person = people[key]
-        path = on_disk.get(key) or _new_path(folder, person["name"], used)
+    used = set(candidates.people)
+    merged: dict[str, dict[str, Any]] = {}
+    for key in sorted(persons, key=lambda k: (persons[k]["name"].casefold(), k)):
+        person = persons[key]
+        found = candidates.find(key)
+        path = found.path if found else _new_path(candidates.folder, person["name"], used)
         used.add(path)
         slugs[key] = Path(path).stem
-        candidacies = [{k: v for k, v in c.items() if v} for c in person["candidacies"]]
-        entry = {"name": person["name"], "candidacies": candidacies, "sources": person["sources"]}
+        record = merged.get(path)
+        if record is None:
+            merged[path] = {**person, "name": found.name if found else person["name"], "key": key}
+            continue
+        # Two names of the tabulations that are one person's record: its name and an other name.
+        record["candidacies"] = sorted(
+            record["candidacies"] + person["candidacies"],
+            key=lambda c: (c["election"], slugify(c["office"]), slugify(c["district"])),
+        )
+        record["sources"] += [s for s in person["sources"] if s not in record["sources"]]
+        record["ballots"] |= person["ballots"]
+    for path, record in merged.items():
+        candidacies = [{k: v for k, v in c.items() if v} for c in record["candidacies"]]
+        entry = {"name": record["name"], "candidacies": candidacies, "sources": record["sources"]}
         records.incoming.append(Incoming(path, "candidates", {**entry, "last_verified": today.isoformat()}))
+    imported = [people.Person(path, r["name"], (r["key"],), r["ballots"]) for path, r in merged.items()]
+    for first, second in people.possible_matches(candidates, imported):
+        records.notes.append(people.review(city_path, first, second))
     records.incoming.insert(0, _city(city_path, reading, slugs, today))
     return records
 

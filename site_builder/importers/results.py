@@ -3,8 +3,9 @@
 The winners are the top N of an N-seat race in a general election; in Washington's top-two
 primary the top two of each seat advance.  A tie at that line gives nobody a status and is
 reported.  A person is the same person across races and elections of one city when their names
-reduce to the same key (:func:`site_builder.records.rules.person_key`); a name that shares only the
-surname with another is reported for review and kept apart.
+reduce to the same key (:func:`site_builder.records.rules.person_key`), and a candidate record on
+disk is found under its name and its ``other_names`` (:mod:`site_builder.importers.people`); a name
+that shares only the surname with another is reported for review and kept apart.
 """
 
 from __future__ import annotations
@@ -16,12 +17,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from site_builder.importers import names
+from site_builder.importers import names, people
 from site_builder.importers.merge import Incoming
 from site_builder.importers.openelections import Race
 from site_builder.records.ids import slugify
 from site_builder.records.loader import load_file
-from site_builder.records.rules import person_key
 
 TOP_TWO = frozenset({"wa"})
 """States whose primaries send the top two of each seat to the general election."""
@@ -36,11 +36,8 @@ class Records:
 @dataclass
 class _City:
     path: str
-    folder: str
-    """The city's candidates folder, ``candidates/<state>/<city>``."""
-    people: dict[str, str] = field(default_factory=dict)
-    """The candidate records on disk: the person key of each one's name, to its path."""
-    names: dict[str, str] = field(default_factory=dict)
+    candidates: people.Candidates
+    """The candidate records on disk, in the city's folder ``candidates/<state>/<city>``."""
 
 
 def build(root: Path, races: list[Race], today: dt.date) -> Records:
@@ -75,15 +72,7 @@ def city_files(root: Path, state: str) -> dict[str, str]:
 
 def _find_city(root: Path, race: Race, known: dict[str, str]) -> _City:
     path = known.get(race.city.ocd_id) or f"cities/{race.state}/{slugify(race.city.name)}.yml"
-    city = _City(path, f"candidates/{race.state}/{Path(path).stem}")
-    for record in sorted((root / city.folder).glob("*.yml")) if (root / city.folder).is_dir() else []:
-        data, _ = load_file(record, record.as_posix())
-        name = data.get("name") if data is not None else None
-        if isinstance(name, str) and person_key(name):
-            relative = f"{city.folder}/{record.name}"
-            city.people.setdefault(person_key(name), relative)
-            city.names[relative] = name
-    return city
+    return _City(path, people.read(root, f"candidates/{race.state}/{Path(path).stem}"))
 
 
 def _city_record(city: _City, races: list[Race], today: dt.date) -> Incoming:
@@ -126,15 +115,15 @@ def _candidates(city: _City, races: list[Race], today: dt.date, notes: list[str]
     for race in races:
         for key, tally in race.people.items():
             spellings[key].extend(sorted(tally.spellings, key=lambda s: (-tally.spellings[s], s)))
-    people: dict[str, dict[str, Any]] = {}
+    persons: dict[str, dict[str, Any]] = {}
     for race in races:
         statuses = _statuses(race, notes)
         total = _counted(race)
         for key, tally in sorted(race.people.items()):
-            person = people.setdefault(
-                key, {"name": _spelling(spellings[key]), "candidacies": [], "sources": [], "races": set()}
+            person = persons.setdefault(
+                key, {"name": _spelling(spellings[key]), "candidacies": [], "sources": [], "ballots": set()}
             )
-            person["races"].add(id(race))
+            person["ballots"].add(people.ballot(f"{race.date}-{race.kind}", race.office, race.district))
             candidacy = {
                 "election": f"{race.date}-{race.kind}",
                 "office": race.office,
@@ -149,15 +138,40 @@ def _candidates(city: _City, races: list[Race], today: dt.date, notes: list[str]
             for citation in race.citations:
                 if citation not in person["sources"]:
                     person["sources"].append(citation)
-    _uncertain(city, people, notes)
-    result, used = [], set(city.names)
-    for key in sorted(people, key=lambda k: slugify(people[k]["name"])):
-        person = people[key]
-        path = city.people.get(key) or _new_path(city.folder, person["name"], used)
+    records: dict[str, dict[str, Any]] = {}
+    used = set(city.candidates.people)
+    for key in sorted(persons, key=lambda k: slugify(persons[k]["name"])):
+        person = persons[key]
+        found = city.candidates.find(key)
+        path = found.path if found else _new_path(city.candidates.folder, person["name"], used)
         used.add(path)
-        data = {k: v for k, v in person.items() if k != "races"}
-        result.append(Incoming(path, "candidates", {**data, "last_verified": today.isoformat()}))
-    return result
+        record = records.get(path)
+        if record is None:
+            records[path] = {**person, "name": found.name if found else person["name"], "key": key}
+            continue
+        # Two names of the dataset that are one person's record: its name and an other name.
+        record["candidacies"] = sorted(
+            record["candidacies"] + person["candidacies"],
+            key=lambda c: (c["election"], slugify(c["office"]), slugify(c.get("district", ""))),
+        )
+        record["sources"] += [s for s in person["sources"] if s not in record["sources"]]
+        record["ballots"] |= person["ballots"]
+    imported = [people.Person(path, r["name"], (r["key"],), r["ballots"]) for path, r in records.items()]
+    for first, second in people.possible_matches(city.candidates, imported):
+        notes.append(people.review(city.path, first, second))
+    return [
+        Incoming(
+            path,
+            "candidates",
+            {
+                "name": record["name"],
+                "candidacies": record["candidacies"],
+                "sources": record["sources"],
+                "last_verified": today.isoformat(),
+            },
+        )
+        for path, record in records.items()
+    ]
 
 
 def _spelling(seen: list[str]) -> str:
@@ -191,27 +205,6 @@ def _statuses(race: Race, notes: list[str]) -> dict[str, str]:
             f"{len(tied)} candidates with {ranked[places][1].votes} votes at the line; their status is left out"
         )
     return statuses
-
-
-def _uncertain(city: _City, people: dict[str, dict[str, Any]], notes: list[str]) -> None:
-    """Report names that share a surname with another person of the city but nothing else."""
-    known: dict[str, tuple[str, Any]] = {key: (city.names[path], {path}) for key, path in city.people.items()}
-    for key, person in people.items():
-        if key not in known:
-            known[key] = (person["name"], person["races"])
-    by_surname: dict[str, list[str]] = defaultdict(list)
-    for key in sorted(known):
-        by_surname[key.split(" ")[-1]].append(key)
-    for keys in by_surname.values():
-        for index, first in enumerate(keys):
-            for second in keys[index + 1 :]:
-                if known[first][1] & known[second][1]:
-                    continue  # on one ballot together: two people
-                if first in people or second in people:
-                    notes.append(
-                        f"uncertain match in {city.path}: `{known[first][0]}` and `{known[second][0]}` "
-                        "share a surname; kept apart: merge them by hand if they are one person"
-                    )
 
 
 def _new_path(folder: str, name: str, used: set[str]) -> str:

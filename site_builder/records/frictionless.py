@@ -51,7 +51,7 @@ def frictionless_problems(schema: Schema, tables: Tables, names: list[str]) -> l
     return problems
 
 
-PLACED = frozenset({"candidate", "record", "subject", "number"})
+PLACED = frozenset({"candidate", "person", "record", "subject", "number"})
 """Fields the loader fills from where an item sits: the record it is listed in, what in that record
 it cites, its place in its list."""
 
@@ -328,6 +328,10 @@ class _Translator:
             )
         if target == "candidacies":
             return self.missing(table, row, origin, target)
+        if target == "candidates" and "city" in error.field_names:
+            if str(value).count("/") == 2 and not str(value).startswith(f"{row.get('city')}/"):
+                return None  # another city's candidate: the rules say so (other-city-candidate)
+            return self.unknown_reference(origin, target, name, value, city=row.get("city"))
         if target == "races":
             if not any(
                 r.get("city") == row.get("city") and r.get("id") == row.get("election")
@@ -349,9 +353,11 @@ class _Translator:
             )
         return self.unknown_reference(origin, target, name, value)
 
-    def unknown_reference(self, origin: Origin, target: str, name: str, value: Any) -> Problem:
-        """A value that names no record of the kind its field refers to."""
-        known = sorted(r["id"] for r in self.tables.rows[target] if r.get("id"))
+    def unknown_reference(self, origin: Origin, target: str, name: str, value: Any, city: Any = None) -> Problem:
+        """A value that names no record of the kind its field refers to (of the given ``city``, when one is)."""
+        known = sorted(
+            r["id"] for r in self.tables.rows[target] if r.get("id") and (city is None or r.get("city") == city)
+        )
         suggestion = difflib.get_close_matches(str(value), known, n=1, cutoff=0.5)
         if suggestion:
             hint = f"did you mean `{suggestion[0]}`?"

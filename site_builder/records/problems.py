@@ -90,6 +90,8 @@ class Code(StrEnum):
     UNSOURCED = "unsourced-fact"
     FUTURE_DATE = "future-date"
     SAME_PERSON = "same-person"
+    OTHER_NAME_IS_NAME = "other-name-is-name"
+    NOT_SAME_AS_ITSELF = "not-same-as-itself"
     OTHER_CITY_CANDIDATE = "other-city-candidate"
     # Building
     NO_SUCH_CITY = "no-such-city"
@@ -322,11 +324,19 @@ CODES: dict[Code, tuple[str, str]] = {
         "last_verified: 2031-01-02 is in the future (today is 2025-10-15) (hint: write the day the record was checked against its sources: today or earlier)",
     ),
     Code.SAME_PERSON: (
-        "Warning: two candidates in one city whose names look like one person's.",
+        "Warning: two candidates in one city whose names, or other names, look like one person's.",
         "warning: name: `Jose Nunez` looks like the same person as candidates/mn/minneapolis/jose-a-nunez-jr.yml (hint: merge the two records, or tell them apart in `name`)",
     ),
+    Code.OTHER_NAME_IS_NAME: (
+        "An item of a candidate's `other_names` that is the record's own name, as imports compare names (case, accents, punctuation, initials and suffixes aside).",
+        "other_names[1].name: `JANE DOE` is the record's own name, `Jane Doe`, as imports compare names (hint: an import matches it with `name` already: list only names that differ in more than case, accents, punctuation, initials or suffixes)",
+    ),
+    Code.NOT_SAME_AS_ITSELF: (
+        "A candidate's `not_same_person` that names the candidate's own record.",
+        "not_same_person[1].candidate: `mn/minneapolis/jane-doe` is this record (hint: name the other candidate record, the one a review found to be another person)",
+    ),
     Code.OTHER_CITY_CANDIDATE: (
-        "An officeholder linked to a candidate record of another city.",
+        "An officeholder's `candidate` or `not_candidate`, or a candidate's `not_same_person`, that names a candidate record of another city.",
         "officeholders[1].candidate: `wi/madison/john-roe` is a candidate of wi/madison, not of mn/minneapolis (hint: link only a candidate of the same city: mn/minneapolis/<person>)",
     ),
     Code.NO_SUCH_CITY: (

@@ -8,7 +8,9 @@ must come together (``x-requires``), the list items a record must have
 partial dates, sources that say what they are, a division id in the city's own
 state, endorsements for one of the candidate's elections, candidates not verified for
 longer than the descriptor allows (``x-stale-after-days``) while on an upcoming ballot,
-two candidates in one city who look like the same person, and an officeholder linked to another city's candidate.
+two candidates in one city who look like the same person, a candidate's other names that
+are its own name or listed twice, a candidate found not to be itself, and an officeholder
+or a candidate's decision naming another city's candidate.
 """
 
 from __future__ import annotations
@@ -84,7 +86,9 @@ def record_problems(
     problems += _future_dates(schema, scope, today)
     problems += _unsourced(schema, scope)
     problems += _same_person(scope)
-    problems += _officeholder_candidates(scope)
+    problems += _other_names(scope)
+    problems += _not_same_person(scope)
+    problems += _same_city_candidates(scope)
     problems += _plain_numbers(schema, scope)
     problems += _web_addresses(schema, scope)
     return problems
@@ -325,6 +329,8 @@ def person_key(name: str) -> str:
 
 
 def _same_person(scope: _Scope) -> Iterator[Problem]:
+    """Two candidates of one city whose names, or other names, reduce to one key: an import cannot tell
+    which record a name of its dataset is."""
     seen: dict[tuple[str, str], str] = {}
     for row, origin in scope.rows("candidates"):
         name = row.get("name")
@@ -342,21 +348,98 @@ def _same_person(scope: _Scope) -> Iterator[Problem]:
             )
         else:
             seen[key] = origin.path
+    cities = {row["id"]: row["city"] for row in scope.lookup("candidates")}
+    other: dict[tuple[str, str], str] = {}
+    for row, origin in scope.rows("other_names"):
+        name = row.get("name")
+        if not isinstance(name, str) or not person_key(name) or row["candidate"] not in cities:
+            continue
+        key = (cities[row["candidate"]], person_key(name))
+        if seen.get(key, origin.path) != origin.path:
+            yield _at(
+                Code.SAME_PERSON,
+                origin,
+                "name",
+                f"`{name}` is the name of {seen[key]}",
+                "a merge keeps one record: move what the other file holds into this one and delete it, "
+                "or take the name out of `other_names`",
+                warning=True,
+            )
+        elif other.get(key, origin.path) != origin.path:
+            yield _at(
+                Code.SAME_PERSON,
+                origin,
+                "name",
+                f"`{name}` is an other name of {other[key]} too",
+                "a name is the other name of one record: merge the two, or take it out of one of them",
+                warning=True,
+            )
+        else:
+            other.setdefault(key, origin.path)
 
 
-def _officeholder_candidates(scope: _Scope) -> Iterator[Problem]:
-    """An officeholder is linked only to a candidate record of its own city."""
-    for row, origin in scope.rows("officeholders"):
-        for name in ("candidate", "not_candidate"):
-            value = row.get(name)
-            if isinstance(value, str) and value.count("/") == 2 and not value.startswith(f"{row['city']}/"):
-                yield _at(
-                    Code.OTHER_CITY_CANDIDATE,
-                    origin,
-                    name,
-                    f"`{value}` is a candidate of {value.rsplit('/', 1)[0]}, not of {row['city']}",
-                    f"link only a candidate of the same city: {row['city']}/<person>",
-                )
+def _other_names(scope: _Scope) -> Iterator[Problem]:
+    """A candidate's other names, compared as imports compare names: none is the record's own name, none twice."""
+    names = {row["id"]: row.get("name") for row in scope.lookup("candidates")}
+    listed: dict[tuple[str, str], str] = {}
+    for row, origin in scope.rows("other_names"):
+        name = row.get("name")
+        key = person_key(name) if isinstance(name, str) else ""
+        if not key:
+            continue
+        own = names.get(row["candidate"])
+        if isinstance(own, str) and person_key(own) == key:
+            yield _at(
+                Code.OTHER_NAME_IS_NAME,
+                origin,
+                "name",
+                f"`{name}` is the record's own name, `{own}`, as imports compare names",
+                "an import matches it with `name` already: list only names that differ in more than case, "
+                "accents, punctuation, initials or suffixes",
+            )
+        elif (row["candidate"], key) in listed:
+            yield _at(
+                Code.LISTED_TWICE,
+                origin,
+                "name",
+                f"`{name}` is listed twice: {listed[row['candidate'], key]} is the same name",
+                "keep one of them, with the sources of both",
+            )
+        else:
+            listed[row["candidate"], key] = origin.field_path
+
+
+def _not_same_person(scope: _Scope) -> Iterator[Problem]:
+    """A candidate is not found to be another person than themself."""
+    for row, origin in scope.rows("not_same_person"):
+        if row.get("candidate") == row["person"]:
+            yield _at(
+                Code.NOT_SAME_AS_ITSELF,
+                origin,
+                "candidate",
+                f"`{row['person']}` is this record",
+                "name the other candidate record, the one a review found to be another person",
+            )
+
+
+_CANDIDATE_LINKS = (("officeholders", ("candidate", "not_candidate")), ("not_same_person", ("candidate",)))
+"""The fields that name a candidate record of the row's own city."""
+
+
+def _same_city_candidates(scope: _Scope) -> Iterator[Problem]:
+    """An officeholder, or a candidate's reviewed decision, names only a candidate record of its own city."""
+    for table, names in _CANDIDATE_LINKS:
+        for row, origin in scope.rows(table):
+            for name in names:
+                value = row.get(name)
+                if isinstance(value, str) and value.count("/") == 2 and not value.startswith(f"{row['city']}/"):
+                    yield _at(
+                        Code.OTHER_CITY_CANDIDATE,
+                        origin,
+                        name,
+                        f"`{value}` is a candidate of {value.rsplit('/', 1)[0]}, not of {row['city']}",
+                        f"link only a candidate of the same city: {row['city']}/<person>",
+                    )
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)

@@ -1,0 +1,145 @@
+"""The candidate records of a city as an import meets them, and the possible matches it reports.
+
+People are matched, never merged silently.  A name of a dataset is a record's person when it
+reduces to the same key (:func:`site_builder.records.rules.person_key`) as the record's ``name``
+or one of its ``other_names``: the names a review of the sources found the same person under.
+Two people of one city who share a surname and nothing more may be one person: they are kept
+apart and reported for review, unless they ran in one race together, or a review wrote
+``not_same_person`` in either record.  Once a reviewer has merged two records (one file, the
+other name in its ``other_names``), an import finds that record under both names, adds to it
+what it imports of either, and reports nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from site_builder.records.ids import slugify
+from site_builder.records.loader import load_file
+from site_builder.records.rules import person_key
+
+
+@dataclass
+class Person:
+    """A candidate of a city: a record on disk, or one an import would add."""
+
+    path: str
+    """The record's file: ``candidates/<state>/<city>/<person>.yml``."""
+    name: str
+    keys: tuple[str, ...]
+    """The person keys of the name, then of each other name."""
+    ballots: set[str] = field(default_factory=set)
+    """The races the person ran in (:func:`ballot`): two people on one ballot are two people."""
+    apart: frozenset[str] = frozenset()
+    """The candidates a review found to be other people (``not_same_person``), by id."""
+    imported: bool = False
+    """Whether the import has results of this person."""
+
+    @property
+    def id(self) -> str:
+        return self.path.removeprefix("candidates/").removesuffix(".yml")
+
+    @property
+    def surnames(self) -> set[str]:
+        return {key.rsplit(" ", 1)[-1] for key in self.keys}
+
+
+def ballot(election: str, office: str, district: str) -> str:
+    """A race as a person's candidacy names it: the election's id, the office and the district."""
+    return "|".join((election, slugify(office), slugify(district)))
+
+
+class Candidates:
+    """The candidate records of one city's folder, found by the names they are known under."""
+
+    def __init__(self, folder: str, people: list[Person]) -> None:
+        self.folder = folder
+        self.people = {person.path: person for person in people}
+        self._by_key: dict[str, Person] = {}
+        for person in people:  # a record's own name first, then the other names
+            self._by_key.setdefault(person.keys[0], person)
+        for person in people:
+            for key in person.keys[1:]:
+                self._by_key.setdefault(key, person)
+
+    def find(self, key: str) -> Person | None:
+        """The record known under a name's key: by its name, else by one of its other names."""
+        return self._by_key.get(key)
+
+
+def read(root: Path, folder: str) -> Candidates:
+    """The candidate records in ``folder`` under ``root`` (``candidates/<state>/<city>``)."""
+    people = []
+    for record in sorted((root / folder).glob("*.yml")) if (root / folder).is_dir() else []:
+        data, _ = load_file(record, record.as_posix())
+        name = data.get("name") if data is not None else None
+        if not isinstance(name, str) or not person_key(name):
+            continue
+        keys = [person_key(name)]
+        for item in _items(data, "other_names"):
+            other = item.get("name")
+            if isinstance(other, str) and person_key(other) and person_key(other) not in keys:
+                keys.append(person_key(other))
+        ballots = {
+            ballot(str(item.get("election")), str(item.get("office") or ""), str(item.get("district") or ""))
+            for item in _items(data, "candidacies")
+        }
+        apart = frozenset(str(item["candidate"]) for item in _items(data, "not_same_person") if item.get("candidate"))
+        people.append(Person(f"{folder}/{record.name}", name, tuple(keys), ballots, apart))
+    return Candidates(folder, people)
+
+
+def _items(data: Any, key: str) -> list[dict[str, Any]]:
+    items = data.get(key) if isinstance(data, dict) else None
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def possible_matches(candidates: Candidates, imported: list[Person]) -> list[tuple[Person, Person]]:
+    """The pairs of people of the city who may be one person, at least one of them imported now.
+
+    ``imported`` are the people of the import, each at the path of its record; one whose record is
+    on disk counts the races of both.
+    """
+    everyone = {path: Person(p.path, p.name, p.keys, set(p.ballots), p.apart) for path, p in candidates.people.items()}
+    for person in imported:
+        known = everyone.get(person.path)
+        if known is None:
+            everyone[person.path] = Person(person.path, person.name, person.keys, set(person.ballots), imported=True)
+        else:
+            known.ballots |= person.ballots
+            known.imported = True
+    people = sorted(everyone.values(), key=lambda p: (p.keys[0], p.path))
+    pairs = []
+    for index, first in enumerate(people):
+        for second in people[index + 1 :]:
+            if not (first.imported or second.imported) or not first.surnames & second.surnames:
+                continue
+            if set(first.keys) & set(second.keys):
+                continue  # one name for two records: validation warns of it (same-person)
+            if first.ballots & second.ballots:
+                continue  # in one race together: two people
+            if first.id in second.apart or second.id in first.apart:
+                continue  # reviewed: two people
+            pairs.append((first, second))
+    return pairs
+
+
+def why(first: str, second: str) -> str:
+    """Why two names that share a surname may or may not be one person's."""
+    for name in (first, second):
+        if " " not in person_key(name):
+            return f"share a surname, but `{name}` gives no given name to compare"
+    return "share a surname but not their given names"
+
+
+def review(city: str, first: Person, second: Person) -> str:
+    """The review line of a possible match of two candidates, and how to settle it."""
+    return (
+        f"uncertain match in {city}: `{first.name}` ({first.path}) and `{second.name}` ({second.path}) "
+        f"{why(first.name, second.name)}; kept apart: if a source shows they are one person, merge the two "
+        "records into one and list the other name in its `other_names:`, citing the sources of both; if they "
+        f"are two people, write `candidate: {second.id}` under `not_same_person:` in {first.path}, citing "
+        "what shows it"
+    )
