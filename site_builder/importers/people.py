@@ -91,6 +91,54 @@ def read(root: Path, folder: str) -> Candidates:
     return Candidates(folder, people)
 
 
+def new_path(folder: str, name: str, used: set[str]) -> str:
+    """A file in ``folder`` for a new record of ``name``, named after it and taken by no other."""
+    stem = slugify(name) or "candidate"
+    path, number = f"{folder}/{stem}.yml", 2
+    while path in used:
+        path, number = f"{folder}/{stem}-{number}.yml", number + 1
+    return path
+
+
+def gather(
+    candidates: Candidates, persons: dict[str, dict[str, Any]], order: list[str]
+) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """The import's people, in ``order`` of their keys, each at the path of its record.
+
+    A person is at the record found under its name or one of its other names, else at a new
+    file; two people of the import found at one record (its name and an other name) are joined
+    into it.  Each of ``persons`` holds ``name``, ``candidacies``, ``sources`` and ``ballots``; the
+    records come back by path, each with the ``key`` it was first found under, and the path of
+    every person by key.
+    """
+    records: dict[str, dict[str, Any]] = {}
+    paths: dict[str, str] = {}
+    used = set(candidates.people)
+    for key in order:
+        person = persons[key]
+        found = candidates.find(key)
+        path = found.path if found else new_path(candidates.folder, person["name"], used)
+        used.add(path)
+        paths[key] = path
+        record = records.get(path)
+        if record is None:
+            records[path] = {**person, "name": found.name if found else person["name"], "key": key}
+            continue
+        record["candidacies"] = sorted(
+            record["candidacies"] + person["candidacies"],
+            key=lambda c: (c["election"], slugify(c["office"]), slugify(c.get("district") or "")),
+        )
+        record["sources"] += [s for s in person["sources"] if s not in record["sources"]]
+        record["ballots"] |= person["ballots"]
+    return records, paths
+
+
+def reviews(city: str, candidates: Candidates, records: dict[str, dict[str, Any]]) -> list[str]:
+    """The review lines of the possible matches between the records :func:`gather` made and the city's."""
+    imported = [Person(path, r["name"], (r["key"],), r["ballots"]) for path, r in records.items()]
+    return [review(city, first, second) for first, second in possible_matches(candidates, imported)]
+
+
 def _items(data: Any, key: str) -> list[dict[str, Any]]:
     items = data.get(key) if isinstance(data, dict) else None
     return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []

@@ -27,8 +27,7 @@ from site_builder.importers.minneapolis_rcv import (
     Reading,
     number_text,
 )
-from site_builder.importers.results import Records, _new_path, city_files
-from site_builder.records.ids import slugify
+from site_builder.importers.results import Records, city_files
 from site_builder.records.rules import person_key
 
 RESULTS_INDEX = "https://vote.minneapolismn.gov/results-data/election-results/"
@@ -83,33 +82,14 @@ def build(root: Path, reading: Reading, today: dt.date) -> Records:
                     person["sources"].append(citation)
             if person["name"] != name:
                 records.notes.append(f"`{name}` ({race.display}) is imported as `{person['name']}`, as first written")
-    slugs: dict[str, str] = {}
-    used = set(candidates.people)
-    merged: dict[str, dict[str, Any]] = {}
-    for key in sorted(persons, key=lambda k: (persons[k]["name"].casefold(), k)):
-        person = persons[key]
-        found = candidates.find(key)
-        path = found.path if found else _new_path(candidates.folder, person["name"], used)
-        used.add(path)
-        slugs[key] = Path(path).stem
-        record = merged.get(path)
-        if record is None:
-            merged[path] = {**person, "name": found.name if found else person["name"], "key": key}
-            continue
-        # Two names of the tabulations that are one person's record: its name and an other name.
-        record["candidacies"] = sorted(
-            record["candidacies"] + person["candidacies"],
-            key=lambda c: (c["election"], slugify(c["office"]), slugify(c["district"])),
-        )
-        record["sources"] += [s for s in person["sources"] if s not in record["sources"]]
-        record["ballots"] |= person["ballots"]
+    order = sorted(persons, key=lambda k: (persons[k]["name"].casefold(), k))
+    merged, paths = people.gather(candidates, persons, order)
+    slugs = {key: Path(path).stem for key, path in paths.items()}
     for path, record in merged.items():
         candidacies = [{k: v for k, v in c.items() if v} for c in record["candidacies"]]
         entry = {"name": record["name"], "candidacies": candidacies, "sources": record["sources"]}
         records.incoming.append(Incoming(path, "candidates", {**entry, "last_verified": today.isoformat()}))
-    imported = [people.Person(path, r["name"], (r["key"],), r["ballots"]) for path, r in merged.items()]
-    for first, second in people.possible_matches(candidates, imported):
-        records.notes.append(people.review(city_path, first, second))
+    records.notes.extend(people.reviews(city_path, candidates, merged))
     records.incoming.insert(0, _city(city_path, reading, slugs, today))
     return records
 

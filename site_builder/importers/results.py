@@ -138,27 +138,9 @@ def _candidates(city: _City, races: list[Race], today: dt.date, notes: list[str]
             for citation in race.citations:
                 if citation not in person["sources"]:
                     person["sources"].append(citation)
-    records: dict[str, dict[str, Any]] = {}
-    used = set(city.candidates.people)
-    for key in sorted(persons, key=lambda k: slugify(persons[k]["name"])):
-        person = persons[key]
-        found = city.candidates.find(key)
-        path = found.path if found else _new_path(city.candidates.folder, person["name"], used)
-        used.add(path)
-        record = records.get(path)
-        if record is None:
-            records[path] = {**person, "name": found.name if found else person["name"], "key": key}
-            continue
-        # Two names of the dataset that are one person's record: its name and an other name.
-        record["candidacies"] = sorted(
-            record["candidacies"] + person["candidacies"],
-            key=lambda c: (c["election"], slugify(c["office"]), slugify(c.get("district", ""))),
-        )
-        record["sources"] += [s for s in person["sources"] if s not in record["sources"]]
-        record["ballots"] |= person["ballots"]
-    imported = [people.Person(path, r["name"], (r["key"],), r["ballots"]) for path, r in records.items()]
-    for first, second in people.possible_matches(city.candidates, imported):
-        notes.append(people.review(city.path, first, second))
+    order = sorted(persons, key=lambda k: slugify(persons[k]["name"]))
+    records, _ = people.gather(city.candidates, persons, order)
+    notes.extend(people.reviews(city.path, city.candidates, records))
     return [
         Incoming(
             path,
@@ -205,11 +187,3 @@ def _statuses(race: Race, notes: list[str]) -> dict[str, str]:
             f"{len(tied)} candidates with {ranked[places][1].votes} votes at the line; their status is left out"
         )
     return statuses
-
-
-def _new_path(folder: str, name: str, used: set[str]) -> str:
-    stem = slugify(name) or "candidate"
-    path, number = f"{folder}/{stem}.yml", 2
-    while path in used:
-        path, number = f"{folder}/{stem}-{number}.yml", number + 1
-    return path

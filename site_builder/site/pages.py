@@ -542,11 +542,7 @@ class PageBuilder:
         """One election on paper: every race and candidate, what they say and who backs them, how to vote and
         every source in full; split by races into a series when it would not fit one page."""
         city = election.city
-        words = (
-            f"{fuzzy_date(election.date)} {election.phrase}"
-            if election.dated
-            else f"{election.phrase} ({UNDATED[0].lower()}{UNDATED[1:]})"
-        )
+        words = election_words(election)
         title = f"Voter guide: {city.label}, {words}"
         context: dict[str, Any] = {"city": city, "election": election, "words": words, "city_url": urls.city(city)}
         pieces = self.split(
