@@ -436,7 +436,7 @@ def test_every_last_verified_field_is_not_after_today() -> None:
     """The rule is read from the descriptor: every record kind with `last_verified` carries it."""
     schema = load_schema()
     kinds = [t.name for t in schema.tables.values() if "last_verified" in t.fields]
-    assert kinds == ["cities", "candidates", "organizations", "states"]
+    assert kinds == ["cities", "candidates", "organizations", "questionnaires", "states"]
     assert all(schema.tables[name].fields["last_verified"].not_after_today for name in kinds)
 
 

@@ -87,6 +87,7 @@ def test_there_is_one_schema_per_record_kind_named_as_the_scaffold_modelines() -
         "candidate.schema.json",
         "city.schema.json",
         "organization.schema.json",
+        "questionnaire.schema.json",
         "state.schema.json",
         "topic.schema.json",
     ]
@@ -154,6 +155,7 @@ def test_each_kind_of_record_names_its_schema_by_a_path_that_reaches_it() -> Non
         "candidate": "# yaml-language-server: $schema=../../../schema/candidate.schema.json",
         "organization": "# yaml-language-server: $schema=../schema/organization.schema.json",
         "topic": "# yaml-language-server: $schema=../schema/topic.schema.json",
+        "questionnaire": "# yaml-language-server: $schema=../../../schema/questionnaire.schema.json",
         "state": "# yaml-language-server: $schema=../schema/state.schema.json",
     }
 
@@ -385,7 +387,7 @@ def test_cli_writes_the_schemas_and_checks_them(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["schemas", "--root", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "5 schema files updated" in result.output
+    assert "6 schema files updated" in result.output
     assert sorted(p.name for p in (tmp_path / SCHEMA_FOLDER).iterdir()) == sorted(render_schemas())
     assert runner.invoke(main, ["schemas", "--root", str(tmp_path), "--check"]).exit_code == 0
     (tmp_path / SCHEMA_FOLDER / "topic.schema.json").write_text("{}\n", encoding="utf-8")

@@ -222,6 +222,7 @@ def test_the_keys_left_out_of_the_check_find_nothing_more(
         ("other_names", "primaryKey"),
         ("other_names", "foreignKeys"),
         ("not_same_person", "foreignKeys"),
+        ("answers", "foreignKeys"),
         ("officeholders", "foreignKeys"),
         ("sources", "primaryKey"),
     ]

@@ -33,6 +33,24 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
     "anchor": [
         ("anchor", "topics/transit.yml", 1, "name"),
     ],
+    "answer-not-asked": [
+        ("not-asked", "candidates/mn/minneapolis/jane-doe.yml", 41, "answers[1].questionnaire"),
+    ],
+    "answer-too-long": [
+        ("too-long", "candidates/mn/minneapolis/jane-doe.yml", 43, "answers[1].answer"),
+    ],
+    "answer-twice": [
+        ("listed-twice", "candidates/mn/minneapolis/jane-doe.yml", 46, "answers[2]"),
+    ],
+    "answer-unknown-question": [
+        ("unknown-question", "candidates/mn/minneapolis/jane-doe.yml", 42, "answers[1].question"),
+    ],
+    "answer-unknown-questionnaire": [
+        ("unknown-reference", "candidates/mn/minneapolis/jane-doe.yml", 41, "answers[1].questionnaire"),
+    ],
+    "answer-without-source": [
+        ("unsourced-fact", "candidates/mn/minneapolis/jane-doe.yml", 41, "answers[1]"),
+    ],
     "boolean": [
         ("wrong-type", "candidates/mn/minneapolis/alex-kim.yml", 6, "candidacies[1].incumbent"),
     ],
@@ -144,6 +162,15 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
     ],
     "python-tag": [
         ("tag", "topics/transit.yml", 1, "name"),
+    ],
+    "questionnaire-bad-references": [
+        ("unknown-reference", "questionnaires/mn/minneapolis/2025-tenants.yml", 4, "organization"),
+        ("not-on-ballot", "questionnaires/mn/minneapolis/2025-tenants.yml", 7, "offices[1].office"),
+        ("wrong-form", "questionnaires/mn/minneapolis/2025-tenants.yml", 10, "questions[1].id"),
+    ],
+    "questionnaire-without-questions": [
+        ("too-few-items", "questionnaires/mn/minneapolis/2025-tenants.yml", 2, ""),
+        ("unknown-election", "questionnaires/mn/minneapolis/2025-tenants.yml", 3, "election"),
     ],
     "record-without-sources": [
         ("unsourced-fact", "organizations/transit-riders.yml", 2, ""),

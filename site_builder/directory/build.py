@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from site_builder.directory.model import (
+    Answer,
     Candidacy,
     Candidate,
     City,
@@ -18,6 +19,8 @@ from site_builder.directory.model import (
     Officeholder,
     Organization,
     Position,
+    Question,
+    Questionnaire,
     Race,
     Round,
     RoundCount,
@@ -192,6 +195,21 @@ def _build(tables: Tables) -> Directory:
         )
         candidate.endorsements.append(endorsement)
         endorsement.organization.endorsements.append(endorsement)
+    questionnaires = _questionnaires(tables, rows, cities, elections, races, organizations, topics)
+    for r, origin in rows.each("answers"):
+        candidate = candidates[r["candidate"]]
+        question = questionnaires[r["questionnaire"]][1][r["question"]]
+        answer = rows.make(
+            Answer,
+            "answers",
+            r,
+            candidate=candidate,
+            question=question,
+            text=r["answer"],
+            sources=rows.cited(f"candidates/{candidate.id}", origin.field_path),
+        )
+        candidate.answers.append(answer)
+        question.answers.append(answer)
     for r in tables.rows["links"]:
         candidates[r["candidate"]].links.append(rows.make(Link, "links", r))
     for r, origin in rows.each("officeholders"):
@@ -209,7 +227,59 @@ def _build(tables: Tables) -> Directory:
         )
     directory = _sorted(cities, candidates, organizations, topics, elections)
     directory.state_records = dict(sorted(states.items()))
+    directory.questionnaires = sorted(
+        (q for q, _ in questionnaires.values()), key=lambda q: (q.city.label, q.sent, q.id)
+    )
+    for candidate in candidates.values():
+        candidate.answers.sort(
+            key=lambda a: (a.question.questionnaire.sent, a.question.questionnaire.id, a.question.number)
+        )
     return directory
+
+
+def _questionnaires(
+    tables: Tables,
+    rows: _Rows,
+    cities: dict[str, City],
+    elections: dict[tuple[str, str], Election],
+    races: dict[tuple[str, str, str], Race],
+    organizations: dict[str, Organization],
+    topics: dict[str, Topic],
+) -> dict[str, tuple[Questionnaire, dict[str, Question]]]:
+    """Each questionnaire, by id, with its questions by id; linked to the races it asks and the topics asked about."""
+    found: dict[str, tuple[Questionnaire, dict[str, Question]]] = {}
+    for r, origin in rows.each("questionnaires"):
+        organization = organizations[r["organization"]] if r.get("organization") else None
+        questionnaire = rows.make(
+            Questionnaire,
+            "questionnaires",
+            r,
+            city=cities[r["city"]],
+            election=elections[(r["city"], r["election"])],
+            organization=organization,
+            path=origin.path,
+            sources=rows.cited(f"questionnaires/{r['id']}"),
+        )
+        found[questionnaire.id] = (questionnaire, {})
+    for r in tables.rows["questionnaire_offices"]:
+        questionnaire = found[r["questionnaire"]][0]
+        race = races[(r["city"], r["election"], r["race"])]
+        questionnaire.races.append(race)
+        race.questionnaires.append(questionnaire)
+    for r in tables.rows["questions"]:
+        questionnaire, questions = found[r["questionnaire"]]
+        topic = topics[r["topic"]] if r.get("topic") else None
+        question = rows.make(Question, "questions", r, questionnaire=questionnaire, topic=topic, text=r["question"])
+        questions[question.id] = question
+        questionnaire.questions.append(question)
+        if topic is not None:
+            topic.questions.append(question)
+    for questionnaire, _ in found.values():
+        questionnaire.questions.sort(key=lambda q: q.number)
+        questionnaire.races.sort(key=lambda race: (race.office.casefold(), race.district or ""))
+    for race in races.values():
+        race.questionnaires.sort(key=lambda q: (q.sent, q.title.casefold(), q.id))
+    return found
 
 
 def _rounds(

@@ -88,6 +88,8 @@ class Topic(Row):
     name: str
     description: str
     positions: list[Position] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    """The questionnaires' questions about this topic."""
 
     @property
     def by_state(self) -> list[tuple[str, list[tuple[City, list[Candidate]]]]]:
@@ -303,6 +305,8 @@ class Race(Row):
     threshold: float | None = None
     candidacies: list[Candidacy] = field(default_factory=list)
     rounds: list[Round] = field(default_factory=list)
+    questionnaires: list[Questionnaire] = field(default_factory=list)
+    """The questionnaires sent to the race's candidates, in the order they were sent."""
     sources: list[Source] = field(default_factory=list)
 
     @property
@@ -414,6 +418,7 @@ class Candidate(Row, Checked):
     positions: list[Position] = field(default_factory=list)
     endorsements: list[Endorsement] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
 
     @property
@@ -442,6 +447,19 @@ class Candidate(Row, Checked):
     def positions_on(self, topic: Topic) -> list[Position]:
         """What the candidate says on this topic, in the order of :attr:`positions`."""
         return [p for p in self.positions if p.topic is topic]
+
+    def answer_to(self, question: Question) -> Answer | None:
+        """The candidate's answer to this question, or None when they sent none."""
+        return next((a for a in self.answers if a.question is question), None)
+
+    def questionnaires(self, today: dt.date) -> list[Questionnaire]:
+        """The questionnaires sent to the candidate's races, answered or not, in the order of
+        :meth:`upcoming_first`, each once."""
+        found: dict[int, Questionnaire] = {}
+        for candidacy in self.upcoming_first(today):
+            for questionnaire in candidacy.race.questionnaires:
+                found.setdefault(id(questionnaire), questionnaire)
+        return list(found.values())
 
 
 @dataclass(eq=False, kw_only=True)
@@ -486,6 +504,54 @@ class Endorsement(Row):
     sources: list[Source] = field(default_factory=list)
 
 
+@dataclass(eq=False, kw_only=True)
+class Questionnaire(Row, Checked):
+    """Questions sent to the candidates for some of the offices of one election, by an organisation or by
+    this directory."""
+
+    id: str
+    city: City
+    election: Election
+    title: str
+    organization: Organization | None
+    """Who sent it; None when this directory did."""
+    sent: str
+    last_verified: str | None
+    path: str
+    races: list[Race] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def asked_by(self) -> str:
+        return self.organization.name if self.organization else "this directory"
+
+
+@dataclass(eq=False, kw_only=True)
+class Question(Row):
+    questionnaire: Questionnaire
+    id: str
+    number: int
+    topic: Topic | None
+    text: str
+    answers: list[Answer] = field(default_factory=list)
+
+    def asked(self) -> list[Candidacy]:
+        """The candidacies it was put to: those of the questionnaire's races, in each race's order."""
+        return [c for race in self.questionnaire.races for c in race.candidacies]
+
+
+@dataclass(eq=False, kw_only=True)
+class Answer(Row):
+    """A candidate's answer to one question, in their own words."""
+
+    candidate: Candidate
+    question: Question
+    text: str
+    date: str
+    sources: list[Source] = field(default_factory=list)
+
+
 @dataclass(kw_only=True)
 class Directory:
     cities: list[City]
@@ -495,6 +561,7 @@ class Directory:
     elections: list[Election]
     state_records: dict[str, State] = field(default_factory=dict)
     """The state records, by state code."""
+    questionnaires: list[Questionnaire] = field(default_factory=list)
 
     @property
     def states(self) -> dict[str, list[City]]:

@@ -143,8 +143,8 @@ def city_record(root: Path, state: str, city: str) -> RecordFile:
 
 def select(files: list[RecordFile], only: str | None) -> list[RecordFile]:
     """The files of a one-city preview (``only`` is a city id such as ``mn/minneapolis``): other
-    cities and their candidates are left out.  Without ``only``, every file."""
+    cities and the records filed under them (candidates, questionnaires) are left out.  Without
+    ``only``, every file."""
     if not only:
         return files
-    local = ("cities", "candidates")
-    return [f for f in files if f.table.name not in local or "/".join(f.parts[:2]) == only]
+    return [f for f in files if not f.table.city_local or "/".join(f.parts[:2]) == only]

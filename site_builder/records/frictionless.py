@@ -332,6 +332,8 @@ class _Translator:
             if str(value).count("/") == 2 and not str(value).startswith(f"{row.get('city')}/"):
                 return None  # another city's candidate: the rules say so (other-city-candidate)
             return self.unknown_reference(origin, target, name, value, city=row.get("city"))
+        if target == "questions":
+            return self.unknown_question(row, origin)
         if target == "races":
             if not any(
                 r.get("city") == row.get("city") and r.get("id") == row.get("election")
@@ -352,6 +354,27 @@ class _Translator:
                 f"offices on that ballot: {listed}; add it to the election's offices in cities/{row.get('city')}.yml",
             )
         return self.unknown_reference(origin, target, name, value)
+
+    def unknown_question(self, row: dict[str, Any], origin: Origin) -> Problem:
+        """An answer to a question its questionnaire does not ask, or to a questionnaire that has no record."""
+        questionnaire, question = row.get("questionnaire"), row.get("question")
+        if not any(r.get("id") == questionnaire for r in self.tables.rows["questionnaires"]):
+            return self.unknown_reference(
+                origin, "questionnaires", "questionnaire", questionnaire, city=row.get("city")
+            )
+        asked = [
+            r["id"] for r in self.tables.rows["questions"] if r.get("questionnaire") == questionnaire and r.get("id")
+        ]
+        suggestion = difflib.get_close_matches(str(question), asked, n=1, cutoff=0.5)
+        return self.problem(
+            Code.UNKNOWN_QUESTION,
+            origin,
+            "question",
+            f"`{question}` is not a question of {questionnaire}",
+            f"did you mean `{suggestion[0]}`?"
+            if suggestion
+            else f"its questions are: {', '.join(asked) or 'none yet'}",
+        )
 
     def unknown_reference(self, origin: Origin, target: str, name: str, value: Any, city: Any = None) -> Problem:
         """A value that names no record of the kind its field refers to (of the given ``city``, when one is)."""

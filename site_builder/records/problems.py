@@ -75,6 +75,7 @@ class Code(StrEnum):
     UNKNOWN_ELECTION = "unknown-election"
     NOT_ON_BALLOT = "not-on-ballot"
     NOT_IN_RACE = "not-in-race"
+    UNKNOWN_QUESTION = "unknown-question"
     UNKNOWN_REFERENCE = "unknown-reference"
     UNCHECKABLE = "uncheckable"
     BROKEN_SCHEMA = "broken-schema"
@@ -93,6 +94,7 @@ class Code(StrEnum):
     OTHER_NAME_IS_NAME = "other-name-is-name"
     NOT_SAME_AS_ITSELF = "not-same-as-itself"
     OTHER_CITY_CANDIDATE = "other-city-candidate"
+    NOT_ASKED = "not-asked"
     # Building
     NO_SUCH_CITY = "no-such-city"
     NO_HISTORY = "no-history"
@@ -271,8 +273,12 @@ CODES: dict[Code, tuple[str, str]] = {
         "A ranked-choice round counts votes for a candidate who has no candidacy in that race.",
         "elections[1].offices[1].rounds[1].counts[2].candidate: `jane-roe` has no candidacy in this race (mayor, 2021-11-02-general) (hint: candidates with a candidacy in it: jane-doe; or add the candidacy to candidates/mn/minneapolis/jane-roe.yml)",
     ),
+    Code.UNKNOWN_QUESTION: (
+        "A candidate's answer names a question its questionnaire does not ask.",
+        "answers[1].question: `rent-control` is not a question of mn/minneapolis/2025-tenants (hint: did you mean `right-to-counsel`?)",
+    ),
     Code.UNKNOWN_REFERENCE: (
-        "A topic or organisation id that has no record.",
+        "A topic, organisation or questionnaire id that has no record.",
         "endorsements[1].organization: unknown organisation `sierra-club` (hint: known organisations: example-union)",
     ),
     Code.UNCHECKABLE: (
@@ -338,6 +344,10 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.OTHER_CITY_CANDIDATE: (
         "An officeholder's `candidate` or `not_candidate`, or a candidate's `not_same_person`, that names a candidate record of another city.",
         "officeholders[1].candidate: `wi/madison/john-roe` is a candidate of wi/madison, not of mn/minneapolis (hint: link only a candidate of the same city: mn/minneapolis/<person>)",
+    ),
+    Code.NOT_ASKED: (
+        "A candidate's answer to a questionnaire that does not ask the candidate's race: not one of the offices it lists, or another election or city.",
+        "answers[1].questionnaire: `mn/minneapolis/2025-tenants` asks the candidates for Mayor in 2025-11-04-general, and the candidate runs for none of them (hint: answer only a questionnaire sent to the candidate's own race, or add the office to the questionnaire's `offices`)",
     ),
     Code.NO_SUCH_CITY: (
         "A one-city preview names a city with no record.",

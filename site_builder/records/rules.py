@@ -9,8 +9,9 @@ partial dates, sources that say what they are, a division id in the city's own
 state, endorsements for one of the candidate's elections, candidates not verified for
 longer than the descriptor allows (``x-stale-after-days``) while on an upcoming ballot,
 two candidates in one city who look like the same person, a candidate's other names that
-are its own name or listed twice, a candidate found not to be itself, and an officeholder
-or a candidate's decision naming another city's candidate.
+are its own name or listed twice, a candidate found not to be itself, an officeholder
+or a candidate's decision naming another city's candidate, and an answer to a questionnaire
+that does not ask the candidate's race.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ def record_problems(
     problems += _other_names(scope)
     problems += _not_same_person(scope)
     problems += _same_city_candidates(scope)
+    problems += _answers_asked(scope)
     problems += _plain_numbers(schema, scope)
     problems += _web_addresses(schema, scope)
     return problems
@@ -440,6 +442,35 @@ def _same_city_candidates(scope: _Scope) -> Iterator[Problem]:
                         f"`{value}` is a candidate of {value.rsplit('/', 1)[0]}, not of {row['city']}",
                         f"link only a candidate of the same city: {row['city']}/<person>",
                     )
+
+
+def _answers_asked(scope: _Scope) -> Iterator[Problem]:
+    """A candidate answers only a questionnaire that asks one of the races they run in."""
+    asked: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    offices: dict[str, list[str]] = defaultdict(list)
+    for row in scope.lookup("questionnaire_offices"):
+        asked[row["questionnaire"]].add((row["city"], row.get("election") or "", row.get("race") or ""))
+        office = f"{row['office']}, {row['district']}" if row.get("district") else str(row.get("office"))
+        offices[row["questionnaire"]].append(office)
+    running: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for row in scope.lookup("candidacies"):
+        running[row["candidate"]].add((row["city"], row.get("election") or "", row.get("race") or ""))
+    for row, origin in scope.rows("answers"):
+        questionnaire = row.get("questionnaire")
+        races = asked.get(questionnaire or "")
+        if races is None or races & running[row["candidate"]]:
+            continue  # a questionnaire without a record, or without offices, is reported as such
+        city, election, _ = next(iter(races))
+        yield _at(
+            Code.NOT_ASKED,
+            origin,
+            "questionnaire",
+            f"`{questionnaire}` asks the candidates for {'; '.join(offices[str(questionnaire)])} in {election}"
+            f"{'' if city == row['city'] else f' in {city}'}, "
+            "and the candidate runs for none of them",
+            "answer only a questionnaire sent to the candidate's own race, or add the office to the questionnaire's "
+            "`offices`",
+        )
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)

@@ -161,6 +161,11 @@ class Table:
         return path_names(self.record.get("path", ""))
 
     @property
+    def city_local(self) -> bool:
+        """Whether a record of this kind belongs to one city: its path starts with the state and city folders."""
+        return self.path_names[:2] == ("state", "city")
+
+    @property
     def min_items(self) -> int:
         """How many rows of this table each row of its parent must have."""
         return int(self.record.get("min_items", 0))

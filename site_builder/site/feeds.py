@@ -65,8 +65,6 @@ _SLUG = re.compile(SLUG_PATTERN)
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ELECTION_ID = re.compile(r"^(\d{4}(?:-\d{2}){0,2}|unknown)-(.+)$")
 _DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
-_LOCAL = ("cities", "candidates")
-"""The kinds of record that belong to a city, and so to its feed."""
 
 
 @dataclass(frozen=True)
@@ -88,10 +86,11 @@ class Subject:
 
 
 @cache
-def _kinds() -> dict[str, tuple[str, int, str]]:
-    """Each record folder's table, the number of parts of its files' paths and its noun."""
+def _kinds() -> dict[str, tuple[str, int, str, bool]]:
+    """Each record folder's table, the number of parts of its files' paths, its noun and whether its
+    records belong to a city (and so to the city's feed)."""
     return {
-        str(table.folder): (table.name, len(table.path_names), str(table.record.get("noun", table.name)))
+        str(table.folder): (table.name, len(table.path_names), table.noun, table.city_local)
         for table in load_schema().record_tables
     }
 
@@ -105,8 +104,8 @@ def subject(path: str) -> Subject | None:
     names = (*parts[1:-1], parts[-1][:-4])
     if not all(_SLUG.match(name) for name in names):
         return None
-    table, _, noun = kind
-    return Subject(table, "/".join(names), "/".join(names[:2]) if table in _LOCAL else "", noun)
+    table, _, noun, local = kind
+    return Subject(table, "/".join(names), "/".join(names[:2]) if local else "", noun)
 
 
 @dataclass(frozen=True)

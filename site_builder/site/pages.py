@@ -20,6 +20,7 @@ from urllib.parse import quote, urlencode
 import jinja2
 
 from site_builder.directory.model import (
+    Answer,
     Candidate,
     City,
     Directory,
@@ -200,6 +201,15 @@ def json_in_script(text: str) -> str:
     """JSON text safe inside an HTML ``<script>``: no character can end the element, open a comment or,
     for an older JavaScript reader, end a line inside a string."""
     return text.translate(_SCRIPT_ESCAPES)
+
+
+@dataclass
+class TopicEntry:
+    """What one candidate says on a topic: their positions on it, and their answers to questions about it."""
+
+    candidate: Candidate
+    positions: list[Position] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
 
 
 class SourceNotes:
@@ -697,21 +707,27 @@ class PageBuilder:
         return json_in_script(json.dumps(data, ensure_ascii=False, sort_keys=True))
 
     def topic(self, topic: Topic) -> Iterator[Page]:
-        """A topic's summary by state, then for each state the positions themselves, in the candidates' words."""
-        by_state: dict[str, list[tuple[Candidate, list[Position]]]] = {}
-        by_candidate: dict[int, tuple[Candidate, list[Position]]] = {}
+        """A topic's summary by state, then for each state the positions themselves, in the candidates' words,
+        and their answers to the questionnaires' questions on the topic."""
+        by_candidate: dict[int, TopicEntry] = {}
         for position in topic.positions:
-            by_candidate.setdefault(id(position.candidate), (position.candidate, []))[1].append(position)
-        ordered = sorted(by_candidate.values(), key=lambda item: (item[0].city.name, item[0].name, item[0].id))
+            entry = by_candidate.setdefault(id(position.candidate), TopicEntry(position.candidate))
+            entry.positions.append(position)
+        for question in topic.questions:
+            for answer in question.answers:
+                by_candidate.setdefault(id(answer.candidate), TopicEntry(answer.candidate)).answers.append(answer)
+        ordered = sorted(by_candidate.values(), key=lambda e: (e.candidate.city.name, e.candidate.name, e.candidate.id))
+        by_state: dict[str, list[TopicEntry]] = {}
         for entry in ordered:
-            by_state.setdefault(entry[0].city.state, []).append(entry)
+            by_state.setdefault(entry.candidate.city.state, []).append(entry)
         states = [
             {
                 "code": code,
                 "name": STATES[code],
-                "cities": len({id(c.city) for c, _ in entries}),
+                "cities": len({id(e.candidate.city) for e in entries}),
                 "candidates": len(entries),
-                "positions": sum(len(positions) for _, positions in entries),
+                "positions": sum(len(e.positions) for e in entries),
+                "answers": sum(len(e.answers) for e in entries),
             }
             for code, entries in sorted(by_state.items(), key=lambda item: STATES[item[0]])
         ]
@@ -724,19 +740,20 @@ class PageBuilder:
             search_text=topic.description,
             topic=topic,
             states=states,
+            answered=any(s["answers"] for s in states),
         )
         for code, entries in by_state.items():
             yield from self.topic_state(topic, code, entries)
 
-    def topic_state(self, topic: Topic, code: str, entries: list[tuple[Candidate, list[Position]]]) -> Iterator[Page]:
+    def topic_state(self, topic: Topic, code: str, entries: list[TopicEntry]) -> Iterator[Page]:
         name = STATES[code]
 
-        def context(part: list[tuple[Candidate, list[Position]]]) -> dict[str, Any]:
-            cities: list[tuple[City, list[tuple[Candidate, list[Position]]]]] = []
-            for candidate, positions in part:
-                if not cities or cities[-1][0] is not candidate.city:
-                    cities.append((candidate.city, []))
-                cities[-1][1].append((candidate, positions))
+        def context(part: list[TopicEntry]) -> dict[str, Any]:
+            cities: list[tuple[City, list[TopicEntry]]] = []
+            for entry in part:
+                if not cities or cities[-1][0] is not entry.candidate.city:
+                    cities.append((entry.candidate.city, []))
+                cities[-1][1].append(entry)
             return {"topic": topic, "state": code, "state_name": name, "cities": cities}
 
         pieces = self.split(
@@ -744,7 +761,10 @@ class PageBuilder:
         )
         series = Series(
             tuple(
-                Part(f"{piece[0][0].city.name} to {piece[-1][0].city.name}", urls.topic_state(topic, code, number))
+                Part(
+                    f"{piece[0].candidate.city.name} to {piece[-1].candidate.city.name}",
+                    urls.topic_state(topic, code, number),
+                )
                 for number, piece in enumerate(pieces, 1)
             )
         )

@@ -11,6 +11,12 @@ KINDS = (
     ("candidates", "Candidate", "candidates/<state>/<city>/<person>.yml: a person running in that city."),
     ("organizations", "Organisation", "organizations/<organisation>.yml: an organisation that endorses candidates."),
     ("topics", "Topic", "topics/<topic>.yml: an entry of the platform topic vocabulary."),
+    (
+        "questionnaires",
+        "Questionnaire",
+        "questionnaires/<state>/<city>/<questionnaire>.yml: questions sent to the candidates for some offices of "
+        "one election; the answers are in the candidates' records.",
+    ),
     ("states", "State", "states/<state>.yml: a state's official links for voters."),
     ("sources", "Source", "A `source` or an item of `sources`: an https address, or a citation with these fields."),
 )
