@@ -110,8 +110,11 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
                 + render([p for p in content.problems if p.is_error], "text", content.files)
             )
         self.pages = {page.path: page for page in content.pages}
+        # A page's file holds only what search reads of it: the body, which MkDocs has no use for
+        # until it lays the page out, is handed over then and let go once the page is written, so a
+        # build holds each body once rather than three times over.
         for page in content.pages:
-            files.append(File.generated(config, page.path, content=page_content(page)))
+            files.append(File.generated(config, page.path, content=search_content(page)))
         for download in content.downloads:
             files.append(File.generated(config, download.path, content=download.content))
         # Material takes every <link rel="alternate"> for a translation of the site and fetches the sitemap.xml
@@ -140,18 +143,18 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         model = self.pages.get(page.file.src_uri)
-        return documentation_content(html) if model is None else page_content(model)
+        return documentation_content(html) if model is None else search_content(model)
 
     # Search indexes a generated page's title and hidden text only, as its body is marked
-    # data-search-exclude: it is shown the page without the body, so it need not parse it.
+    # data-search-exclude: until the page is laid out, its content is what search reads
+    # (see ``on_page_content``), so search need not parse the body.
     # The index holds the title as it holds the text, as HTML text: its results list shows both
     # as HTML, so <, > and & are escaped, and quotes are left as they are, for voters to find
     # "O'Brien" as they type it (the title the theme writes into the page has every quote escaped).
     @event_priority(50)
-    def _hide_the_body_from_search(self, context: TemplateContext, /, *, page: MkDocsPage, **_: object) -> None:
+    def _title_for_search(self, context: TemplateContext, /, *, page: MkDocsPage, **_: object) -> None:
         model = self.pages.get(page.file.src_uri)
         if model is not None:
-            page.content = search_content(model)
             page.meta["title"] = html.escape(model.title, quote=False)
 
     @event_priority(-50)
@@ -161,9 +164,11 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             page.content = page_content(model)
             page.meta["title"] = html.escape(model.title)
 
-    on_page_context = CombinedEvent(_hide_the_body_from_search, _restore_the_content)
+    on_page_context = CombinedEvent(_title_for_search, _restore_the_content)
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self.pages.pop(page.file.src_uri, None) is not None:
+            page.content = None
         return compact_html(theme_fixes(output))
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
