@@ -12,10 +12,12 @@ what it imports of either, and reports nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from site_builder.importers.merge import Incoming
 from site_builder.records.ids import slugify
 from site_builder.records.loader import load_file
 from site_builder.records.rules import person_key
@@ -98,6 +100,37 @@ def new_path(folder: str, name: str, used: set[str]) -> str:
     while path in used:
         path, number = f"{folder}/{stem}-{number}.yml", number + 1
     return path
+
+
+def add_candidacy(
+    persons: dict[str, dict[str, Any]], key: str, name: str, candidacy: dict[str, Any], citations: list[dict[str, str]]
+) -> dict[str, Any]:
+    """Adds to the import's person under ``key`` (first met as ``name``) a candidacy and the sources citing it.
+
+    The candidacy keeps only the values it has; the person, as :func:`gather` takes it, is returned.
+    """
+    person = persons.setdefault(key, {"name": name, "candidacies": [], "sources": [], "ballots": set()})
+    person["ballots"].add(ballot(candidacy["election"], candidacy["office"], candidacy.get("district", "")))
+    person["candidacies"].append({field: value for field, value in candidacy.items() if value})
+    person["sources"] += [citation for citation in citations if citation not in person["sources"]]
+    return person
+
+
+def incoming(records: dict[str, dict[str, Any]], today: dt.date) -> list[Incoming]:
+    """The candidate records an import writes: each gathered person's name, candidacies and sources, verified today."""
+    return [
+        Incoming(
+            path,
+            "candidates",
+            {
+                "name": record["name"],
+                "candidacies": record["candidacies"],
+                "sources": record["sources"],
+                "last_verified": today.isoformat(),
+            },
+        )
+        for path, record in records.items()
+    ]
 
 
 def gather(

@@ -64,31 +64,22 @@ def build(root: Path, reading: Reading, today: dt.date) -> Records:
     persons: dict[str, dict[str, Any]] = {}
     for race in reading.races:
         for name in race.candidates:
-            key = person_key(name)
-            person = persons.setdefault(key, {"name": name, "candidacies": [], "sources": [], "ballots": set()})
-            person["ballots"].add(people.ballot(election_id(reading, race), race.office, race.district))
-            person["candidacies"].append(
-                {
-                    "election": election_id(reading, race),
-                    "office": race.office,
-                    "district": race.district,
-                    "status": "won" if name in race.winners else "lost",
-                    "votes": number_text(race.first[name]),
-                    "source": tabulation_citation(race),
-                }
-            )
-            for citation in (tabulation_citation(race), official_citation(race)):
-                if citation not in person["sources"]:
-                    person["sources"].append(citation)
+            candidacy = {
+                "election": election_id(reading, race),
+                "office": race.office,
+                "district": race.district,
+                "status": "won" if name in race.winners else "lost",
+                "votes": number_text(race.first[name]),
+                "source": tabulation_citation(race),
+            }
+            citations = [tabulation_citation(race), official_citation(race)]
+            person = people.add_candidacy(persons, person_key(name), name, candidacy, citations)
             if person["name"] != name:
                 records.notes.append(f"`{name}` ({race.display}) is imported as `{person['name']}`, as first written")
     order = sorted(persons, key=lambda k: (persons[k]["name"].casefold(), k))
     merged, paths = people.gather(candidates, persons, order)
     slugs = {key: Path(path).stem for key, path in paths.items()}
-    for path, record in merged.items():
-        candidacies = [{k: v for k, v in c.items() if v} for c in record["candidacies"]]
-        entry = {"name": record["name"], "candidacies": candidacies, "sources": record["sources"]}
-        records.incoming.append(Incoming(path, "candidates", {**entry, "last_verified": today.isoformat()}))
+    records.incoming.extend(people.incoming(merged, today))
     records.notes.extend(people.reviews(city_path, candidates, merged))
     records.incoming.insert(0, _city(city_path, reading, slugs, today))
     return records

@@ -120,10 +120,6 @@ def _candidates(city: _City, races: list[Race], today: dt.date, notes: list[str]
         statuses = _statuses(race, notes)
         total = _counted(race)
         for key, tally in sorted(race.people.items()):
-            person = persons.setdefault(
-                key, {"name": _spelling(spellings[key]), "candidacies": [], "sources": [], "ballots": set()}
-            )
-            person["ballots"].add(people.ballot(f"{race.date}-{race.kind}", race.office, race.district))
             candidacy = {
                 "election": f"{race.date}-{race.kind}",
                 "office": race.office,
@@ -134,26 +130,11 @@ def _candidates(city: _City, races: list[Race], today: dt.date, notes: list[str]
                 "vote_share": _share(tally.votes, total),
                 "source": race.citations[0],
             }
-            person["candidacies"].append({k: v for k, v in candidacy.items() if v})
-            for citation in race.citations:
-                if citation not in person["sources"]:
-                    person["sources"].append(citation)
+            people.add_candidacy(persons, key, _spelling(spellings[key]), candidacy, race.citations)
     order = sorted(persons, key=lambda k: slugify(persons[k]["name"]))
     records, _ = people.gather(city.candidates, persons, order)
     notes.extend(people.reviews(city.path, city.candidates, records))
-    return [
-        Incoming(
-            path,
-            "candidates",
-            {
-                "name": record["name"],
-                "candidacies": record["candidacies"],
-                "sources": record["sources"],
-                "last_verified": today.isoformat(),
-            },
-        )
-        for path, record in records.items()
-    ]
+    return people.incoming(records, today)
 
 
 def _spelling(seen: list[str]) -> str:

@@ -747,6 +747,7 @@ class PageBuilder:
 
     def topic_state(self, topic: Topic, code: str, entries: list[TopicEntry]) -> Iterator[Page]:
         name = STATES[code]
+        answered = any(entry.answers for entry in entries)
 
         def context(part: list[TopicEntry]) -> dict[str, Any]:
             cities: list[tuple[City, list[TopicEntry]]] = []
@@ -754,7 +755,7 @@ class PageBuilder:
                 if not cities or cities[-1][0] is not entry.candidate.city:
                     cities.append((entry.candidate.city, []))
                 cities[-1][1].append(entry)
-            return {"topic": topic, "state": code, "state_name": name, "cities": cities}
+            return {"topic": topic, "state": code, "state_name": name, "cities": cities, "answered": answered}
 
         pieces = self.split(
             entries, lambda part: self.fits("topic-state.html", urls.topic_state(topic, code), **context(part))
