@@ -57,6 +57,7 @@ PAGE_TYPES = {
     "city": "vt/burlington/",
     "candidate": "vt/burlington/avery-quillfeather/",
     "compare": "vt/burlington/compare-2025-03-04-general-mayor/",
+    "compare with a questionnaire": "vt/burlington/compare-2027-03-02-general-mayor/",
     "guide": "vt/burlington/guide-2027-03-02-general/",
     "topics hub": "topics/",
     "topic": "topics/housing/",
