@@ -21,13 +21,18 @@ to a temporary folder and measured:
   index MB / gz MB  search index (search/search_index.json), raw and gzipped
   city KB / cand KB median HTML size of a city page and of a candidate page
   page KB           HTML size of the largest page of the site; a second table gives the largest
-                    page of each type of page (home, hub, state, city, candidate, topic ...) at each size
+                    page of each type of page (home, hub, state, city, candidate, topic ...) at each size,
+                    and in the repository's own records, built as the site is published
   load s            the home page's load in Chromium, nothing cached
   search s          first search in Chromium: from the home page having loaded to the first
                     result naming a candidate whose surname is typed at once, key by key (the
                     theme loads and indexes the search index in the meantime)
 
 Columns that cannot be measured (no Chromium, --quick) are shown as "-".
+
+A third table shows where the bytes of the largest site go: for each type of page, its files, its
+megabytes, and how many of them are what the pages say (their article) rather than the theme's header,
+navigation, search box, footer and scripts around it.
 
 Then, where the real datasets are present (``--data``, by default ``../shared/data-sources``), the
 import of real results, each a whole ``site-builder import`` process:
@@ -318,18 +323,14 @@ def measure_site(records: Path, site: Path) -> dict[str, Any]:
         "candidate_kb": statistics.median(page.stat().st_size for page in candidates) / 1024,
         "page_kb": max(kb for kb, _ in largest.values()),
         "largest": largest,
+        "parts": site_parts(site),
     }
 
 
 def largest_pages(site: Path) -> dict[str, tuple[float, str]]:
     """The largest HTML page of each type of page, as (KB, its address in the site)."""
     largest: dict[str, tuple[float, str]] = {}
-    for path in site.rglob("*.html"):
-        if path.name != "index.html":
-            continue  # 404.html and the like
-        content = path.read_bytes()
-        match = PAGE_KIND.search(content)
-        kind = match.group(1).decode() if match else "documentation"
+    for path, kind, content in html_pages(site):
         size = len(content) / 1024
         if size > largest.get(kind, (0.0, ""))[0]:
             folder = path.parent.relative_to(site).as_posix()
@@ -337,27 +338,118 @@ def largest_pages(site: Path) -> dict[str, tuple[float, str]]:
     return dict(sorted(largest.items()))
 
 
-def pages_table(rows: list[dict[str, Any]]) -> str:
-    """The largest page of each type at each size, in KB, with the address of the largest at the last size."""
-    measured = [row for row in rows if row.get("largest")]
-    if not measured:
-        return "largest pages: not measured (--quick)"
-    kinds = sorted({kind for row in measured for kind in row["largest"]})
-    cells = [["largest page KB", *(f"{row['candidates']:,}" for row in measured), "largest at the last size"]]
-    for kind in kinds:
-        sizes = [row["largest"].get(kind) for row in measured]
-        last = measured[-1]["largest"].get(kind)
-        cells.append([kind, *(f"{size[0]:.1f}" if size else "-" for size in sizes), last[1] if last else "-"])
+def html_pages(site: Path) -> Iterator[tuple[Path, str, bytes]]:
+    """Each page of the site (404.html and the like aside), with its type and its HTML."""
+    for path in site.rglob("index.html"):
+        content = path.read_bytes()
+        match = PAGE_KIND.search(content)
+        yield path, match.group(1).decode() if match else "documentation", content
+
+
+def site_parts(site: Path) -> dict[str, tuple[int, int, int]]:
+    """Where the site's bytes go: for each type of page, its files, bytes and the bytes of what the pages say
+    (their article, without the theme's header, navigation, search box, footer and scripts); then the other files."""
+    parts: dict[str, tuple[int, int, int]] = {}
+    pages = set()
+    for path, kind, content in html_pages(site):
+        pages.add(path)
+        start = content.find(b"<article")
+        body = content.find(b"</article>") - start if start >= 0 else 0
+        files, size, said = parts.get(kind, (0, 0, 0))
+        parts[kind] = (files + 1, size + len(content), said + max(body, 0))
+    others: dict[str, tuple[int, int, int]] = {}
+    for path in site.rglob("*"):
+        if path.is_file() and path not in pages:
+            top = path.relative_to(site).parts[0]
+            name = "open data, calendars and feeds" if top == "data" else "assets, search index and the rest"
+            files, size, _ = others.get(name, (0, 0, 0))
+            others[name] = (files + 1, size + path.stat().st_size, 0)
+    return dict(sorted(parts.items(), key=lambda item: -item[1][1])) | others
+
+
+def parts_table(row: dict[str, Any]) -> str:
+    """Where the bytes of the largest site measured go, page type by page type."""
+    parts = row.get("parts")
+    if not parts:
+        return "where the site's bytes go: not measured (--quick)"
+    total = sum(size for _, size, _ in parts.values())
+    cells = [[f"site at {row['candidates']:,} candidates", "files", "MB", "share", "pages say MB", "theme MB"]]
+    for name, (files, size, said) in parts.items():
+        theme = f"{(size - said) / MB:.1f}" if said else "-"
+        cells.append(
+            [name, f"{files:,}", f"{size / MB:.1f}", f"{size / total:.0%}", f"{said / MB:.1f}" if said else "-", theme]
+        )
+    said_total = sum(said for _, _, said in parts.values())
+    cells.append(
+        [
+            "all",
+            f"{sum(f for f, _, _ in parts.values()):,}",
+            f"{total / MB:.1f}",
+            "100%",
+            f"{said_total / MB:.1f}",
+            f"{(total - said_total) / MB:.1f}",
+        ]
+    )
     widths = [max(len(line[i]) for line in cells) for i in range(len(cells[0]))]
     lines = [
         "  ".join(
-            cell.ljust(width) if i in (0, len(line) - 1) else cell.rjust(width)
+            cell.ljust(width) if i == 0 else cell.rjust(width)
             for i, (cell, width) in enumerate(zip(line, widths, strict=True))
         )
         for line in cells
     ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(line.rstrip() for line in lines)
+
+
+def pages_table(rows: list[dict[str, Any]], real: dict[str, Any] | None = None) -> str:
+    """The largest page of each type at each size, in KB, with the address of the largest at the last size; and
+    in the repository's own records, when they were built."""
+    measured = [row for row in rows if row.get("largest")] + ([real] if real else [])
+    if not measured:
+        return "largest pages: not measured (--quick)"
+    kinds = sorted({kind for row in measured for kind in row["largest"]})
+    where = [
+        f"largest at {row['candidates']:,}" if row is not real else "largest in the real records" for row in measured
+    ]
+    heads = [f"{row['candidates']:,}" if row is not real else "real records" for row in measured]
+    addresses = [measured[-2], measured[-1]] if real and len(measured) > 1 else [measured[-1]]
+    cells = [["largest page KB", *heads, *where[-len(addresses) :]]]
+    for kind in kinds:
+        sizes = [row["largest"].get(kind) for row in measured]
+        places = [row["largest"].get(kind) for row in addresses]
+        cells.append(
+            [
+                kind,
+                *(f"{size[0]:.1f}" if size else "-" for size in sizes),
+                *(place[1] if place else "-" for place in places),
+            ]
+        )
+    widths = [max(len(line[i]) for line in cells) for i in range(len(cells[0]))]
+    numbers = len(heads)
+    lines = [
+        "  ".join(
+            cell.rjust(width) if 0 < i <= numbers else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+        )
+        for line in cells
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def measure_real_records() -> dict[str, Any]:
+    """The repository's own records built as the site is published: the build, its size and largest pages."""
+    with tempfile.TemporaryDirectory(prefix="benchmark-real-") as folder:
+        workdir = Path(folder)
+        row: dict[str, Any] = {"candidates": sum(1 for _ in (ROOT / "candidates").rglob("*.yml"))}
+        row |= measure_build(ROOT, workdir)
+        site = workdir / "site"
+        row["site_mb"] = sum(path.stat().st_size for path in site.rglob("*") if path.is_file()) / MB
+        row["pages"] = sum(1 for _ in site.rglob("index.html"))
+        row["largest"] = largest_pages(site)
+        row["parts"] = site_parts(site)
+    return row
 
 
 def measure_preview(records: Path, workdir: Path, timeout: float = 300) -> dict[str, Any]:
@@ -541,7 +633,16 @@ def main() -> None:
         rows.append(benchmark(size, args.seed, args.repeat, args.quick, args.keep))
         print(table(rows[-1:]).splitlines()[-1] if len(rows) > 1 else table(rows), flush=True)
     print()
-    print(pages_table(rows))
+    real = None if args.quick else measure_real_records()
+    if real:
+        print(
+            f"real records: {real['candidates']:,} candidates, {real['pages']:,} pages, built in "
+            f"{real['build_s']:.1f} s at {real['build_mb']:,.0f} MB; site {real['site_mb']:.1f} MB"
+        )
+        print()
+    print(pages_table(rows, real))
+    print()
+    print(parts_table(rows[-1]))
     print()
     print(table(rows))
     print()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.run import COLUMNS
+from benchmarks.run import COLUMNS, MB
 from benchmarks.synthetic import TOPICS_DIR
 
 ROOT = Path(__file__).parents[1]
@@ -47,6 +47,12 @@ def test_the_benchmark_measures_every_column(tmp_path: Path) -> None:
     assert all(row[key] > 0 for key in ("build_s", "floor_s", "pipeline_s", "preview_s", "search_s", "site_mb"))
     assert row["ratio"] == pytest.approx(row["build_s"] / row["floor_s"])
     assert row["index_gz_mb"] < row["index_mb"]
+    parts = row["parts"]  # where the site's bytes go: every file of the site, counted once
+    assert sum(size for _, size, _ in parts.values()) == pytest.approx(row["site_mb"] * MB)
+    assert {"candidate", "city", "compare", "open data, calendars and feeds"} <= set(parts)
+    assert all(0 < said < size for _, size, said in (parts["candidate"], parts["city"]))
+    assert "site at 40 candidates" in result.stdout
+
     output = result.stdout.strip().splitlines()
     last = max(i for i, line in enumerate(output) if line.split()[:1] == ["candidates"])  # the final table
     heading, rule, *lines = output[last : last + 3]

@@ -141,6 +141,51 @@ def test_record_file_parts_drop_the_extension(tmp_path: Path, write: Write) -> N
     assert [(f.table.name, f.parts) for f in found] == [("candidates", ("mn", "minneapolis", "jane-doe"))]
 
 
+def test_a_one_city_preview_reads_only_that_citys_folders_of_the_records_filed_by_city(
+    tmp_path: Path, write: Write
+) -> None:
+    for relative in [
+        "cities/mn/minneapolis.yml",
+        "cities/mn/minneapolis-north.yml",
+        "cities/mn/duluth.yml",
+        "cities/vt/burlington.yml",
+        "candidates/mn/minneapolis/jane-doe.yml",
+        "candidates/mn/minneapolis-north/john-roe.yml",
+        "candidates/mn/duluth/amy-low.yml",
+        "candidates/mn/duluth/Bad Name.yml",
+        "candidates/mn/minneapolis/notes.txt",
+        "candidates/mn/minneapolis/.drafts/sam-poe.yml",
+        "questionnaires/mn/minneapolis/2025-tenants.yml",
+        "questionnaires/vt/burlington/2027-tenants.yml",
+        "topics/transit.yml",
+        "organizations/our-revolution.yml",
+    ]:
+        write(tmp_path, relative, "name: X\n")
+    (tmp_path / "candidates/vt").mkdir()
+    (tmp_path / "candidates/vt/burlington").symlink_to(tmp_path / "candidates/mn/duluth")
+
+    found, problems = discover(tmp_path, load_schema(), "mn/minneapolis")
+    assert sorted(f.display for f in found) == [
+        "candidates/mn/minneapolis/jane-doe.yml",
+        "cities/mn/minneapolis.yml",
+        "organizations/our-revolution.yml",
+        "questionnaires/mn/minneapolis/2025-tenants.yml",
+        "topics/transit.yml",
+    ]
+    # The city's own misplaced files and hidden folders are told; other cities' are not read at all.
+    assert sorted((p.code, p.path) for p in problems) == [
+        (Code.HIDDEN_FOLDER, "candidates/mn/minneapolis/.drafts"),
+        (Code.NOT_A_RECORD_FILE, "candidates/mn/minneapolis/notes.txt"),
+    ]
+
+    linked, problems = discover(tmp_path, load_schema(), "vt/burlington")
+    assert "candidates/vt/burlington/amy-low.yml" not in [f.display for f in linked]
+    assert [(p.code, p.path) for p in problems] == [(Code.LINK, "candidates/vt/burlington")]
+    assert discover(tmp_path, load_schema(), "../mn")[0] == [
+        f for f in discover(tmp_path, load_schema())[0] if not f.table.city_local
+    ]
+
+
 def test_missing_record_folders_are_not_a_problem(tmp_path: Path) -> None:
     tables, problems = load(tmp_path)
     assert problems == []

@@ -45,6 +45,21 @@ def test_a_template_folder_comes_before_the_package_templates(tmp_path: Path) ->
     assert "<h1>Ada Quill</h1>" in pages["vt/maple-falls/ada-quill/index.md"].body
 
 
+def test_a_template_edited_between_two_builds_of_one_process_is_compiled_again(tmp_path: Path) -> None:
+    # As in a preview, where each edit rebuilds the site in the same process with the compiled templates kept.
+    tables, _ = validate_directory(FIXTURE, dt.date(2026, 11, 21))
+    folder = overrides(tmp_path) / "candidates"
+    settings = Settings(today=dt.date(2026, 11, 21), template_dirs=(folder,))
+    city = folder / "city.html"
+    bodies = []
+    for layout in ("the local layout", "the edited layout"):
+        city.write_text(CITY_OVERRIDE.replace("the local layout", layout), encoding="utf-8")
+        pages = {page.path: page for page in build_pages(build_directory(tables), settings)}
+        bodies.append(pages["vt/maple-falls/index.md"].body)
+    assert "<h1>Maple Falls: the local layout</h1>" in bodies[0]
+    assert "<h1>Maple Falls: the edited layout</h1>" in bodies[1]
+
+
 @pytest.mark.slow
 def test_mkdocs_build_uses_the_city_template_of_the_custom_dir(tmp_path: Path) -> None:
     result = mkdocs_build(write_config(tmp_path, FIXTURE, custom_dir=overrides(tmp_path)))

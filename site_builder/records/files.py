@@ -22,19 +22,27 @@ class RecordFile:
     parts: tuple[str, ...]
 
 
-def discover(root: Path, schema: Schema) -> tuple[list[RecordFile], list[Problem]]:
-    """List the record files under each record folder, rejecting misplaced or misnamed ones."""
+def discover(root: Path, schema: Schema, only: str | None = None) -> tuple[list[RecordFile], list[Problem]]:
+    """List the record files under each record folder, rejecting misplaced or misnamed ones.
+
+    With ``only``, a city id such as ``mn/minneapolis``, a one-city preview's: of the records that belong
+    to one city (the city's own, its candidates, its questionnaires), only that city's folders are read."""
     found: list[RecordFile] = []
     problems: list[Problem] = []
     for table in schema.record_tables:
         folder = root / str(table.folder)
         expected = table.record["path"]
+        scope = tuple(only.split("/")) if only and table.city_local else None
         if folder.is_symlink():
             problems.append(_link(str(table.folder)))
             continue  # a linked folder can hold anything from anywhere: none of it is read
-        for dirpath, dirnames, filenames in os.walk(folder):
+        for dirpath, dirnames, every_file in os.walk(folder):
             here = Path(dirpath)
             shown, inner = here.relative_to(root).as_posix(), here.relative_to(folder).parts
+            filenames = every_file
+            if scope and len(inner) < len(scope):
+                dirnames[:] = [d for d in dirnames if d == scope[len(inner)]]
+                filenames = [f for f in every_file if (*inner, _stem(f)) == scope[: len(inner) + 1]]
             links = [d for d in dirnames if (here / d).is_symlink()]
             problems.extend(_hidden(f"{shown}/{d}") for d in sorted(dirnames) if d.startswith(".") and d not in links)
             dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in links)
@@ -53,6 +61,14 @@ def discover(root: Path, schema: Schema) -> tuple[list[RecordFile], list[Problem
                 else:
                     found.append(RecordFile(table, path, display, (*parts[:-1], parts[-1][:-4])))
     return found, problems
+
+
+def _stem(name: str) -> str:
+    """A file's name without its record ending: ``burlington.yml`` → ``burlington``."""
+    for ending in (".yml", ".yaml"):
+        if name.endswith(ending):
+            return name[: -len(ending)]
+    return name
 
 
 def _link(display: str) -> Problem:
@@ -139,12 +155,3 @@ def city_record(root: Path, state: str, city: str) -> RecordFile:
     return RecordFile(
         table, root / str(table.folder) / state / f"{city}.yml", f"{table.folder}/{state}/{city}.yml", (state, city)
     )
-
-
-def select(files: list[RecordFile], only: str | None) -> list[RecordFile]:
-    """The files of a one-city preview (``only`` is a city id such as ``mn/minneapolis``): other
-    cities and the records filed under them (candidates, questionnaires) are left out.  Without
-    ``only``, every file."""
-    if not only:
-        return files
-    return [f for f in files if not f.table.city_local or "/".join(f.parts[:2]) == only]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from site_builder.records.files import RecordFile, discover, select
+from site_builder.records.files import RecordFile, discover
 from site_builder.records.loader import Mapping, Mark, Sequence, load_file
 from site_builder.records.problems import Code, Problem, did_you_mean
 from site_builder.records.schema import Schema, Table
@@ -261,8 +261,8 @@ class _Normaliser:
 
 def normalise(root: Path, schema: Schema, only: str | None = None) -> tuple[Tables, list[Problem]]:
     """Load every record under ``root`` into tables, in this process; return them with every problem found."""
-    files, problems = discover(root, schema)
-    loaded = load_records(schema, select(files, only))
+    files, problems = discover(root, schema, only)
+    loaded = load_records(schema, files)
     return loaded.tables, problems + loaded.problems
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from site_builder.records import parallel
-from site_builder.records.files import discover, select
+from site_builder.records.files import discover
 from site_builder.records.problems import Problem, sort_problems
 from site_builder.records.schema import load_schema
 from site_builder.records.tables import Tables
@@ -23,6 +23,6 @@ def validate_directory(
     """Load, normalise and check every record under ``root`` (or, with ``only``, a one-city preview's);
     return the tables and all problems, sorted."""
     schema = load_schema()
-    files, problems = discover(root, schema)
-    tables, found = parallel.check(schema, select(files, only), today or dt.date.today(), parts)
+    files, problems = discover(root, schema, only)
+    tables, found = parallel.check(schema, files, today or dt.date.today(), parts)
     return tables, sort_problems(problems + found)
