@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
+from urllib.parse import urljoin
 
+import feedparser
 import pytest
 from markupsafe import escape
 
@@ -13,6 +16,8 @@ from site_builder.directory.build import build_directory
 from site_builder.records.problems import errors
 from site_builder.records.tables import Tables
 from site_builder.records.validate import validate_directory
+from site_builder.site import urls
+from site_builder.site.content import build_site
 from site_builder.site.pages import PageBuilder, Settings
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -63,3 +68,44 @@ def test_the_comparison_of_every_race_fits_one_page(repository: tuple[Tables, li
         assert len(pages) == 1
         assert len(pages[0].body) <= builder.settings.page_budget
         assert all(f"<bdi>{escape(c.candidate.name)}</bdi></a></h3>" in pages[0].body for c in race.candidacies)
+
+
+HREF = re.compile(r'href="([^"#]*)')
+
+
+@pytest.mark.slow
+def test_every_race_city_election_and_city_of_the_records_has_its_compare_page_guide_and_feed() -> None:
+    """On the repository's records, as published: each race of two candidates or more has a comparison, and
+    each city election with a race a voter guide, both linked from the city's pages; each city has an Atom
+    feed that a feed reader parses, named in its page's head."""
+    if not (REPOSITORY / ".git").exists():
+        pytest.skip("the feeds are made from the repository's git history, which this copy lacks")
+    content = build_site(REPOSITORY, Settings(today=dt.date.today(), site_url="https://example.org/"))
+    assert [p.as_text() for p in errors(content.problems)] == []
+    directory = build_directory(validate_directory(REPOSITORY, dt.date.today())[0])
+    pages = {page.url: page for page in content.pages}
+    downloads = {download.path: download.content for download in content.downloads}
+    linked: dict[str, set[str]] = {}  # a city's address: every address its pages link to
+    for page in content.pages:
+        if page.kind == "city":
+            city_url = page.url.split("elections-")[0]
+            targets = {urljoin(f"/{page.url}", href).lstrip("/") for href in HREF.findall(page.body)}
+            linked.setdefault(city_url, set()).update(targets)
+
+    races = [race for election in directory.elections for race in election.races if race.comparable]
+    guided = [election for election in directory.elections if election.races]
+    assert len(races) > 1000 and len(guided) > 500
+    for race in races:
+        assert urls.compare(race) in pages, race.id
+        assert urls.compare(race) in linked[urls.city(race.election.city)], urls.compare(race)
+    for election in guided:
+        assert urls.guide(election) in linked[urls.city(election.city)], urls.guide(election)
+        assert pages[urls.guide(election)].kind == "guide"
+
+    for city in directory.cities:
+        page = pages[urls.city(city)]
+        assert page.feed is not None and page.feed.url == urls.feed(city)
+        feed = feedparser.parse(downloads[urls.feed(city)])
+        assert not feed.bozo, (urls.feed(city), feed.get("bozo_exception"))
+        assert feed.feed.title and feed.feed.links
+        assert all(entry.link.startswith("https://example.org/") and entry.updated for entry in feed.entries)
