@@ -110,16 +110,37 @@ PAGE_KIND = re.compile(rb'<div class="cc-page cc-([a-z-]+)"')
 # Running things
 
 
+LAUNCHER = textwrap.dedent(
+    """
+    import os, sys
+    pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ)
+    _, status, usage = os.wait4(pid, 0)
+    with open(sys.argv[1], "w") as report:
+        report.write(str(usage.ru_maxrss))
+    sys.exit(os.waitstatus_to_exitcode(status))
+    """
+)
+"""Runs a command and writes down its peak memory.  A process started from this one would count this
+process's own peak as its own (Linux keeps a process's peak across fork and exec), and this one holds
+whole directories; started from a small launcher, it counts only the launcher's few megabytes."""
+
+
 def run_measured(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Run a command to completion; return (wall seconds, peak resident MB of its largest process)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    output = process.stdout.read() if process.stdout else b""
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{output.decode(errors='replace')[-4000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    with tempfile.NamedTemporaryFile(prefix="benchmark-peak-") as report:
+        start = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-c", LAUNCHER, report.name, *command],
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
+        seconds = time.perf_counter() - start
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout.decode(errors='replace')[-4000:]}")
+        return seconds, int(Path(report.name).read_text(encoding="utf-8")) / 1024
 
 
 def mkdocs_env() -> dict[str, str]:
@@ -218,7 +239,9 @@ VALIDATE = textwrap.dedent(
         "rows": sum(len(rows) for rows in tables.rows.values()),
         "files": len(tables.files),
         "errors": sum(p.is_error for p in problems),
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        # The peak of this process's own memory since it started (its getrusage would also count the
+        # benchmark's, from which it was started: see LAUNCHER).
+        "peak_mb": int(Path("/proc/self/status").read_text().split("VmHWM:")[1].split()[0]) / 1024,
         "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }))
     """
