@@ -327,8 +327,8 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
 
 
 def measure_site(records: Path, site: Path) -> dict[str, Any]:
-    """Sizes of the built site, its search index and typical city and candidate pages."""
-    total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
+    """Sizes of the built site, its search index and typical city and candidate pages, its largest page of each
+    type and where its bytes go."""
     index = (site / "search" / "search_index.json").read_bytes()
     cities = [
         site / path.relative_to(records / "cities").with_suffix("") / "index.html"
@@ -338,57 +338,47 @@ def measure_site(records: Path, site: Path) -> dict[str, Any]:
         site / path.relative_to(records / "candidates").with_suffix("") / "index.html"
         for path in (records / "candidates").rglob("*.yml")
     ]
-    largest = largest_pages(site)
+    largest, parts = survey(site)
     return {
-        "site_mb": total / MB,
+        "site_mb": sum(size for _, size, _ in parts.values()) / MB,
+        "pages": sum(parts[kind][0] for kind in largest),
         "index_mb": len(index) / MB,
         "index_gz_mb": len(gzip.compress(index, compresslevel=9)) / MB,
         "city_kb": statistics.median(page.stat().st_size for page in cities) / 1024,
         "candidate_kb": statistics.median(page.stat().st_size for page in candidates) / 1024,
         "page_kb": max(kb for kb, _ in largest.values()),
         "largest": largest,
-        "parts": site_parts(site),
+        "parts": parts,
     }
 
 
-def largest_pages(site: Path) -> dict[str, tuple[float, str]]:
-    """The largest HTML page of each type of page, as (KB, its address in the site)."""
+def survey(site: Path) -> tuple[dict[str, tuple[float, str]], dict[str, tuple[int, int, int]]]:
+    """The site read once: the largest page of each type of page, as (KB, its address in the site); and where
+    its bytes go: for each type of page, its files, bytes and the bytes of what the pages say (their article,
+    without the theme's header, navigation, search box, footer and scripts), then the other files."""
     largest: dict[str, tuple[float, str]] = {}
-    for path, kind, content in html_pages(site):
-        size = len(content) / 1024
-        if size > largest.get(kind, (0.0, ""))[0]:
-            folder = path.parent.relative_to(site).as_posix()
-            largest[kind] = (size, "/" if folder == "." else f"/{folder}/")
-    return dict(sorted(largest.items()))
-
-
-def html_pages(site: Path) -> Iterator[tuple[Path, str, bytes]]:
-    """Each page of the site (404.html and the like aside), with its type and its HTML."""
-    for path in site.rglob("index.html"):
-        content = path.read_bytes()
-        match = PAGE_KIND.search(content)
-        yield path, match.group(1).decode() if match else "documentation", content
-
-
-def site_parts(site: Path) -> dict[str, tuple[int, int, int]]:
-    """Where the site's bytes go: for each type of page, its files, bytes and the bytes of what the pages say
-    (their article, without the theme's header, navigation, search box, footer and scripts); then the other files."""
     parts: dict[str, tuple[int, int, int]] = {}
-    pages = set()
-    for path, kind, content in html_pages(site):
-        pages.add(path)
-        start = content.find(b"<article")
-        body = content.find(b"</article>") - start if start >= 0 else 0
-        files, size, said = parts.get(kind, (0, 0, 0))
-        parts[kind] = (files + 1, size + len(content), said + max(body, 0))
     others: dict[str, tuple[int, int, int]] = {}
     for path in site.rglob("*"):
-        if path.is_file() and path not in pages:
+        if not path.is_file():
+            continue
+        if path.name != "index.html":  # 404.html and the like, and every other file
             top = path.relative_to(site).parts[0]
             name = "open data, calendars and feeds" if top == "data" else "assets, search index and the rest"
             files, size, _ = others.get(name, (0, 0, 0))
             others[name] = (files + 1, size + path.stat().st_size, 0)
-    return dict(sorted(parts.items(), key=lambda item: -item[1][1])) | others
+            continue
+        content = path.read_bytes()
+        match = PAGE_KIND.search(content)
+        kind = match.group(1).decode() if match else "documentation"
+        if len(content) / 1024 > largest.get(kind, (0.0, ""))[0]:
+            folder = path.parent.relative_to(site).as_posix()
+            largest[kind] = (len(content) / 1024, "/" if folder == "." else f"/{folder}/")
+        start = content.find(b"<article")
+        said = content.find(b"</article>") - start if start >= 0 else 0
+        files, size, says = parts.get(kind, (0, 0, 0))
+        parts[kind] = (files + 1, size + len(content), says + max(said, 0))
+    return dict(sorted(largest.items())), dict(sorted(parts.items(), key=lambda item: -item[1][1])) | others
 
 
 def parts_table(row: dict[str, Any]) -> str:
@@ -429,31 +419,29 @@ def parts_table(row: dict[str, Any]) -> str:
 def pages_table(rows: list[dict[str, Any]], real: dict[str, Any] | None = None) -> str:
     """The largest page of each type at each size, in KB, with the address of the largest at the last size; and
     in the repository's own records, when they were built."""
-    measured = [row for row in rows if row.get("largest")] + ([real] if real else [])
-    if not measured:
+    sizes = [row for row in rows if row.get("largest")]
+    if not sizes:
         return "largest pages: not measured (--quick)"
+    measured = sizes + ([real] if real else [])
+    places = [sizes[-1]] + ([real] if real else [])
     kinds = sorted({kind for row in measured for kind in row["largest"]})
-    where = [
-        f"largest at {row['candidates']:,}" if row is not real else "largest in the real records" for row in measured
+    cells = [
+        [
+            "largest page KB",
+            *(f"{row['candidates']:,}" for row in sizes),
+            *(["real records"] if real else []),
+            f"largest at {sizes[-1]['candidates']:,}",
+            *(["largest in the real records"] if real else []),
+        ]
     ]
-    heads = [f"{row['candidates']:,}" if row is not real else "real records" for row in measured]
-    addresses = [measured[-2], measured[-1]] if real and len(measured) > 1 else [measured[-1]]
-    cells = [["largest page KB", *heads, *where[-len(addresses) :]]]
     for kind in kinds:
-        sizes = [row["largest"].get(kind) for row in measured]
-        places = [row["largest"].get(kind) for row in addresses]
-        cells.append(
-            [
-                kind,
-                *(f"{size[0]:.1f}" if size else "-" for size in sizes),
-                *(place[1] if place else "-" for place in places),
-            ]
-        )
+        kb = [row["largest"].get(kind) for row in measured]
+        at = [row["largest"].get(kind) for row in places]
+        cells.append([kind, *(f"{k[0]:.1f}" if k else "-" for k in kb), *(a[1] if a else "-" for a in at)])
     widths = [max(len(line[i]) for line in cells) for i in range(len(cells[0]))]
-    numbers = len(heads)
     lines = [
         "  ".join(
-            cell.rjust(width) if 0 < i <= numbers else cell.ljust(width)
+            cell.rjust(width) if 0 < i <= len(measured) else cell.ljust(width)
             for i, (cell, width) in enumerate(zip(line, widths, strict=True))
         )
         for line in cells
@@ -471,11 +459,7 @@ def measure_real_records() -> dict[str, Any]:
         row |= measure_build(
             ROOT, workdir, [search_plugin(), {"candidates": {**repository_options(), "root": str(ROOT)}}]
         )
-        site = workdir / "site"
-        row["site_mb"] = sum(path.stat().st_size for path in site.rglob("*") if path.is_file()) / MB
-        row["pages"] = sum(1 for _ in site.rglob("index.html"))
-        row["largest"] = largest_pages(site)
-        row["parts"] = site_parts(site)
+        row |= measure_site(ROOT, workdir / "site")
     return row
 
 

@@ -74,7 +74,9 @@ HREF = re.compile(r'href="([^"#]*)')
 
 
 @pytest.mark.slow
-def test_every_race_city_election_and_city_of_the_records_has_its_compare_page_guide_and_feed() -> None:
+def test_every_race_city_election_and_city_of_the_records_has_its_compare_page_guide_and_feed(
+    repository: tuple[Tables, list[str]],
+) -> None:
     """On the repository's records, as published: each race of two candidates or more has a comparison, and
     each city election with a race a voter guide, both linked from the city's pages; each city has an Atom
     feed that a feed reader parses, named in its page's head."""
@@ -82,13 +84,13 @@ def test_every_race_city_election_and_city_of_the_records_has_its_compare_page_g
         pytest.skip("the feeds are made from the repository's git history, which this copy lacks")
     content = build_site(REPOSITORY, Settings(today=dt.date.today(), site_url="https://example.org/"))
     assert [p.as_text() for p in errors(content.problems)] == []
-    directory = build_directory(validate_directory(REPOSITORY, dt.date.today())[0])
+    directory = build_directory(repository[0])
     pages = {page.url: page for page in content.pages}
     downloads = {download.path: download.content for download in content.downloads}
     linked: dict[str, set[str]] = {}  # a city's address: every address its pages link to
     for page in content.pages:
         if page.kind == "city":
-            city_url = page.url.split("elections-")[0]
+            city_url = "/".join(page.url.split("/")[:2]) + "/"  # st/city/ of st/city/elections-2/
             targets = {urljoin(f"/{page.url}", href).lstrip("/") for href in HREF.findall(page.body)}
             linked.setdefault(city_url, set()).update(targets)
 
@@ -107,5 +109,5 @@ def test_every_race_city_election_and_city_of_the_records_has_its_compare_page_g
         assert page.feed is not None and page.feed.url == urls.feed(city)
         feed = feedparser.parse(downloads[urls.feed(city)])
         assert not feed.bozo, (urls.feed(city), feed.get("bozo_exception"))
-        assert feed.feed.title and feed.feed.links
+        assert feed.feed.title and feed.feed.links and feed.entries
         assert all(entry.link.startswith("https://example.org/") and entry.updated for entry in feed.entries)
