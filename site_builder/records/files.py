@@ -20,6 +20,8 @@ class RecordFile:
     path: Path
     display: str
     parts: tuple[str, ...]
+    text: str | None = None
+    """The record's text when it is held in memory (a change not yet written), else None: read from ``path``."""
 
 
 def discover(root: Path, schema: Schema, only: str | None = None) -> tuple[list[RecordFile], list[Problem]]:
@@ -61,6 +63,35 @@ def discover(root: Path, schema: Schema, only: str | None = None) -> tuple[list[
                 else:
                     found.append(RecordFile(table, path, display, (*parts[:-1], parts[-1][:-4])))
     return found, problems
+
+
+def with_changes(
+    schema: Schema, found: list[RecordFile], changes: dict[str, str]
+) -> tuple[list[RecordFile], list[Problem]]:
+    """The record files as they would be with ``changes`` written: the new text of each changed or added
+    record, by its path under the root, held in memory.  A path where no record of any kind belongs
+    is a problem, as :func:`discover` reports it."""
+    by_display = {record.display: index for index, record in enumerate(found)}
+    files, problems = list(found), []
+    order = {table.name: index for index, table in enumerate(schema.record_tables)}
+    for display, text in sorted(changes.items()):
+        index = by_display.get(display)
+        if index is not None:
+            files[index] = RecordFile(files[index].table, files[index].path, display, files[index].parts, text)
+            continue
+        folder, _, rest = display.partition("/")
+        table = next((t for t in schema.record_tables if str(t.folder) == folder), None)
+        parts = tuple(rest.split("/"))
+        if table is None or not rest:
+            problems.append(Problem(display, 1, 1, "", "no kind of record lives here", code=Code.NOT_A_RECORD_FILE))
+            continue
+        problem = _check_place(display, parts, table.path_names, f"{table.folder}/{table.record['path']}")
+        if problem:
+            problems.append(problem)
+            continue
+        files.append(RecordFile(table, Path(display), display, (*parts[:-1], parts[-1][:-4]), text))
+    files.sort(key=lambda record: (order[record.table.name], *record.parts[:-1], record.parts[-1] + ".yml"))
+    return files, problems
 
 
 def _stem(name: str) -> str:

@@ -347,13 +347,17 @@ def _syntax_problem(display: str, error: yaml.MarkedYAMLError) -> Problem:
 
 
 def load_file(
-    path: Path, display: str, max_bytes: int = MAX_BYTES, modeline: str | None = None
+    path: Path, display: str, max_bytes: int = MAX_BYTES, modeline: str | None = None, data: bytes | None = None
 ) -> tuple[Mapping | None, list[Problem]]:
-    """Read and parse one record file; with ``modeline``, a record that loads must start with that line."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return None, [Problem(display, 1, 1, "", f"the file cannot be read: {error.strerror}", code=Code.UNREADABLE)]
+    """Read and parse one record file (or, given ``data``, the bytes it would hold); with ``modeline``, a
+    record that loads must start with that line."""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return None, [
+                Problem(display, 1, 1, "", f"the file cannot be read: {error.strerror}", code=Code.UNREADABLE)
+            ]
     if len(data) > max_bytes:
         return None, [
             Problem(

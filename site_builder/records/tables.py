@@ -284,7 +284,10 @@ def load_records(schema: Schema, files: list[RecordFile], modelines: bool = Fals
     for record in files:
         tables.files.append(record.display)
         data, load_problems = load_file(
-            record.path, record.display, modeline=record.table.modeline if modelines else None
+            record.path,
+            record.display,
+            modeline=record.table.modeline if modelines else None,
+            data=None if record.text is None else record.text.encode("utf-8"),
         )
         problems.extend(load_problems)
         if data is not None:

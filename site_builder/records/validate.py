@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from site_builder.records import parallel
-from site_builder.records.files import discover
+from site_builder.records.files import discover, with_changes
 from site_builder.records.problems import Problem, sort_problems
 from site_builder.records.schema import load_schema
 from site_builder.records.tables import Tables
@@ -26,3 +26,13 @@ def validate_directory(
     files, problems = discover(root, schema, only)
     tables, found = parallel.check(schema, files, today or dt.date.today(), parts)
     return tables, sort_problems(problems + found)
+
+
+def validate_changes(root: Path, changes: dict[str, str], today: dt.date | None = None) -> tuple[Tables, list[Problem]]:
+    """Every record under ``root`` checked as it would be with ``changes`` written (the new text of each
+    record, by its path under the root), with nothing written: the tables and all problems, sorted."""
+    schema = load_schema()
+    found, problems = discover(root, schema)
+    files, placed = with_changes(schema, found, changes)
+    tables, checked = parallel.check(schema, files, today or dt.date.today())
+    return tables, sort_problems(problems + placed + checked)
