@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from site_builder.records import encode
 from site_builder.records import problems as problem_output
 from site_builder.records.files import discover
 from site_builder.records.problems import errors
@@ -152,7 +153,7 @@ def _run_scaffold(make: Callable[[], Scaffold]) -> None:
     try:
         result = make()
     except ScaffoldError as error:
-        raise click.ClickException(str(error)) from None
+        raise _refused(error) from None
     result.path.parent.mkdir(parents=True, exist_ok=True)
     result.path.write_text(result.text, encoding="utf-8")
     click.echo(f"created {result.path.as_posix()}")
@@ -188,7 +189,7 @@ def changes_command(root: Path, today: dt.datetime | None, base: str) -> None:
     try:
         click.echo(change_summary(root, base, _today(today)), nl=False)
     except ChangesError as error:
-        raise click.ClickException(str(error)) from None
+        raise _refused(error) from None
 
 
 @main.command("problem-codes")
@@ -233,24 +234,43 @@ def import_openelections_command(
     try:
         outcome = importing.import_openelections(root, list(files), _today(today), offices or MAPPING)
     except (InputError, MappingError, merge.MergeError) as error:
-        raise click.ClickException(str(error)) from None
-    _finish(root, outcome, dry_run)
+        raise _refused(error) from None
+    _finish(root, _today(today), outcome, dry_run)
 
 
-def _finish(root: Path, outcome: importing.Outcome, dry_run: bool) -> None:
+def _refused(error: Exception) -> click.ClickException:
+    """A refusal to print: its message, which quotes the dataset, as inert text on one line."""
+    return click.ClickException(encode.text(str(error)))
+
+
+def _say(line: str) -> None:
+    """One line of an import's output, which quotes the dataset, as inert text."""
+    click.echo(encode.text(line))
+
+
+def _finish(root: Path, today: dt.date, outcome: importing.Outcome, dry_run: bool) -> None:
     """Print an import's plan, what it could not read, its notes, the matches to review and a summary;
-    write it unless a dry run."""
-    from site_builder.importers import merge, review  # noqa: PLC0415 (loaded only when used)
+    check the records as the plan would leave them, and write it unless a dry run or a record would
+    not validate."""
+    from site_builder.importers import importing, merge, review  # noqa: PLC0415 (loaded only when used)
 
     for line in review.describe(outcome.plan):
-        click.echo(line)
+        _say(line)
     for unread in outcome.unread:
-        click.echo(f"unread office: {unread.display}:{unread.line}: {unread.text} ({unread.reason})")
+        _say(f"unread office: {unread.display}:{unread.line}: {unread.text} ({unread.reason})")
     for note in outcome.notes:
-        click.echo(f"review: {note}")
+        _say(f"review: {note}")
     for match in outcome.review:
-        click.echo(f"review: {match}")
-    click.echo(review.summary(outcome.plan))
+        _say(f"review: {match}")
+    _say(review.summary(outcome.plan))
+    refused = importing.refusals(root, outcome.plan, today)
+    if refused:
+        for problem in refused:
+            click.echo(problem.as_text(), err=True)
+        raise click.ClickException(
+            f"nothing written: the records would have {len(refused)} error{'s' if len(refused) != 1 else ''} "
+            "once imported (above, against the files the import would write); the records are as they were"
+        )
     if dry_run:
         click.echo("dry run: nothing written")
         return
@@ -271,8 +291,8 @@ def import_openstates_command(root: Path, today: dt.datetime | None, dry_run: bo
     try:
         outcome = importing.import_openstates(root, folder, _today(today))
     except (openstates.InputError, merge.MergeError) as error:
-        raise click.ClickException(str(error)) from None
-    _finish(root, outcome, dry_run)
+        raise _refused(error) from None
+    _finish(root, _today(today), outcome, dry_run)
 
 
 @import_group.command("vote-gov")
@@ -287,8 +307,8 @@ def import_vote_gov_command(root: Path, today: dt.datetime | None, dry_run: bool
     try:
         outcome = importing.import_vote_gov(root, file, _today(today))
     except (vote_gov.InputError, merge.MergeError) as error:
-        raise click.ClickException(str(error)) from None
-    _finish(root, outcome, dry_run)
+        raise _refused(error) from None
+    _finish(root, _today(today), outcome, dry_run)
 
 
 @import_group.command("minneapolis-rcv")
@@ -306,8 +326,8 @@ def import_minneapolis_rcv_command(
     try:
         outcome = importing.import_minneapolis_rcv(root, list(files), _today(today))
     except (InputError, merge.MergeError) as error:
-        raise click.ClickException(str(error)) from None
-    _finish(root, outcome, dry_run)
+        raise _refused(error) from None
+    _finish(root, _today(today), outcome, dry_run)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ from site_builder.importers import (
 from site_builder.importers.offices import MAPPING, load_mapping
 from site_builder.importers.openelections import UnreadOffice
 from site_builder.records.ids import slugify
+from site_builder.records.problems import Problem, errors
+from site_builder.records.validate import validate_changes
 
 
 @dataclass
@@ -74,6 +76,16 @@ def import_minneapolis_rcv(root: Path, files: list[Path], today: dt.date) -> Out
     plan = merge.plan(root, built.incoming, item_key, owned)
     notes = [f"skipped {line}" for line in reading.skipped] + built.notes + [rcv_records.summary(reading, built)]
     return Outcome(plan, [], notes)
+
+
+def refusals(root: Path, plan: merge.Plan, today: dt.date) -> list[Problem]:
+    """The errors the records under ``root`` would have once the plan is written, found with nothing
+    written: every record loaded and checked as validation does, the plan's files held in memory.
+    An import writes nothing while there is one."""
+    if not plan.texts:
+        return []
+    _, found = validate_changes(root, plan.texts, today)
+    return errors(found)
 
 
 def item_key(at: str, item: Any) -> str:

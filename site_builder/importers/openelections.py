@@ -10,9 +10,13 @@ bad row, column or byte stops the import with the file and line, before anything
 from __future__ import annotations
 
 import csv
+import hashlib
+import html
 import io
 import re
+import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +25,7 @@ from site_builder.importers import names
 from site_builder.importers.inputs import read_text
 from site_builder.importers.offices import Mapped, Office, Unread, read_office
 from site_builder.importers.places import Place
+from site_builder.records import characters
 from site_builder.records.rules import person_key
 from site_builder.records.schema import STATES
 
@@ -140,27 +145,99 @@ def results_file(path: Path) -> ResultsFile:
 
 
 def read(files: list[Path], mapping: dict[tuple[str, str], Mapped]) -> Reading:
-    """Every city race in the files; raises :class:`InputError` at the first bad file."""
+    """Every city race in the files; raises :class:`InputError` at the first bad file or row.
+
+    A file given twice (by the same path or with the same bytes) is refused, and so are the votes of
+    one county for one race given by two files, or twice in one file: they would be counted twice."""
     reading = Reading()
+    sources: dict[str, str] = {}
+    tallies = _Tallies()
     for path in files:
         source = results_file(path)
+        text = read_text(source.path, source.display, InputError)
+        _refuse_repeat(source, text, sources)
         seen: set[str] = set()
-        for line, row in _rows(source):
-            text = row["office"]
-            if row["district"].strip():
-                district = row["district"].strip()
-                text = f"{text} District {district}" if district.isdigit() else f"{text} {district}"
-            office = read_office(text, source.state, mapping)
+        for row in rows(source.display, text):
+            office_text = row.office
+            if row.district:
+                office_text = (
+                    f"{office_text} District {row.district}"
+                    if row.district.isdigit()
+                    else f"{office_text} {row.district}"
+                )
+            office = read_office(office_text, source.state, mapping)
             if isinstance(office, Unread):
-                if text not in seen:
-                    seen.add(text)
-                    reading.unread.append(UnreadOffice(source.display, line, " ".join(text.split()), office.reason))
+                if office_text not in seen:
+                    seen.add(office_text)
+                    reading.unread.append(
+                        UnreadOffice(source.display, row.line, " ".join(office_text.split()), office.reason)
+                    )
             elif office is not None:
-                _count(reading, source, office, row, line)
+                _count(reading, tallies, source, office, row)
     return reading
 
 
-def _count(reading: Reading, source: ResultsFile, office: Office, row: dict[str, str], line: int) -> None:
+def _refuse_repeat(source: ResultsFile, text: str, sources: dict[str, str]) -> None:
+    """Refuses a file given before, by the same path or with the same bytes under another name."""
+    for key in (f"path:{source.path.resolve()}", "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()):
+        if key in sources:
+            same = "the same file" if key.startswith("path:") else "the same results"
+            raise InputError(f"{source.display}:1: {same} as {sources[key]}, given before; give each file once")
+        sources[key] = source.display
+
+
+@dataclass
+class _Tallies:
+    """What the rows read so far say of each race, to refuse what would be counted twice or joined wrongly."""
+
+    rows: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    """The line of each race, county, precinct and name in one file."""
+    counties: dict[tuple[Any, ...], tuple[str, int]] = field(default_factory=dict)
+    """The file and first line of each race and county."""
+    spellings: dict[tuple[Any, ...], dict[str, _Spelling]] = field(default_factory=dict)
+    """The spellings of each race and person in one file, by :func:`spelling_key`."""
+
+
+@dataclass
+class _Spelling:
+    name: str
+    line: int
+    counties: set[str] = field(default_factory=set)
+
+
+def _join(tallies: _Tallies, at: tuple[Any, ...], row: Row, where: str) -> None:
+    """Refuses a name that may be another person's than a name of the same race in the same file.
+
+    Two spellings of one race in one file are one candidate when they differ only in case, accents,
+    punctuation or spacing, or when one adds a middle initial the other leaves out and they come from
+    different counties (one county prints initials, another does not); a suffix (``Jr.``) one has and
+    the other lacks, two different initials or two spellings on one county's ballot are two people,
+    and the import stops with both lines."""
+    spellings = tallies.spellings.setdefault(at, {})
+    own = spellings.setdefault(spelling_key(row.candidate), _Spelling(row.candidate, row.line))
+    county = row.county.casefold()
+    for other in spellings.values():
+        if other is own:
+            continue
+        if county in other.counties or not _initials_apart(own.name, other.name):
+            raise InputError(
+                f"{where}: candidate: `{row.candidate}` and `{other.name}` (line {other.line}) are both in this "
+                "race and may be two people; a file's names are joined only when they differ in case, accents, "
+                "spacing or, from different counties, a middle initial: correct the file or import the race apart"
+            )
+    own.counties.add(county)
+
+
+def _initials_apart(first: str, second: str) -> bool:
+    """Whether two spellings differ only in the initials one of them adds: ``Sean G. Palermo`` and
+    ``Sean Palermo``, not ``Sean G. Palermo`` and ``Sean T. Palermo`` or ``John Smith Jr.``."""
+    words = [spelling_key(name).split() for name in (first, second)]
+    full = [[word for word in each if len(word) > 1] for each in words]
+    initials = [{word for word in each if len(word) == 1} for each in words]
+    return full[0] == full[1] and (initials[0] <= initials[1] or initials[1] <= initials[0])
+
+
+def _count(reading: Reading, tallies: _Tallies, source: ResultsFile, office: Office, row: Row) -> None:
     key = (office.city.ocd_id, source.date, source.kind, office.office, office.district)
     race = reading.races.get(key)
     if race is None:
@@ -169,30 +246,73 @@ def _count(reading: Reading, source: ResultsFile, office: Office, row: dict[str,
         )
     if source.citation not in race.citations:
         race.citations.append(source.citation)
-    votes = int(row["votes"])
-    try:
-        name = names.clean(row["candidate"])
-    except names.RefusedName as error:
-        raise InputError(f"{source.display}:{line}: the candidate's name cannot be used: {error}") from None
+    where = f"{source.display}:{row.line}"
+    county = (key, row.county.casefold())
+    first = tallies.counties.setdefault(county, (source.display, row.line))
+    if first[0] != source.display:
+        raise InputError(
+            f"{where}: county: the votes of {row.county} for this race are also in {first[0]}:{first[1]}; "
+            "they would be counted twice: give one file of each county and election"
+        )
+    repeat = (source.display, key, row.county.casefold(), row.precinct.casefold(), spelling_key(row.candidate))
+    if repeat in tallies.rows:
+        raise InputError(
+            f"{where}: candidate: `{row.candidate}` has votes in this race, county and precinct on line "
+            f"{tallies.rows[repeat]} already; a file gives each count once"
+        )
+    tallies.rows[repeat] = row.line
+    name = row.candidate
     if _WRITE_IN.match(name):
-        race.write_ins = (race.write_ins or 0) + votes
+        race.write_ins = (race.write_ins or 0) + row.votes
     elif _OVER.match(name):
-        race.over = (race.over or 0) + votes
+        race.over = (race.over or 0) + row.votes
     elif _UNDER.match(name):
-        race.under = (race.under or 0) + votes
+        race.under = (race.under or 0) + row.votes
     elif not _NOT_PEOPLE.match(name):
         who = person_key(name)
         if not who:
-            raise InputError(f"{source.display}:{line}: the candidate `{name}` has no name to import")
+            raise InputError(f"{where}: candidate: `{name}` has no name to import")
+        _join(tallies, (source.display, key, who), row, where)
         tally = race.people.setdefault(who, Tally())
         tally.spellings[name] += 1
-        tally.votes += votes
-        tally.party = tally.party or PARTIES.get(row["party"].strip().upper(), "")
+        tally.votes += row.votes
+        tally.party = tally.party or PARTIES.get(row.party.upper(), "")
 
 
-def _rows(source: ResultsFile) -> Any:
-    display = source.display
-    text = read_text(source.path, display, InputError)
+def spelling_key(name: str) -> str:
+    """A name as spelled, compared without case, accents, punctuation or spacing: ``JOHN SMITH JR`` and
+    ``John Smith, Jr.`` are one spelling; ``John Smith`` is another (:func:`person_key` joins them)."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join(re.findall(r"\w+", "".join(c for c in plain if not unicodedata.combining(c))))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a results file, its text cleaned and checked, with its file and line."""
+
+    display: str
+    line: int
+    county: str
+    precinct: str
+    office: str
+    district: str
+    party: str
+    candidate: str
+    votes: int
+
+
+MAX_DIGITS = 12
+"""The most digits a count may have: a city race's votes are far fewer."""
+MAX_TEXT = 300
+"""The longest text a cell may hold; a longer one is not a name or an office."""
+_COUNT = re.compile(rf"[0-9]{{1,{MAX_DIGITS}}}", re.ASCII)
+
+
+def rows(display: str, text: str) -> Iterator[Row]:
+    """The rows of a results file's text, each checked: the header has every column once, each row as
+    many fields as the header, every text passes the records' character policy and every count is a
+    whole number of at most :data:`MAX_DIGITS` digits.  Raises :class:`InputError` with the file, line
+    and column of the first fault."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [name.strip().lower() for name in next(reader)]
@@ -201,6 +321,12 @@ def _rows(source: ResultsFile) -> Any:
             raise InputError(
                 f"{display}:1: the header lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; "
                 f"OpenElections files have {','.join(REQUIRED)}"
+            )
+        repeated = sorted({name for name in header if name and header.count(name) > 1})
+        if repeated:
+            raise InputError(
+                f"{display}:1: {repeated[0]}: the header names this column more than once; which one counts "
+                "cannot be told"
             )
         for values in reader:
             line = reader.line_num
@@ -211,9 +337,44 @@ def _rows(source: ResultsFile) -> Any:
                     f"{display}:{line}: the row has {len(values)} fields where the header has {len(header)}; "
                     "the file may be cut short"
                 )
-            row = dict(zip(header, values, strict=True))
-            if not re.fullmatch(r"[0-9]+", row["votes"].strip(), re.ASCII):
-                raise InputError(f"{display}:{line}: votes `{row['votes']}` is not a whole number")
-            yield line, row
+            yield _row(display, line, dict(zip(header, values, strict=True)))
     except csv.Error as error:
         raise InputError(f"{display}:{reader.line_num}: the CSV cannot be read: {error}") from None
+
+
+def _row(display: str, line: int, cells: dict[str, str]) -> Row:
+    values: dict[str, str] = {}
+    for column in (*REQUIRED, "precinct"):
+        raw = cells.get(column, "")
+        if len(raw) > MAX_TEXT:
+            raise InputError(
+                f"{display}:{line}: {column}: the value is {len(raw)} characters long; "
+                f"a results file's values are at most {MAX_TEXT}"
+            )
+        refusal = characters.refused(raw if column != "candidate" else html.unescape(raw))
+        if refusal:
+            raise InputError(f"{display}:{line}: {column}: {refusal.message}")
+        values[column] = raw.strip()
+    if not _COUNT.fullmatch(values["votes"]):
+        raise InputError(
+            f"{display}:{line}: votes: `{values['votes']}` is not a count: a whole number of at most "
+            f"{MAX_DIGITS} digits"
+        )
+    return Row(
+        display,
+        line,
+        values["county"],
+        values["precinct"],
+        values["office"],
+        values["district"],
+        values["party"],
+        _name(display, line, values["candidate"]),
+        int(values["votes"]),
+    )
+
+
+def _name(display: str, line: int, text: str) -> str:
+    try:
+        return names.clean(text)
+    except names.RefusedName as error:
+        raise InputError(f"{display}:{line}: candidate: {error}") from None
