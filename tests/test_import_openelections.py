@@ -531,13 +531,22 @@ GOOD = "county,office,district,party,candidate,votes\nKing,City Of Seattle Mayor
         (GOOD.encode() + b"King,City Of Seattle Mayor,,,Cary Moon,95 251\n", ":3: votes: `95 251` is not a count"),
         (GOOD.encode() + b"King,City Of Seattle Mayor,,,Cary Moon,-5\n", ":3: votes: `-5` is not a count"),
         (GOOD.encode() + b"King,City Of Seattle Mayor,,,Cary Moon,5.5\n", ":3: votes: `5.5` is not a count"),
-        (GOOD.encode() + b"King,City Of Seattle Mayor,,,Cary Moon," + b"9" * 5000 + b"\n", ":3: votes: the value is 5000"),
+        (
+            GOOD.encode() + b"King,City Of Seattle Mayor,,,Cary Moon," + b"9" * 5000 + b"\n",
+            ":3: votes: the value is 5000",
+        ),
         (GOOD.encode() + b"King,City Of Seattle Mayor,,,Cary Moon,1234567890123\n", ":3: votes: `1234567890123` is"),
         (GOOD.encode() + b"King,City Of Seattle Mayor,,,Cary\x1bMoon,9\n", ":3: candidate: U+001B (a control"),
-        (GOOD.encode() + "King,City Of Seattle Mayor,,,Cary &#8238;Moon,9\n".encode(), ":3: candidate: U+202E"),
+        (GOOD.encode() + b"King,City Of Seattle Mayor,,,Cary &#8238;Moon,9\n", ":3: candidate: U+202E"),
         (GOOD.encode() + "King,City Of Seattle\u202e Mayor,,,Cary Moon,9\n".encode(), ":3: office: U+202E"),
-        (GOOD.encode() + b"King,City Of Seattle Mayor,,," + b"Cary " * 100 + b",9\n", ":3: candidate: the value is 500"),
-        (b"county,office,district,party,candidate,votes,votes\nKing,City Of Seattle Mayor,,,Cary Moon,9,1\n", ":1: votes:"),
+        (
+            GOOD.encode() + b"King,City Of Seattle Mayor,,," + b"Cary " * 100 + b",9\n",
+            ":3: candidate: the value is 500",
+        ),
+        (
+            b"county,office,district,party,candidate,votes,votes\nKing,City Of Seattle Mayor,,,Cary Moon,9,1\n",
+            ":1: votes:",
+        ),
     ],
     ids=[
         "empty",
