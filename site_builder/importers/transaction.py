@@ -331,8 +331,8 @@ def _move(base: Path, staging: Path, targets: list[_Target], folders: list[str])
             continue
         source = staging / "new" / target.path
         if _current(source) != target.new:
-            raise OSError(errno.EIO, "its staged copy is missing or damaged", str(source))
-        os.replace(source, destination)
+            raise OSError(errno.EIO, "its staged copy is missing or damaged", str(destination))
+        _replace(source, destination)
         synced.add(destination.parent)
     for folder in sorted(synced):
         _sync_folder(folder)
@@ -356,7 +356,7 @@ def _undo(base: Path, staging: Path, targets: list[_Target], folders: list[str])
             source = staging / "old" / target.path
             if _current(source) != target.old:
                 raise OSError(errno.EIO, "its old copy is missing or damaged", str(destination))
-            os.replace(source, destination)
+            _replace(source, destination)
         synced.add(destination.parent)
     for name in reversed(folders):
         with contextlib.suppress(FileNotFoundError):
@@ -370,6 +370,14 @@ def _undo(base: Path, staging: Path, targets: list[_Target], folders: list[str])
         if folder.exists():
             _sync_folder(folder)
     _end(staging, "undone")
+
+
+def _replace(source: Path, destination: Path) -> None:
+    """Move a file into place in one step; a failure names the destination."""
+    try:
+        os.replace(source, destination)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(destination)) from None
 
 
 def _current(path: Path) -> str | None:
