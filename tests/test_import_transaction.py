@@ -135,6 +135,27 @@ def test_a_failure_while_moving_the_files_in_puts_the_old_ones_back(
     assert snapshot(root) == stages.before
 
 
+def test_a_failure_that_cannot_be_undone_names_recover(
+    root: Path, stages: Stages, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, failed = sorted(stages.texts)[:4:3]
+    fail_at(monkeypatch, "replace", 5, no_space())
+    fail_at(monkeypatch, "unlink", 1, OSError(errno.EIO, os.strerror(errno.EIO), str(root / first)))
+    result = run_import(root)
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        f"Error: the import stopped part-way (cannot write {failed}: No space left on device) "
+        f"and could not be undone (cannot write {first}: Input/output error); run `site-builder import recover`"
+    )
+    result = run("import", "recover", "--root", root)
+    assert (result.exit_code, result.output) == (
+        0,
+        "an earlier import was interrupted; it has been undone (39 files)\n",
+    )
+    assert snapshot(root) == stages.before
+
+
 @pytest.mark.parametrize(
     ("call", "line", "finished"),
     [
@@ -424,7 +445,7 @@ def test_a_second_import_waits_for_the_first(root: Path, stages: Stages) -> None
 def test_a_second_import_in_one_process_is_refused(root: Path) -> None:
     with transaction.locked(root), pytest.raises(transaction.WriteError) as caught, transaction.locked(root):
         pass
-    assert str(caught.value) == f"nothing written: an import of {root} is already running in this process"
+    assert str(caught.value) == f"nothing written: an import of {root} is already running in this process; {KEPT}"
     assert not (root / transaction.LOCK).exists()
 
 

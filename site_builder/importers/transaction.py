@@ -69,6 +69,10 @@ class _Target:
     new: str
 
 
+def _nothing(reason: str) -> WriteError:
+    return WriteError(f"nothing written: {reason}; {_KEPT}")
+
+
 def _hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -92,10 +96,10 @@ def locked(root: Path, wait: bool = True, waiting: Callable[[str], None] | None 
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise WriteError(f"nothing written: cannot create the folder {safe(str(root))}: {_why(error)}") from None
+        raise _nothing(f"cannot create the folder {safe(str(root))}: {_why(error)}") from None
     path = Path(os.path.realpath(root)) / LOCK
     if path in _HELD:
-        raise WriteError(f"nothing written: an import of {safe(str(root))} is already running in this process")
+        raise _nothing(f"an import of {safe(str(root))} is already running in this process")
     descriptor = _acquire(path, wait, waiting)
     _HELD.add(path)
     try:
@@ -116,15 +120,13 @@ def _acquire(path: Path, wait: bool, waiting: Callable[[str], None] | None) -> i
         try:
             descriptor = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o666)
         except OSError as error:
-            raise WriteError(f"nothing written: cannot create the lock file {safe(str(path))}: {_why(error)}") from None
+            raise _nothing(f"cannot create the lock file {safe(str(path))}: {_why(error)}") from None
         try:
             try:
                 fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 if not wait:
-                    raise WriteError(
-                        f"nothing written: another import is running ({safe(str(path))}); {_KEPT}"
-                    ) from None
+                    raise _nothing(f"another import is running ({safe(str(path))})") from None
                 if waiting is not None and not told:
                     waiting(f"waiting for another import to finish ({safe(str(path))})")
                     told = True
@@ -136,7 +138,7 @@ def _acquire(path: Path, wait: bool, waiting: Callable[[str], None] | None) -> i
             pass
         except OSError as error:
             os.close(descriptor)
-            raise WriteError(f"nothing written: cannot lock {safe(str(path))}: {_why(error)}") from None
+            raise _nothing(f"cannot lock {safe(str(path))}: {_why(error)}") from None
         except BaseException:
             os.close(descriptor)
             raise
@@ -157,7 +159,7 @@ def write(root: Path, texts: dict[str, str]) -> int:
     base = Path(os.path.realpath(root))
     staging = base / STAGING
     if os.path.lexists(staging):
-        raise WriteError(f"nothing written: an earlier import was interrupted; run `{RECOVER}` first; {_KEPT}")
+        raise _nothing(f"an earlier import was interrupted; run `{RECOVER}` first")
     data = _encoded(texts)
     folders = _check(base, data)
     _check_space(base, data)
@@ -165,7 +167,7 @@ def write(root: Path, texts: dict[str, str]) -> int:
         targets = _stage(base, staging, data, folders)
     except OSError as error:
         _remove(staging)
-        raise WriteError(f"nothing written: {_failure(base, error)}; {_KEPT}") from None
+        raise _nothing(_failure(base, error)) from None
     try:
         _move(base, staging, targets, folders)
     except OSError as error:
@@ -177,7 +179,7 @@ def write(root: Path, texts: dict[str, str]) -> int:
                 f"the import stopped part-way ({reason}) and could not be undone ({_failure(base, second)}); "
                 f"run `{RECOVER}`"
             ) from None
-        raise WriteError(f"nothing written: {reason}; {_KEPT}") from None
+        raise _nothing(reason) from None
     _end(staging, "completed")
     return len(targets)
 
@@ -188,7 +190,7 @@ def _encoded(texts: dict[str, str]) -> dict[str, bytes]:
         try:
             data[path] = text.encode("utf-8")
         except UnicodeEncodeError:
-            raise WriteError(f"nothing written: the text of {_shown(path)} is not valid UTF-8; {_KEPT}") from None
+            raise _nothing(f"the text of {_shown(path)} is not valid UTF-8") from None
     return data
 
 
@@ -205,7 +207,7 @@ def _check(base: Path, data: dict[str, bytes]) -> list[str]:
             or parts[0].startswith(".import.")
             or path != PurePosixPath(path).as_posix()
         ):
-            raise WriteError(f"nothing written: {_shown(path)} is not a path under the records folder; {_KEPT}")
+            raise _nothing(f"{_shown(path)} is not a path under the records folder")
         for depth in range(1, len(parts) + 1):
             here = "/".join(parts[:depth])
             try:
@@ -215,24 +217,24 @@ def _check(base: Path, data: dict[str, bytes]) -> list[str]:
                     create.append(here)
                 continue
             except OSError as error:
-                raise WriteError(f"nothing written: cannot read {_shown(here)}: {_why(error)}; {_KEPT}") from None
+                raise _nothing(f"cannot read {_shown(here)}: {_why(error)}") from None
             if stat.S_ISLNK(info.st_mode):
-                raise WriteError(f"nothing written: {_shown(here)} is a symbolic link; {_KEPT}")
+                raise _nothing(f"{_shown(here)} is a symbolic link")
             last = depth == len(parts)
             if not last and not stat.S_ISDIR(info.st_mode):
-                raise WriteError(f"nothing written: {_shown(here)} is not a folder; {_KEPT}")
+                raise _nothing(f"{_shown(here)} is not a folder")
             if last and not stat.S_ISREG(info.st_mode):
-                raise WriteError(f"nothing written: {_shown(here)} is not a regular file; {_KEPT}")
+                raise _nothing(f"{_shown(here)} is not a regular file")
             if last and not os.access(base / here, os.W_OK):
-                raise WriteError(f"nothing written: {_shown(here)} is read-only; {_KEPT}")
+                raise _nothing(f"{_shown(here)} is read-only")
         parent = "/".join(parts[:-1])
         existing = parent
         while existing in create:
             existing = "/".join(existing.split("/")[:-1])
         if not os.access(base / existing, os.W_OK | os.X_OK):
-            raise WriteError(f"nothing written: the folder {_shown(existing or '.')} is read-only; {_KEPT}")
+            raise _nothing(f"the folder {_shown(existing or '.')} is read-only")
     if not os.access(base, os.W_OK | os.X_OK):
-        raise WriteError(f"nothing written: the folder {safe(str(base))} is read-only; {_KEPT}")
+        raise _nothing(f"the folder {safe(str(base))} is read-only")
     return create
 
 
@@ -250,12 +252,11 @@ def _check_space(base: Path, data: dict[str, bytes]) -> None:
     blocks = sum(-(-len(d) // block) for d in data.values()) + -(-old // block) + len(data) + files
     needed = blocks * block
     if disk.f_bavail * block < needed:
-        raise WriteError(
-            f"nothing written: not enough free space for the {len(data)} files "
-            f"({needed} bytes needed, {disk.f_bavail * block} free); {_KEPT}"
+        raise _nothing(
+            f"not enough free space for the {len(data)} files ({needed} bytes needed, {disk.f_bavail * block} free)"
         )
     if disk.f_files and disk.f_favail < files:
-        raise WriteError(f"nothing written: no free inodes for the {len(data)} files; {_KEPT}")
+        raise _nothing(f"no free inodes for the {len(data)} files")
 
 
 def _stage(base: Path, staging: Path, data: dict[str, bytes], folders: list[str]) -> list[_Target]:
