@@ -242,7 +242,7 @@ def _one_import(root: Path, wait: bool) -> Iterator[str | None]:
         raise click.ClickException(str(error)) from None
 
 
-@main.group("import", cls=click.Group)
+@main.group("import")
 def import_group() -> None:
     """Merge records from open data into the directory, through the canonical writer."""
 
