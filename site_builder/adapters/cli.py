@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -207,9 +208,55 @@ def problem_codes_command(root: Path, check: bool) -> None:
     click.echo(f"{'wrote' if write_page(root) else 'unchanged'} {PAGE.as_posix()}")
 
 
+NO_WAIT = click.Option(
+    ["--no-wait"], is_flag=True, help="Refuse at once, instead of waiting, while another import runs."
+)
+
+
+class _ImportCommand(click.Command):
+    """An import: it waits for any other import of the records (or, with ``--no-wait``, refuses), and first
+    finishes or undoes one that was interrupted; a dry run does neither."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(NO_WAIT)
+
+    def invoke(self, context: click.Context) -> Any:
+        wait = not context.params.pop("no_wait")
+        if context.params.get("dry_run"):
+            return super().invoke(context)
+        with _one_import(context.params["root"], wait) as line:
+            if line:
+                click.echo(line)
+            return super().invoke(context)
+
+
+@contextlib.contextmanager
+def _one_import(root: Path, wait: bool) -> Iterator[str | None]:
+    """Hold the import lock; yield the line saying how an interrupted import was settled, if there was one."""
+    from site_builder.importers import transaction  # noqa: PLC0415 (loaded only when used)
+
+    try:
+        with transaction.locked(root, wait, waiting=lambda line: click.echo(line, err=True)):
+            yield transaction.recover(root)
+    except transaction.WriteError as error:
+        raise click.ClickException(str(error)) from None
+
+
 @main.group("import")
 def import_group() -> None:
     """Merge records from open data into the directory, through the canonical writer."""
+
+
+import_group.command_class = _ImportCommand
+
+
+@import_group.command("recover", cls=click.Command, params=[NO_WAIT])
+@ROOT
+def import_recover_command(root: Path, no_wait: bool) -> None:
+    """Finish or undo an import that was interrupted (killed, or stopped by a full disk) and left .import.staging."""
+    with _one_import(root, not no_wait) as line:
+        click.echo(line or "no import was interrupted: nothing to recover")
 
 
 @import_group.command("openelections")
@@ -252,7 +299,7 @@ def _finish(root: Path, today: dt.date, outcome: importing.Outcome, dry_run: boo
     """Print an import's plan, what it could not read, its notes, the matches to review and a summary;
     check the records as the plan would leave them, and write it unless a dry run or a record would
     not validate."""
-    from site_builder.importers import importing, merge, review  # noqa: PLC0415 (loaded only when used)
+    from site_builder.importers import importing, merge, review, transaction  # noqa: PLC0415 (loaded only when used)
 
     for line in review.describe(outcome.plan):
         _say(line)
@@ -274,8 +321,10 @@ def _finish(root: Path, today: dt.date, outcome: importing.Outcome, dry_run: boo
     if dry_run:
         click.echo("dry run: nothing written")
         return
-    merge.write(root, outcome.plan)
-    count = len(outcome.plan.texts)
+    try:
+        count = merge.write(root, outcome.plan)
+    except transaction.WriteError as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"{count} file{'s' if count != 1 else ''} written")
 
 

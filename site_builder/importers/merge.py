@@ -3,7 +3,8 @@
 An importer states the records it would write (:class:`Incoming`); :func:`plan` compares each
 with the file on disk and returns the differences: a file to add, an item to append to a list,
 a value to replace.  The same plan is printed by ``--dry-run`` and applied by :func:`write`,
-which writes every file through the canonical writer, only once the whole plan is known.
+which writes every file through the canonical writer, only once the whole plan is known, and
+writes all of them or none (:mod:`transaction`).
 
 A merge only adds: list items are matched by their key (an election by its id, a race by its
 office and district, a candidacy by its election and race, a source by its address) and
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from site_builder.importers import transaction
 from site_builder.records.loader import Mapping, Sequence, load_file
 from site_builder.records.schema import Schema, Table, load_schema
 from site_builder.tools.formatting import canonical, dump, plain
@@ -161,9 +163,6 @@ def _loaded(value: Any) -> Any:
     return value
 
 
-def write(root: Path, result: Plan) -> None:
-    """Write every file the plan adds or changes."""
-    for path, text in sorted(result.texts.items()):
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+def write(root: Path, result: Plan) -> int:
+    """Write every file the plan adds or changes, or none (:func:`transaction.write`); the number written."""
+    return transaction.write(root, result.texts)
