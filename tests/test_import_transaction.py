@@ -321,7 +321,11 @@ def test_an_import_killed_mid_write_is_settled_by_recover(
     hook = tmp_path / "hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(textwrap.dedent(HOOK), encoding="utf-8")
-    env = {**os.environ, "IMPORT_KILL": kill, "PYTHONPATH": os.pathsep.join([str(hook), os.environ["PYTHONPATH"]])}
+    env = {
+        **os.environ,
+        "IMPORT_KILL": kill,
+        "PYTHONPATH": os.pathsep.join([str(hook), *filter(None, [os.environ.get("PYTHONPATH")])]),
+    }
     command = [sys.executable, "-m", "site_builder.adapters.cli", "import", "openelections"]
     command += ["--root", str(root), "--today", TODAY, *map(str, REST)]
     killed = subprocess.run(command, env=env, check=False, capture_output=True, text=True)
