@@ -529,7 +529,7 @@ def history_notices(history: History, feed_path: str) -> list[Problem]:
             )
         )
     if history.undated:
-        sha = history.undated[0][:SHORT_SHA]
+        sha = min(history.undated)[:SHORT_SHA]
         notices.append(
             _warning(
                 feed_path,
