@@ -19,6 +19,12 @@ than :data:`GROUP_LIMIT`), or many records overall (more than :data:`COMMIT_LIMI
 makes one entry per city (``12 new candidates``), told from the file statuses and the directory as it
 is now, without reading a single record of it.
 
+Whatever the history holds, the feeds are built.  A file of the history whose name no record file can
+have makes no entry, and a record of the history that cannot be read (over the size limit, not UTF-8,
+refused by the loader) makes an entry told from its path and the directory as it is now: each kind of
+trouble, and a commit whose date cannot be read (see :mod:`site_builder.records.history`), is one
+warning of the build, with the number of files or commits and one of them.
+
 The feeds are deterministic for the same history and records: entry ids are tag URIs of the commit and
 the file, and a feed's ``updated`` is its newest entry's commit date (for a feed with no entry, the
 newest commit's).  Every text is written by ElementTree, which encodes it, after removing the characters
