@@ -218,3 +218,27 @@ def test_a_site_builds_from_the_hostile_history(repo: dict[str, str | Path], tmp
     assert not feed.bozo
     assert feed.entries[0].title == f"{HUGE_COMMIT} records removed"
     assert (tmp_path / "site" / "data" / "feeds" / "all.atom").is_file()
+
+
+def test_a_path_is_read_by_its_place_whatever_it_holds() -> None:
+    blob, other = "1" * 40, "2" * 40
+    header = f"{'a' * 40} 1767268800".encode()
+    fake = f":100644 100644 {blob} {other} M".encode()
+    log = b"\0".join(
+        [
+            header,
+            f"\n:000000 100644 {'0' * 40} {blob} A".encode(),
+            b"candidates/\n" + f"{'b' * 40} 1".encode(),  # a name that holds a commit's line
+            f":100644 120000 {blob} {other} T".encode(),
+            fake,  # a name that holds a file's status
+            f"{'c' * 40} ".encode(),  # a commit whose date git could not read
+            b"",
+        ]
+    )
+    commits, undated = history._commits(log)
+    assert undated == ["c" * 40]
+    assert [(c.sha, c.date) for c in commits] == [("a" * 40, dt.datetime(2026, 1, 1, 12, tzinfo=dt.UTC))]
+    assert commits[0].changes == (
+        history.FileChange("A", f"candidates/\n{'b' * 40} 1", "", blob),
+        history.FileChange("M", fake.decode(), blob, ""),
+    ), "a symbolic link's blob is never read as a record"
