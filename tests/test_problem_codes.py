@@ -29,6 +29,9 @@ NO_FIXTURE = {
     Code.NO_SUCH_CITY,
     Code.NO_HISTORY,  # tests/test_feeds.py: a build outside git, or without git
     Code.SHALLOW_HISTORY,  # tests/test_feeds.py: a build of a shallow clone
+    Code.HISTORY_DATE,  # tests/test_hostile_history.py: a commit written by hand
+    Code.HISTORY_NAME,  # tests/test_hostile_history.py: files named with control characters
+    Code.HISTORY_RECORD,  # tests/test_hostile_history.py: a binary blob, a record the loader refuses
 }
 
 

@@ -2,11 +2,21 @@
 changed and removed, and the records as a commit left them.
 
 A build reads the history with one ``git log`` over the record folders (:func:`read_history`), then
-the few blobs it needs with one ``git cat-file --batch`` (:func:`read_records`), each parsed by the
-strict loader: a record that the character policy or the loader refuses comes back as None, so
-nothing of it reaches a page or a feed.  Merge commits are left out (their changes are those of the
-commits they merge), and so are the commits at the edge of a shallow clone, whose parents are not
-there to compare with: their changes cannot be told from those of the commits before them.
+the few blobs it needs with one ``git cat-file --batch-check`` and one ``git cat-file --batch``
+(:func:`read_records`), each parsed by the strict loader: a record that is over the records' size limit
+(never read at all), not UTF-8 text, or refused by the character policy or the loader comes back as
+None, so nothing of it reaches a page or a feed.  Merge commits are left out (their changes are those
+of the commits they merge), and so are the commits at the edge of a shallow clone, whose parents are
+not there to compare with: their changes cannot be told from those of the commits before them.
+
+Any history can be read, whatever was committed to it.  The log is read in git's machine-readable
+form: NUL-separated (``-z``), paths unquoted (``core.quotePath=false``) and taken as bytes, each field
+told by its place rather than by what it holds, so a path with a newline, a control character or a byte
+that is not UTF-8 is read as the name it is (not UTF-8, it keeps its bytes as lone surrogates).  A
+commit's date is its committer's timestamp, in seconds: a time zone git would print as ``+99:99``
+changes nothing of it, and a commit whose date cannot be read or is out of range (a commit object
+written by hand) is left out and listed in :attr:`History.undated`.  No commit message or author name
+is read.
 """
 
 from __future__ import annotations
@@ -22,12 +32,26 @@ from pathlib import Path
 from site_builder.records.loader import MAX_BYTES, Mapping, load_text
 
 _OID = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
-_NO_BLOB = re.compile(r"^0+$")
+_HEADER = re.compile(rb"^\n?([0-9a-f]{40}(?:[0-9a-f]{24})?) (.*)$", re.DOTALL)
+"""A commit's line in the log, as :data:`_FORMAT` writes it: its id, then its date."""
+_META = re.compile(
+    rb"^\n?:([0-7]{6}) ([0-7]{6}) ([0-9a-f]{40}(?:[0-9a-f]{24})?) ([0-9a-f]{40}(?:[0-9a-f]{24})?) ([A-Z])"
+)
+"""What ``--raw`` says of one file: its modes and blobs before and after, and its status; its path follows."""
+_FORMAT = "--format=%H %ct"
+_REGULAR = frozenset({b"100644", b"100755"})
+"""The modes of a file whose blob may hold a record: not a symbolic link, nor a submodule."""
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _ADDED, _REMOVED = "A", "D"
-_SEPARATOR = "\x01"
-"""Starts each commit in the log: record paths cannot hold it."""
-_FORMAT = f"--format={_SEPARATOR}%H%x02%cI"
-_ENVIRONMENT = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+_ENVIRONMENT = {
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_NO_LAZY_FETCH": "1",  # a partial clone does not fetch a missing blob from its remote
+    "GIT_NO_REPLACE_OBJECTS": "1",
+    "LC_ALL": "C",
+}
+_SETTINGS = ("core.quotePath=false", "log.showRoot=true", "color.ui=false")
+"""Settings a user's configuration could change and the log's form depends on."""
 
 
 @dataclass(frozen=True)
@@ -37,11 +61,13 @@ class FileChange:
     status: str
     """``A`` (added), ``M`` (changed) or ``D`` (removed)."""
     path: str
-    """The file's path relative to the records' root, such as ``candidates/mn/minneapolis/jane-doe.yml``."""
+    """The file's path relative to the records' root, such as ``candidates/mn/minneapolis/jane-doe.yml``.
+
+    A path that is not UTF-8 keeps each byte that is not as a lone surrogate (``surrogateescape``)."""
     old: str
-    """The blob of the file before the commit, or "" for an added file."""
+    """The blob of the file before the commit, or "" for an added file (or one that is not a regular file)."""
     new: str
-    """The blob of the file after the commit, or "" for a removed file."""
+    """The blob of the file after the commit, or "" for a removed file (or one that is not a regular file)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +89,8 @@ class History:
     """Whether the repository is a shallow clone, whose history stops short of the first commit."""
     newest: dt.datetime | None = None
     """The date of the newest commit that changed records, the edge of a shallow clone included."""
+    undated: list[str] = field(default_factory=list)
+    """The commits left out because their date cannot be read or is out of range, in the log's order."""
 
     @property
     def available(self) -> bool:
@@ -74,9 +102,10 @@ class _GitError(Exception):
 
 
 def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
+    settings = [part for setting in _SETTINGS for part in ("-c", setting)]
     try:
         result = subprocess.run(
-            ["git", "-C", str(root), "-c", "core.quotePath=false", *args],
+            ["git", "-C", str(root), *settings, *args],
             input=data,
             capture_output=True,
             check=False,
@@ -92,8 +121,14 @@ def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
     return result.stdout
 
 
-def _utc(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text).astimezone(dt.UTC)
+def _date(text: bytes) -> dt.datetime | None:
+    """A commit's ``%ct`` as a moment in UTC, or None for one that is not a number, or out of range."""
+    if not text.isdigit():  # empty when git cannot read the committer's line
+        return None
+    try:
+        return _EPOCH + dt.timedelta(seconds=int(text))
+    except OverflowError:  # past the year 9999
+        return None
 
 
 def read_history(root: Path, folders: Iterable[str]) -> History:
@@ -105,7 +140,7 @@ def read_history(root: Path, folders: Iterable[str]) -> History:
     try:
         shallow, shallow_file = (
             _git(root, "rev-parse", "--is-shallow-repository", "--git-path", "shallow")
-            .decode("utf-8", "replace")
+            .decode("utf-8", "surrogateescape")
             .splitlines()[:2]
         )
         log = _git(
@@ -119,11 +154,12 @@ def read_history(root: Path, folders: Iterable[str]) -> History:
             "--no-ext-diff",
             "--no-textconv",
             "--no-show-signature",
+            "--no-color",
             "--relative",
             _FORMAT,
             "--",
             *folders,
-        ).decode("utf-8", "replace")
+        )
     except _GitError as error:
         message = str(error).removeprefix("fatal: ")
         if "not a git repository" in message:
@@ -138,66 +174,116 @@ def read_history(root: Path, folders: Iterable[str]) -> History:
             edges = set(edge_file.read_text(encoding="ascii").split())
         except (OSError, UnicodeDecodeError):
             edges = set()
-    every = _commits(log)
+    every, undated = _commits(log)
     if not every:
-        return History(missing="no commit holds a record yet")
+        return History(
+            missing="no commit with a date that can be read holds a record"
+            if undated
+            else "no commit holds a record yet"
+        )
     commits = [commit for commit in every if commit.sha not in edges]
-    return History(commits, shallow=bool(edges) or shallow.strip() == "true", newest=max(c.date for c in every))
+    return History(
+        commits,
+        shallow=bool(edges) or shallow.strip() == "true",
+        newest=max(c.date for c in every),
+        undated=undated,
+    )
 
 
-def _commits(log: str) -> list[Commit]:
-    commits = []
-    for block in log.split(_SEPARATOR)[1:]:
-        header, _, raw = block.partition("\0")
-        sha, date = header.split("\x02")
-        fields = raw.lstrip("\n").split("\0")
-        changes = []
-        for raw_meta, path in zip(fields[0::2], fields[1::2], strict=False):
-            meta = raw_meta.lstrip("\n")
-            if not meta.startswith(":"):
-                continue
-            parts = meta[1:].split()
-            if len(parts) < 5:
-                continue
-            old, new, status = parts[2], parts[3], parts[4][:1]
-            status = status if status in (_ADDED, _REMOVED) else "M"
-            changes.append(
-                FileChange(
-                    status,
-                    path,
-                    "" if _NO_BLOB.match(old) else old,
-                    "" if _NO_BLOB.match(new) else new,
-                )
-            )
-        commits.append(Commit(sha, _utc(date), tuple(changes)))
-    return commits
+def _commits(log: bytes) -> tuple[list[Commit], list[str]]:
+    """The dated commits of a log and the ids of those without a date that can be read.
+
+    The log is a list of NUL-separated fields: a commit's line, then for each file it changed the
+    file's modes, blobs and status and then its path (two paths for a rename or a copy).  A path is
+    always the field after a status, whatever it holds, so no name can pass for a commit or a status.
+    """
+    commits: list[Commit] = []
+    undated: list[str] = []
+    fields = log.split(b"\0")
+    sha, date, changes = "", None, []
+    at = 0
+    while at < len(fields):
+        part = fields[at]
+        at += 1
+        meta = _META.match(part)
+        if meta is not None:
+            old_mode, new_mode, old, new, status = meta.groups()
+            paths = fields[at : at + (2 if status in b"RC" else 1)]
+            at += len(paths)
+            if sha and len(paths) == 1:
+                changes.append(_change(status.decode(), paths[0], (old_mode, old), (new_mode, new)))
+            continue
+        header = _HEADER.match(part)
+        if header is None:
+            continue  # the empty field after the last path
+        if sha:
+            _keep(commits, undated, sha, date, changes)
+        sha, date, changes = header[1].decode("ascii"), _date(header[2]), []
+    if sha:
+        _keep(commits, undated, sha, date, changes)
+    return commits, undated
+
+
+def _change(status: str, raw_path: bytes, old: tuple[bytes, bytes], new: tuple[bytes, bytes]) -> FileChange:
+    def blob(mode: bytes, oid: bytes) -> str:
+        return oid.decode("ascii") if mode in _REGULAR and oid.strip(b"0") else ""
+
+    return FileChange(
+        status if status in (_ADDED, _REMOVED) else "M",
+        raw_path.decode("utf-8", "surrogateescape"),
+        blob(*old),
+        blob(*new),
+    )
+
+
+def _keep(
+    commits: list[Commit], undated: list[str], sha: str, date: dt.datetime | None, changes: list[FileChange]
+) -> None:
+    if date is None:
+        undated.append(sha)
+    else:
+        commits.append(Commit(sha, date, tuple(changes)))
 
 
 def read_records(root: Path, blobs: Iterable[str]) -> dict[str, Mapping | None]:
-    """Each blob parsed as a record, or None for one that is missing, too large, not UTF-8 or refused."""
+    """Each blob parsed as a record, or None for one that is missing, too large, not UTF-8 or refused.
+
+    The sizes are asked first: a blob over the records' size limit, or that is not a blob, is never read.
+    """
     wanted = sorted({blob for blob in blobs if _OID.match(blob)})
     if not wanted:
         return {}
+    found: dict[str, Mapping | None] = dict.fromkeys(wanted)
     try:
-        output = _git(root, "cat-file", "--batch", data="".join(f"{blob}\n" for blob in wanted).encode("ascii"))
+        sizes = _git(root, "cat-file", "--batch-check", data=_lines(wanted)).decode("ascii", "replace").splitlines()
     except _GitError:
-        return dict.fromkeys(wanted)
-    found: dict[str, Mapping | None] = {}
+        return found
+    small = []
+    for blob, line in zip(wanted, sizes, strict=False):
+        parts = line.split()  # "<oid> blob <size>", or "<oid> missing"
+        if len(parts) == 3 and parts[:2] == [blob, "blob"] and parts[2].isdigit() and int(parts[2]) <= MAX_BYTES:
+            small.append(blob)
+    if not small:
+        return found
+    try:
+        output = _git(root, "cat-file", "--batch", data=_lines(small))
+    except _GitError:
+        return found
     at = 0
-    for blob in wanted:
+    for blob in small:
         end = output.find(b"\n", at)
-        if end < 0:
-            break
-        header = output[at:end].decode("ascii", "replace").split()
+        head = output[at:end].split() if end >= 0 else []
+        if len(head) != 3 or head[:2] != [blob.encode(), b"blob"] or not head[2].isdigit():
+            break  # not what was asked for: read no further than what can be told apart
+        size = int(head[2])
         at = end + 1
-        if len(header) != 3 or header[1] != "blob":  # "<oid> missing", or not a file
-            found[blob] = None
-            continue
-        size = int(header[2])
-        data = output[at : at + size]
+        found[blob] = _record(output[at : at + size], blob)
         at += size + 1
-        found[blob] = _record(data, blob)
-    return {blob: found.get(blob) for blob in wanted}
+    return found
+
+
+def _lines(blobs: list[str]) -> bytes:
+    return "".join(f"{blob}\n" for blob in blobs).encode("ascii")
 
 
 def _record(data: bytes, blob: str) -> Mapping | None:

@@ -99,6 +99,9 @@ class Code(StrEnum):
     NO_SUCH_CITY = "no-such-city"
     NO_HISTORY = "no-history"
     SHALLOW_HISTORY = "shallow-history"
+    HISTORY_DATE = "history-date"
+    HISTORY_NAME = "history-file-name"
+    HISTORY_RECORD = "history-record"
 
 
 CODES: dict[Code, tuple[str, str]] = {
@@ -360,6 +363,18 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.SHALLOW_HISTORY: (
         "The repository is a shallow clone, so the feeds of changes hold only the history it has.",
         "the repository is a shallow clone: the feeds of changes hold only the history present (1 commit that changed records) (hint: run `git fetch --unshallow`, or check out with `fetch-depth: 0` in the workflow that builds the site)",
+    ),
+    Code.HISTORY_DATE: (
+        "A commit of the records' git history whose date cannot be read or is out of range, such as one written by hand: the feeds of changes leave it out.",
+        "the feeds of changes leave out 1 commit whose date cannot be read or is out of range, such as 5f1c0a9e2b7d (hint: see its committer line with `git cat-file -p 5f1c0a9e2b7d`; the other commits' changes are in the feeds)",
+    ),
+    Code.HISTORY_NAME: (
+        "A file of the records' git history whose name no record file can have (a control character, a byte that is not UTF-8, another extension): the feeds of changes leave it out.",
+        "the feeds of changes leave out 2 files of the history whose names no record file can have, such as `candidates/mn/minneapolis/jane\\x01doe.yml` (hint: no record is lost: such a file was never read as one, and validation refuses such a name)",
+    ),
+    Code.HISTORY_RECORD: (
+        "A record as a commit of the git history left it that cannot be read: over the size limit (it is not read at all), not UTF-8 text, or refused by the loader; its feed entry is told without it.",
+        "the feeds of changes cannot read 1 record as the history holds them, such as `candidates/mn/minneapolis/jane-doe.yml` in commit 5f1c0a9e2b7d: over the size limit, not UTF-8 text, or refused by the loader (hint: their entries say only what the path and the current records tell, and quote nothing of them)",
     ),
 }
 """Each code's meaning and an example, as `validate` prints it after the file and line, for the contributing guide."""

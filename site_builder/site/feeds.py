@@ -19,6 +19,12 @@ than :data:`GROUP_LIMIT`), or many records overall (more than :data:`COMMIT_LIMI
 makes one entry per city (``12 new candidates``), told from the file statuses and the directory as it
 is now, without reading a single record of it.
 
+Whatever the history holds, the feeds are built.  A file of the history whose name no record file can
+have makes no entry, and a record of the history that cannot be read (over the size limit, not UTF-8,
+refused by the loader) makes an entry told from its path and the directory as it is now: each kind of
+trouble, and a commit whose date cannot be read (see :mod:`site_builder.records.history`), is one
+warning of the build, with the number of files or commits and one of them.
+
 The feeds are deterministic for the same history and records: entry ids are tag URIs of the commit and
 the file, and a feed's ``updated`` is its newest entry's commit date (for a feed with no entry, the
 newest commit's).  Every text is written by ElementTree, which encodes it, after removing the characters
@@ -60,6 +66,8 @@ SITE_NAME = "City Candidates"
 RESULT_STATUSES = frozenset({"won", "lost", "advanced", "advanced-to-runoff"})
 NAMES_SHOWN = 10
 """The most names a grouped entry's summary lists."""
+SHORT_SHA = 12
+"""The digits of a commit's id a warning shows."""
 
 _SLUG = re.compile(SLUG_PATTERN)
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -142,12 +150,21 @@ class Feeds:
     notices: list[Problem] = field(default_factory=list)
 
 
-def _entries(history: History, only: str | None) -> list[_Entry]:
+def _entries(history: History, only: str | None) -> tuple[list[_Entry], set[str]]:
     """The entries of the history, newest first: one per record file a commit changed, or one per city (or
-    kind of record) for a commit that changed many; in a one-city preview, that city's only, cut the same way."""
+    kind of record) for a commit that changed many; in a one-city preview, that city's only, cut the same way.
+
+    And the paths of the history's files that no record file can have, which make no entry."""
     entries: list[_Entry] = []
+    odd: set[str] = set()
     for order, commit in enumerate(history.commits):
-        files = [(change, found) for change in commit.changes if (found := subject(change.path))]
+        files = []
+        for change in commit.changes:
+            found = subject(change.path)
+            if found is None:
+                odd.add(change.path)
+            else:
+                files.append((change, found))
         mass = len(files) > COMMIT_LIMIT
         if only:
             files = [item for item in files if item[1].city == only]
@@ -161,7 +178,7 @@ def _entries(history: History, only: str | None) -> list[_Entry]:
             else:
                 entries.extend(_Entry(commit, order, scope, city, (item,), grouped=False) for item in items)
     entries.sort(key=lambda entry: (-entry.commit.date.timestamp(), entry.order))
-    return entries
+    return entries, odd
 
 
 def _latest(entries: Iterable[_Entry]) -> list[_Entry]:
@@ -184,10 +201,14 @@ class _Teller:
         self.cities = {city.id: city for city in directory.cities}
         self.candidates = {candidate.path: candidate for candidate in directory.candidates}
         self.labels = load_schema().label
+        self.unread: set[tuple[str, str]] = set()
+        """The path and commit of each record of the history asked for that could not be read."""
 
     def tell(self, entries: list[_Entry]) -> None:
         records = self.read(sorted({blob for entry in entries for blob in entry.blobs}))
         for entry in entries:
+            if any(records.get(blob) is None for blob in entry.blobs):
+                self.unread.add((entry.files[0][0].path, entry.commit.sha))
             entry.told = self.grouped(entry) if entry.grouped else self.single(entry, records)
             entry.done = True
 
@@ -483,37 +504,76 @@ class _Writer:
         return (_DECLARATION + ET.tostring(root, encoding="unicode") + "\n").encode("utf-8")
 
 
+def _warning(feed_path: str, message: str, hint: str, code: Code) -> Problem:
+    return Problem(feed_path, 1, 1, "", message, hint, Severity.WARNING, code=code)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
 def history_notices(history: History, feed_path: str) -> list[Problem]:
     """A warning when the feeds are left out for want of history, or hold only part of it."""
     if not history.available:
         return [
-            Problem(
+            _warning(
                 feed_path,
-                1,
-                1,
-                "",
                 f"the feeds of changes are left out: {history.missing}",
                 "build from a git clone of the repository, with git installed, to publish them",
-                Severity.WARNING,
-                code=Code.NO_HISTORY,
+                Code.NO_HISTORY,
             )
         ]
+    notices = []
     if history.shallow:
-        commits = len(history.commits)
-        return [
-            Problem(
+        notices.append(
+            _warning(
                 feed_path,
-                1,
-                1,
-                "",
                 "the repository is a shallow clone: the feeds of changes hold only the history present "
-                f"({commits} commit{'s' if commits != 1 else ''} that changed records)",
+                f"({_plural(len(history.commits), 'commit')} that changed records)",
                 "run `git fetch --unshallow`, or check out with `fetch-depth: 0` in the workflow that builds the site",
-                Severity.WARNING,
-                code=Code.SHALLOW_HISTORY,
+                Code.SHALLOW_HISTORY,
             )
-        ]
-    return []
+        )
+    if history.undated:
+        sha = min(history.undated)[:SHORT_SHA]
+        notices.append(
+            _warning(
+                feed_path,
+                f"the feeds of changes leave out {_plural(len(history.undated), 'commit')} whose date cannot be "
+                f"read or is out of range, such as {sha}",
+                f"see its committer line with `git cat-file -p {sha}`; the other commits' changes are in the feeds",
+                Code.HISTORY_DATE,
+            )
+        )
+    return notices
+
+
+def _trouble_notices(feed_path: str, odd: set[str], unread: set[tuple[str, str]]) -> list[Problem]:
+    """One warning for the files of the history no record can be, one for the records that cannot be read."""
+    notices = []
+    if odd:
+        notices.append(
+            _warning(
+                feed_path,
+                f"the feeds of changes leave out {_plural(len(odd), 'file')} of the history whose names no record "
+                f"file can have, such as `{min(odd)}`",
+                "no record is lost: such a file was never read as one, and validation refuses such a name",
+                Code.HISTORY_NAME,
+            )
+        )
+    if unread:
+        path, sha = min(unread)
+        notices.append(
+            _warning(
+                feed_path,
+                f"the feeds of changes cannot read {_plural(len(unread), 'record')} as the history holds them, "
+                f"such as `{path}` in commit {sha[:SHORT_SHA]}: over the size limit, not UTF-8 text, or refused "
+                "by the loader",
+                "their entries say only what the path and the current records tell, and quote nothing of them",
+                Code.HISTORY_RECORD,
+            )
+        )
+    return notices
 
 
 def change_feeds(root: Path, directory: Directory, settings: Settings, history: History | None = None) -> Feeds:
@@ -524,7 +584,7 @@ def change_feeds(root: Path, directory: Directory, settings: Settings, history: 
     feeds = Feeds(notices=history_notices(history, urls.feed()))
     if not history.available or history.newest is None:
         return feeds
-    entries = _entries(history, settings.only)
+    entries, odd = _entries(history, settings.only)
     cities = [city for city in directory.cities if not settings.only or city.id == settings.only]
     by_city: dict[str, list[_Entry]] = {}
     for entry in entries:
@@ -539,6 +599,7 @@ def change_feeds(root: Path, directory: Directory, settings: Settings, history: 
         if not waiting:
             break
         teller.tell(list(waiting.values()))
+    feeds.notices.extend(_trouble_notices(urls.feed(), odd, teller.unread))
     writer = _Writer(settings, directory, teller, history.newest)
     links: dict[str, FeedLink] = {}
     for city in cities:
