@@ -296,7 +296,7 @@ def jake_frey(root: Path, decision: str = "") -> Path:
 def test_a_name_that_shares_only_the_surname_is_kept_apart_and_reported(tmp_path: Path) -> None:
     path = jake_frey(tmp_path)
     before = path.read_bytes()
-    result = run_import(tmp_path, MAYOR)
+    result = run_import(tmp_path, MAYOR, WARD_2)  # the first-choice page gives the day
     assert result.exit_code == 0, result.output
     assert FREYS in result.output.splitlines()
     assert path.read_bytes() == before
@@ -332,7 +332,7 @@ def test_a_not_the_same_person_decision_silences_the_match(tmp_path: Path) -> No
         "not_same_person:\n  - candidate: mn/minneapolis/jacob-frey\n    sources:\n"
         "      - https://example.org/two-freys\n",
     )
-    result = run_import(tmp_path, MAYOR)
+    result = run_import(tmp_path, MAYOR, WARD_2)  # the first-choice page gives the day
     assert result.exit_code == 0, result.output
     assert FREYS not in result.output
     assert load(tmp_path, "candidates/mn/minneapolis/jacob-frey.yml")["name"] == "Jacob Frey"
