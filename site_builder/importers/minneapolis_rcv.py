@@ -98,8 +98,7 @@ class _Lines:
         try:
             return names.clean(text)
         except names.RefusedName as refused:
-            shown = text if len(text) <= 40 else text[:37] + "..."
-            raise self.fail(index, f"the name `{shown}`: {refused}") from None
+            raise self.fail(index, f"the name `{tabulation.shown(text)}`: {refused}") from None
 
 
 def number_text(value: Decimal) -> str:
@@ -112,7 +111,9 @@ def _office(text: str) -> tuple[str, str] | None:
     text = " ".join(text.split())
     if text == "Mayor":
         return "Mayor", ""
-    match = re.fullmatch(r"(?:Council Member Ward ([0-9]+)|Ward ([0-9]+) Council|Ward ([0-9]+) - City Council)", text)
+    match = re.fullmatch(
+        r"(?:Council Member Ward ([0-9]{1,3})|Ward ([0-9]{1,3}) Council|Ward ([0-9]{1,3}) - City Council)", text
+    )
     if match:
         return "City Council", f"Ward {int(next(g for g in match.groups() if g))}"
     return None
@@ -192,7 +193,7 @@ def _metadata(folder: Path) -> dict[tuple[str, str, str], str]:
         office, district = row.get("office") or "", row.get("dist") or ""
         if office == "Mayor":
             found[(row["year"], "Mayor", "")] = row["url"]
-        elif office == "City Council" and district.isdigit():
+        elif office == "City Council" and re.fullmatch(r"[0-9]{1,3}", district):
             found[(row["year"], "City Council", f"Ward {int(district)}")] = row["url"]
     return found
 
@@ -228,7 +229,7 @@ def _identify(lines: _Lines, name: str) -> _Race | None:
             if office is None:
                 return None
             return _race(lines, name, index, match[1], office, layout)
-        match = re.match(r"^([0-9]{4}) (City Council Ward ([0-9]+)|Mayor) election results\s*$", line.strip())
+        match = re.match(r"^([0-9]{4}) (City Council Ward ([0-9]{1,3})|Mayor) election results\s*$", line.strip())
         if match:
             office = ("City Council", f"Ward {int(match[3])}") if match[3] else ("Mayor", "")
             return _race(lines, name, index, match[1], office, 2)
@@ -358,7 +359,7 @@ def _counts(
     values = [(at, token) for at, token in tokens if not token.endswith("%")]
     if not values:
         raise lines.fail(index, f"the row of `{name}` has no counts: the file may be cut short")
-    what = f"`{name}`'s count"
+    what = f"the row of `{name}`"
     totals: list[int | None] = [None if values[0][1] == "-" else lines.count(*values[0], what)]
     contest.lines[("count", "1", name)] = values[0][0] + 1
     position = 1
@@ -400,7 +401,8 @@ def _outcomes(lines: _Lines, contest: Contest, segments: list[tuple[int, str | N
             name = match_name(lines, index, reference, contest.candidates)
             # A header without its label is a defeat only if the counts show one.
             if kind is None and not (counted.counts[name] == 0 and before[name] > 0):
-                raise lines.fail(index, f"the header `{words}` says neither `Defeated:` nor `Elected:`")
+                header = tabulation.shown(words)
+                raise lines.fail(index, f"the header `{header}` says neither `Defeated:` nor `Elected:`")
             (counted.elected if kind == "elected" else counted.defeated).append(name)
             contest.lines[("outcome", str(counted.number), name)] = index + 1
     out: set[str] = set()
@@ -445,7 +447,7 @@ def match_name(lines: _Lines, index: int, reference: str, candidates: list[str])
         elif len(words) == 1:
             surname = words[0]
         else:
-            raise lines.fail(index, f"`{reference}` is not the name of a candidate in the table")
+            raise lines.fail(index, f"`{tabulation.shown(reference)}` is not the name of a candidate in the table")
     fits = [
         c
         for c in candidates
@@ -453,7 +455,7 @@ def match_name(lines: _Lines, index: int, reference: str, candidates: list[str])
     ]
     if len(fits) != 1:
         found = "no candidate" if not fits else "several candidates: " + ", ".join(fits)
-        raise lines.fail(index, f"`{reference}` fits {found} of the table; it cannot be matched")
+        raise lines.fail(index, f"`{tabulation.shown(reference)}` fits {found} of the table; it cannot be matched")
     return fits[0]
 
 
@@ -478,7 +480,7 @@ def _first_choices(lines: _Lines, contest: Contest) -> None:
         if len(cells) < 2 or not _NUMBER.match(cells[1]):
             raise lines.fail(index, "a row of the table has no number of votes")
         name = lines.name(index, cells[0])
-        votes = lines.count(index, cells[1], f"`{name}`'s votes")
+        votes = lines.count(index, cells[1], f"the votes of `{name}`")
         if name in first.counts or (_WRITE_INS.match(name) and first.write_ins is not None):
             raise lines.fail(index, f"`{name}` has a second row in the table")
         if _WRITE_INS.match(name):
@@ -543,7 +545,7 @@ def _summary(lines: _Lines, contest: Contest) -> None:
     while index < len(text) and not text[index].startswith("ROUND 1 TOTAL:"):
         match = re.fullmatch(r"(.+?)\s*:\s*([0-9,]+)", text[index].strip())
         if match:
-            votes = lines.count(index, match[2], f"`{match[1]}`'s votes")
+            votes = lines.count(index, match[2], f"the votes of `{tabulation.shown(match[1])}`")
             if _WRITE_INS.match(match[1]):
                 first.write_ins = votes
             elif match[1] != "Exhausted":

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from site_builder.importers import names
+from site_builder.records import characters
 from site_builder.records.ids import slugify
 from site_builder.records.rules import person_key
 
@@ -125,15 +126,18 @@ def count(text: str, file: str, line: int, what: str) -> int:
     kept for the changes between rounds.  Anything else stops the import."""
     plain = text.strip()
     if not _COUNT.match(plain):
-        raise InputError(f"{file}:{line}: {what} `{_short(plain)}` is not a whole number")
+        raise InputError(f"{file}:{line}: {what}: `{shown(plain)}` is not a whole number")
     digits = plain.split(".")[0].replace(",", "").lstrip("+-")
     if len(digits.lstrip("0")) > MAX_DIGITS:
-        raise InputError(f"{file}:{line}: {what} has {len(digits)} digits; a count has at most {MAX_DIGITS}")
+        raise InputError(f"{file}:{line}: {what}: {len(digits)} digits, where a count has at most {MAX_DIGITS}")
     return int(plain.split(".")[0].replace(",", ""))
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= 40 else text[:37] + "..."
+def shown(text: str) -> str:
+    """Text of a file as a message quotes it: at most 40 characters, each one the records refuse
+    written as its code (``\\u202e``), so that the message itself shows as it reads."""
+    short = text if len(text) <= 40 else text[:37] + "..."
+    return "".join(f"\\u{ord(char):04x}" if characters.refused(char) else char for char in short)
 
 
 def check(contest: Contest) -> None:
@@ -182,36 +186,37 @@ def _text(contest: Contest, line: int, what: str, text: str, longest: int) -> No
     try:
         cleaned = names.clean(text)
     except names.RefusedName as refused:
-        raise contest.fail(line, f"{what} `{_short(text)}`: {refused}") from None
+        raise contest.fail(line, f"{what} `{shown(text)}`: {refused}") from None
     if cleaned != text:
-        raise contest.fail(line, f"{what} `{_short(text)}` is not in its clean form `{_short(cleaned)}`")
+        raise contest.fail(line, f"{what} `{shown(text)}` is not in its clean form `{shown(cleaned)}`")
     if len(text) > longest:
-        raise contest.fail(line, f"{what} `{_short(text)}` is longer than {longest} characters")
+        raise contest.fail(line, f"{what} `{shown(text)}` is longer than {longest} characters")
 
 
 def _numbers(contest: Contest) -> None:
     if not isinstance(contest.seats, int) or not 1 <= contest.seats <= MAX_SEATS:
         raise contest.fail(contest.at(("seats",)), f"the seats to fill, {contest.seats}, are not 1 to {MAX_SEATS}")
     for what in ("total", "ballots", "undervotes", "overvotes", "threshold"):
-        _whole(contest, contest.at((what,)), what, getattr(contest, what))
+        _whole(contest, contest.at((what,)), f"the {what}".replace("total", "votes cast"), getattr(contest, what))
     for counted in contest.rounds:
         number = str(counted.number)
         for name, votes in counted.counts.items():
-            _whole(contest, contest.at(("count", number, name), ("round", number)), f"{name}'s votes", votes)
+            what = f"the votes of `{name}` in round {number}"
+            _whole(contest, contest.at(("count", number, name), ("round", number)), what, votes)
         for what in ("write_ins", "exhausted"):
             line = contest.at((what, number), ("round", number))
-            _whole(contest, line, f"round {number}'s {what.replace('_', '-')}", getattr(counted, what))
+            _whole(contest, line, f"the {what.replace('_', '-')} of round {number}", getattr(counted, what))
 
 
 def _whole(contest: Contest, line: int, what: str, value: int | None) -> None:
     if value is None:
         return
     if not isinstance(value, int) or isinstance(value, bool):
-        raise contest.fail(line, f"{what} are not a whole number")
+        raise contest.fail(line, f"{what}: `{value!r:.40}` is not a whole number")
     if value < 0:
-        raise contest.fail(line, f"{what} are {value}: a count is never below zero")
+        raise contest.fail(line, f"{what}: {value} is below zero")
     if value >= 10**MAX_DIGITS:
-        raise contest.fail(line, f"{what} have more than {MAX_DIGITS} digits")
+        raise contest.fail(line, f"{what}: more than {MAX_DIGITS} digits")
 
 
 def _rounds(contest: Contest) -> None:
@@ -228,7 +233,7 @@ def _rounds(contest: Contest) -> None:
             raise contest.fail(line, f"round {counted.number} comes where round {index} should")
         for name in counted.counts:
             if name not in known:
-                raise contest.fail(line, f"round {number} counts `{_short(name)}`, who is not a candidate of the race")
+                raise contest.fail(line, f"round {number} counts `{shown(name)}`, who is not a candidate of the race")
         totals.append(sum(counted.counts.values()) + (counted.write_ins or 0) + (counted.exhausted or 0))
     expected = contest.total if contest.total is not None else totals[0]
     for counted, counted_total in zip(contest.rounds, totals, strict=True):
@@ -260,7 +265,7 @@ def _outcomes(contest: Contest) -> None:
         for name in decided:
             line = contest.at(("outcome", number, name), ("round", number))
             if name not in counted.counts:
-                raise contest.fail(line, f"round {number} decides `{_short(name)}`, who is not a candidate in it")
+                raise contest.fail(line, f"round {number} decides `{shown(name)}`, who is not a candidate in it")
             if name in out or decided.count(name) > 1:
                 raise contest.fail(line, f"`{name}` is elected or defeated twice")
             out[name] = counted.number
@@ -272,14 +277,14 @@ def _winners(contest: Contest) -> None:
     for name in contest.winners:
         line = contest.at(("winner", name))
         if name not in contest.candidates:
-            raise contest.fail(line, f"the winner `{_short(name)}` is not a candidate of the race")
+            raise contest.fail(line, f"the winner `{shown(name)}` is not a candidate of the race")
         if name in defeated:
             raise contest.fail(line, f"the winner `{name}` is defeated in the count")
     if contest.winners and set(elected) - set(contest.winners):
-        name = sorted(set(elected) - set(contest.winners))[0]
-        raise contest.fail(
-            contest.at(("winner", name)), f"the count elects `{name}`, whom the file does not name a winner"
-        )
+        name = next(name for name in elected if name not in contest.winners)
+        number = next(str(c.number) for c in contest.rounds if name in c.elected)
+        line = contest.at(("outcome", number, name), ("round", number))
+        raise contest.fail(line, f"the count elects `{name}`, whom the file does not name a winner")
     if not contest.winners:
         contest.winners = list(elected)
     final = contest.rounds[-1]
