@@ -238,10 +238,10 @@ def _rounds(contest: Contest) -> None:
     expected = contest.total if contest.total is not None else totals[0]
     for counted, counted_total in zip(contest.rounds, totals, strict=True):
         if counted_total != expected:
-            cast = "were cast" if contest.total is not None else "round 1 counts"
+            cast = f"{expected} were cast" if contest.total is not None else f"round 1 counts {expected}"
             raise contest.fail(
                 contest.at(("round", str(counted.number))),
-                f"round {counted.number} counts {counted_total} votes where {expected} {cast}",
+                f"round {counted.number} counts {counted_total} votes where {cast}",
             )
     if contest.ballots is not None and contest.ballots < totals[0]:
         raise contest.fail(contest.at(("ballots",)), f"{contest.ballots} ballots are fewer than the {totals[0]} votes")
