@@ -24,7 +24,7 @@ from typing import Any
 from site_builder.importers import people
 from site_builder.importers.merge import Incoming
 from site_builder.importers.results import Records, city_files
-from site_builder.importers.tabulation import Contest, InputError
+from site_builder.importers.tabulation import Contest
 from site_builder.records.ids import slugify
 from site_builder.records.loader import load_file
 from site_builder.records.rules import person_key
@@ -210,6 +210,3 @@ def summary(contests: list[Contest], records: Records) -> str:
         f"read {len(contests)} races ({years}); {rounds} rounds in {with_rounds} races; "
         f"{persons} candidates; {candidacies} candidacies"
     )
-
-
-__all__ = ["InputError", "build", "election_days", "summary"]
