@@ -296,7 +296,7 @@ def jake_frey(root: Path, decision: str = "") -> Path:
 def test_a_name_that_shares_only_the_surname_is_kept_apart_and_reported(tmp_path: Path) -> None:
     path = jake_frey(tmp_path)
     before = path.read_bytes()
-    result = run_import(tmp_path, MAYOR)
+    result = run_import(tmp_path, MAYOR, WARD_2)  # the first-choice page gives the day
     assert result.exit_code == 0, result.output
     assert FREYS in result.output.splitlines()
     assert path.read_bytes() == before
@@ -332,7 +332,7 @@ def test_a_not_the_same_person_decision_silences_the_match(tmp_path: Path) -> No
         "not_same_person:\n  - candidate: mn/minneapolis/jacob-frey\n    sources:\n"
         "      - https://example.org/two-freys\n",
     )
-    result = run_import(tmp_path, MAYOR)
+    result = run_import(tmp_path, MAYOR, WARD_2)  # the first-choice page gives the day
     assert result.exit_code == 0, result.output
     assert FREYS not in result.output
     assert load(tmp_path, "candidates/mn/minneapolis/jacob-frey.yml")["name"] == "Jacob Frey"
@@ -422,3 +422,138 @@ def test_the_real_files_of_2017_2021_and_2023(tmp_path: Path) -> None:
     assert "2017_ward_4_city_council.txt: the same race as" in result.output
     _, problems = validate_directory(tmp_path, dt.date(2026, 12, 1))
     assert problems == []
+
+
+# --- an election read in parts; hostile values ---------------------------------------------------
+
+WARD_2_TEXT = WARD_2.read_bytes()
+UNDATED = WARD_2_TEXT.replace(b"November 7, 2017\n", b"\n")
+RECORDED = (
+    "# yaml-language-server: $schema=../../schema/city.schema.json\n"
+    "name: Minneapolis\nocd_id: ocd-division/country:us/state:mn/place:minneapolis\nelections:\n"
+    "  - date: {day}\n    kind: general\n    voting_method: ranked-choice\n"
+    "sources:\n  - https://example.org/minneapolis\nlast_verified: 2026-11-21\n"
+)
+
+
+def recorded(root: Path, day: str) -> Path:
+    """A city record that holds the 2017 general election on ``day``."""
+    path = root / "cities/mn/minneapolis.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(RECORDED.format(day=day), encoding="utf-8")
+    return path
+
+
+def test_a_file_without_the_day_joins_the_election_the_city_records(tmp_path: Path) -> None:
+    undated = _bad(tmp_path, WARD_2.name, UNDATED)
+    root = tmp_path / "root"
+    recorded(root, "2017-11-07")
+    result = run_import(root, undated, WARD_1)  # neither file gives the day
+    assert result.exit_code == 0, result.output
+    city = load(root, "cities/mn/minneapolis.yml")
+    assert [(e["date"], e["kind"]) for e in city["elections"]] == [(dt.date(2017, 11, 7), "general")]
+    assert [o["district"] for o in city["elections"][0]["offices"]] == ["Ward 1", "Ward 2"]
+    candidacies = load(root, "candidates/mn/minneapolis/cam-gordon.yml")["candidacies"]
+    assert [(c["election"], c["district"], c["votes"]) for c in candidacies] == [("2017-11-07-general", "Ward 2", 5912)]
+    _, problems = validate_directory(root, dt.date(2026, 12, 1))
+    assert [p.as_text() for p in problems] == []
+
+
+def test_a_file_without_the_day_of_an_unrecorded_election_stops_the_import(tmp_path: Path) -> None:
+    undated = _bad(tmp_path, WARD_2.name, UNDATED)
+    root = tmp_path / "root"
+    recorded(root, "2017")  # a year, not a day
+    before = snapshot(root)
+    result = run_import(root, undated)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {undated.as_posix()}:3: the file does not give the day of the 2017 general election, no other "
+        "file of the import does, and cities/mn/minneapolis.yml does not hold it: import it with a file that "
+        "gives the day\n"
+    )
+    assert snapshot(root) == before
+
+
+def test_a_day_other_than_the_recorded_one_stops_the_import(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    recorded(root, "2017-11-08")
+    before = snapshot(root)
+    result = run_import(root, WARD_2)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {WARD_2.as_posix()}:5: the election day 2017-11-07 differs from 2017-11-08, the day of the 2017 "
+        "general election in cities/mn/minneapolis.yml\n"
+    )
+    assert snapshot(root) == before
+
+
+CAM = b"Cam Gordon\t5,912\t97.27%\n"
+HOCH = MAYOR_TEXT[MAYOR_TEXT.index(b"Tom Hoch\n") : MAYOR_TEXT.index(b"Troy Benjegerdes")]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            WARD_2.name,
+            WARD_2_TEXT.replace(b"Cam Gordon\t", "Cam \u202egordon\t".encode()),
+            ":15: the name `Cam \\u202egordon`: U+202E (RIGHT-TO-LEFT OVERRIDE) is not allowed in a record",
+        ),
+        (
+            WARD_2.name,
+            WARD_2_TEXT.replace(b"Cam Gordon\t", b"Cam\x07Gordon\t"),
+            ":15: the name `Cam\\u0007Gordon`: U+0007 (a control character) is not allowed in a record",
+        ),
+        (
+            WARD_2.name,
+            WARD_2_TEXT.replace(b"\t5,912", b"\t" + b"9" * 5000),
+            ":15: the votes of `Cam Gordon`: 5000 digits, where a count has at most 12",
+        ),
+        (
+            WARD_2.name,
+            WARD_2_TEXT.replace(b"\t5,912", b"\t-5,912"),
+            ":15: the votes of `Cam Gordon` in round 1: -5912 is below zero",
+        ),
+        (
+            WARD_2.name,
+            WARD_2_TEXT.replace(b"\t5,912", b"\t5,912.5"),
+            ":15: the votes of `Cam Gordon`: `5,912.5` is not a whole number",
+        ),
+        (WARD_2.name, WARD_2_TEXT.replace(CAM, CAM + CAM), ":16: `Cam Gordon` has a second row in the table"),
+        (
+            MAYOR.name,
+            MAYOR_TEXT.replace(b"20125\n787\n20912", b"9" * 5000 + b"\n787\n20912"),
+            ":242: the row of `Tom Hoch`: 5000 digits, where a count has at most 12",
+        ),
+        (
+            MAYOR.name,
+            MAYOR_TEXT.replace(b"Tom Hoch", b"Tom\x1bHoch"),
+            ":241: the name `Tom\\u001bHoch`: U+001B (a control character) is not allowed in a record",
+        ),
+        (
+            MAYOR.name,
+            MAYOR_TEXT.replace(HOCH, HOCH + HOCH),
+            ":253: `Tom Hoch` has a second row in the table",
+        ),
+    ],
+    ids=[
+        "bidi",
+        "control",
+        "5000-digits",
+        "negative",
+        "fraction",
+        "repeated",
+        "mayor-digits",
+        "mayor-control",
+        "mayor-repeated",
+    ],
+)
+def test_a_hostile_value_stops_the_import_at_its_line(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    path = _bad(tmp_path, name, content)
+    root = tmp_path / "root"
+    recorded(root, "2017-11-07")
+    before = snapshot(root)
+    result = run_import(root, path)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {path.as_posix()}{message}\n"
+    assert snapshot(root) == before

@@ -70,11 +70,13 @@ def _any_commit(url: str) -> str:
 
 
 def import_minneapolis_rcv(root: Path, files: list[Path], today: dt.date) -> Outcome:
-    """The plan of an import of Minneapolis' ranked-choice tabulations into the records under ``root``."""
+    """The plan of an import of Minneapolis' ranked-choice tabulations into the records under ``root``: the
+    reader makes contests of the files, the shared step records of the contests."""
     reading = minneapolis_rcv.read(files)
-    built = rcv_records.build(root, reading, today)
+    built = rcv_records.build(root, reading.contests, today)
     plan = merge.plan(root, built.incoming, item_key, owned)
-    notes = [f"skipped {line}" for line in reading.skipped] + built.notes + [rcv_records.summary(reading, built)]
+    summary = rcv_records.summary(reading.contests, built)
+    notes = [f"skipped {line}" for line in reading.skipped] + built.notes + [summary]
     return Outcome(plan, [], notes)
 
 

@@ -1,4 +1,5 @@
-"""Minneapolis' official ranked-choice tabulations, as text extracted from the city's PDFs, read into races.
+"""Minneapolis' official ranked-choice tabulations, as text extracted from the city's PDFs, read into
+contests (:class:`site_builder.importers.tabulation.Contest`).
 
 The archive holds three layouts, told apart by their first lines:
 
@@ -14,10 +15,11 @@ The archive holds three layouts, told apart by their first lines:
 
 The headers name candidates by surname (``Levy-Pounds``) or initial and surname (``K. Knuth``,
 ``Perry, J.``): each is matched to the one full name of the table it fits, and a name that fits
-none or several stops the import; nothing is guessed.  Every round must add up to the votes cast,
-each defeat must match the counts (a defeated candidate's votes go to the others), and the file
-must say who was elected, or a candidate must reach the threshold.  Only the mayor's and the
-council's races are read; the others (park board, board of estimate and taxation) are listed as skipped.
+none or several stops the import; nothing is guessed.  Each defeat must match the counts (a
+defeated candidate's votes go to the others); the rest is checked as every city's count is
+(:func:`site_builder.importers.tabulation.check`), and the contests become records in
+:mod:`site_builder.importers.rcv_records`.  Only the mayor's and the council's races are read; the
+others (park board, board of estimate and taxation) are listed as skipped.
 """
 
 from __future__ import annotations
@@ -26,12 +28,15 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
-from site_builder.importers import names
+from site_builder.importers import names, tabulation
 from site_builder.importers.inputs import read_text
+from site_builder.importers.tabulation import Citation, Contest, InputError, Round
 from site_builder.records.dates import MONTHS
+
+__all__ = ["InputError", "Reading", "read"]
 
 ARCHIVE = (
     "https://github.com/jordanholbrook/archive/blob/da02d3d862cc1922127dc405ae2f5a2bcd66a509/"
@@ -40,6 +45,8 @@ ARCHIVE = (
 """The public address of the archive's folder of tabulations, at the commit they were copied from."""
 ARCHIVE_PUBLISHER = "jordanholbrook/archive (GitHub)"
 PUBLISHER = "City of Minneapolis"
+RESULTS_INDEX = "https://vote.minneapolismn.gov/results-data/election-results/"
+"""The city's page of election results, which ``Source_Metadata.csv`` names for the city as a whole."""
 METADATA = "Source_Metadata.csv"
 OCD_ID = "ocd-division/country:us/state:mn/place:minneapolis"
 _DAY = re.compile(rf"^({'|'.join(MONTHS)}) ([0-9]{{1,2}}), ([0-9]{{4}})$")
@@ -50,52 +57,21 @@ _WRITE_INS = re.compile(r"^(undeclared write-?ins?|write-?ins?|uwi)$", re.IGNORE
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
-class InputError(ValueError):
-    """A tabulation cannot be imported; the message names the file and line."""
-
-
 @dataclass
-class Round:
-    """A round after the first: each continuing candidate's total at its end, and who it elected or defeated."""
+class _Race:
+    """A file's race while it is read: its layout and the contest it fills."""
 
-    number: int
-    counts: dict[str, Decimal] = field(default_factory=dict)
-    write_ins: Decimal | None = None
-    exhausted: Decimal | None = None
-    elected: list[str] = field(default_factory=list)
-    defeated: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Race:
-    display: str
     name: str
     """The file's name in the archive."""
-    year: str
-    office: str
-    district: str
     layout: int
     """1 for the tabulation summary, 2 for the first-choice page, 3 for the plain-text summary."""
-    date: str = ""
-    candidates: list[str] = field(default_factory=list)
-    first: dict[str, Decimal] = field(default_factory=dict)
-    write_ins: Decimal | None = None
-    total: Decimal | None = None
-    ballots: Decimal | None = None
-    undervotes: Decimal | None = None
-    threshold: Decimal | None = None
-    seats: int = 1
-    rounds: list[Round] = field(default_factory=list)
-    winners: list[str] = field(default_factory=list)
-    official: str = ""
+    contest: Contest
 
 
 @dataclass
 class Reading:
-    races: list[Race] = field(default_factory=list)
+    contests: list[Contest] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    dates: dict[str, str] = field(default_factory=dict)
-    """The election day of each year, as a file of that year gives it."""
 
 
 class _Lines:
@@ -113,9 +89,16 @@ class _Lines:
         compiled = re.compile(pattern)
         return next((i for i in range(start, len(self.lines)) if compiled.search(self.lines[i])), None)
 
+    def count(self, index: int, text: str, what: str) -> int:
+        """The count ``text`` on line ``index`` as a whole number (a change keeps its sign)."""
+        return tabulation.count(text, self.display, index + 1, what)
 
-def _number(text: str) -> Decimal:
-    return Decimal(text.replace(",", "").removeprefix("+"))
+    def name(self, index: int, text: str) -> str:
+        """A name of line ``index`` in its clean form; a character the records refuse stops the import."""
+        try:
+            return names.clean(text)
+        except names.RefusedName as refused:
+            raise self.fail(index, f"the name `{tabulation.shown(text)}`: {refused}") from None
 
 
 def number_text(value: Decimal) -> str:
@@ -128,34 +111,38 @@ def _office(text: str) -> tuple[str, str] | None:
     text = " ".join(text.split())
     if text == "Mayor":
         return "Mayor", ""
-    match = re.fullmatch(r"(?:Council Member Ward ([0-9]+)|Ward ([0-9]+) Council|Ward ([0-9]+) - City Council)", text)
+    match = re.fullmatch(
+        r"(?:Council Member Ward ([0-9]{1,3})|Ward ([0-9]{1,3}) Council|Ward ([0-9]{1,3}) - City Council)", text
+    )
     if match:
         return "City Council", f"Ward {int(next(g for g in match.groups() if g))}"
     return None
 
 
 def read(files: list[Path]) -> Reading:
-    """Every mayor's and council race of the files; raises :class:`InputError` at the first bad file.
+    """Every mayor's and council race of the files, checked (:func:`tabulation.check`); raises
+    :class:`InputError` at the first bad file.
 
     Of two files of one race, the one in the fuller layout is read and the other listed as skipped."""
     reading = Reading()
-    chosen: dict[tuple[str, str, str], tuple[_Lines, Race]] = {}
+    chosen: dict[tuple[str, str, str], tuple[_Lines, _Race]] = {}
     for path in files:
         lines = _Lines(path)
         race = _identify(lines, path.name)
         if race is None:
             reading.skipped.append(f"{lines.display}: not a race for mayor or city council")
             continue
-        key = (race.year, race.office, race.district)
+        contest = race.contest
+        key = (contest.year, contest.office, contest.district)
         other = chosen.get(key)
         if other is not None and other[1].layout <= race.layout:
             reading.skipped.append(
-                f"{lines.display}: the same race as {other[1].display}, whose layout is read instead"
+                f"{lines.display}: the same race as {other[0].display}, whose layout is read instead"
             )
             continue
         if other is not None:
             reading.skipped.append(
-                f"{other[1].display}: the same race as {lines.display}, whose layout is read instead"
+                f"{other[0].display}: the same race as {lines.display}, whose layout is read instead"
             )
         chosen[key] = (lines, race)
     metadata: dict[Path, dict[tuple[str, str, str], str]] = {}
@@ -167,31 +154,36 @@ def read(files: list[Path]) -> Reading:
         official = metadata[folder].get(key)
         if not official:
             raise lines.fail(0, f"{METADATA} beside the file gives no official results address for this race")
-        race.official = official
-    for _, race in chosen.values():
-        if race.date:
-            known = reading.dates.setdefault(race.year, race.date)
-            if known != race.date:
-                raise InputError(
-                    f"{race.display}:1: the election day {race.date} differs from {known}, given by another file"
-                )
-    races = [race for _, race in chosen.values()]
-    reading.races = sorted(races, key=lambda r: (r.year, r.office, int(r.district[5:] or 0)))
+        _cite(race, official)
+        tabulation.check(race.contest)
+    contests = [race.contest for _, race in chosen.values()]
+    reading.contests = sorted(contests, key=lambda c: (c.year, c.office, int(c.district[5:] or 0)))
     return reading
+
+
+def _cite(race: _Race, official: str) -> None:
+    contest = race.contest
+    place = f"{contest.office}, {contest.district}" if contest.district else contest.office
+    contest.tabulation = Citation(
+        ARCHIVE + race.name,
+        f"{contest.year} Minneapolis {place}: official ranked-choice tabulation, as text from the City of Minneapolis",
+        ARCHIVE_PUBLISHER,
+    )
+    contest.official = Citation(official, f"{contest.year} election results: {place}", PUBLISHER)
 
 
 def _metadata(folder: Path) -> dict[tuple[str, str, str], str]:
     """The official results address of each race, from ``Source_Metadata.csv`` beside the tabulations."""
     path = folder / METADATA
     display = path.as_posix()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"{display}:1: the file cannot be read: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{display}:1: the file is not valid UTF-8") from None
+    text = read_text(path, display, InputError)
     found: dict[tuple[str, str, str], str] = {}
-    for row in csv.DictReader(io.StringIO(text)):
+    reader = csv.DictReader(io.StringIO(text))
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise InputError(f"{display}:{reader.line_num}: the file is not a CSV table: {error}") from None
+    for row in rows:
         if (
             row.get("juris") != "Minneapolis"
             or not row.get("year")
@@ -201,12 +193,31 @@ def _metadata(folder: Path) -> dict[tuple[str, str, str], str]:
         office, district = row.get("office") or "", row.get("dist") or ""
         if office == "Mayor":
             found[(row["year"], "Mayor", "")] = row["url"]
-        elif office == "City Council" and district.isdigit():
+        elif office == "City Council" and re.fullmatch(r"[0-9]{1,3}", district):
             found[(row["year"], "City Council", f"Ward {int(district)}")] = row["url"]
     return found
 
 
-def _identify(lines: _Lines, name: str) -> Race | None:
+def _race(lines: _Lines, name: str, index: int, year: str, office: tuple[str, str], layout: int) -> _Race:
+    """A race of the file, its sources cited once they are known (:func:`_cite`)."""
+    unknown = Citation("", "", "")
+    contest = Contest(
+        file=lines.display,
+        line=index + 1,
+        ocd_id=OCD_ID,
+        city="Minneapolis",
+        state="mn",
+        year=year,
+        office=office[0],
+        district=office[1],
+        tabulation=unknown,
+        official=unknown,
+        results=Citation(RESULTS_INDEX, "Election results", PUBLISHER),
+    )
+    return _Race(name, layout, contest)
+
+
+def _identify(lines: _Lines, name: str) -> _Race | None:
     """The race a file holds and its layout, from its title; None for another board's race."""
     text = lines.lines
     for index, line in enumerate(text):
@@ -217,11 +228,11 @@ def _identify(lines: _Lines, name: str) -> Race | None:
             office = _office(title)
             if office is None:
                 return None
-            return Race(lines.display, name, match[1], *office, layout)
-        match = re.match(r"^([0-9]{4}) (City Council Ward ([0-9]+)|Mayor) election results\s*$", line.strip())
+            return _race(lines, name, index, match[1], office, layout)
+        match = re.match(r"^([0-9]{4}) (City Council Ward ([0-9]{1,3})|Mayor) election results\s*$", line.strip())
         if match:
             office = ("City Council", f"Ward {int(match[3])}") if match[3] else ("Mayor", "")
-            return Race(lines.display, name, match[1], *office, 2)
+            return _race(lines, name, index, match[1], office, 2)
     if any(re.match(r"^\s*[0-9]{4} .*results\s*$", line, re.IGNORECASE) for line in text[:8]):
         return None  # a title, but of another board's race
     if text[0].startswith("=====") or (text[0].startswith("===") and "Summary" in text[0]):
@@ -233,32 +244,30 @@ def _identify(lines: _Lines, name: str) -> Race | None:
     )
 
 
-def _parse(lines: _Lines, race: Race) -> None:
+def _parse(lines: _Lines, race: _Race) -> None:
     if race.layout == 1:
-        _tabulation(lines, race)
+        _tabulation(lines, race.contest)
     elif race.layout == 2:
-        _first_choices(lines, race)
+        _first_choices(lines, race.contest)
     else:
-        _summary(lines, race)
-    if not race.winners:
-        raise lines.fail(0, "the file says nobody was elected")
+        _summary(lines, race.contest)
 
 
-def _after(lines: _Lines, label: str, start: int = 0) -> tuple[int, Decimal]:
-    """The number on the line after the one starting with ``label``."""
+def _after(lines: _Lines, contest: Contest, label: str, what: str, start: int = 0) -> tuple[int, int]:
+    """The number on the line after the one starting with ``label``, kept as the fact ``what``."""
     index = lines.find("^" + re.escape(label), start)
     if index is None or index + 1 >= len(lines.lines) or not _NUMBER.match(lines.lines[index + 1].strip()):
         raise lines.fail(index or 0, f"`{label}` is not followed by a number: the file may be cut short")
-    return index + 1, _number(lines.lines[index + 1].strip())
+    contest.lines[(what,)] = index + 2
+    return index + 1, lines.count(index + 1, lines.lines[index + 1], f"`{label}`")
 
 
-def _tabulation(lines: _Lines, race: Race) -> None:
+def _tabulation(lines: _Lines, contest: Contest) -> None:
     """The tabulation summary: totals, the rounds' headers, then a row a candidate."""
-    _, race.total = _after(lines, "for the office:")
-    _, seats = _after(lines, "Number to be elected:")
-    race.seats = int(seats)
-    _, race.threshold = _after(lines, "Threshold:")
-    at, race.undervotes = _after(lines, "Undervotes:")
+    _, contest.total = _after(lines, contest, "for the office:", "total")
+    _, contest.seats = _after(lines, contest, "Number to be elected:", "seats")
+    _, contest.threshold = _after(lines, contest, "Threshold:", "threshold")
+    at, contest.undervotes = _after(lines, contest, "Undervotes:", "undervotes")
     text = lines.lines
     stop = lines.find(r"^(Grand Total|First preference|\s*Vote Change)", at)
     if stop is None:
@@ -269,7 +278,7 @@ def _tabulation(lines: _Lines, race: Race) -> None:
         line = text[index].strip()
         round_label = re.fullmatch(r"Round ([0-9]+)", line)
         if round_label and not segments:
-            last = max(last, int(round_label[1]))
+            last = max(last, lines.count(index, round_label[1], "the round's number"))
             continue
         if not line:
             continue
@@ -282,29 +291,33 @@ def _tabulation(lines: _Lines, race: Race) -> None:
             segments[-1] = (first, kind, joined + ("" if joined.endswith("-") else " ") + line)
         else:
             segments.append((index, None, line))
+    if last > tabulation.MAX_ROUNDS:
+        raise lines.fail(at, f"the file counts {last} rounds; a tabulation has at most {tabulation.MAX_ROUNDS}")
     start = lines.find(r"rounding\s*$", stop)
     if start is None:
         raise lines.fail(stop, "the table of candidates is missing: the file may be cut short")
-    rows = _rows(lines, start + 1, last)
+    rows = _rows(lines, contest, start + 1, last)
     exhausted = rows.pop("Exhausted", None)
     if exhausted is None:
         raise lines.fail(start, "the table has no `Exhausted` row: the file may be cut short")
     write_ins = rows.pop("Undeclared Write-ins", None)
-    race.candidates = list(rows)
-    race.first = {name: values[0] or Decimal(0) for name, values in rows.items()}
-    race.write_ins = write_ins[0] if write_ins else None
-    race.rounds = [Round(number) for number in range(2, last + 1)]
-    for number, counted in enumerate(race.rounds, start=1):
-        counted.counts = {name: values[number] or Decimal(0) for name, values in rows.items()}
-        counted.write_ins = write_ins[number] if write_ins else None
-        counted.exhausted = exhausted[number] or Decimal(0)
-    _check_balance(lines, race, start, rows, write_ins, exhausted, last)
-    _outcomes(lines, race, segments, last)
+    contest.candidates = list(rows)
+    for number in range(1, last + 1):
+        contest.lines[("round", str(number))] = start + 1
+        contest.rounds.append(
+            Round(
+                number,
+                {name: values[number - 1] or 0 for name, values in rows.items()},
+                write_ins[number - 1] if write_ins else None,
+                exhausted[number - 1] or 0,
+            )
+        )
+    _outcomes(lines, contest, segments)
 
 
-def _rows(lines: _Lines, start: int, last: int) -> dict[str, list[Decimal | None]]:
+def _rows(lines: _Lines, contest: Contest, start: int, last: int) -> dict[str, list[int | None]]:
     """Each row's name and its count in each round, from the line after the table's headers to the `Exhausted` row."""
-    rows: dict[str, list[Decimal | None]] = {}
+    rows: dict[str, list[int | None]] = {}
     text = lines.lines
     index = start
     while index < len(text):
@@ -320,106 +333,90 @@ def _rows(lines: _Lines, start: int, last: int) -> dict[str, list[Decimal | None
             raise lines.fail(index, "a count without a candidate's name before it: the file may be misread")
         if len(name_parts) > 3 or index >= len(text):
             break  # no candidate's name runs over more than three lines: the table has ended
-        tokens: list[str] = []
+        tokens: list[tuple[int, str]] = []
         while index < len(text) and _VALUE.match(text[index].strip()):
-            tokens.append(text[index].strip())
+            tokens.append((index, text[index].strip()))
             index += 1
-            if tokens[-1].endswith("%"):
+            if tokens[-1][1].endswith("%"):
                 break  # the final percentage ends a row
-        name = names.clean(" ".join(name_parts))
-        rows[name] = _counts(lines, first_line, name, tokens, last)
+        name = lines.name(first_line, " ".join(name_parts))
+        if name in rows:
+            raise lines.fail(first_line, f"`{name}` has a second row in the table")
+        contest.lines[("candidate", name)] = first_line + 1
+        rows[name] = _counts(lines, contest, first_line, name, tokens, last)
         if name == "Exhausted":
             return rows
     raise lines.fail(index - 1, "the table ends before its `Exhausted` row: the file is cut short")
 
 
-def _counts(lines: _Lines, index: int, name: str, tokens: list[str], last: int) -> list[Decimal | None]:
+def _counts(
+    lines: _Lines, contest: Contest, index: int, name: str, tokens: list[tuple[int, str]], last: int
+) -> list[int | None]:
     """A row's totals by round from its values: the first count, then a change and a total a round
     (a lone `-` for a last round without transfers), then the percentage."""
-    if any(token.endswith("%") for token in tokens[:-1]):
+    if any(token.endswith("%") for _, token in tokens[:-1]):
         raise lines.fail(index, f"the row of `{name}` has a percentage before its last value")
-    values = [token for token in tokens if not token.endswith("%")]
+    values = [(at, token) for at, token in tokens if not token.endswith("%")]
     if not values:
         raise lines.fail(index, f"the row of `{name}` has no counts: the file may be cut short")
-    totals: list[Decimal | None] = [None if values[0] == "-" else _number(values[0])]
+    what = f"the row of `{name}`"
+    totals: list[int | None] = [None if values[0][1] == "-" else lines.count(*values[0], what)]
+    contest.lines[("count", "1", name)] = values[0][0] + 1
     position = 1
     for number in range(2, last + 1):
-        if number == last and position < len(values) and values[position] == "-" and position == len(values) - 1:
+        if number == last and position == len(values) - 1 and values[position][1] == "-":
             totals.append(totals[-1])
+            contest.lines[("count", str(number), name)] = values[position][0] + 1
             position += 1
             continue
-        if position + 1 >= len(values) or "-" in (values[position + 1],):
+        if position + 1 >= len(values) or values[position + 1][1] == "-":
             raise lines.fail(
                 index, f"the row of `{name}` lacks the counts of round {number}: the file may be cut short"
             )
-        change, total = (
-            _number(values[position]) if values[position] != "-" else Decimal(0),
-            _number(values[position + 1]),
-        )
-        if (totals[-1] or Decimal(0)) + change != total:
+        change = 0 if values[position][1] == "-" else lines.count(*values[position], what)
+        total = lines.count(*values[position + 1], what)
+        if (totals[-1] or 0) + change != total:
             raise lines.fail(index, f"the row of `{name}` does not add up in round {number}: the file may be misread")
         totals.append(total)
+        contest.lines[("count", str(number), name)] = values[position + 1][0] + 1
         position += 2
     if position != len(values):
         raise lines.fail(index, f"the row of `{name}` has more values than the {last} rounds: the file may be misread")
     return totals
 
 
-def _check_balance(
-    lines: _Lines,
-    race: Race,
-    index: int,
-    rows: dict[str, list[Decimal | None]],
-    write_ins: list[Decimal | None] | None,
-    exhausted: list[Decimal | None],
-    last: int,
-) -> None:
-    for number in range(last):
-        counted = sum((values[number] or Decimal(0) for values in rows.values()), Decimal(0))
-        counted += (write_ins[number] or Decimal(0)) if write_ins else Decimal(0)
-        counted += exhausted[number] or Decimal(0)
-        if counted != race.total:
-            raise lines.fail(
-                index,
-                f"round {number + 1} counts {number_text(counted)} votes where {number_text(race.total or Decimal(0))} "
-                "were cast: the file may be misread",
-            )
-
-
-def _outcomes(lines: _Lines, race: Race, segments: list[tuple[int, str | None, str]], last: int) -> None:
+def _outcomes(lines: _Lines, contest: Contest, segments: list[tuple[int, str | None, str]]) -> None:
     """Who each round elected and defeated: the headers of rounds 2 to the one before last in turn,
     the rest (a defeat and an election, often) for the last round."""
-    if not race.rounds:
+    rounds = contest.rounds
+    if len(rounds) < 2:
         return
     for order, (index, kind, words) in enumerate(segments):
-        counted = race.rounds[min(order, len(race.rounds) - 1)]
-        before = race.rounds[counted.number - 3].counts if counted.number > 2 else race.first
+        counted = rounds[1 + min(order, len(rounds) - 2)]
+        before = rounds[counted.number - 2].counts
         for part in re.split(r"[,;](?!\s*[A-Z]\.?(?:[,;]|$))\s*|\s+and\s+", words.strip().rstrip(";,")):
             reference = part.strip().removeprefix("and ").strip()
             if not reference or _WRITE_INS.match(reference):
                 continue
-            name = match_name(lines, index, reference, race.candidates)
+            name = match_name(lines, index, reference, contest.candidates)
             # A header without its label is a defeat only if the counts show one.
             if kind is None and not (counted.counts[name] == 0 and before[name] > 0):
-                raise lines.fail(index, f"the header `{words}` says neither `Defeated:` nor `Elected:`")
+                header = tabulation.shown(words)
+                raise lines.fail(index, f"the header `{header}` says neither `Defeated:` nor `Elected:`")
             (counted.elected if kind == "elected" else counted.defeated).append(name)
+            contest.lines[("outcome", str(counted.number), name)] = index + 1
     out: set[str] = set()
-    for counted in race.rounds:
-        before = race.rounds[counted.number - 3].counts if counted.number > 2 else race.first
-        for name in race.candidates:
+    for counted in rounds[1:]:
+        before = rounds[counted.number - 2].counts
+        for name in contest.candidates:
             went = before[name] > 0 and counted.counts[name] == 0 and name not in out
             if went and name not in counted.defeated:
                 raise lines.fail(
                     0, f"{name}'s votes go to others in round {counted.number}, but no header defeats them"
                 )
-            if name in counted.defeated and counted.number < last and counted.counts[name] != 0:
+            if name in counted.defeated and counted.number < len(rounds) and counted.counts[name] != 0:
                 raise lines.fail(0, f"{name} is defeated in round {counted.number} but keeps votes in it")
         out.update(counted.defeated + counted.elected)
-    race.winners = [name for counted in race.rounds for name in counted.elected]
-    if not race.winners and race.threshold is not None:
-        final = race.rounds[-1]
-        race.winners = [name for name, votes in final.counts.items() if votes >= race.threshold]
-        final.elected.extend(race.winners)
 
 
 def _parts(name: str) -> tuple[str, str]:
@@ -450,7 +447,7 @@ def match_name(lines: _Lines, index: int, reference: str, candidates: list[str])
         elif len(words) == 1:
             surname = words[0]
         else:
-            raise lines.fail(index, f"`{reference}` is not the name of a candidate in the table")
+            raise lines.fail(index, f"`{tabulation.shown(reference)}` is not the name of a candidate in the table")
     fits = [
         c
         for c in candidates
@@ -458,11 +455,11 @@ def match_name(lines: _Lines, index: int, reference: str, candidates: list[str])
     ]
     if len(fits) != 1:
         found = "no candidate" if not fits else "several candidates: " + ", ".join(fits)
-        raise lines.fail(index, f"`{reference}` fits {found} of the table; it cannot be matched")
+        raise lines.fail(index, f"`{tabulation.shown(reference)}` fits {found} of the table; it cannot be matched")
     return fits[0]
 
 
-def _first_choices(lines: _Lines, race: Race) -> None:
+def _first_choices(lines: _Lines, contest: Contest) -> None:
     """The first-choice page of a race won on first choices."""
     text = lines.lines
     winner_at = lines.find(r"^Official [Ww]inner:")
@@ -472,41 +469,57 @@ def _first_choices(lines: _Lines, race: Race) -> None:
         raise lines.fail(0, "the page has no `Official winner:` line or no table of first-choice votes")
     if day_at is not None:
         month, day, year = _DAY.match(text[day_at].strip()).groups()  # type: ignore[union-attr]
-        race.date = f"{year}-{MONTHS.index(month) + 1:02d}-{int(day):02d}"
+        contest.date = f"{year}-{MONTHS.index(month) + 1:02d}-{int(day):02d}"
+        contest.lines[("date",)] = day_at + 1
+    first = Round(1)
+    contest.rounds.append(first)
+    contest.lines[("round", "1")] = header + 1
     index = header + 1
     while index < len(text) and "\t" in text[index]:
         cells = [cell.strip() for cell in text[index].split("\t")]
         if len(cells) < 2 or not _NUMBER.match(cells[1]):
             raise lines.fail(index, "a row of the table has no number of votes")
-        name, votes = names.clean(cells[0]), _number(cells[1])
+        name = lines.name(index, cells[0])
+        votes = lines.count(index, cells[1], f"the votes of `{name}`")
+        if name in first.counts or (_WRITE_INS.match(name) and first.write_ins is not None):
+            raise lines.fail(index, f"`{name}` has a second row in the table")
         if _WRITE_INS.match(name):
-            race.write_ins = votes
+            first.write_ins = votes
+            contest.lines[("write_ins", "1")] = index + 1
         else:
-            race.candidates.append(name)
-            race.first[name] = votes
+            contest.candidates.append(name)
+            first.counts[name] = votes
+            contest.lines[("candidate", name)] = contest.lines[("count", "1", name)] = index + 1
         index += 1
-    if not race.candidates:
+    if not contest.candidates:
         raise lines.fail(header, "the table of first-choice votes has no candidates: the file may be cut short")
     ballots = lines.find(r"Total ballots cast\s+[0-9]")
     threshold = lines.find(r"Maximum possible threshold\s+[0-9]")
     if ballots is None or threshold is None:
         raise lines.fail(index, "the ballots cast or the threshold are missing: the file may be cut short")
-    race.ballots = _number(re.search(r"Total ballots cast\s+([0-9,]+)", text[ballots])[1])  # type: ignore[index]
-    race.threshold = _number(re.search(r"threshold\s+([0-9,]+)", text[threshold])[1])  # type: ignore[index]
-    winner = names.clean(text[winner_at].split(":", 1)[1])
+    found = re.search(r"Total ballots cast\s+([0-9,]+)", text[ballots])[1]  # type: ignore[index]
+    contest.ballots = lines.count(ballots, found, "the ballots cast")
+    contest.lines[("ballots",)] = ballots + 1
+    found = re.search(r"threshold\s+([0-9,]+)", text[threshold])[1]  # type: ignore[index]
+    contest.threshold = lines.count(threshold, found, "the threshold")
+    contest.lines[("threshold",)] = threshold + 1
+    winner = lines.name(winner_at, text[winner_at].split(":", 1)[1])
     # The winner's name as the table writes it: the same name, or the one with the same first name and surname.
-    fits = [c for c in race.candidates if c == winner] or [c for c in race.candidates if _parts(c) == _parts(winner)]
+    fits = [c for c in contest.candidates if c == winner] or [
+        c for c in contest.candidates if _parts(c) == _parts(winner)
+    ]
     if len(fits) != 1:
         raise lines.fail(winner_at, f"the official winner `{winner}` is not in the table of first-choice votes")
-    race.winners = fits
+    contest.winners = fits
+    contest.lines[("winner", fits[0])] = winner_at + 1
 
 
-def _summary(lines: _Lines, race: Race) -> None:
+def _summary(lines: _Lines, contest: Contest) -> None:
     """The plain-text summary of a race decided in round 1."""
     text = lines.lines
-    _, race.total = _labelled(lines, "Total votes cast for the office:")
-    _, race.threshold = _labelled(lines, "Majority Threshold:")
-    _, race.undervotes = _labelled(lines, "Undervotes:")
+    contest.total = _labelled(lines, contest, "Total votes cast for the office:", "total")
+    contest.threshold = _labelled(lines, contest, "Majority Threshold:", "threshold")
+    contest.undervotes = _labelled(lines, contest, "Undervotes:", "undervotes")
     if lines.find(r"^ROUND 2") is not None:
         raise lines.fail(
             lines.find(r"^ROUND 2") or 0, "this summary's later rounds are not read; import the tabulation instead"
@@ -516,34 +529,46 @@ def _summary(lines: _Lines, race: Race) -> None:
     elected = lines.find(r"^Elected\s*:")
     if listed is None or totals is None or elected is None:
         raise lines.fail(0, "the summary lacks its list of candidates, its round 1 totals or who was elected")
-    full = [names.clean(line.strip()[2:]) for line in text[listed + 1 : totals] if line.startswith("- ")]
-    race.candidates = [name for name in full if not _WRITE_INS.match(name)]
+    for index in range(listed + 1, totals):
+        if text[index].startswith("- "):
+            name = lines.name(index, text[index].strip()[2:])
+            if _WRITE_INS.match(name):
+                continue
+            if name in contest.candidates:
+                raise lines.fail(index, f"`{name}` is listed twice")
+            contest.candidates.append(name)
+            contest.lines[("candidate", name)] = index + 1
+    first = Round(1)
+    contest.rounds.append(first)
+    contest.lines[("round", "1")] = totals + 1
     index = totals + 1
     while index < len(text) and not text[index].startswith("ROUND 1 TOTAL:"):
         match = re.fullmatch(r"(.+?)\s*:\s*([0-9,]+)", text[index].strip())
         if match:
+            votes = lines.count(index, match[2], f"the votes of `{tabulation.shown(match[1])}`")
             if _WRITE_INS.match(match[1]):
-                race.write_ins = _number(match[2])
+                first.write_ins = votes
             elif match[1] != "Exhausted":
-                race.first[match_name(lines, index, match[1], race.candidates)] = _number(match[2])
+                name = match_name(lines, index, match[1], contest.candidates)
+                if name in first.counts:
+                    raise lines.fail(index, f"`{name}` has a second count in the round 1 totals")
+                first.counts[name] = votes
+                contest.lines[("count", "1", name)] = index + 1
         index += 1
-    if set(race.first) != set(race.candidates):
+    if set(first.counts) != set(contest.candidates):
         raise lines.fail(totals, "the round 1 totals do not give every candidate's votes")
-    if sum(race.first.values(), race.write_ins or Decimal(0)) != race.total:
-        raise lines.fail(totals, "the round 1 totals do not add up to the votes cast")
     winner = re.match(r"^Elected\s*:\s*(.+?)\s*\(", text[elected])
     if winner is None:
         raise lines.fail(elected, "the elected candidate's name cannot be read")
-    race.winners = [match_name(lines, elected, names.clean(winner[1]), race.candidates)]
-    race.candidates.sort(key=lambda name: -race.first[name])
+    contest.winners = [match_name(lines, elected, lines.name(elected, winner[1]), contest.candidates)]
+    contest.lines[("winner", contest.winners[0])] = elected + 1
+    contest.candidates.sort(key=lambda name: -first.counts[name])
 
 
-def _labelled(lines: _Lines, label: str) -> tuple[int, Decimal]:
+def _labelled(lines: _Lines, contest: Contest, label: str, what: str) -> int:
     index = lines.find("^" + re.escape(label))
     match = re.match(re.escape(label) + r"\s*([0-9,.]+)", lines.lines[index]) if index is not None else None
     if index is None or match is None:
         raise lines.fail(index or 0, f"`{label}` is not followed by a number")
-    try:
-        return index, _number(match[1])
-    except InvalidOperation:
-        raise lines.fail(index, f"`{label}` is not followed by a number") from None
+    contest.lines[(what,)] = index + 1
+    return lines.count(index, match[1], f"`{label}`")
