@@ -261,7 +261,8 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
 
 def test_the_seed_election_is_kept_beside_the_dated_one(tmp_path: Path) -> None:
     seed = "name: Minneapolis\nocd_id: ocd-division/country:us/state:mn/place:minneapolis\nelections:\n  - date: 2017\n"
-    seed += "    voting_method: ranked-choice\nsources:\n  - https://example.org/article\nlast_verified: 2026-11-21\n"
+    seed += "    voting_method: ranked-choice\n    sources:\n      - https://example.org/article\n"
+    seed += "sources:\n  - https://example.org/article\nlast_verified: 2026-11-21\n"
     (tmp_path / "cities/mn").mkdir(parents=True)
     (tmp_path / "cities/mn/minneapolis.yml").write_text(seed, encoding="utf-8")
     assert run_import(tmp_path, WARD_2).exit_code == 0

@@ -81,13 +81,24 @@ def import_minneapolis_rcv(root: Path, files: list[Path], today: dt.date) -> Out
 
 
 def refusals(root: Path, plan: merge.Plan, today: dt.date) -> list[Problem]:
-    """The errors the records under ``root`` would have once the plan is written, found with nothing
-    written: every record loaded and checked as validation does, the plan's files held in memory.
-    An import writes nothing while there is one."""
+    """The errors the import would bring into the records under ``root``, found with nothing written:
+    every record loaded and checked as validation does, the plan's files held in memory.  Each error
+    of a file the plan writes counts; an error of another file counts unless the records have it
+    already.  An import writes nothing while there is one."""
     if not plan.texts:
         return []
     _, found = validate_changes(root, plan.texts, today)
-    return errors(found)
+    after = errors(found)
+    elsewhere = [problem for problem in after if problem.path not in plan.texts]
+    if elsewhere:
+        _, before = validate_changes(root, {}, today)
+        known = {_identity(problem) for problem in errors(before)}
+        after = [problem for problem in after if problem.path in plan.texts or _identity(problem) not in known]
+    return after
+
+
+def _identity(problem: Problem) -> tuple[str, ...]:
+    return (problem.path, problem.field, problem.message, str(problem.code))
 
 
 def item_key(at: str, item: Any) -> str:
