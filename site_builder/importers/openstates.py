@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from site_builder.importers import names
+from site_builder.importers.inputs import read_text
 from site_builder.records.loader import Mapping, Sequence, parse_text
 from site_builder.records.schema import STATES
 
@@ -153,12 +154,7 @@ def read(folder: Path) -> Reading:
 
 
 def _load(path: Path, display: str) -> Any:
-    try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
-    except OSError as error:
-        raise InputError(f"{display}:1: the file cannot be read: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"{display}:1: the file is not valid UTF-8 (byte at {error.start})") from None
+    text = read_text(path, display, InputError, follow=False)  # a file of the checkout is never a link
     value, problems = parse_text(text, display)
     if problems:
         first = problems[0]

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.records import realfiles
 from site_builder.records.ids import slugify
 from site_builder.records.problems import Code, Problem, Severity, did_you_mean
 from site_builder.records.schema import SLUG_PATTERN, STATES, Schema, Table, load_schema
@@ -36,7 +37,7 @@ def discover(root: Path, schema: Schema, only: str | None = None) -> tuple[list[
         expected = table.record["path"]
         scope = tuple(only.split("/")) if only and table.city_local else None
         if folder.is_symlink():
-            problems.append(_link(str(table.folder)))
+            problems.append(realfiles.link(str(table.folder)))
             continue  # a linked folder can hold anything from anywhere: none of it is read
         for dirpath, dirnames, every_file in os.walk(folder):
             here = Path(dirpath)
@@ -53,8 +54,9 @@ def discover(root: Path, schema: Schema, only: str | None = None) -> tuple[list[
                 display = f"{shown}/{name}"
                 if name.startswith(".") and not name.endswith((".yml", ".yaml")):
                     continue  # .gitkeep and the like
-                if path.is_symlink():
-                    problems.append(_link(display))
+                refused = realfiles.refusal(path, display)
+                if refused:
+                    problems.append(refused)
                     continue
                 parts = (*inner, name)
                 problem = _check_place(display, parts, table.path_names, f"{table.folder}/{expected}")
@@ -100,18 +102,6 @@ def _stem(name: str) -> str:
         if name.endswith(ending):
             return name[: -len(ending)]
     return name
-
-
-def _link(display: str) -> Problem:
-    return Problem(
-        display,
-        1,
-        1,
-        "",
-        "records must be real files and folders, not links",
-        "replace the link with the file or folder itself",
-        code=Code.LINK,
-    )
 
 
 def _hidden(display: str) -> Problem:
@@ -186,3 +176,27 @@ def city_record(root: Path, state: str, city: str) -> RecordFile:
     return RecordFile(
         table, root / str(table.folder) / state / f"{city}.yml", f"{table.folder}/{state}/{city}.yml", (state, city)
     )
+
+
+def record_paths(root: Path, folder: str) -> tuple[list[Path], list[Problem]]:
+    """The record files (``*.yml``) directly in ``folder`` under ``root``, such as ``candidates/mn/minneapolis``,
+    as :func:`discover` finds them, for the importers: a folder on the way that is a link refuses them all,
+    and a file that is a link, a pipe, a device or socket is refused rather than listed.  A folder that does
+    not exist holds none."""
+    here = root / folder
+    linked = realfiles.linked_folder(root, here)
+    if linked is not None:
+        return [], [realfiles.link(linked)]
+    if not here.is_dir():
+        return [], []
+    if not realfiles.inside(root, here):
+        return [], [realfiles.outside(folder)]
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in sorted(here.glob("*.yml")):
+        refused = realfiles.refusal(path, f"{folder}/{path.name}", root)
+        if refused:
+            problems.append(refused)
+        else:
+            found.append(path)
+    return found, problems

@@ -46,6 +46,8 @@ class Code(StrEnum):
     MODELINE = "schema-modeline"
     # Where the file is
     LINK = "link"
+    SPECIAL_FILE = "special-file"
+    OUTSIDE_ROOT = "outside-root"
     HIDDEN_FOLDER = "hidden-folder"
     WRONG_EXTENSION = "wrong-extension"
     NOT_A_RECORD_FILE = "not-a-record-file"
@@ -167,6 +169,14 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.LINK: (
         "Records are real files and folders, never symbolic links.",
         "records must be real files and folders, not links (hint: replace the link with the file or folder itself)",
+    ),
+    Code.SPECIAL_FILE: (
+        "Records are regular files: a named pipe (FIFO), a device or a socket is never opened or read.",
+        "records must be regular files; this is a named pipe (FIFO), which is not read (hint: replace it with the record file itself)",
+    ),
+    Code.OUTSIDE_ROOT: (
+        "A record whose real location, links resolved, is outside the directory of records.",
+        "the file's real location is outside the directory of records, so it is not read (hint: move the record into its folder; no folder on its way may be a link)",
     ),
     Code.HIDDEN_FOLDER: (
         "Warning: a folder whose name starts with a dot, whose records are not read.",
