@@ -11,6 +11,7 @@ Each person's file is cited at the commit the data-sources README names (:data:`
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,7 +128,7 @@ def read(folder: Path) -> Reading:
         if state not in STATES:
             raise InputError(f"data/{state}: `{state}` is not a state's USPS code")
         listing = state_folder / "municipalities.yml"
-        if listing.is_file():
+        if os.path.lexists(listing):  # a link or a pipe is refused, not passed over
             _read_municipalities(reading, listing, f"data/{state}/municipalities.yml")
             reading.listings[state] = public_url(f"data/{state}/municipalities.yml")
         for name, status in FOLDERS.items():

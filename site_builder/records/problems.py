@@ -172,7 +172,7 @@ CODES: dict[Code, tuple[str, str]] = {
     ),
     Code.SPECIAL_FILE: (
         "Records are regular files: a named pipe (FIFO), a device or a socket is never opened or read.",
-        "records must be regular files; this is a named pipe (FIFO), which is not read (hint: replace it with the record file itself)",
+        "this is a named pipe (FIFO), not a regular file, so it is not read (hint: replace it with the file itself)",
     ),
     Code.OUTSIDE_ROOT: (
         "A record whose real location, links resolved, is outside the directory of records.",

@@ -42,8 +42,8 @@ def special(display: str, mode: int) -> Problem:
         1,
         1,
         "",
-        f"records must be regular files; this is {_kind(mode)}, which is not read",
-        "replace it with the record file itself",
+        f"this is {_kind(mode)}, not a regular file, so it is not read",
+        "replace it with the file itself",
         code=Code.SPECIAL_FILE,
     )
 
