@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.records import realfiles
-from site_builder.records.ids import slugify
+from site_builder.records.ids import reserved, slugify
 from site_builder.records.problems import Code, Problem, Severity, did_you_mean
 from site_builder.records.schema import SLUG_PATTERN, STATES, Schema, Table, load_schema
 
@@ -60,6 +60,7 @@ def discover(root: Path, schema: Schema, only: str | None = None) -> tuple[list[
                     continue
                 parts = (*inner, name)
                 problem = _check_place(display, parts, table.path_names, f"{table.folder}/{expected}")
+                problem = problem or _reserved(display, table.name, name)
                 if problem:
                     problems.append(problem)
                 else:
@@ -88,6 +89,7 @@ def with_changes(
             problems.append(Problem(display, 1, 1, "", "no kind of record lives here", code=Code.NOT_A_RECORD_FILE))
             continue
         problem = _check_place(display, parts, table.path_names, f"{table.folder}/{table.record['path']}")
+        problem = problem or _reserved(display, table.name, parts[-1])
         if problem:
             problems.append(problem)
             continue
@@ -102,6 +104,23 @@ def _stem(name: str) -> str:
         if name.endswith(ending):
             return name[: -len(ending)]
     return name
+
+
+def _reserved(display: str, table: str, name: str) -> Problem | None:
+    """A problem when the record's id, its file's name, is the address of a page the site makes beside its page."""
+    stem = _stem(name)
+    page = reserved(table, stem)
+    if page is None:
+        return None
+    return Problem(
+        display,
+        1,
+        1,
+        "",
+        f"`{stem}` is the address of a page the site makes: no record's id may be {page.form}",
+        f"rename the file, for example to `{stem.removeprefix(page.prefix)}-{page.prefix.rstrip('-')}.yml`",
+        code=Code.RESERVED_ID,
+    )
 
 
 def _hidden(display: str) -> Problem:

@@ -53,6 +53,7 @@ class Code(StrEnum):
     NOT_A_RECORD_FILE = "not-a-record-file"
     MISPLACED = "misplaced-file"
     INVALID_ID = "invalid-id"
+    RESERVED_ID = "reserved-id"
     UNKNOWN_STATE = "unknown-state"
     # The shape of the record
     UNKNOWN_FIELD = "unknown-field"
@@ -197,6 +198,10 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.INVALID_ID: (
         "A file or folder name is not an id: lowercase letters, digits and single hyphens.",
         "`Public Transit` is not a valid id: use lowercase letters, digits and single hyphens (hint: rename it to `public-transit`)",
+    ),
+    Code.RESERVED_ID: (
+        "A record's id, its file's name, has the form of a page the site makes in the same folder, such as a city's guide (`guide-…`) or a race's comparison (`compare-…`) beside the city's candidates.",
+        "`guide-2025-11-04-general` is the address of a page the site makes: no record's id may be `guide-` and anything (hint: rename the file, for example to `2025-11-04-general-guide.yml`)",
     ),
     Code.UNKNOWN_STATE: (
         "The first folder is not a state's USPS code.",
