@@ -225,3 +225,9 @@ def test_an_import_of_a_pipe_names_it(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"{pipe.as_posix()}:1: this is a named pipe (FIFO), not a regular file, so it is not read" in result.stderr
+
+
+def test_an_imported_candidate_is_never_named_as_a_page_of_the_city() -> None:
+    assert people.new_path("candidates/pa/pittsburgh", "Guide Smith", set()) == (
+        "candidates/pa/pittsburgh/candidate-guide-smith.yml"
+    )
