@@ -72,6 +72,32 @@ def test_validate_bad_records_exits_1_with_each_problem_and_the_summary(bad_case
     ]
 
 
+@pytest.mark.parametrize(
+    ("case", "name", "form", "rename"),
+    [
+        ("reserved-guide", "guide-2025-11-04-general", "`guide-` and anything", "2025-11-04-general-guide"),
+        (
+            "reserved-compare",
+            "compare-2025-11-04-general-city-council-ward-3",
+            "`compare-` and anything",
+            "2025-11-04-general-city-council-ward-3-compare",
+        ),
+    ],
+)
+def test_validate_refuses_a_candidate_named_as_a_page_of_its_city(
+    bad_case_run: CaseRuns, case: str, name: str, form: str, rename: str
+) -> None:
+    result = bad_case_run(case).result
+    assert_clean_exit(result)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"candidates/mn/minneapolis/{name}.yml:1:1: `{name}` is the address of a page the site makes: "
+        f"no record's id may be {form} (hint: rename the file, for example to `{rename}.yml`)",
+        "7 files checked: 1 error, 0 warnings",
+    ]
+    assert "[reserved-id]" in validate(bad_case_run(case).root, "--format", "github").output
+
+
 def test_validate_errors_and_warnings_together(bad_root: Callable[[str], Path]) -> None:
     bad_root("stale")
     result = validate(bad_root("record-without-sources"))

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -416,3 +420,38 @@ def test_the_carried_census_rows_are_rows_of_the_reference_list() -> None:
     rows = carried.split(b"\r\n")
     assert rows[0] == b"id,name,census_geoid" and rows[-1] == b""
     assert [row for row in rows[1:-1] if row not in reference] == []
+
+
+def run_apart(root: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+    """The import in its own process, failed after a minute rather than left waiting on a pipe."""
+    args = ["import", "openstates", "--root", str(root), "--today", TODAY, "--dry-run", str(folder)]
+    command = [sys.executable, "-m", "site_builder.adapters.cli", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (os.mkfifo, "1: this is a named pipe (FIFO), not a regular file, so it is not read"),
+        (lambda path: path.symlink_to("/dev/zero"), "1: records must be real files and folders, not links"),
+        (
+            lambda path: path.write_text("[" * 100_000 + "]" * 100_000),
+            f"1: {'[1]' * 20}: the record is nested more than 20 levels deep",
+        ),
+        (
+            lambda path: path.write_text("id: " + "9" * 100_000 + "\n"),
+            "1: id: `99999999999999999999999999999999999999999",
+        ),
+    ],
+    ids=["fifo", "link", "deep", "huge-number"],
+)
+def test_a_file_of_the_checkout_that_cannot_be_read_is_refused_with_its_line(
+    root: Path, people: Path, spoil: Callable[[Path], object], message: str
+) -> None:
+    relative = f"data/mo/municipalities/{CARA}"
+    (people / relative).unlink()
+    spoil(people / relative)
+    result = run_apart(root, people)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"Error: {relative}:{message}")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,3 +130,31 @@ def test_a_file_not_in_vote_gov_shape_is_refused_naming_the_key(tmp_path: Path, 
 def test_the_excerpt_is_vote_gov_shape() -> None:
     entries = json.loads(STATES_JSON.read_text(encoding="utf-8"))
     assert [entry["abbrev"] for entry in entries] == ["al", "ar", "pr", "wa"]
+
+
+def test_deep_nesting_and_huge_numbers_are_refused_with_their_line(tmp_path: Path) -> None:
+    root = tmp_path / "records"
+    root.mkdir()
+    deep = tmp_path / "deep.json"
+    deep.write_text("[\n" + "[" * 100_000 + "]" * 100_000 + "\n]", encoding="utf-8")
+    result = run_import(root, deep)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {deep.as_posix()}:2: the JSON is nested more than 20 levels deep\n"
+    huge = tmp_path / "huge.json"
+    entry = '{"abbrev": "wa", "name": "Washington", "registration_url": %s, "confirm_reg_url": "",' % ("9" * 100_000)
+    huge.write_text(f'[{entry} "election_website_url": ""}}]', encoding="utf-8")
+    result = run_import(root, huge)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {huge.as_posix()}: [0].registration_url: expected text, found Decimal\n"
+    assert snapshot(root) == {}
+
+
+def test_a_pipe_is_refused_without_waiting_on_it(tmp_path: Path) -> None:
+    pipe = tmp_path / "states.json"
+    os.mkfifo(pipe)
+    command = [sys.executable, "-m", "site_builder.adapters.cli", "import", "vote-gov", "--root", str(tmp_path)]
+    result = subprocess.run([*command, str(pipe)], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Error: {pipe.as_posix()}:1: this is a named pipe (FIFO), not a regular file, so it is not read\n"
+    )

@@ -14,7 +14,7 @@ the importers beside the site, writing through the tools' canonical layout."""
 RECORDS = [
     {"characters", "dates", "encode", "ids"},
     {"problems"},
-    {"schema"},
+    {"schema", "realfiles"},
     {"loader"},
     {"files", "history"},
     {"tables"},

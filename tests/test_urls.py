@@ -12,11 +12,12 @@ import pytest
 
 from site_builder.directory.build import build_directory
 from site_builder.directory.model import Candidate, City, Election, Organization, Race, Topic
+from site_builder.records import ids
 from site_builder.records.schema import load_schema
 from site_builder.records.validate import validate_directory
 from site_builder.site import urls
 from site_builder.site.downloads import calendars, data_package
-from site_builder.site.pages import TEMPLATES
+from site_builder.site.pages import TEMPLATES, Settings, build_pages
 
 HERE = Path(__file__).parent
 MAIN_HTML = HERE.parent / "overrides" / "main.html"
@@ -210,3 +211,37 @@ def test_the_check_finds_hard_coded_paths(source: str, expected: list[str]) -> N
 @pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.html")))
 def test_templates_ask_the_url_module_for_every_site_path(template: str) -> None:
     assert hard_coded_paths((TEMPLATES / template).read_text(encoding="utf-8")) == []
+
+
+def test_every_made_page_beside_records_pages_has_a_reserved_name() -> None:
+    """No record can take the address of a page the site makes: wherever a made page shares a folder with
+    the pages of a kind of record, its name is one that validation refuses as that kind's id."""
+    tables, _ = validate_directory(FIXTURE, dt.date(2026, 11, 21))
+    directory = build_directory(tables)
+    pages = {urls.page_url(page.path) for page in build_pages(directory, Settings(today=dt.date(2026, 11, 21)))}
+    records = {
+        *map(urls.candidate, directory.candidates),
+        *map(urls.city, directory.cities),
+        *map(urls.topic, directory.topics),
+        *map(urls.organization, directory.organizations),
+    }
+    kinds = {urls.topics(): "topics", urls.organizations(): "organizations"}
+    kinds.update({urls.state(city.state): "cities" for city in directory.cities})
+    kinds.update({urls.city(city): "candidates" for city in directory.cities})
+    beside: dict[str, str] = {}
+    for url in sorted(pages - records):
+        folder, _, name = url.removesuffix("/").rpartition("/")
+        if f"{folder}/" in kinds:
+            beside[url] = kinds[f"{folder}/"]
+            assert ids.reserved(kinds[f"{folder}/"], name) is not None, url
+    for url in records:
+        folder, _, name = url.removesuffix("/").rpartition("/")
+        assert ids.reserved(kinds[f"{folder}/"], name) is None, url
+    made = {url.removesuffix("/").rpartition("/")[2].partition("-")[0] for url in beside}
+    assert {"guide", "compare"} <= made, "the fixture build has made pages beside candidates' pages"
+
+
+def test_the_reserved_names_are_those_the_addresses_use() -> None:
+    assert urls.guide(ELECTION).removesuffix("/").rpartition("/")[2] == ids.GUIDE.name(ELECTION.id)
+    for address in (urls.guide(ELECTION, 2), urls.compare(RACE), urls.compare(RACE, 3), urls.city_elections(CITY, 2)):
+        assert ids.reserved("candidates", address.removesuffix("/").rpartition("/")[2]), address

@@ -249,6 +249,12 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
     "wrong-depth": [
         ("misplaced-file", "candidates/mn/alex-kim.yml", 1, ""),
     ],
+    "reserved-compare": [
+        ("reserved-id", "candidates/mn/minneapolis/compare-2025-11-04-general-city-council-ward-3.yml", 1, ""),
+    ],
+    "reserved-guide": [
+        ("reserved-id", "candidates/mn/minneapolis/guide-2025-11-04-general.yml", 1, ""),
+    ],
     "yaml-extension": [
         ("wrong-extension", "topics/transit.yaml", 1, ""),
     ],

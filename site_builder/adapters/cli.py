@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from site_builder.records import encode
+from site_builder.records import encode, realfiles
 from site_builder.records import problems as problem_output
 from site_builder.records.files import discover
-from site_builder.records.problems import errors
+from site_builder.records.loader import MAX_BYTES
+from site_builder.records.problems import Code, errors
 from site_builder.records.schema import SCHEMA_FOLDER, load_schema
 from site_builder.records.validate import validate_directory
 from site_builder.tools.formatting import format_text
@@ -75,14 +76,19 @@ def validate(root: Path, today: dt.datetime | None, style: str | None) -> None:
 def fmt(root: Path, check: bool, files: tuple[Path, ...]) -> None:
     """Rewrite records in the canonical layout and key order."""
     schema = load_schema()
-    records, _ = discover(root, schema)
+    records, placed = discover(root, schema)
     wanted = {f.resolve() for f in files}
+    refused = [p for p in placed if p.code in _NOT_REAL and (not wanted or (root / p.path).resolve() in wanted)]
     changed, unreadable = [], []
     for record in records:
         if wanted and record.path.resolve() not in wanted:
             continue
+        data, problem = realfiles.read_bytes(record.path, record.display, MAX_BYTES, root)
+        if problem:
+            refused.append(problem)
+            continue
         try:
-            text = record.path.read_bytes().decode("utf-8")
+            text = (data or b"").decode("utf-8")
         except UnicodeDecodeError:
             unreadable.append(record.display)
             continue
@@ -90,16 +96,24 @@ def fmt(root: Path, check: bool, files: tuple[Path, ...]) -> None:
         if result is None:
             unreadable.append(record.display)
         elif result != text:
-            changed.append(record.display)
-            if not check:
-                record.path.write_text(result, encoding="utf-8")
+            problem = None if check else realfiles.write_bytes(record.path, record.display, result.encode("utf-8"))
+            if problem:
+                refused.append(problem)
+            else:
+                changed.append(record.display)
+    for problem in refused:
+        click.echo(problem.as_text(), err=True)
     for display in unreadable:
         click.echo(f"{display}: cannot be formatted until it loads; run `site-builder validate`", err=True)
     verb = "would be reformatted" if check else "reformatted"
     for display in changed:
         click.echo(f"{display}: {verb}")
     click.echo(f"{len(changed)} file{'s' if len(changed) != 1 else ''} {verb}")
-    sys.exit(1 if unreadable or (check and changed) else 0)
+    sys.exit(1 if refused or unreadable or (check and changed) else 0)
+
+
+_NOT_REAL = (Code.LINK, Code.SPECIAL_FILE, Code.OUTSIDE_ROOT)
+"""The problems of a record path that `fmt` reports: those of a file it will neither read nor write."""
 
 
 @main.group()

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from site_builder.records.realfiles import read_bytes
 
-def read_text(path: Path, display: str, error: type[Exception]) -> str:
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+"""The largest dataset file an importer reads: many times a statewide file of precinct results."""
+
+
+def read_text(
+    path: Path, display: str, error: type[Exception], follow: bool = True, limit: int = MAX_INPUT_BYTES
+) -> str:
     """The file's text, decoded as UTF-8 without a byte order mark; ``error`` names the file and line
-    of what stops it being read: the file system, a byte that is not UTF-8, an empty file."""
-    try:
-        data = path.read_bytes()
-    except OSError as failure:
-        raise error(f"{display}:1: the file cannot be read: {failure.strerror}") from None
+    of what stops it being read: the file system, a named pipe, a device or socket (never opened or
+    waited on), a file over ``limit`` bytes, a byte that is not UTF-8, an empty file.  A link is followed
+    to the file it names (a dataset named on the command line may be one) unless not ``follow``."""
+    data, refused = read_bytes(path, display, limit, follow=follow)
+    if data is None:
+        message = refused.message if refused else "the file cannot be read"
+        raise error(f"{display}:1: {message}")
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as failure:

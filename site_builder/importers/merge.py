@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.importers import transaction
-from site_builder.records.loader import Mapping, Sequence, load_file
+from site_builder.records.files import record_paths
+from site_builder.records.loader import MAX_BYTES, Mapping, Sequence, load_file
+from site_builder.records.realfiles import read_bytes, refusal
 from site_builder.records.schema import Schema, Table, load_schema
 from site_builder.tools.formatting import canonical, dump, plain
 
@@ -33,6 +35,15 @@ Owned = Callable[[str, Any], bool]
 
 class MergeError(ValueError):
     """A record on disk cannot be merged into; the message names the file."""
+
+
+def listed(root: Path, folder: str) -> list[Path]:
+    """The record files in ``folder`` under ``root``, as :func:`files.record_paths` lists them; a record
+    that is a link, a pipe, a device or lies outside the root raises :class:`MergeError` naming it."""
+    found, refused = record_paths(root, folder)
+    if refused:
+        raise MergeError(refused[0].as_text())
+    return found
 
 
 @dataclass(frozen=True)
@@ -83,15 +94,21 @@ def plan(root: Path, incoming: list[Incoming], key: ItemKey, owned: Owned, schem
     for record in sorted(incoming, key=lambda r: r.path):
         table = schema.tables[record.table]
         target = root / record.path
+        refused = refusal(target, record.path, root)
+        if refused:
+            raise MergeError(refused.as_text())
         if not target.exists():
             result.differences.append(AddFile(record.path, record.data))
             result.texts[record.path] = table.modeline + "\n" + text_of(schema, table, record.data)
             continue
-        loaded, problems = load_file(target, record.path)
+        data, unread = read_bytes(target, record.path, MAX_BYTES, root)
+        if data is None:
+            raise MergeError(unread.as_text() if unread else record.path)
+        loaded, problems = load_file(target, record.path, data=data)
         if loaded is None or problems:
             line = problems[0].line if problems else 1
             raise MergeError(f"{record.path}:{line}: cannot merge into this record until it loads; run `validate`")
-        text = target.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
         existing = plain(loaded)
         merged = copy.deepcopy(existing)
         found: list[Difference] = []

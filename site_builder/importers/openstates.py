@@ -11,6 +11,7 @@ Each person's file is cited at the commit the data-sources README names (:data:`
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from site_builder.importers import names
+from site_builder.importers.inputs import read_text
 from site_builder.records.loader import Mapping, Sequence, parse_text
 from site_builder.records.schema import STATES
 
@@ -126,7 +128,7 @@ def read(folder: Path) -> Reading:
         if state not in STATES:
             raise InputError(f"data/{state}: `{state}` is not a state's USPS code")
         listing = state_folder / "municipalities.yml"
-        if listing.is_file():
+        if os.path.lexists(listing):  # a link or a pipe is refused, not passed over
             _read_municipalities(reading, listing, f"data/{state}/municipalities.yml")
             reading.listings[state] = public_url(f"data/{state}/municipalities.yml")
         for name, status in FOLDERS.items():
@@ -153,12 +155,7 @@ def read(folder: Path) -> Reading:
 
 
 def _load(path: Path, display: str) -> Any:
-    try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
-    except OSError as error:
-        raise InputError(f"{display}:1: the file cannot be read: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"{display}:1: the file is not valid UTF-8 (byte at {error.start})") from None
+    text = read_text(path, display, InputError, follow=False)  # a file of the checkout is never a link
     value, problems = parse_text(text, display)
     if problems:
         first = problems[0]

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from site_builder.importers.merge import Incoming
-from site_builder.records.ids import slugify
+from site_builder.importers.merge import Incoming, listed
+from site_builder.records.ids import reserved, slugify
 from site_builder.records.loader import load_file
 from site_builder.records.rules import person_key
 
@@ -74,8 +74,8 @@ class Candidates:
 def read(root: Path, folder: str) -> Candidates:
     """The candidate records in ``folder`` under ``root`` (``candidates/<state>/<city>``)."""
     people = []
-    for record in sorted((root / folder).glob("*.yml")) if (root / folder).is_dir() else []:
-        data, _ = load_file(record, record.as_posix())
+    for record in listed(root, folder):
+        data, _ = load_file(record, record.as_posix(), root=root)
         name = data.get("name") if data is not None else None
         if not isinstance(name, str) or not person_key(name):
             continue
@@ -96,6 +96,7 @@ def read(root: Path, folder: str) -> Candidates:
 def new_path(folder: str, name: str, used: set[str]) -> str:
     """A file in ``folder`` for a new record of ``name``, named after it and taken by no other."""
     stem = slugify(name) or "candidate"
+    stem = f"candidate-{stem}" if reserved("candidates", stem) else stem  # not a page of the city's
     path, number = f"{folder}/{stem}.yml", 2
     while path in used:
         path, number = f"{folder}/{stem}-{number}.yml", number + 1

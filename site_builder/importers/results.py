@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.importers import names, people
-from site_builder.importers.merge import Incoming
+from site_builder.importers.merge import Incoming, listed
 from site_builder.importers.openelections import Race
 from site_builder.records.ids import slugify
 from site_builder.records.loader import load_file
@@ -60,10 +60,9 @@ def build(root: Path, races: list[Race], today: dt.date) -> Records:
 
 def city_files(root: Path, state: str) -> dict[str, str]:
     """The city records of a state on disk, by division id."""
-    folder = root / "cities" / state
     found: dict[str, str] = {}
-    for record in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-        data, _ = load_file(record, record.as_posix())
+    for record in listed(root, f"cities/{state}"):
+        data, _ = load_file(record, record.as_posix(), root=root)
         ocd_id = data.get("ocd_id") if data is not None else None
         if isinstance(ocd_id, str):
             found.setdefault(ocd_id, f"cities/{state}/{record.name}")

@@ -26,9 +26,11 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from site_builder.importers.inputs import read_text
 from site_builder.importers.merge import Incoming
 from site_builder.records.rules import address_problem
 from site_builder.records.schema import STATES
@@ -87,20 +89,44 @@ def build(path: Path, today: dt.date) -> Records:
     return records
 
 
+MAX_DEPTH = 20
+"""The deepest nesting of lists and objects read; vote.gov's file has three levels."""
+_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
 def _read(path: Path, display: str) -> list[Any]:
+    text = read_text(path, display, InputError)
+    deep = _too_deep(text)
+    if deep:
+        raise InputError(f"{display}:{deep}: the JSON is nested more than {MAX_DEPTH} levels deep")
     try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
-    except OSError as error:
-        raise InputError(f"{display}: the file cannot be read: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{display}: the file is not valid UTF-8") from None
-    try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_integer)
     except json.JSONDecodeError as error:
         raise InputError(f"{display}:{error.lineno}: not valid JSON: {error.msg}") from None
     if not isinstance(data, list):
         raise InputError(f"{display}: expected a list of states, as vote.gov's states.json is")
     return data
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where the text's lists and objects first nest deeper than :data:`MAX_DEPTH`, or None; the
+    JSON reader would otherwise recurse as deep as the file goes."""
+    depth = 0
+    for match in _NESTING.finditer(text):
+        mark = match.group()
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, match.start()) + 1
+        elif mark in "]}":
+            depth -= 1
+    return None
+
+
+def _integer(digits: str) -> int | Decimal:
+    """A whole number of the file; one too long for Python's ``int`` stays a :class:`Decimal`, which the
+    checks of the values then refuse where it stands, as they do any number."""
+    return int(digits) if len(digits) <= 1000 else Decimal(digits)
 
 
 def _record(code: str, entry: dict[str, Any], where: str, today: dt.date, notes: list[str]) -> Incoming:

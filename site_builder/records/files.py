@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.records.ids import slugify
+from site_builder.records import realfiles
+from site_builder.records.ids import reserved, slugify
 from site_builder.records.problems import Code, Problem, Severity, did_you_mean
 from site_builder.records.schema import SLUG_PATTERN, STATES, Schema, Table, load_schema
 
@@ -36,7 +37,7 @@ def discover(root: Path, schema: Schema, only: str | None = None) -> tuple[list[
         expected = table.record["path"]
         scope = tuple(only.split("/")) if only and table.city_local else None
         if folder.is_symlink():
-            problems.append(_link(str(table.folder)))
+            problems.append(realfiles.link(str(table.folder)))
             continue  # a linked folder can hold anything from anywhere: none of it is read
         for dirpath, dirnames, every_file in os.walk(folder):
             here = Path(dirpath)
@@ -53,11 +54,13 @@ def discover(root: Path, schema: Schema, only: str | None = None) -> tuple[list[
                 display = f"{shown}/{name}"
                 if name.startswith(".") and not name.endswith((".yml", ".yaml")):
                     continue  # .gitkeep and the like
-                if path.is_symlink():
-                    problems.append(_link(display))
+                refused = realfiles.refusal(path, display)
+                if refused:
+                    problems.append(refused)
                     continue
                 parts = (*inner, name)
                 problem = _check_place(display, parts, table.path_names, f"{table.folder}/{expected}")
+                problem = problem or _reserved(display, table.name, name)
                 if problem:
                     problems.append(problem)
                 else:
@@ -86,6 +89,7 @@ def with_changes(
             problems.append(Problem(display, 1, 1, "", "no kind of record lives here", code=Code.NOT_A_RECORD_FILE))
             continue
         problem = _check_place(display, parts, table.path_names, f"{table.folder}/{table.record['path']}")
+        problem = problem or _reserved(display, table.name, parts[-1])
         if problem:
             problems.append(problem)
             continue
@@ -102,15 +106,20 @@ def _stem(name: str) -> str:
     return name
 
 
-def _link(display: str) -> Problem:
+def _reserved(display: str, table: str, name: str) -> Problem | None:
+    """A problem when the record's id, its file's name, is the address of a page the site makes beside its page."""
+    stem = _stem(name)
+    page = reserved(table, stem)
+    if page is None:
+        return None
     return Problem(
         display,
         1,
         1,
         "",
-        "records must be real files and folders, not links",
-        "replace the link with the file or folder itself",
-        code=Code.LINK,
+        f"`{stem}` is the address of a page the site makes: no record's id may be {page.form}",
+        f"rename the file, for example to `{stem.removeprefix(page.prefix)}-{page.prefix.rstrip('-')}.yml`",
+        code=Code.RESERVED_ID,
     )
 
 
@@ -186,3 +195,27 @@ def city_record(root: Path, state: str, city: str) -> RecordFile:
     return RecordFile(
         table, root / str(table.folder) / state / f"{city}.yml", f"{table.folder}/{state}/{city}.yml", (state, city)
     )
+
+
+def record_paths(root: Path, folder: str) -> tuple[list[Path], list[Problem]]:
+    """The record files (``*.yml``) directly in ``folder`` under ``root``, such as ``candidates/mn/minneapolis``,
+    as :func:`discover` finds them, for the importers: a folder on the way that is a link refuses them all,
+    and a file that is a link, a pipe, a device or socket is refused rather than listed.  A folder that does
+    not exist holds none."""
+    here = root / folder
+    linked = realfiles.linked_folder(root, here)
+    if linked is not None:
+        return [], [realfiles.link(linked)]
+    if not here.is_dir():
+        return [], []
+    if not realfiles.inside(root, here):
+        return [], [realfiles.outside(folder)]
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in sorted(here.glob("*.yml")):
+        refused = realfiles.refusal(path, f"{folder}/{path.name}", root)
+        if refused:
+            problems.append(refused)
+        else:
+            found.append(path)
+    return found, problems

@@ -102,3 +102,51 @@ def _pieces(text: str) -> tuple[tuple[str, str | None, bool], ...]:
 def path_names(template: str) -> tuple[str, ...]:
     """The names of a record path's parts: ``{state}/{city}.yml`` → ``("state", "city")``."""
     return tuple(match.group(1) for match in _PLACEHOLDER.finditer(template))
+
+
+@dataclass(frozen=True)
+class Generated:
+    """The name of a page the site makes in a folder where records' pages live too, such as a city's folder,
+    which holds its candidates' pages beside its guides: ``prefix`` and then an id, or, when ``numbered``,
+    a part's number.  A record's id of that form is refused, so that no record takes a made page's address;
+    :mod:`site_builder.site.urls` names the made pages with :meth:`name`."""
+
+    prefix: str
+    numbered: bool = False
+
+    def name(self, rest: str) -> str:
+        """The page's name in its folder: ``guide-`` and ``2027-03-02-general``, ``elections-`` and ``2``."""
+        return f"{self.prefix}{rest}"
+
+    def takes(self, slug: str) -> bool:
+        """Whether ``slug`` is, or could one day be, the name of such a page."""
+        rest = slug.removeprefix(self.prefix)
+        return rest != slug and bool(rest) and (rest.isdigit() or not self.numbered)
+
+    @property
+    def form(self) -> str:
+        return f"`{self.prefix}` and a number" if self.numbered else f"`{self.prefix}` and anything"
+
+
+GUIDE = Generated("guide-")
+"""A city's printable guide to one of its elections, and the guide's further parts."""
+COMPARE = Generated("compare-")
+"""A race's candidates side by side, and the comparison's further parts."""
+CITY_ELECTIONS = Generated("elections-", numbered=True)
+"""The further parts of a city's elections."""
+
+RESERVED: dict[str, tuple[Generated, ...]] = {
+    "candidates": (GUIDE, COMPARE, CITY_ELECTIONS),
+    "cities": (),
+    "topics": (),
+    "organizations": (),
+}
+"""The pages the site makes in the folder where each kind's pages live, by the kind's table: candidates'
+pages share their city's folder; a city's, its state's; topics' and organisations' pages, the folder of
+the list of them.  A new kind of made page in one of these folders is added here, and urls.py names it
+from here."""
+
+
+def reserved(table: str, slug: str) -> Generated | None:
+    """The made page whose address a record of ``table`` with id ``slug`` would take, or None."""
+    return next((page for page in RESERVED.get(table, ()) if page.takes(slug)), None)

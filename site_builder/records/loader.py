@@ -18,7 +18,7 @@ import yaml
 from yaml import events
 from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
-from site_builder.records import characters
+from site_builder.records import characters, realfiles
 from site_builder.records.problems import Code, Problem, Severity
 
 MAX_BYTES = 256 * 1024
@@ -347,29 +347,24 @@ def _syntax_problem(display: str, error: yaml.MarkedYAMLError) -> Problem:
 
 
 def load_file(
-    path: Path, display: str, max_bytes: int = MAX_BYTES, modeline: str | None = None, data: bytes | None = None
+    path: Path,
+    display: str,
+    max_bytes: int = MAX_BYTES,
+    modeline: str | None = None,
+    data: bytes | None = None,
+    root: Path | None = None,
 ) -> tuple[Mapping | None, list[Problem]]:
     """Read and parse one record file (or, given ``data``, the bytes it would hold); with ``modeline``, a
-    record that loads must start with that line."""
+    record that loads must start with that line.
+
+    The file is read as :func:`realfiles.read_bytes` reads a record: a link, a pipe, a device or socket,
+    or (given ``root``) a file whose real location is outside it is refused, and never opened or waited on."""
     if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            return None, [
-                Problem(display, 1, 1, "", f"the file cannot be read: {error.strerror}", code=Code.UNREADABLE)
-            ]
+        data, refused = realfiles.read_bytes(path, display, max_bytes, root)
+        if data is None:
+            return None, [refused] if refused else []
     if len(data) > max_bytes:
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                "",
-                f"the file is {-(-len(data) // 1024)} KiB; the limit is {max_bytes // 1024} KiB",
-                "a record this large is almost certainly a mistake; split or shorten it",
-                code=Code.TOO_LARGE,
-            )
-        ]
+        return None, [realfiles.too_large(display, len(data), max_bytes)]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -46,11 +46,14 @@ class Code(StrEnum):
     MODELINE = "schema-modeline"
     # Where the file is
     LINK = "link"
+    SPECIAL_FILE = "special-file"
+    OUTSIDE_ROOT = "outside-root"
     HIDDEN_FOLDER = "hidden-folder"
     WRONG_EXTENSION = "wrong-extension"
     NOT_A_RECORD_FILE = "not-a-record-file"
     MISPLACED = "misplaced-file"
     INVALID_ID = "invalid-id"
+    RESERVED_ID = "reserved-id"
     UNKNOWN_STATE = "unknown-state"
     # The shape of the record
     UNKNOWN_FIELD = "unknown-field"
@@ -171,6 +174,14 @@ CODES: dict[Code, tuple[str, str]] = {
         "Records are real files and folders, never symbolic links.",
         "records must be real files and folders, not links (hint: replace the link with the file or folder itself)",
     ),
+    Code.SPECIAL_FILE: (
+        "Records are regular files: a named pipe (FIFO), a device or a socket is never opened or read.",
+        "this is a named pipe (FIFO), not a regular file, so it is not read (hint: replace it with the file itself)",
+    ),
+    Code.OUTSIDE_ROOT: (
+        "A record whose real location, links resolved, is outside the directory of records.",
+        "the file's real location is outside the directory of records, so it is not read (hint: move the record into its folder; no folder on its way may be a link)",
+    ),
     Code.HIDDEN_FOLDER: (
         "Warning: a folder whose name starts with a dot, whose records are not read.",
         "warning: the records in this hidden folder are not read (hint: move them out of the hidden folder to publish them, or keep drafts outside the record folders)",
@@ -190,6 +201,10 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.INVALID_ID: (
         "A file or folder name is not an id: lowercase letters, digits and single hyphens.",
         "`Public Transit` is not a valid id: use lowercase letters, digits and single hyphens (hint: rename it to `public-transit`)",
+    ),
+    Code.RESERVED_ID: (
+        "A record's id, its file's name, has the form of a page the site makes in the same folder, such as a city's guide (`guide-…`) or a race's comparison (`compare-…`) beside the city's candidates.",
+        "`guide-2025-11-04-general` is the address of a page the site makes: no record's id may be `guide-` and anything (hint: rename the file, for example to `2025-11-04-general-guide.yml`)",
     ),
     Code.UNKNOWN_STATE: (
         "The first folder is not a state's USPS code.",

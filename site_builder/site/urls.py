@@ -3,7 +3,9 @@
 Every address is relative to the site root, and a page's address ends in ``/``.  Pages,
 templates (as the ``urls`` global), downloads and JSON-LD ask here instead of spelling a
 path, so a page type moves by changing one function, and a new page type gets its address
-by adding one.
+by adding one.  A made page in a folder where records' pages live too (a city's guides beside its
+candidates) is named by one of the forms that :data:`site_builder.records.ids.RESERVED` keeps from
+every record's id.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from site_builder.directory.model import Candidate, City, Election, Organization, Race, Topic
+from site_builder.records.ids import CITY_ELECTIONS, COMPARE, GUIDE
 
 
 def home() -> str:
@@ -75,13 +78,13 @@ def city(city: City) -> str:
 def city_elections(place: City, part: int) -> str:
     """Part ``part`` of a city's elections when they fill more than one page: the city's page itself, then
     ``vt/maple-falls/elections-2/`` and on."""
-    return city(place) if part == 1 else f"{city(place)}elections-{part}/"
+    return city(place) if part == 1 else f"{city(place)}{CITY_ELECTIONS.name(str(part))}/"
 
 
 def guide(election: Election, part: int = 1) -> str:
     """The printable guide to one of a city's elections (``vt/maple-falls/guide-2027-03-02-general/``), and the
     further parts of a guide too long for one page (``vt/maple-falls/guide-2027-03-02-general-part-2/``)."""
-    base = f"{city(election.city)}guide-{election.id}"
+    base = f"{city(election.city)}{GUIDE.name(election.id)}"
     return f"{base}/" if part == 1 else f"{base}-part-{part}/"
 
 
@@ -93,7 +96,7 @@ def compare(race: Race, part: int = 1) -> str:
     """A race's candidates side by side, in its city's folder beside the candidates' pages, named by the election's
     id and the race's: ``vt/maple-falls/compare-2027-03-02-general-mayor/``, and the further parts of a long one
     (``vt/maple-falls/compare-2027-03-02-general-mayor-part-2/``).  Three folders deep, as a candidate's page is."""
-    base = f"{city(race.election.city)}compare-{race.election.id}-{race.id}"
+    base = f"{city(race.election.city)}{COMPARE.name(f'{race.election.id}-{race.id}')}"
     return f"{base}/" if part == 1 else f"{base}-part-{part}/"
 
 
