@@ -13,12 +13,13 @@ import pytest
 from markupsafe import escape
 
 from site_builder.directory.build import build_directory
+from site_builder.directory.coverage import held
 from site_builder.records.problems import errors
 from site_builder.records.tables import Tables
 from site_builder.records.validate import validate_directory
 from site_builder.site import urls
 from site_builder.site.content import build_site
-from site_builder.site.pages import PageBuilder, Settings
+from site_builder.site.pages import PageBuilder, Settings, build_pages
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 OCD_PLACES = REPOSITORY.parent / "shared" / "reference" / "ocd-us-places.csv"
@@ -111,3 +112,18 @@ def test_every_race_city_election_and_city_of_the_records_has_its_compare_page_g
         assert not feed.bozo, (urls.feed(city), feed.get("bozo_exception"))
         assert feed.feed.title and feed.feed.links and feed.entries
         assert all(entry.link.startswith("https://example.org/") and entry.updated for entry in feed.entries)
+
+
+def test_every_city_page_with_an_election_held_says_what_the_directory_holds_of_them(
+    repository: tuple[Tables, list[str]],
+) -> None:
+    directory = build_directory(repository[0])
+    today = dt.date(2026, 12, 6)
+    pages = {page.url: page for page in build_pages(directory, Settings(today=today)) if page.kind == "city"}
+    with_elections = [city for city in directory.cities if held(city, today)]
+    assert len(with_elections) > 250
+    missing = [urls.city(city) for city in with_elections if 'class="cc-coverage"' not in pages[urls.city(city)].body]
+    assert missing == []
+    seattle = pages["wa/seattle/"].body
+    assert "The directory holds Seattle's elections of 2017 and 2019 (sources: OpenElections)." in seattle
+    assert "Elections after November 5, 2019 are not recorded yet:" in seattle

@@ -20,6 +20,7 @@ from urllib.parse import quote, urlencode
 
 import jinja2
 
+from site_builder.directory.coverage import city_coverage, state_coverage
 from site_builder.directory.model import (
     Answer,
     Candidate,
@@ -202,6 +203,13 @@ def election_words(election: Election) -> str:
     return f"{fuzzy_date(election.date)} {election.phrase}"
 
 
+def in_words(items: list[str]) -> str:
+    """A list as a sentence says it: ``2017``, ``2017 and 2019``, ``2013, 2017 and 2019``."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def fuzzy_date(value: str | None) -> str:
     """``2017-06-06`` → ``June 6, 2017``; ``2017-05`` → ``May 2017``; ``2017`` → ``2017``;
     ``unknown`` → :data:`UNDATED`."""
@@ -302,6 +310,7 @@ class PageBuilder:
             web_url=web_url,
             date=fuzzy_date,
             label=load_schema().label,
+            words=in_words,
         )
         self.env.globals.update(
             settings=settings,
@@ -520,7 +529,12 @@ class PageBuilder:
         """A state's page with its list of cities, split into a series when the list is long."""
         name = cities[0].state_name
         record = self.directory.state_records.get(state)
-        context: dict[str, Any] = {"state": state, "state_name": name, "state_record": record}
+        context: dict[str, Any] = {
+            "state": state,
+            "state_name": name,
+            "state_record": record,
+            "coverage": state_coverage(cities, self.settings.today),
+        }
         pieces = self.split(
             cities, lambda part: self.fits("state.html", urls.state(state), cities=part, part_number=1, **context)
         )
@@ -554,6 +568,7 @@ class PageBuilder:
             "subscribe": self.subscribe_url(urls.calendar(city)),
             "json_ld": self.city_json_ld(city),
             "feed": self.feeds.cities.get(city.id),
+            "coverage": city_coverage(city, self.settings.today),
         }
         elections = city.upcoming_first(self.settings.today)
         pieces = self.split(

@@ -1,0 +1,81 @@
+"""Coverage told honestly: which of a place's elections the directory holds, from which sources, and, where an
+officeholder's record shows the place governed since, that the later elections are not recorded yet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from site_builder.directory.build import build_directory
+from site_builder.directory.coverage import city_coverage, state_coverage
+from site_builder.records.problems import errors
+from site_builder.records.validate import validate_directory
+from site_builder.site.pages import Settings, build_pages, in_words
+
+TODAY = dt.date(2025, 10, 15)
+OFFICEHOLDER = """officeholders:
+  - office: Mayor
+    name: Jane Example
+    status: current
+    term_start: {start}
+    sources:
+      - url: https://example.org/minneapolis/mayor
+        title: The mayor
+        publisher: City of Minneapolis
+"""
+
+
+def coverage_lines(root: Path, url: str) -> list[str]:
+    tables, problems = validate_directory(root, TODAY)
+    assert [p.as_text() for p in errors(problems)] == []
+    pages = {page.url: page for page in build_pages(build_directory(tables), Settings(today=TODAY))}
+    return re.findall(r'<p class="cc-coverage">(.*?)</p>', pages[url].body, re.S)
+
+
+def with_officeholder(records: Path, start: str) -> Path:
+    path = records / "cities/mn/minneapolis.yml"
+    text = path.read_text(encoding="utf-8").replace(
+        "sources:\n  - url:", OFFICEHOLDER.format(start=start) + "sources:\n  - url:", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    return records
+
+
+def test_a_city_page_names_the_years_held_and_their_sources_once(records: Path) -> None:
+    assert coverage_lines(records, "mn/minneapolis/") == ["The directory holds Minneapolis's elections of 2021."]
+    assert coverage_lines(records, "mn/") == ["The directory holds the elections of 1 city of Minnesota, held in 2021."]
+
+
+def test_an_officeholder_in_office_since_well_after_the_last_election_held_says_later_ones_are_not_recorded(
+    records: Path,
+) -> None:
+    with_officeholder(records, "2024-01-02")
+    assert coverage_lines(records, "mn/minneapolis/") == [
+        "The directory holds Minneapolis's elections of 2021. Elections after November 2, 2021 are not recorded "
+        "yet: <bdi>Jane Example</bdi> has been in office as Mayor since January 2, 2024, according to City of "
+        "Minneapolis."
+    ]
+
+
+def test_a_term_begun_soon_after_the_last_election_is_that_elections_and_says_nothing_more(records: Path) -> None:
+    with_officeholder(records, "2022-01-03")
+    assert coverage_lines(records, "mn/minneapolis/") == ["The directory holds Minneapolis's elections of 2021."]
+
+
+def test_a_city_with_only_upcoming_elections_has_no_coverage(records: Path) -> None:
+    tables, _ = validate_directory(records, TODAY)
+    directory = build_directory(tables)
+    madison = next(city for city in directory.cities if city.id == "wi/madison")
+    assert city_coverage(madison, dt.date(2023, 1, 1)) is None
+    assert state_coverage([madison], dt.date(2023, 1, 1)) is None
+    assert city_coverage(madison, dt.date(2023, 4, 5)) is not None
+
+
+def test_a_list_is_said_as_a_sentence_says_it() -> None:
+    assert [in_words(items) for items in ([], ["2017"], ["2017", "2019"], ["2013", "2017", "2019"])] == [
+        "",
+        "2017",
+        "2017 and 2019",
+        "2013, 2017 and 2019",
+    ]
