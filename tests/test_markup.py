@@ -266,3 +266,20 @@ def test_the_schemas_prose_shows_its_backquoted_names_as_code_and_nothing_as_mar
     assert inline_code("One row per `cities/<state>/<city>.yml` & its `elections`.") == (
         "One row per <code>cities/&lt;state&gt;/&lt;city&gt;.yml</code> &amp; its <code>elections</code>."
     )
+
+
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [
+        (
+            "https://www.ridgefieldnj.gov/index.asp?Type=B_DIR&SEC={13AFB65E}&DE=x",
+            "https://www.ridgefieldnj.gov/index.asp?Type=B_DIR&SEC=%7B13AFB65E%7D&DE=x",
+        ),
+        ("https://bücher.example/é?q=ü#top", "https://xn--bcher-kva.example/%C3%A9?q=%C3%BC#top"),
+        ("https://example.org/a%20b|c", "https://example.org/a%20b%7Cc"),
+        ("mailto:clerk@example.org", "mailto:clerk@example.org"),
+        ("javascript:alert(1)", ""),
+    ],
+)
+def test_an_address_is_written_with_every_character_it_may_not_hold_percent_encoded(given: str, written: str) -> None:
+    assert safe_url(given) == written

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote, urlsplit
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -57,13 +58,29 @@ _markdown.treeprocessors.register(_CodeAsWritten(_markdown), "code-as-written", 
 
 
 def safe_url(url: str | None) -> str:
-    """The URL if its scheme is http, https or mailto; otherwise an empty string."""
+    """The URL if its scheme is http, https or mailto, with every character an address may not hold as
+    written (``{``, ``|``, a non-ASCII letter) percent-encoded; otherwise an empty string."""
     if not url:
         return ""
     text = url.strip()
-    if _CONTROL_OR_SPACE.search(text):
+    if _CONTROL_OR_SPACE.search(text) or not text[:8].lower().startswith(_ALLOWED_PREFIXES):
         return ""
-    return text if text[:8].lower().startswith(_ALLOWED_PREFIXES) else ""
+    parts = urlsplit(text)
+    netloc = parts.netloc
+    if not netloc.isascii():
+        try:
+            netloc = netloc.encode("idna").decode("ascii")
+        except UnicodeError:
+            return ""
+    rest = quote(text[text.index(parts.netloc) + len(parts.netloc) :], safe=_URL_SAFE) if netloc else ""
+    if not netloc:  # mailto:
+        return quote(text, safe=_URL_SAFE)
+    return f"{parts.scheme}://{netloc}{rest}"
+
+
+_URL_SAFE = "!#$%&'()*+,/:;=?@[]~"
+"""The characters an address holds as they are (RFC 3986's reserved ones, ``~`` and ``%`` of an escape
+already made); letters, digits and ``-._`` are always kept."""
 
 
 def web_url(url: str | None) -> str:
@@ -74,7 +91,7 @@ def web_url(url: str | None) -> str:
 
 def _keep_absolute_links(tag: str, attribute: str, value: str) -> str | None:
     if tag == "a" and attribute == "href":
-        return value if safe_url(value) else None
+        return safe_url(value) or None
     return value
 
 
