@@ -193,3 +193,13 @@ def test_preview_of_an_unknown_city_is_an_error(tmp_path: Path) -> None:
     result = mkdocs_build(write_config(tmp_path, FIXTURE, only="vt/nowhere"))
     assert result.returncode == 1
     assert "cities/vt/nowhere.yml:1:1: there is no such city to preview" in result.stderr
+
+
+def test_the_not_found_page_offers_the_home_page_the_hubs_and_every_state(site: Path) -> None:
+    html = (site / "404.html").read_text(encoding="utf-8")
+    root = re.search(r'<a href="([^"]*)">Home</a>', html)
+    assert root is not None and root[1].startswith("http")
+    states = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', html.split("<h2>States</h2>")[1])
+    assert [(url.removeprefix(root[1]), name) for url, name in states] == [("or/", "Oregon"), ("vt/", "Vermont")]
+    assert f'href="{root[1]}elections/"' in html and f'href="{root[1]}cities/"' in html
+    assert 'type="search"' in html or "md-search" in html

@@ -110,6 +110,10 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
                 + render([p for p in content.problems if p.is_error], "text", content.files)
             )
         self.pages = {page.path: page for page in content.pages}
+        # The states the 404 page lists: the first page of each state's.
+        config.extra["states"] = [
+            (page.title, page.url) for page in content.pages if page.kind == "state" and page.url.count("/") == 1
+        ]
         # A page's file holds only what search reads of it: the body, which MkDocs has no use for
         # until it lays the page out, is handed over then and let go once the page is written, so a
         # build holds each body once rather than three times over.
