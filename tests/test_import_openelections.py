@@ -117,9 +117,11 @@ def test_pittsburgh_mayor_winner_with_party_votes_and_share(tmp_path: Path) -> N
     )
     moreno = read(tmp_path, "candidates/pa/pittsburgh/tony-moreno.yml")
     assert "    status: lost\n    party: Republican\n    votes: 11463\n    vote_share: 12.15\n" in moreno
-    # The write-in total is the race's, never a person's; a party code not known is left out.
+    # The write-in total is the race's, never a person's; a party label the dataset does not explain is kept as given.
     assert not (tmp_path / "candidates/pa/pittsburgh/write-in.yml").exists()
-    assert "party" not in read(tmp_path, "candidates/pa/pittsburgh/david-tessitor.yml")
+    assert "    status: lost\n    party: ABP\n    votes: 514\n" in read(
+        tmp_path, "candidates/pa/pittsburgh/david-tessitor.yml"
+    )
 
 
 def test_a_city_in_two_counties_is_summed(tmp_path: Path) -> None:

@@ -69,6 +69,7 @@ _NOT_PEOPLE = re.compile(
     re.IGNORECASE,
 )
 PARTIES = {"DEM": "Democratic", "REP": "Republican", "LIB": "Libertarian", "GRN": "Green"}
+"""The party codes whose names the dataset's documentation gives; any other label is kept as the file gives it."""
 
 
 class InputError(ValueError):
@@ -276,7 +277,7 @@ def _count(reading: Reading, tallies: _Tallies, source: ResultsFile, office: Off
         tally = race.people.setdefault(who, Tally())
         tally.spellings[name] += 1
         tally.votes += row.votes
-        tally.party = tally.party or PARTIES.get(row.party.upper(), "")
+        tally.party = tally.party or PARTIES.get(row.party.upper(), row.party)
 
 
 def spelling_key(name: str) -> str:
