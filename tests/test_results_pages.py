@@ -65,13 +65,59 @@ def test_the_rounds_table_and_who_each_round_elected_or_defeated(pages: dict[str
     assert table(ward_1, "Votes in each round") == (
         "Votes in each round; 4,368 votes elect a candidate Candidate Round 1 Round 2 Round 3 "
         "Kevin Reich 4,015 4,296 4,296 Elected Jillia Pessenda 3,846 4,112 4,112 Defeated "
-        "John Hayden 853 0 Defeated – Write-ins 20 0 0 Exhausted ballots – 326 326"
+        "John Hayden 853 Eliminated in round 2 Write-ins 20 0 0 Exhausted ballots – 326 326"
     )
+    assert '<td class="cc-eliminated" colspan="2">Eliminated in round 2</td></tr>' in ward_1
     outcomes = ward_1[ward_1.index('<ul class="cc-round-outcomes">') :]
     assert text(outcomes[: outcomes.index("</ul>")]).replace(" .", ".").replace(" ;", ";") == (
         "Round 2: defeated John Hayden. Round 3: elected Kevin Reich; defeated Jillia Pessenda."
     )
     assert 'role="region" aria-label="Rounds of the count: City Council, Ward 1" tabindex="0"' in ward_1
+
+
+def test_an_eliminated_candidate_is_named_once_with_the_round_not_a_zero_in_each_round_after(
+    pages: dict[str, Page],
+) -> None:
+    body = pages["mn/minneapolis/index.md"].body
+    mayor = body[body.index("<h4>Mayor</h4>") :]
+    words = table(mayor, "Votes in each round")
+    assert words.startswith(
+        "Votes in each round; 52,262 votes elect a candidate Candidate Round 1 Round 2 Round 3 Round 4 Round 5 "
+        "Round 6 Jacob Frey 26,116 26,750 29,480 39,368 46,716 46,716 Elected "
+        "Raymond Dehn 18,101 18,574 24,028 27,358 34,971 34,971 Defeated "
+        "Betsy Hodges 18,915 19,467 23,511 26,875 Eliminated in round 5 "
+        "Tom Hoch 20,125 20,912 22,754 Eliminated in round 4 "
+        "Nekima Levy-Pounds 15,716 16,189 Eliminated in round 3 "
+        "Charlie Gers 1,233 Eliminated in round 2 "
+    )
+    assert words.count("Eliminated in round 2") == 13
+    assert words.count("Defeated") == 1
+
+
+def test_the_final_round_leads_the_results_of_a_ranked_choice_race(pages: dict[str, Page]) -> None:
+    body = pages["mn/minneapolis/index.md"].body
+    ward_3 = body[body.index("<h4>City Council, Ward 3</h4>") : body.index("<h4>Mayor</h4>")]
+    assert ward_3.index("<caption>Final round") < ward_3.index("<caption>Results")
+    assert table(ward_3, "Final round") == (
+        "Final round (round 4): votes and share of the votes still counted Candidate Votes Share "
+        "Steve Fletcher Elected 4,861 55.8% Ginger Jentzen 3,844 44.2% Exhausted ballots 887"
+    )
+    assert "fewer than the threshold" not in ward_3
+
+
+def test_a_winner_below_the_threshold_is_explained_in_one_sentence(pages: dict[str, Page]) -> None:
+    body = pages["mn/minneapolis/index.md"].body
+    ward_1 = body[body.index("<h4>City Council, Ward 1</h4>") : body.index("<h4>City Council, Ward 2</h4>")]
+    assert table(ward_1, "Final round") == (
+        "Final round (round 3): votes and share of the votes still counted Candidate Votes Share "
+        "Kevin Reich Elected 4,296 51.1% Jillia Pessenda 4,112 48.9% Exhausted ballots 326"
+    )
+    sentences = re.findall(r'<p class="cc-below-threshold">(.*?)</p>', ward_1)
+    assert [text(s) for s in sentences] == [
+        "Kevin Reich was elected with 4,296 votes, fewer than the threshold of 4,368, because 326 ballots were "
+        "exhausted (none of the candidates they ranked was left): of the 8,408 votes still counted in the final "
+        "round, Kevin Reich had the most."
+    ]
 
 
 def test_the_chart_is_static_svg_with_a_text_equivalent(pages: dict[str, Page]) -> None:
@@ -115,7 +161,7 @@ def test_the_candidate_page_shows_their_race(pages: dict[str, Page]) -> None:
     assert words.startswith(
         "Results (first choices). Winner: Kevin Reich Candidate Votes Share Kevin Reich Won 4,015 46.0%"
     )
-    assert '<tr class="cc-current">' in body
+    assert body.count('<tr class="cc-current">') == 2, "the final round and the first choices mark them"
     assert "<h3>Ranked-choice rounds</h3>" in body
     assert "Mayor" not in words
 

@@ -1,28 +1,122 @@
-"""The geometry of a ranked-choice race's chart: a line per candidate across the rounds, drawn as static SVG.
+"""A ranked-choice race's rounds as the page shows them: the final round that leads them, the rows of the
+rounds table, and the geometry of the chart, a line per candidate across the rounds, drawn as static SVG.
 
-Only numbers and the names to show are computed here; the template writes the SVG, so every
+Only numbers and the names to show are computed here; the templates write the HTML and SVG, so every
 name is escaped like any other text of a page.  The chart is a picture of the rounds table
 beside it, which stays the accessible version.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from site_builder.directory.model import Candidacy, Race
 
-WIDTH = 400
-"""The chart's width in its own units; it is drawn at the width of the page, up to this many pixels."""
-LEFT, RIGHT, TOP, BOTTOM = 44, 150, 12, 28
+WIDTH = 320
+"""The chart's width in its own units and in pixels: it fits a 360 px screen unscaled, so its 12 px text
+(site.css) stays 12 px."""
+LEFT, RIGHT, TOP, BOTTOM = 36, 128, 12, 32
 """Room for the vote axis, the names at the end of the lines, and the round numbers below."""
 PLOT_HEIGHT = 180
-LABEL_GAP = 13
-"""The least vertical distance between two names at the end of the lines."""
+LINE_HEIGHT = 14
+"""The height of a line of a name at the end of the lines, and the least distance between two names."""
+LABEL_CHARACTERS = 17
+"""The most characters of a line of a name at the end of the lines, at 12 px in the room on the right."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Finalist:
+    candidacy: Candidacy
+    votes: float
+    share: float | None
+    """Percent of the votes counted in the final round."""
+    elected: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class FinalRound:
+    round: int
+    finalists: list[Finalist]
+    """The candidates with votes in the final round (and those it elects), most votes first."""
+    counted: float
+    """The votes counted in the final round: the finalists' and the write-ins'."""
+    exhausted: float | None
+    below_threshold: list[Finalist]
+    """Those elected with fewer votes than the threshold, as ballots were exhausted on the way."""
+
+
+def final_round(race: Race) -> FinalRound | None:
+    """The last round of a ranked-choice race, the one that decides it; None for a race without rounds."""
+    if not race.rounds:
+        return None
+    last = race.rounds[-1]
+    counts = sorted(
+        (c for c in last.counts if c.votes or c.outcome == "elected"),
+        key=lambda c: (c.outcome != "elected", -c.votes, c.candidacy.candidate.name.casefold()),
+    )
+    counted = sum(c.votes for c in counts) + (last.write_ins or 0)
+    finalists = [
+        Finalist(
+            candidacy=c.candidacy,
+            votes=c.votes,
+            share=c.votes * 100 / counted if counted else None,
+            elected=c.outcome == "elected",
+        )
+        for c in counts
+    ]
+    threshold = race.threshold
+    return FinalRound(
+        round=last.round,
+        finalists=finalists,
+        counted=counted,
+        exhausted=last.exhausted,
+        below_threshold=[f for f in finalists if f.elected and threshold is not None and f.votes < threshold],
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cell:
+    """A cell of a candidate's row in the rounds table: a count, or where they were eliminated, once."""
+
+    votes: float | None = None
+    outcome: str | None = None
+    eliminated: int | None = None
+    """The round that eliminated them, for the cell that stands for it and every round after."""
+    span: int = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoundsRow:
+    candidacy: Candidacy
+    cells: list[Cell]
+    """A cell for each round after the first, or fewer, spanning."""
+
+
+def rounds_rows(race: Race) -> list[RoundsRow]:
+    """The rows of the rounds table, those who went furthest first: a candidate whose votes all went to
+    others' in the round that defeated them has one cell from that round to the last, not a zero in each."""
+    rows = []
+    for candidacy in race.candidacies:
+        cells: list[Cell] = []
+        reached = (1, float(candidacy.votes or 0))
+        for index, counted in enumerate(race.rounds):
+            count = counted.count_of(candidacy)
+            if count and count.outcome == "defeated" and not count.votes:
+                cells.append(Cell(eliminated=counted.round, span=len(race.rounds) - index))
+                break
+            if count:
+                reached = (counted.round, count.votes)
+            cells.append(Cell(votes=count.votes, outcome=count.outcome) if count else Cell())
+        rows.append((reached, candidacy.candidate.name.casefold(), RoundsRow(candidacy=candidacy, cells=cells)))
+    rows.sort(key=lambda row: (-row[0][0], -row[0][1], row[1]))
+    return [row for *_, row in rows]
 
 
 @dataclass(frozen=True, kw_only=True)
 class Line:
     name: str
+    label: list[str]
+    """The name at the end of the line, in lines of at most LABEL_CHARACTERS where it can be broken."""
     points: str
     """The line's points as SVG writes them: ``x,y x,y ...``."""
     end_x: float
@@ -52,6 +146,7 @@ class Chart:
     threshold_y: float | None
     threshold: str
     description: str
+    line_height: int = LINE_HEIGHT
 
 
 def _votes(value: float) -> str:
@@ -93,15 +188,18 @@ def rounds_chart(race: Race) -> Chart | None:
     for candidacy, counts in series:
         known = [(index, value) for index, value in enumerate(counts) if value]
         last_index, last_value = known[-1]
+        elected = any(c.outcome == "elected" for r in race.rounds for c in r.counts if c.candidacy is candidacy)
+        name = candidacy.candidate.name
         lines.append(
             Line(
-                name=candidacy.candidate.name,
+                name=name,
+                label=_wrap(f"{name} (elected)" if elected else name),
                 points=" ".join(f"{x(index)},{y(value)}" for index, value in known),
                 end_x=x(last_index),
                 end_y=y(last_value),
                 label_y=y(last_value),
                 votes=_votes(last_value),
-                elected=any(c.outcome == "elected" for r in race.rounds for c in r.counts if c.candidacy is candidacy),
+                elected=elected,
             )
         )
     lines = _spread(lines)
@@ -120,7 +218,7 @@ def rounds_chart(race: Race) -> Chart | None:
     )
     return Chart(
         width=WIDTH,
-        height=max(height, int(max(line.label_y for line in lines)) + BOTTOM),
+        height=max(height, int(max(line.label_y + LINE_HEIGHT * len(line.label) for line in lines))),
         left=LEFT,
         right=right,
         bottom=TOP + PLOT_HEIGHT,
@@ -138,20 +236,21 @@ def _spread(lines: list[Line]) -> list[Line]:
     placed: list[Line] = []
     floor = float("-inf")
     for line in sorted(lines, key=lambda line: line.end_y):
-        label_y = max(line.end_y, floor + LABEL_GAP)
-        floor = label_y
-        placed.append(
-            Line(
-                name=line.name,
-                points=line.points,
-                end_x=line.end_x,
-                end_y=line.end_y,
-                label_y=round(label_y, 1),
-                votes=line.votes,
-                elected=line.elected,
-            )
-        )
+        label_y = max(line.end_y, floor)
+        floor = label_y + LINE_HEIGHT * len(line.label)
+        placed.append(replace(line, label_y=round(label_y, 1)))
     return placed
+
+
+def _wrap(text: str) -> list[str]:
+    """A name in lines of at most LABEL_CHARACTERS, broken at spaces (a longer word stays whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= LABEL_CHARACTERS:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
 
 
 def _short(value: float) -> str:

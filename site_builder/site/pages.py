@@ -38,7 +38,7 @@ from site_builder.directory.model import (
 from site_builder.records.dates import MONTHS, is_known
 from site_builder.records.schema import STATES, load_schema
 from site_builder.site import urls
-from site_builder.site.charts import rounds_chart
+from site_builder.site.charts import final_round, rounds_chart, rounds_rows
 from site_builder.site.markup import LINK_REL, inline_code, render_markdown, safe_url, web_url
 from site_builder.site.search import CandidateText, city_text, with_typed_forms
 from site_builder.tools.reference import field_reference
@@ -319,6 +319,8 @@ class PageBuilder:
             urls=urls,
             link_rel=LINK_REL,
             rounds_chart=rounds_chart,
+            rounds_rows=rounds_rows,
+            final_round_of=final_round,
             stale_after_days=load_schema().stale_after_days,
             source_notes=SourceNotes,
             absolute=self.absolute,

@@ -106,13 +106,15 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _EnvLoader.add_constructor("!ENV", _env_tag)
 
 
-def mkdocs_config(records: Path, site_url: str, today: str = TODAY, feeds: bool = True) -> dict[str, Any]:
+def mkdocs_config(
+    records: Path, site_url: str, today: str = TODAY, feeds: bool = True, only: str = ""
+) -> dict[str, Any]:
     """The repository's mkdocs.yml, with the candidates plugin pointed at ``records`` and a fixed day (and
-    without the feeds of changes, for records outside a git checkout)."""
+    without the feeds of changes, for records outside a git checkout; with one city only, when ``only`` names it)."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)  # noqa: S506
     config["site_url"] = site_url
     config["plugins"] = [
-        {"candidates": {"root": str(records), "today": today, "repository": REPO_URL, "feeds": feeds}}
+        {"candidates": {"root": str(records), "today": today, "repository": REPO_URL, "feeds": feeds, "only": only}}
         if isinstance(plugin, dict) and "candidates" in plugin
         else plugin
         for plugin in config["plugins"]
@@ -120,14 +122,14 @@ def mkdocs_config(records: Path, site_url: str, today: str = TODAY, feeds: bool 
     return config
 
 
-def build(records: Path, workdir: Path, site_url: str, today: str = TODAY, feeds: bool = True) -> Path:
+def build(records: Path, workdir: Path, site_url: str, today: str = TODAY, feeds: bool = True, only: str = "") -> Path:
     """Build the site for the records folder with ``mkdocs build`` in a copy of docs/ and overrides/."""
     workdir.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / "docs", workdir / "docs")
     shutil.copytree(ROOT / "overrides", workdir / "overrides")
     config_file = workdir / "mkdocs.yml"
     config_file.write_text(
-        yaml.safe_dump(mkdocs_config(records, site_url, today, feeds), sort_keys=False), encoding="utf-8"
+        yaml.safe_dump(mkdocs_config(records, site_url, today, feeds, only), sort_keys=False), encoding="utf-8"
     )
     out = workdir / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -209,11 +211,12 @@ def _served_build(
     tmp_path_factory: pytest.TempPathFactory,
     today: str = TODAY,
     feeds: bool = True,
+    only: str = "",
 ) -> Site:
     """``records`` built as on ``today`` (the records are never verified after it) and served at ``sub_path``."""
     folder, origin = server_root
     url = origin + sub_path
-    out = build(records, tmp_path_factory.mktemp(sub_path.strip("/")), url, today, feeds)
+    out = build(records, tmp_path_factory.mktemp(sub_path.strip("/")), url, today, feeds, only)
     shutil.copytree(out, folder / sub_path.strip("/"))
     return Site(folder / sub_path.strip("/"), url)
 
