@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import datetime as dt
 import re
 from pathlib import Path
@@ -111,3 +112,24 @@ def test_every_race_city_election_and_city_of_the_records_has_its_compare_page_g
         assert not feed.bozo, (urls.feed(city), feed.get("bozo_exception"))
         assert feed.feed.title and feed.feed.links and feed.entries
         assert all(entry.link.startswith("https://example.org/") and entry.updated for entry in feed.entries)
+
+
+UNKNOWN = re.compile(r"not recorded|none recorded|\bno\b[^.]*?\brecorded|unknown|not known", re.IGNORECASE)
+"""A line saying that something is not recorded."""
+HIDDEN = re.compile(r"<script\b.*?</script>|<code>.*?</code>", re.DOTALL)
+"""What a voter does not read as a sentence: structured data, and the literal values of records (the field
+reference's ``unknown`` date) in code."""
+
+
+@pytest.mark.slow
+def test_no_page_of_the_records_says_more_than_once_what_is_not_recorded() -> None:
+    """Most of the repository's records are thin (past races with their results only): each page says what
+    they lack in one note, never on each card, row or candidate."""
+    content = build_site(REPOSITORY, Settings(today=dt.date.today(), feeds=False))
+    assert [p.as_text() for p in errors(content.problems)] == []
+    counts = {
+        page.url: len(UNKNOWN.findall(html.unescape(re.sub(r"<[^>]+>", "", HIDDEN.sub("", page.body)))))
+        for page in content.pages
+    }
+    assert len(counts) > 6000
+    assert {url: n for url, n in counts.items() if n > 1} == {}
