@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import html
 import datetime as dt
+import html
 import re
 from pathlib import Path
 from urllib.parse import urljoin
