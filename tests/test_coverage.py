@@ -52,9 +52,9 @@ def test_an_officeholder_in_office_since_well_after_the_last_election_held_says_
 ) -> None:
     with_officeholder(records, "2024-01-02")
     assert coverage_lines(records, "mn/minneapolis/") == [
-        "The directory holds Minneapolis's elections of 2021. Elections after November 2, 2021 are not recorded "
-        "yet: <bdi>Jane Example</bdi> has been in office as Mayor since January 2, 2024, according to City of "
-        "Minneapolis."
+        "The directory holds Minneapolis's elections of 2021. Elections after November 2, 2021 are missing from the "
+        "directory: <bdi>Jane Example</bdi> has been in office as Mayor since January 2, 2024, according to City "
+        "of Minneapolis."
     ]
 
 

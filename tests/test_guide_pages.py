@@ -109,7 +109,7 @@ def test_positions_are_in_the_candidates_words_and_endorsements_are_of_that_elec
     assert "<strong>$18</strong>" in body
     assert "Endorsements Maple Falls Tenants Union (Union), endorsed October 5, 2026. [6]" in text
     # Ada Quill's endorsement is for 2027: the guide to 2026 has none for her.
-    assert "No endorsements are recorded for this election." in text_of(pages[PAST].body)
+    assert "Not recorded yet: positions (1 of 2 candidates); endorsements." in text_of(pages[PAST].body)
     assert "Maple Falls Tenants Union" not in pages[PAST].body
 
 

@@ -64,7 +64,8 @@ def pages() -> dict[str, Page]:
 def test_the_elections_page_lists_states_with_their_election_days(pages: dict[str, Page]) -> None:
     text = text_of(pages["elections/"].body)
     assert "Vermont March 2, 2027 March 3, 2026 2" in text
-    assert "Oregon May 2027 None recorded 1" in text
+    assert "Oregon May 2027 1" in text
+    assert "Not recorded" not in text  # Oregon has no past election, which the records do not lack
     assert 'href="vt/"' in pages["elections/"].body
 
 

@@ -62,6 +62,50 @@ def test_page_set_and_titles(pages: dict[str, Page]) -> None:
     assert pages["vt/maple-falls/index.md"].search is True
 
 
+UNKNOWN = re.compile(r"not recorded|none recorded|\bno\b[^.]*?\brecorded|unknown|not known", re.IGNORECASE)
+"""A line saying that something is not recorded, as a voter reads it."""
+
+
+def notes_of(body: str) -> list[str]:
+    return re.findall(r'<p class="cc-missing" role="note">.*?</p>', body)
+
+
+def test_a_thin_page_says_once_what_its_records_lack_with_the_link_to_add_it(pages: dict[str, Page]) -> None:
+    edit = "https://github.com/example/directory/edit/main/candidates/vt/maple-falls/ben-ostrander.yml"
+    thin = pages["vt/maple-falls/ben-ostrander/index.md"].body
+    assert notes_of(thin) == [
+        f'<p class="cc-missing" role="note">Not recorded yet: positions; endorsements. '
+        f'<a href="{edit}">Add them to the record</a>.</p>'
+    ]
+    assert "<h2>Endorsements</h2>" not in thin and "stands</h2>" not in thin
+    assert len(UNKNOWN.findall(html.unescape(re.sub(r"<[^>]+>", "", thin)))) == 1
+    # A page with no record of its own links to the contributing guide's section on adding what it lacks.
+    guide = pages["or/cedar-bend/guide-2027-05-primary/index.md"].body
+    assert notes_of(guide) == [
+        '<p class="cc-missing" role="note">Not recorded yet: the voting method; official voter links for Cedar Bend. '
+        '<a href="../../../contributing/#add-a-candidate">How to add them</a>.</p>'
+    ]
+    assert "Voting method" not in guide and "How to vote</h2>\n<p>" not in guide
+    # Where only some candidates lack a fact, the note says how many.
+    compare = pages["vt/maple-falls/compare-2027-03-02-general-mayor/index.md"].body
+    assert "Not recorded yet: endorsements (1 of 2 candidates)." in compare
+    assert compare.count("<dt>Endorsements</dt>") == 1
+
+
+def test_a_rich_page_has_no_note_of_what_is_not_recorded(pages: dict[str, Page]) -> None:
+    rich = pages["vt/maple-falls/ada-quill/index.md"].body
+    assert notes_of(rich) == []
+    assert UNKNOWN.findall(html.unescape(re.sub(r"<[^>]+>", "", rich))) == []
+    assert "<h2>Endorsements</h2>" in rich and "<h2>Where Ada Quill stands</h2>" in rich
+
+
+def test_every_note_links_to_a_section_of_the_contributing_guide(pages: dict[str, Page]) -> None:
+    guide = (HERE.parent / "docs" / "contributing" / "index.md").read_text(encoding="utf-8")
+    headings = {re.sub(r"[^a-z0-9]+", "-", h.lower()).strip("-") for h in re.findall(r"^#+ (.+)$", guide, re.M)}
+    sections = {s for page in pages.values() for s in re.findall(r'cc-missing.*?contributing/#([a-z-]+)"', page.body)}
+    assert sections and sections <= headings
+
+
 def test_links_to_addresses_from_records_all_carry_one_rel(pages: dict[str, Page]) -> None:
     """Template links (websites, sources) and links inside record text alike."""
     rels = {rel for page in pages.values() for rel in re.findall(r'rel="([^"]*)"', page.body)}
@@ -187,11 +231,10 @@ def test_an_election_whose_date_the_sources_do_not_give(tmp_path: Path) -> None:
     assert '"description": "Candidate for Mayor in Cedar Bend, OR"' in candidate
 
     elections = built["elections/or/index.md"]
-    upcoming, _, rest = elections.partition("<h2>Past</h2>")
-    past, _, undated = rest.partition("<h2>Date not given by the sources</h2>")
-    assert "Cedar Bend, OR</a>, runoff election" not in upcoming + past
+    dated, _, undated = elections.partition("<h2>Date not given by the sources</h2>")
+    assert "Cedar Bend, OR</a>, runoff election" not in dated
     assert "Cedar Bend, OR</a>, runoff election (Mayor)</li>" in undated
-    assert "then those whose date the sources do not give. See also" in upcoming
+    assert "then those whose date the sources do not give. See also" in dated
 
     calendars = {d.path: d.content for d in downloads.calendars(directory, SETTINGS.site_url)}
     assert all(b"unknown" not in content for content in calendars.values())

@@ -107,12 +107,12 @@ def test_elections_held_are_labelled_held_on_their_date_with_their_results(earli
     assert "Upcoming." not in after
     assert "March 2, 2027: General election Held on March 2, 2027. Voting method: Ranked choice." in after
     assert after.index("March 2, 2027: General election") < after.index("March 3, 2026: General election")
-    assert after.count("No results are recorded for this election yet.") == 1  # 2027: no count is recorded yet
+    assert "Not recorded yet: the results (1 of 2 past elections)." in after  # 2027: no count is recorded yet
     assert "Ada Quill Won 12,345 54.5%" in after
 
     cedar = text_of(later / "or/cedar-bend/index.html")
-    assert "May 2027: Primary election Held in May 2027. Voting method: not recorded." in cedar
-    assert "No results are recorded for this election yet." in cedar
+    assert "May 2027: Primary election Held in May 2027. On the ballot: Mayor." in cedar
+    assert "Not recorded yet: official voter links; the voting method; the results." in cedar
 
     ada = text_of(later / "vt/maple-falls/ada-quill/index.html")
     assert "Ran for Mayor in Maple Falls, VT in the March 2, 2027 general election." in ada
@@ -125,9 +125,10 @@ def test_elections_held_are_labelled_held_on_their_date_with_their_results(earli
     )
 
     state = text_of(later / "elections/vt/index.html")
-    upcoming, past = state.split(" Past ", 1)
-    assert "No upcoming elections are recorded yet." in upcoming
-    assert "March 2, 2027: Maple Falls, VT, general election (held; no results are recorded yet)" in past
+    assert " Upcoming " not in state
+    _, past = state.split(" Past ", 1)
+    assert "Not recorded yet: upcoming elections; the results (1 of 2 past elections)." in past
+    assert "March 2, 2027: Maple Falls, VT, general election (held)" in past
     assert past.index("March 2, 2027") < past.index(
         "March 3, 2026: Maple Falls, VT, general election City Council, Ward 2: Ben Ostrander (Lost, 800 votes)"
     )
@@ -141,14 +142,14 @@ def test_with_nothing_upcoming_the_home_page_says_so_and_shows_the_latest_result
 
     after = text_of(later / "index.html")
     assert (
-        "Upcoming elections No upcoming election is recorded in the directory. "
-        "Below are the most recent elections held, with their results where they are recorded. Recent results "
-        "Cedar Bend, OR: primary election, held in May 2027. No results are recorded yet. "
-        "Maple Falls, VT: general election, held on March 2, 2027. No results are recorded yet. "
+        "Recent results "
+        "Cedar Bend, OR: primary election, held in May 2027. "
+        "Maple Falls, VT: general election, held on March 2, 2027. "
         "Maple Falls, VT: general election, held on March 3, 2026. "
         "City Council, Ward 2: results recorded. Mayor: won by Ada Quill. "
         "All elections and their results"
     ) in after
+    assert "Not recorded yet: upcoming elections; the results (2 of 3 recent elections)." in after
     html = (later / "index.html").read_text(encoding="utf-8")
     recent = html.split("<h2>Recent results</h2>", 1)[1].split("</section>", 1)[0]
     assert '<a href="vt/maple-falls/">Maple Falls, VT</a>' in recent
@@ -261,7 +262,8 @@ def test_the_soonest_election_to_come_comes_first_then_the_latest_held(tmp_path:
 def test_an_empty_directory_says_no_election_is_recorded() -> None:
     empty = Directory(cities=[], candidates=[], organizations=[], topics=[], elections=[])
     home = next(PageBuilder(empty, Settings(today=dt.date(2026, 11, 21))).hubs())
-    assert "<h2>Upcoming elections</h2>\n<p>No elections are recorded in the directory yet.</p>" in home.body
+    assert "Upcoming elections" not in home.body
+    assert home.body.count("Not recorded yet: elections.") == 1
     assert "Recent results" not in home.body
 
 

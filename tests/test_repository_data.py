@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -126,4 +127,25 @@ def test_every_city_page_with_an_election_held_says_what_the_directory_holds_of_
     assert missing == []
     seattle = pages["wa/seattle/"].body
     assert "The directory holds Seattle's elections of 2017 and 2019 (sources: OpenElections)." in seattle
-    assert "Elections after November 5, 2019 are not recorded yet:" in seattle
+    assert "Elections after November 5, 2019 are missing from the directory:" in seattle
+
+
+UNKNOWN = re.compile(r"not recorded|none recorded|\bno\b[^.]*?\brecorded|unknown|not known", re.IGNORECASE)
+"""A line saying that something is not recorded."""
+HIDDEN = re.compile(r"<script\b.*?</script>|<code>.*?</code>", re.DOTALL)
+"""What a voter does not read as a sentence: structured data, and the literal values of records (the field
+reference's ``unknown`` date) in code."""
+
+
+@pytest.mark.slow
+def test_no_page_of_the_records_says_more_than_once_what_is_not_recorded() -> None:
+    """Most of the repository's records are thin (past races with their results only): each page says what
+    they lack in one note, never on each card, row or candidate."""
+    content = build_site(REPOSITORY, Settings(today=dt.date.today(), feeds=False))
+    assert [p.as_text() for p in errors(content.problems)] == []
+    counts = {
+        page.url: len(UNKNOWN.findall(html.unescape(re.sub(r"<[^>]+>", "", HIDDEN.sub("", page.body)))))
+        for page in content.pages
+    }
+    assert len(counts) > 6000
+    assert {url: n for url, n in counts.items() if n > 1} == {}

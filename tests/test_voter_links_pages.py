@@ -65,12 +65,12 @@ def test_a_city_without_links_falls_back_to_its_state(root: Path) -> None:
     body = pages_of(root)["or/cedar-bend/index.md"].body
     assert '<p>From the <a href="../">Oregon</a> state record, for the whole state:</p>' in body
     assert '<li><a href="https://olvr.vermont.gov/">Register to vote</a></li>' in body
-    assert "No official voter links are recorded" not in body
+    assert "official voter links" not in body
 
 
-def test_without_any_record_of_links_the_page_says_so(root: Path) -> None:
+def test_without_any_record_of_links_the_page_says_so_once(root: Path) -> None:
     body = pages_of(root)["or/cedar-bend/index.md"].body
-    assert "No official voter links are recorded for Cedar Bend yet." in body
+    assert body.count("Not recorded yet: official voter links") == 1
 
 
 def test_the_state_page_shows_the_states_links(root: Path) -> None:

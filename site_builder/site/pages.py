@@ -225,6 +225,15 @@ def fuzzy_date(value: str | None) -> str:
     return value
 
 
+def gap(what: str, lacking: int, total: int, items: str = "candidates") -> str:
+    """One thing a page's records lack, for the page's one note on what is not recorded (the ``missing``
+    macro): ``what`` when none of the ``total`` items has it, with how many lack it when only some do, and
+    nothing when every item has it."""
+    if not lacking:
+        return ""
+    return what if lacking >= total else f"{what} ({lacking} of {total} {items})"
+
+
 _SCRIPT_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
@@ -324,6 +333,7 @@ class PageBuilder:
             stale_after_days=load_schema().stale_after_days,
             source_notes=SourceNotes,
             absolute=self.absolute,
+            gap=gap,
         )
 
     def render(self, template: str, url: str, **context: Any) -> str:
