@@ -99,7 +99,7 @@ def test_the_city_page_and_each_candidate_in_the_race_link_to_it(pages: dict[str
     city = pages["vt/maple-falls/"].body
     assert city.count("Compare the candidates in this race") == 1
     assert link.format("compare-2027-03-02-general-mayor/") in city
-    mayor_2027 = city[city.index("<h4>Mayor</h4>") :]
+    mayor_2027 = city[city.index(">Mayor</h4>") :]
     assert mayor_2027.index("compare-2027-03-02-general-mayor/") < mayor_2027.index("Dara Penhallow")
     for candidate in ("ada-quill", "dara-penhallow"):
         body = pages[f"vt/maple-falls/{candidate}/"].body

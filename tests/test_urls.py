@@ -86,6 +86,11 @@ PAGES = {
     "organization, part 2": (urls.organization(ORGANIZATION, 2), "organizations/maple-falls-tenants-union/2/"),
     "state, cities part 2": (urls.state_cities("vt", 2), "cities/vt/2/"),
     "city, elections part 2": (urls.city_elections(CITY, 2), "vt/maple-falls/elections-2/"),
+    "race on its city's page": (urls.race_anchor(RACE), "vt/maple-falls/#2027-03-02-general-city-council-ward-2"),
+    "race on part 2 of its city's elections": (
+        urls.race_anchor(RACE, 2),
+        "vt/maple-falls/elections-2/#2027-03-02-general-city-council-ward-2",
+    ),
     "guide": (urls.guide(ELECTION), "vt/maple-falls/guide-2027-03-02-general/"),
     "guide, part 2": (urls.guide(ELECTION, 2), "vt/maple-falls/guide-2027-03-02-general-part-2/"),
     "state elections": (urls.state_elections("vt"), "elections/vt/"),
@@ -116,12 +121,13 @@ def test_each_download_has_its_stable_address(url: str, expected: str) -> None:
 def test_url_for_gives_the_page_of_each_kind_of_object() -> None:
     assert urls.url_for(CANDIDATE) == "vt/maple-falls/ada-quill/"
     assert urls.url_for(CITY) == "vt/maple-falls/"
-    assert urls.url_for(RACE) == "vt/maple-falls/compare-2027-03-02-general-city-council-ward-2/"
     assert urls.url_for(TOPIC) == "topics/minimum-wage/"
     assert urls.url_for(ORGANIZATION) == "organizations/maple-falls-tenants-union/"
     assert urls.url_for("data/calendar.ics") == "data/calendar.ics"
     with pytest.raises(TypeError, match="no page for int"):
         urls.url_for(3)
+    with pytest.raises(TypeError, match="no page for Race"):  # a race has a page only on some days: see race_url
+        urls.url_for(RACE)
 
 
 def test_page_paths_and_addresses_map_both_ways() -> None:
