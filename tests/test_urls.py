@@ -86,11 +86,6 @@ PAGES = {
     "organization, part 2": (urls.organization(ORGANIZATION, 2), "organizations/maple-falls-tenants-union/2/"),
     "state, cities part 2": (urls.state_cities("vt", 2), "cities/vt/2/"),
     "city, elections part 2": (urls.city_elections(CITY, 2), "vt/maple-falls/elections-2/"),
-    "race on its city's page": (urls.race_anchor(RACE), "vt/maple-falls/#2027-03-02-general-city-council-ward-2"),
-    "race on part 2 of its city's elections": (
-        urls.race_anchor(RACE, 2),
-        "vt/maple-falls/elections-2/#2027-03-02-general-city-council-ward-2",
-    ),
     "guide": (urls.guide(ELECTION), "vt/maple-falls/guide-2027-03-02-general/"),
     "guide, part 2": (urls.guide(ELECTION, 2), "vt/maple-falls/guide-2027-03-02-general-part-2/"),
     "state elections": (urls.state_elections("vt"), "elections/vt/"),
@@ -116,6 +111,14 @@ def test_each_page_has_its_stable_address(url: str, expected: str) -> None:
 @pytest.mark.parametrize(("url", "expected"), FILES.values(), ids=FILES)
 def test_each_download_has_its_stable_address(url: str, expected: str) -> None:
     assert url == expected
+
+
+def test_a_race_has_its_stable_anchor_on_its_city_page() -> None:
+    assert urls.race_fragment(RACE) == "2027-03-02-general-city-council-ward-2"
+    assert urls.race_anchor(RACE) == "vt/maple-falls/#2027-03-02-general-city-council-ward-2"
+    assert urls.race_anchor(RACE, 2) == "vt/maple-falls/elections-2/#2027-03-02-general-city-council-ward-2"
+    anchor = urls.race_anchor(RACE)
+    assert urls.relative(urls.candidate(CANDIDATE), anchor) == "../#2027-03-02-general-city-council-ward-2"
 
 
 def test_url_for_gives_the_page_of_each_kind_of_object() -> None:

@@ -609,7 +609,7 @@ class PageBuilder:
             )
 
     def guides(self, city: City) -> Iterator[Page]:
-        """A printable guide to each of the city's elections where one adds to its page (see :meth:`Election.guided`)."""
+        """A printable guide to each of the city's elections where one adds to its page (:meth:`Election.guided`)."""
         for election in city.elections:
             if election.guided(self.settings.today):
                 yield from self.guide(election)
