@@ -18,6 +18,7 @@ from site_builder.site.markup import LINK_REL
 from site_builder.site.pages import Page, Settings, build_pages
 
 FIXTURE = Path(__file__).parent / "fixtures" / "directory"
+SITE = Path(__file__).parent / "fixtures" / "site"
 SETTINGS = Settings(
     repo_url="https://github.com/example/directory", site_url="https://example.org/cc/", today=dt.date(2026, 11, 21)
 )
@@ -99,7 +100,7 @@ def test_the_city_page_and_each_candidate_in_the_race_link_to_it(pages: dict[str
     city = pages["vt/maple-falls/"].body
     assert city.count("Compare the candidates in this race") == 1
     assert link.format("compare-2027-03-02-general-mayor/") in city
-    mayor_2027 = city[city.index("<h4>Mayor</h4>") :]
+    mayor_2027 = city[city.index(">Mayor</h4>") :]
     assert mayor_2027.index("compare-2027-03-02-general-mayor/") < mayor_2027.index("Dara Penhallow")
     for candidate in ("ada-quill", "dara-penhallow"):
         body = pages[f"vt/maple-falls/{candidate}/"].body
@@ -133,3 +134,34 @@ def test_positions_that_do_not_fit_go_on_further_pages_of_a_series() -> None:
     assert '<a href="../compare-2027-03-02-general-mayor/" rel="prev">' in second.body
     assert '<li><a href="../compare-2027-03-02-general-mayor/">Compare: Mayor, March 2, 2027</a></li>' in second.body
     assert 'type="application/ld+json"' not in second.body
+
+
+def test_a_held_race_keeps_its_compare_page_while_its_candidates_have_positions_to_compare() -> None:
+    later = fixture_pages(dataclasses.replace(SETTINGS, today=dt.date(2027, 6, 1)))
+    assert {url for url, page in later.items() if page.kind == "compare"} == {COMPARE}
+    assert '<a href="compare-2027-03-02-general-mayor/">Compare the candidates in this race</a>' in (
+        later["vt/maple-falls/"].body
+    )
+
+
+def test_a_held_race_where_fewer_than_two_candidates_say_more_than_their_results_is_linked_on_its_city_page() -> None:
+    """Montpelier's 2026 mayoral race: Esme Harrowgate has positions, Dorian Vell only a result. Nothing to set side
+    by side, so no compare page: the race's heading on the city page is where its candidates' pages lead."""
+    tables, problems = validate_directory(SITE, SETTINGS.today)
+    assert [p for p in problems if p.is_error] == []
+    directory = build_directory(tables)
+    pages = {page.url: page for page in build_pages(directory, SETTINGS)}
+    assert {url for url, page in pages.items() if page.kind == "compare"} == {
+        "vt/burlington/compare-2025-03-04-general-mayor/",  # held: both candidates have positions
+        "vt/burlington/compare-2027-03-02-general-mayor/",
+        "or/eugene/compare-2027-05-special-city-council-ward-2/",  # to come
+    }
+    city = pages["vt/montpelier/"].body
+    assert '<h4 id="2026-03-03-general-mayor">Mayor</h4>' in city
+    assert "Compare the candidates" not in city
+    for candidate in ("esme-harrowgate", "dorian-vell"):
+        body = pages[f"vt/montpelier/{candidate}/"].body
+        assert '<a href="../#2026-03-03-general-mayor">Every candidate in this race, on the city page</a>' in body
+    for race in (race for election in directory.elections for race in election.races):
+        city = pages[f"{race.election.city.state}/{race.election.city.slug}/"].body
+        assert city.count(f' id="{race.election.id}-{race.id}"') == 1, race.id

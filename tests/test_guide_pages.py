@@ -1,4 +1,5 @@
-"""Printable voter guides: a page per city and election with a race on its ballot, made for paper."""
+"""Printable voter guides, made for paper: a page per city election to come with a race on its ballot, and one for
+a city's latest held election whose candidates have positions or endorsements."""
 
 from __future__ import annotations
 
@@ -57,7 +58,9 @@ def pages() -> dict[str, Page]:
     return pages_of(FIXTURE)
 
 
-def test_every_election_with_a_race_has_a_guide_linked_from_its_city(pages: dict[str, Page]) -> None:
+def test_each_election_to_come_and_the_latest_held_with_positions_has_a_guide_linked_from_its_city(
+    pages: dict[str, Page],
+) -> None:
     guides = {url: page for url, page in pages.items() if page.kind == "guide"}
     assert set(guides) == {GUIDE, PAST, "or/cedar-bend/guide-2027-05-primary/"}
     assert all(page.search is False for page in guides.values())
@@ -66,6 +69,18 @@ def test_every_election_with_a_race_has_a_guide_linked_from_its_city(pages: dict
     assert '<a href="guide-2026-03-03-general/">Printable voter guide to the March 3, 2026 general election</a>' in city
     assert guides[GUIDE].title == "Voter guide: Maple Falls, VT, March 2, 2027 general election"
     assert '<a href="../">Maple Falls</a>' in guides[GUIDE].body
+
+
+def test_once_a_later_election_is_held_an_earlier_one_has_no_guide_and_its_city_no_link_to_one() -> None:
+    built = pages_of(FIXTURE, dataclasses.replace(SETTINGS, today=dt.date(2027, 6, 1)))
+    assert {url for url, page in built.items() if page.kind == "guide"} == {
+        GUIDE,
+        "or/cedar-bend/guide-2027-05-primary/",
+    }
+    city = built["vt/maple-falls/"].body
+    assert '<a href="guide-2027-03-02-general/">Printable voter guide' in city
+    assert "guide-2026-03-03-general/" not in city
+    assert '<h4 id="2026-03-03-general-mayor">Mayor</h4>' in city
 
 
 def test_an_election_without_races_has_no_guide(tmp_path: Path) -> None:
@@ -188,13 +203,14 @@ def test_a_guide_too_long_for_one_page_is_split_by_races() -> None:
 
 @pytest.mark.parametrize("city", ["mn/minneapolis", "wa/seattle"])
 def test_the_largest_real_guides_fit_one_page(city: str) -> None:
-    """The repository's largest cities: each guide fits the page budget whole."""
+    """The repository's largest cities: each guide they would have fits the page budget whole."""
     tables, problems = validate_directory(REPOSITORY, dt.date.today(), only=city)
     assert errors(problems) == []
     directory = build_directory(tables)
     builder = PageBuilder(directory, Settings(site_url="https://example.org/cc/"))
     place = next(c for c in directory.cities if c.id == city)
-    guides = list(builder.guides(place))
+    # Made only for an election to come or one whose candidates have positions: here each guide a city would have.
+    guides = [page for election in place.elections if election.races for page in builder.guide(election)]
     assert len(guides) == len([e for e in place.elections if e.races]) > 1
     largest = max(len(page.body) for page in guides)
     assert largest <= builder.settings.page_budget, largest

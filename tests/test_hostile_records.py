@@ -104,7 +104,7 @@ def test_byte_order_mark_octal_looking_and_yaml_words_build_as_plain_text(record
     result = mkdocs_build(write_config(tmp_path, records))
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "vt" / "maple-falls" / "index.html").read_text(encoding="utf-8")
-    assert "<h4>City Council, 010 (2 seats)</h4>" in html
+    assert ">City Council, 010 (2 seats)</h4>" in html
     assert '<a href="ada-quill/"><bdi>NO</bdi></a>' in html
 
 

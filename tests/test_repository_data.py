@@ -75,36 +75,56 @@ def test_the_comparison_of_every_race_fits_one_page(repository: tuple[Tables, li
 HREF = re.compile(r'href="([^"#]*)')
 
 
+ANCHOR = re.compile(r' id="([^"]+)"')
+
+
 @pytest.mark.slow
-def test_every_race_city_election_and_city_of_the_records_has_its_compare_page_guide_and_feed(
-    repository: tuple[Tables, list[str]],
-) -> None:
-    """On the repository's records, as published: each race of two candidates or more has a comparison, and
-    each city election with a race a voter guide, both linked from the city's pages; each city has an Atom
-    feed that a feed reader parses, named in its page's head."""
+def test_compare_pages_guides_race_anchors_and_feeds_of_the_records(repository: tuple[Tables, list[str]]) -> None:
+    """On the repository's records, as published: a race has a comparison, and an election a voter guide, exactly
+    where the rule gives one (to come, or with more than results to compare), linked from the city's pages; every
+    race has its anchor on its city's pages, where its candidates' pages lead when it has no comparison; each city
+    has an Atom feed that a feed reader parses, named in its page's head."""
     if not (REPOSITORY / ".git").exists():
         pytest.skip("the feeds are made from the repository's git history, which this copy lacks")
-    content = build_site(REPOSITORY, Settings(today=dt.date.today(), site_url="https://example.org/"))
+    today = dt.date.today()
+    content = build_site(REPOSITORY, Settings(today=today, site_url="https://example.org/"))
     assert [p.as_text() for p in errors(content.problems)] == []
     directory = build_directory(repository[0])
     pages = {page.url: page for page in content.pages}
     downloads = {download.path: download.content for download in content.downloads}
     linked: dict[str, set[str]] = {}  # a city's address: every address its pages link to
+    anchors: dict[str, set[str]] = {}  # a city's address: every id its pages give, as page#id
     for page in content.pages:
         if page.kind == "city":
             city_url = "/".join(page.url.split("/")[:2]) + "/"  # st/city/ of st/city/elections-2/
             targets = {urljoin(f"/{page.url}", href).lstrip("/") for href in HREF.findall(page.body)}
             linked.setdefault(city_url, set()).update(targets)
+            anchors.setdefault(city_url, set()).update(f"{page.url}#{id_}" for id_ in ANCHOR.findall(page.body))
 
-    races = [race for election in directory.elections for race in election.races if race.comparable]
-    guided = [election for election in directory.elections if election.races]
-    assert len(races) > 1000 and len(guided) > 500
-    for race in races:
-        assert urls.compare(race) in pages, race.id
+    races = [race for election in directory.elections for race in election.races]
+    compared = [race for race in races if race.compared(today)]
+    guided = [election for election in directory.elections if election.guided(today)]
+    made = {page.url for page in content.pages if page.kind in ("compare", "guide") and "-part-" not in page.url}
+    assert made == {urls.compare(race) for race in compared} | {urls.guide(election) for election in guided}
+    for race in compared:
         assert urls.compare(race) in linked[urls.city(race.election.city)], urls.compare(race)
     for election in guided:
         assert urls.guide(election) in linked[urls.city(election.city)], urls.guide(election)
         assert pages[urls.guide(election)].kind == "guide"
+    results_only = [
+        race for race in races if race.election.is_past(today) and not any(c.beyond_results for c in race.candidacies)
+    ]
+    assert len(results_only) > 1000
+    for race in results_only:
+        assert urls.compare(race) not in pages, urls.compare(race)
+        if not race.election.guided(today):
+            assert urls.guide(race.election) not in pages, urls.guide(race.election)
+    for race in races:
+        city_url = urls.city(race.election.city)
+        (anchor,) = [a for a in anchors[city_url] if a.endswith(f"#{urls.race_fragment(race)}")]
+        for candidacy in [] if race in compared or not race.comparable else race.candidacies:
+            body = pages[urls.candidate(candidacy.candidate)].body
+            assert f'href="{urls.relative(urls.candidate(candidacy.candidate), anchor)}"' in body, anchor
 
     for city in directory.cities:
         page = pages[urls.city(city)]

@@ -12,10 +12,11 @@ import pytest
 from results_records import imported_root
 
 from site_builder.directory.build import build_directory
+from site_builder.directory.model import Directory
 from site_builder.records.schema import load_schema
 from site_builder.records.validate import validate_directory
 from site_builder.site.downloads import data_package
-from site_builder.site.pages import Page, Settings, build_pages
+from site_builder.site.pages import Page, PageBuilder, Settings, build_pages
 
 TODAY = dt.date(2026, 12, 1)
 SETTINGS = Settings(repo_url="", site_url="https://example.org/cc/", today=TODAY)
@@ -27,10 +28,15 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def pages(root: Path) -> dict[str, Page]:
+def directory(root: Path) -> Directory:
     tables, problems = validate_directory(root, TODAY)
     assert problems == []
-    return {page.path: page for page in build_pages(build_directory(tables), SETTINGS)}
+    return build_directory(tables)
+
+
+@pytest.fixture(scope="module")
+def pages(directory: Directory) -> dict[str, Page]:
+    return {page.path: page for page in build_pages(directory, SETTINGS)}
 
 
 def text(fragment: str) -> str:
@@ -46,7 +52,7 @@ def table(body: str, caption: str) -> str:
 
 def test_the_results_table_of_a_ranked_choice_race(pages: dict[str, Page]) -> None:
     body = pages["mn/minneapolis/index.md"].body
-    mayor = body[body.index("<h4>Mayor</h4>") :]
+    mayor = body[body.index(">Mayor</h4>") :]
     words = table(mayor, "Results")
     assert words.startswith(
         "Results (first choices). Winner: Jacob Frey Candidate Votes Share "
@@ -61,7 +67,7 @@ def test_the_results_table_of_a_ranked_choice_race(pages: dict[str, Page]) -> No
 
 def test_the_rounds_table_and_who_each_round_elected_or_defeated(pages: dict[str, Page]) -> None:
     body = pages["mn/minneapolis/index.md"].body
-    ward_1 = body[body.index("<h4>City Council, Ward 1</h4>") : body.index("<h4>City Council, Ward 2</h4>")]
+    ward_1 = body[body.index(">City Council, Ward 1</h4>") : body.index(">City Council, Ward 2</h4>")]
     assert table(ward_1, "Votes in each round") == (
         "Votes in each round; 4,368 votes elect a candidate Candidate Round 1 Round 2 Round 3 "
         "Kevin Reich 4,015 4,296 4,296 Elected Jillia Pessenda 3,846 4,112 4,112 Defeated "
@@ -122,7 +128,7 @@ def test_a_winner_below_the_threshold_is_explained_in_one_sentence(pages: dict[s
 
 def test_the_chart_is_static_svg_with_a_text_equivalent(pages: dict[str, Page]) -> None:
     body = pages["mn/minneapolis/index.md"].body
-    mayor = body[body.index("<h4>Mayor</h4>") :]
+    mayor = body[body.index(">Mayor</h4>") :]
     svg = mayor[mayor.index('<svg role="img"') : mayor.index("</svg>", mayor.index('<svg role="img"'))]
     assert 'aria-labelledby="chart-2017-11-07-general-mayor-title chart-2017-11-07-general-mayor-desc"' in svg
     assert (
@@ -140,7 +146,7 @@ def test_the_chart_is_static_svg_with_a_text_equivalent(pages: dict[str, Page]) 
 
 def test_a_race_won_on_first_choices_shows_its_ballots(pages: dict[str, Page]) -> None:
     body = pages["mn/minneapolis/index.md"].body
-    ward_2 = body[body.index("<h4>City Council, Ward 2</h4>") : body.index("<h4>City Council, Ward 3</h4>")]
+    ward_2 = body[body.index(">City Council, Ward 2</h4>") : body.index(">City Council, Ward 3</h4>")]
     assert table(ward_2, "Results") == (
         "Results. Winner: Cam Gordon Candidate Votes Share Cam Gordon Won 5,912 97.3% Write-ins 166 2.7% "
         "Votes counted 6,078 100% Ballots cast 7,034 Threshold to be elected 3,518"
@@ -169,10 +175,10 @@ def test_the_candidate_page_shows_their_race(pages: dict[str, Page]) -> None:
 def test_openelections_races_show_their_results(pages: dict[str, Page]) -> None:
     body = pages["wa/seattle/index.md"].body
     general = body[body.index("November 7, 2017: General election") : body.index("August 1, 2017: Primary election")]
-    words = table(general[general.index("<h4>Mayor</h4>") :], "Results")
+    words = table(general[general.index(">Mayor</h4>") :], "Results")
     assert words.startswith("Results. Winner: Jenny Durkan Candidate Votes Share Jenny Durkan Won")
     primary = body[body.index("August 1, 2017: Primary election") :]
-    words = table(primary[primary.index("<h4>Mayor</h4>") :], "Results")
+    words = table(primary[primary.index(">Mayor</h4>") :], "Results")
     assert words.startswith("Results Candidate Votes Share Jenny Durkan Advanced to the general election")
     assert words.count("Advanced to the general election") == 2
     pacific = pages["wa/pacific/index.md"].body
@@ -186,8 +192,30 @@ def test_pages_stay_small(pages: dict[str, Page]) -> None:
     assert len(pages["mn/minneapolis/al-flowers/index.md"].body.encode()) < 60_000
 
 
-def test_the_compare_page_of_a_ranked_choice_race_shows_its_results_and_rounds(pages: dict[str, Page]) -> None:
-    body = pages["mn/minneapolis/compare-2017-11-07-general-mayor/index.md"].body
+def test_held_races_with_only_their_results_have_no_compare_page_or_guide_and_are_linked_on_the_city_page(
+    directory: Directory, pages: dict[str, Page]
+) -> None:
+    """The imported records give results and nothing else: the city page says all there is, each race under a
+    heading its candidates' pages link to."""
+    assert not [path for path, page in pages.items() if page.kind in ("compare", "guide")]
+    city = pages["mn/minneapolis/index.md"].body
+    assert '<h4 id="2017-11-07-general-mayor">Mayor</h4>' in city
+    assert "Compare the candidates" not in city and "Printable voter guide" not in city
+    frey = pages["mn/minneapolis/jacob-frey/index.md"].body
+    assert '<a href="../#2017-11-07-general-mayor">Every candidate in this race, on the city page</a>' in frey
+    races = [race for election in directory.elections for race in election.races]
+    assert len(races) > 10
+    for race in races:
+        city = pages[f"{race.election.city.state}/{race.election.city.slug}/index.md"].body
+        assert f'<h4 id="{race.election.id}-{race.id}">' in city, race.id
+
+
+def test_the_compare_page_of_a_ranked_choice_race_shows_its_results_and_rounds(directory: Directory) -> None:
+    """Such a page is made only for a race whose candidates have more to compare than their results, but it
+    gives the results and rounds in full."""
+    mayor = next(r for e in directory.elections if e.id == "2017-11-07-general" for r in e.races if r.id == "mayor")
+    (page,) = PageBuilder(directory, SETTINGS).compare(mayor)
+    body = page.body
     cards = body[body.index("<h2>The candidates</h2>") : body.index("<h2>Results</h2>")]
     names = re.findall(r'<h3 class="cc-name"><a href="../[a-z-]+/"><bdi>([^<]+)</bdi></a></h3>', cards)
     assert len(names) == 18 and names[:2] == ["Jacob Frey", "Tom Hoch"]

@@ -290,6 +290,18 @@ class Election(Row):
         """Whether any of its races records a count."""
         return any(race.has_results for race in self.races)
 
+    def guided(self, today: dt.date) -> bool:
+        """Whether a printable guide to it adds to the city's page: it has a race and is still to come, or it is
+        the city's latest held election and one of its candidates has a position or an endorsement in it."""
+        if not self.races:
+            return False
+        if self.is_upcoming(today):
+            return True
+        latest = next((e for e in reversed(self.city.elections) if e.is_past(today)), None)
+        return latest is self and any(
+            c.candidate.positions or c.endorsements for race in self.races for c in race.candidacies
+        )
+
 
 @dataclass(eq=False, kw_only=True)
 class Race(Row):
@@ -317,6 +329,13 @@ class Race(Row):
     def comparable(self) -> bool:
         """Whether the race has two candidates or more, whose records a page can set side by side."""
         return len(self.candidacies) >= 2
+
+    def compared(self, today: dt.date) -> bool:
+        """Whether a page setting its candidates side by side adds to the city's page: the race is comparable and
+        still to come, or two of its candidates or more have something beyond the results to compare."""
+        if not self.comparable:
+            return False
+        return self.election.is_upcoming(today) or sum(c.beyond_results for c in self.candidacies) >= 2
 
     @property
     def topics(self) -> list[Topic]:
@@ -485,6 +504,16 @@ class Candidacy(Row):
     def endorsements(self) -> list[Endorsement]:
         """Who backed the candidate in this candidacy's election."""
         return self.candidate.endorsements_in(self.election)
+
+    @property
+    def beyond_results(self) -> bool:
+        """Whether the record says more of this run than its result: the candidate's positions, who backed them
+        in this election, or their answers to a questionnaire sent to the race."""
+        return bool(
+            self.candidate.positions
+            or self.endorsements
+            or any(a.question.questionnaire in self.race.questionnaires for a in self.candidate.answers)
+        )
 
 
 @dataclass(eq=False, kw_only=True)

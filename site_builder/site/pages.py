@@ -304,6 +304,7 @@ class PageBuilder:
         self.directory = directory
         self.settings = settings
         self.feeds = feeds or FeedLinks()
+        self._city_parts: dict[str, list[list[Election]]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([*settings.template_dirs, TEMPLATES]),
             autoescape=True,
@@ -338,7 +339,7 @@ class PageBuilder:
 
     def render(self, template: str, url: str, **context: Any) -> str:
         def link(target: Any) -> str:
-            return urls.relative(url, urls.url_for(target))
+            return urls.relative(url, self.race_url(target) if isinstance(target, Race) else urls.url_for(target))
 
         html = self.env.get_template(template).render(link=link, page_url=url, **context)
         # Only line feeds end a line: splitlines() would also cut at U+2028 and other separators inside text.
@@ -570,9 +571,8 @@ class PageBuilder:
                 **context,
             )
 
-    def city(self, city: City) -> Iterator[Page]:
-        """A city's page; when its elections would not fit, the older ones go on further pages of a series."""
-        context: dict[str, Any] = {
+    def city_context(self, city: City) -> dict[str, Any]:
+        return {
             "city": city,
             "edit_url": self.edit_url(f"cities/{city.id}.yml"),
             "correction_url": self.correction_url(city.label, urls.city(city)),
@@ -582,11 +582,31 @@ class PageBuilder:
             "feed": self.feeds.cities.get(city.id),
             "coverage": city_coverage(city, self.settings.today),
         }
-        elections = city.upcoming_first(self.settings.today)
-        pieces = self.split(
-            elections,
-            lambda part: self.fits("city.html", urls.city(city), elections=part, part_number=1, **context),
-        )
+
+    def city_parts(self, city: City) -> list[list[Election]]:
+        """The city's elections as its pages hold them: all on its page, or, when they would not fit, the older
+        ones on further pages of a series (worked out once a city)."""
+        parts = self._city_parts.get(city.id)
+        if parts is None:
+            context = self.city_context(city)
+            parts = self._city_parts[city.id] = self.split(
+                city.upcoming_first(self.settings.today),
+                lambda part: self.fits("city.html", urls.city(city), elections=part, part_number=1, **context),
+            )
+        return parts
+
+    def race_url(self, race: Race) -> str:
+        """Where a link to a race leads: its comparison where it has one, else the race on its city's pages."""
+        if race.compared(self.settings.today):
+            return urls.compare(race)
+        parts = self.city_parts(race.election.city)
+        number = next(n for n, part in enumerate(parts, 1) if any(e is race.election for e in part))
+        return urls.race_anchor(race, number)
+
+    def city(self, city: City) -> Iterator[Page]:
+        """A city's page; when its elections would not fit, the older ones go on further pages of a series."""
+        context = self.city_context(city)
+        pieces = self.city_parts(city)
 
         def years(piece: list[Election]) -> str:
             dated = [year_of(e.date) for e in piece if e.dated]
@@ -616,9 +636,9 @@ class PageBuilder:
             )
 
     def guides(self, city: City) -> Iterator[Page]:
-        """A printable guide to each of the city's elections with a race recorded on its ballot."""
+        """A printable guide to each of the city's elections where one adds to its page (:meth:`Election.guided`)."""
         for election in city.elections:
-            if election.races:
+            if election.guided(self.settings.today):
                 yield from self.guide(election)
 
     def guide(self, election: Election) -> Iterator[Page]:
@@ -915,7 +935,7 @@ def build_pages(directory: Directory, settings: Settings, feeds: FeedLinks | Non
             pages.extend(builder.candidate(candidate) for candidate in city.candidates)
             for election in city.elections:
                 for race in election.races:
-                    if race.comparable:
+                    if race.compared(settings.today):
                         pages.extend(builder.compare(race))
     if not settings.only:
         for topic in directory.topics:

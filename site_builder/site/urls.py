@@ -100,6 +100,18 @@ def compare(race: Race, part: int = 1) -> str:
     return f"{base}/" if part == 1 else f"{base}-part-{part}/"
 
 
+def race_fragment(race: Race) -> str:
+    """The id of a race's heading on its city's page, named by the election's id and the race's as its comparison
+    is (``2027-03-02-general-mayor``), so that it stays the same from build to build."""
+    return f"{race.election.id}-{race.id}"
+
+
+def race_anchor(race: Race, part: int = 1) -> str:
+    """A race on its city's page (``vt/maple-falls/#2027-03-02-general-mayor``), or on part ``part`` of the city's
+    elections when they fill more than one page: where a race without a comparison of its own is linked."""
+    return f"{city_elections(race.election.city, part)}#{race_fragment(race)}"
+
+
 def topic(topic: Topic) -> str:
     return f"{topics()}{topic.id}/"
 
@@ -167,13 +179,12 @@ def webcal(site_url: str, url: str) -> str:
 
 
 def url_for(item: Any) -> str:
-    """The address of a model object's page; a string is taken as an address already."""
+    """The address of a model object's page; a string is taken as an address already.  A race is linked by
+    its pages' builder, which knows whether it has a comparison or is found on its city's page."""
     if isinstance(item, Candidate):
         return candidate(item)
     if isinstance(item, City):
         return city(item)
-    if isinstance(item, Race):
-        return compare(item)
     if isinstance(item, Topic):
         return topic(item)
     if isinstance(item, Organization):

@@ -24,7 +24,6 @@ PAGES = [
     "mn/minneapolis/",
     "mn/minneapolis/jacob-frey/",
     "wa/seattle/",
-    "mn/minneapolis/compare-2017-11-07-general-mayor/",
 ]
 
 
