@@ -167,5 +167,5 @@ def test_no_page_of_the_records_says_more_than_once_what_is_not_recorded() -> No
         page.url: len(UNKNOWN.findall(html.unescape(re.sub(r"<[^>]+>", "", HIDDEN.sub("", page.body)))))
         for page in content.pages
     }
-    assert len(counts) > 6000
+    assert len(counts) > 4000
     assert {url: n for url, n in counts.items() if n > 1} == {}
