@@ -73,7 +73,11 @@ def test_a_state_elections_page_lists_that_states_elections_only(pages: dict[str
     assert page.title == "Elections in Vermont"
     text = text_of(page.body)
     assert "Upcoming March 2, 2027: Maple Falls, VT, general election (Mayor)" in text
-    past = "March 3, 2026: Maple Falls, VT, general election City Council, Ward 2: Ben Ostrander (Lost, 800 votes)"
+    # The mayor's race before the council's: the order a voter reads a ballot in.
+    past = (
+        "March 3, 2026: Maple Falls, VT, general election Mayor: Ada Quill (Won, 54.5%, 12,345 votes) "
+        "City Council, Ward 2: Ben Ostrander (Lost, 800 votes)"
+    )
     assert past in text
     assert "Cedar Bend" not in text
     assert "Cedar Bend, OR, primary election (Mayor)" in text_of(pages["elections/or/"].body)

@@ -32,6 +32,7 @@ from site_builder.directory.model import (
     Race,
     Source,
     Topic,
+    newest_first,
     upcoming_first,
 )
 from site_builder.records.dates import MONTHS, is_known
@@ -371,14 +372,10 @@ class PageBuilder:
         return [e for e in self.directory.elections if e.is_upcoming(self.settings.today)]
 
     def recent(self, count: int) -> list[Election]:
-        """The ``count`` elections held last, latest first."""
-        held: list[Election] = []
-        for election in reversed(self.directory.elections):
-            if len(held) == count:
-                break
-            if election.is_past(self.settings.today):
-                held.append(election)
-        return held
+        """The ``count`` elections held last, latest first, the largest (by votes cast) first of those of one day."""
+        held = [e for e in self.directory.elections if e.is_past(self.settings.today)]
+        by_size = sorted(held, key=lambda e: -e.votes_cast)
+        return sorted(by_size, key=lambda e: e.date, reverse=True)[:count]
 
     def subscribe_url(self, url: str) -> str:
         """The ``webcal://`` address of the calendar at ``url``, for calendar apps to subscribe to."""
@@ -475,14 +472,15 @@ class PageBuilder:
         return rows
 
     def state_elections(self, code: str) -> Iterator[Page]:
-        """A state's elections on one page, or, when they would not fit, a page per year (and more for a long year)."""
+        """A state's elections on one page, or, when they would not fit, a page per year, newest first (and more
+        for a long year, its latest days first, one day's elections kept together when they fit one page)."""
         name = STATES[code]
-        elections = self.elections_by_state.get(code, [])
+        elections = newest_first(self.elections_by_state.get(code, []))
 
         def context(part: list[Election]) -> dict[str, Any]:
             today = self.settings.today
-            upcoming = [e for e in part if e.is_upcoming(today)]
-            past = [e for e in reversed(part) if e.dated and not e.is_upcoming(today)]
+            upcoming = sorted((e for e in part if e.is_upcoming(today)), key=lambda e: e.date)
+            past = [e for e in part if e.is_past(today)]
             undated = [e for e in part if not e.dated]
             return {"state": code, "state_name": name, "upcoming": upcoming, "past": past, "undated": undated}
 
@@ -493,14 +491,21 @@ class PageBuilder:
         if size(elections) <= self.settings.page_budget:
             parts.append(("", urls.state_elections(code), elections))
         else:
-            years: dict[str, list[Election]] = {}
+            years: dict[str, list[list[Election]]] = {}
             for election in elections:
-                years.setdefault(year_of(election.date), []).append(election)
-            for year in sorted(years, key=lambda year: (year != "undated", year), reverse=True):
-                pieces = self.split(years[year], size)
-                for number, piece in enumerate(pieces, 1):
+                days = years.setdefault(year_of(election.date), [])
+                if days and days[-1][0].date == election.date:
+                    days[-1].append(election)
+                else:
+                    days.append([election])
+            for year, days in years.items():
+                pieces: list[list[Election]] = []
+                for piece in self.split(days, lambda part: size([e for day in part for e in day])):
+                    flat = [e for day in piece for e in day]
+                    pieces.extend(self.split(flat, size) if len(piece) == 1 else [flat])
+                for number, flat in enumerate(pieces, 1):
                     label = year if len(pieces) == 1 else f"{year}, part {number}"
-                    parts.append((label, urls.state_elections(code, year, number), piece))
+                    parts.append((label, urls.state_elections(code, year, number), flat))
             first_label, _, first_items = parts[0]
             parts[0] = (first_label, urls.state_elections(code), first_items)
         series = Series(tuple(Part(label, url) for label, url, _ in parts))
