@@ -318,8 +318,10 @@ class Election(Row):
 
     @property
     def votes_cast(self) -> int:
-        """The election's size: the most votes recorded in any one of its races (0 when none is recorded)."""
-        return max((race.votes_cast for race in self.races), default=0)
+        """The election's size: every vote recorded in its races, which grows with the city's voters (0 when none
+        is recorded).  A city of districts counts each voter once an office, where its largest race alone would
+        count a district's."""
+        return sum(race.votes_cast for race in self.races)
 
 
 @dataclass(eq=False, kw_only=True)
