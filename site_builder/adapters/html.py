@@ -34,11 +34,12 @@ def _content(page: Page, body: str) -> str:
 
 
 def toc_tokens(headings: tuple[Heading, ...]) -> list[_TocToken]:
-    """A page's headings as the tokens of MkDocs' table of contents: each ``<h3>`` under the ``<h2>`` before it."""
+    """A page's headings as the tokens of MkDocs' table of contents: each ``<h3>`` under the ``<h2>`` before it, if
+    there is one."""
     tokens: list[_TocToken] = []
     for heading in headings:
         token: _TocToken = {"level": heading.level, "id": heading.id, "name": heading.title, "children": []}
-        if heading.level > 2 and tokens:
+        if heading.level > 2 and tokens and tokens[-1]["level"] == 2:
             tokens[-1]["children"].append(token)
         else:
             tokens.append(token)
