@@ -69,6 +69,30 @@ def test_city_page_lists_races_candidates_and_voter_links(site: Path) -> None:
     assert 'aria-label="Breadcrumb"' in html
 
 
+def test_the_table_of_contents_of_city_state_and_election_pages_lists_their_headings(site: Path) -> None:
+    def toc(url: str) -> list[str]:
+        html = (site / url / "index.html").read_text(encoding="utf-8")
+        sidebar = html[html.index('data-md-type="toc"') :]
+        assert " hidden>" not in sidebar[: sidebar.index(">") + 1], url
+        nav = sidebar[sidebar.index('<nav class="md-nav md-nav--secondary"') :]
+        anchors = re.findall(r'<a href="#([^"]+)" class="md-nav__link">', nav[: nav.index('<div class="md-content"')])
+        assert all(f' id="{anchor}"' in html for anchor in anchors), url
+        return anchors
+
+    assert toc("vt/maple-falls/") == [
+        "how-to-vote",
+        "elections",
+        "2027-03-02-general",
+        "2026-03-03-general",
+        "sources",
+    ]
+    assert toc("elections/vt/") == ["upcoming", "2027-03-02", "past", "2026-03-03"]
+    assert toc("vt/") == ["cities-with-elections"]
+    assert toc("vt/maple-falls/ada-quill/") == ["minimum-wage", "housing-and-displacement"]  # the topics, side by side
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-type="toc" hidden>' in home  # a page without a heading that has an id has none
+
+
 def test_candidate_page_has_the_whole_record(site: Path) -> None:
     page = site / "vt" / "maple-falls" / "ada-quill" / "index.html"
     text = text_of(page)

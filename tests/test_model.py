@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.directory.build import build_directory
-from site_builder.directory.model import Candidate, Directory, Election, Race
+from site_builder.directory.model import Candidate, Directory, Election, Race, natural, office_order
 from site_builder.records.validate import validate_directory
 
 FIXTURE = Path(__file__).parent / "fixtures" / "directory"
@@ -138,3 +138,66 @@ def test_an_undated_election_sorts_after_the_dated_ones_and_is_never_upcoming(tm
     assert [e.dated for e in city.elections] == [True, True, False, False]
     assert not any(e.is_upcoming(dt.date(1900, 1, 1)) for e in city.elections if not e.dated)
     assert city.next_election(dt.date(2026, 11, 21)) is None
+
+
+def test_races_read_mayor_first_then_citywide_offices_then_districts_in_natural_order(
+    tmp_path: Path, write: Write
+) -> None:
+    write(
+        tmp_path,
+        "cities/mn/duluth.yml",
+        """
+        # yaml-language-server: $schema=../../schema/city.schema.json
+        name: Duluth
+        ocd_id: ocd-division/country:us/state:mn/place:duluth
+        elections:
+          - date: 2025-11-04
+            kind: general
+            offices:
+              - office: City Council
+                district: Ward 10
+              - office: City Council
+                district: Ward 2
+              - office: Public Advocate
+              - office: City Council
+                district: At-Large, Position 10
+              - office: City Council
+                district: Position 2
+              - office: Mayor
+              - office: Comptroller
+              - office: City Council
+                district: At-Large, Position 2
+              - office: City Council
+                district: Position 10
+            sources:
+              - https://e.org/2025
+        sources:
+          - https://e.org/
+        """,
+    )
+    tables, problems = validate_directory(tmp_path, dt.date(2026, 11, 21))
+    assert problems == []
+    (election,) = build_directory(tables).elections
+    assert [race.title for race in election.races] == [
+        "Mayor",
+        "City Council, At-Large, Position 2",
+        "City Council, At-Large, Position 10",
+        "Comptroller",
+        "Public Advocate",
+        "City Council, Position 2",
+        "City Council, Position 10",
+        "City Council, Ward 2",
+        "City Council, Ward 10",
+    ]
+
+
+def test_natural_order_counts_the_numbers_in_a_name() -> None:
+    assert sorted(["Ward 10", "ward 2", "Ward 1, Position 10", "Ward 1, Position 9"], key=natural) == [
+        "Ward 1, Position 9",
+        "Ward 1, Position 10",
+        "ward 2",
+        "Ward 10",
+    ]
+    assert (
+        office_order("Mayor", None) < office_order("City Council", "At-Large") < office_order("City Council", "Ward 1")
+    )

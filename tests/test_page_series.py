@@ -73,8 +73,13 @@ def test_a_state_elections_page_lists_that_states_elections_only(pages: dict[str
     page = pages["elections/vt/"]
     assert page.title == "Elections in Vermont"
     text = text_of(page.body)
-    assert "Upcoming March 2, 2027: Maple Falls, VT, general election (Mayor)" in text
-    past = "March 3, 2026: Maple Falls, VT, general election City Council, Ward 2: Ben Ostrander (Lost, 800 votes)"
+    assert "Upcoming March 2, 2027 Maple Falls, VT, general election (Mayor)" in text
+    # Each day under a heading of its own; the mayor's race before the council's, the order of a ballot.
+    assert '<h3 id="2027-03-02">March 2, 2027</h3>' in page.body
+    past = (
+        "March 3, 2026 Maple Falls, VT, general election Mayor: Ada Quill (Won, 54.5%, 12,345 votes) "
+        "City Council, Ward 2: Ben Ostrander (Lost, 800 votes)"
+    )
     assert past in text
     assert "Cedar Bend" not in text
     assert "Cedar Bend, OR, primary election (Mayor)" in text_of(pages["elections/or/"].body)
@@ -96,7 +101,7 @@ def test_a_topic_page_counts_by_state_and_a_state_page_gives_the_words_and_sourc
 
 def test_a_race_with_results_shows_each_candidate_once_with_every_fact(pages: dict[str, Page]) -> None:
     body = pages["vt/maple-falls/"].body
-    race = body[body.index(">Mayor</h4>", body.index("March 3, 2026")) :]
+    race = body[body.index('<h4 id="2026-03-03-general-mayor">Mayor</h4>') :]
     race = race[: race.index("</table>")]
     assert race.count("Ada Quill") == 2  # the row and the caption naming the winner
     assert text_of(race).endswith("Ada Quill Won 12,345 54.5% Topics: Minimum wage, Housing and displacement.")

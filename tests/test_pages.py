@@ -217,8 +217,11 @@ def test_an_election_whose_date_the_sources_do_not_give(tmp_path: Path) -> None:
     built = {page.path: page.body for page in build_pages(directory, SETTINGS)}
 
     city_page = built["or/cedar-bend/index.md"]
-    headings = re.findall(r"<h3>(.*?)</h3>", city_page)
-    assert headings == ["May 2027: Primary election", "Date not given by the sources: Runoff election"]
+    headings = re.findall(r'<h3 id="([^"]*)">(.*?)</h3>', city_page)
+    assert headings == [
+        ("2027-05-primary", "May 2027: Primary election"),
+        ("unknown-runoff", "Date not given by the sources: Runoff election"),
+    ]
     assert city_page.count("<strong>Upcoming.</strong>") == 1
 
     candidate = built["or/cedar-bend/cora-lindqvist/index.md"]
@@ -231,7 +234,7 @@ def test_an_election_whose_date_the_sources_do_not_give(tmp_path: Path) -> None:
     assert '"description": "Candidate for Mayor in Cedar Bend, OR"' in candidate
 
     elections = built["elections/or/index.md"]
-    dated, _, undated = elections.partition("<h2>Date not given by the sources</h2>")
+    dated, _, undated = elections.partition('<h2 id="undated">Date not given by the sources</h2>')
     assert "Cedar Bend, OR</a>, runoff election" not in dated
     assert "Cedar Bend, OR</a>, runoff election (Mayor)</li>" in undated
     assert "then those whose date the sources do not give. See also" in dated

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import html
 import re
+from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -15,12 +16,13 @@ from markupsafe import escape
 
 from site_builder.directory.build import build_directory
 from site_builder.directory.coverage import held
+from site_builder.directory.model import Directory
 from site_builder.records.problems import errors
 from site_builder.records.tables import Tables
 from site_builder.records.validate import validate_directory
 from site_builder.site import urls
 from site_builder.site.content import build_site
-from site_builder.site.pages import PageBuilder, Settings, build_pages
+from site_builder.site.pages import Page, PageBuilder, Settings, build_pages
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 OCD_PLACES = REPOSITORY.parent / "shared" / "reference" / "ocd-us-places.csv"
@@ -169,3 +171,64 @@ def test_no_page_of_the_records_says_more_than_once_what_is_not_recorded() -> No
     }
     assert len(counts) > 4000
     assert {url: n for url, n in counts.items() if n > 1} == {}
+
+
+@pytest.fixture(scope="module")
+def directory(repository: tuple[Tables, list[str]]) -> Directory:
+    return build_directory(repository[0])
+
+
+def city_pages(directory: Directory, city_id: str) -> list[Page]:
+    builder = PageBuilder(directory, Settings(today=dt.date.today(), feeds=False))
+    return list(builder.city(next(city for city in directory.cities if city.id == city_id)))
+
+
+def race_headings(pages: list[Page], election: str) -> list[str]:
+    """The titles of an election's races on a city's pages, in the order of the page."""
+    body = "".join(page.body for page in pages)
+    return [unescape(title) for title in re.findall(rf'<h4 id="{election}-[^"]*">([^<(]*)', body)]
+
+
+def test_minneapolis_reads_mayor_first_then_its_wards_in_natural_order(directory: Directory) -> None:
+    pages = city_pages(directory, "mn/minneapolis")
+    wards_2023 = race_headings(pages, "2023-11-07-general")
+    assert wards_2023.index("City Council, Ward 2") < wards_2023.index("City Council, Ward 10")
+    titles_2021 = race_headings(pages, "2021-11-02-general")
+    assert titles_2021[0] == "Mayor"
+    wards = [title for title in titles_2021 if title.startswith("City Council, Ward ")]
+    assert wards == [f"City Council, Ward {n}" for n in range(1, 14)]
+
+
+HEADING = re.compile(r"<h([23])( id=\"[^\"]+\")?[^>]*>")
+
+
+def test_every_section_and_election_heading_of_a_city_page_has_an_id_unique_on_the_page(
+    directory: Directory,
+) -> None:
+    builder = PageBuilder(directory, Settings(today=dt.date.today(), feeds=False))
+    for city in directory.cities:
+        if not city.elections and not city.officeholders:
+            continue  # a page of how to vote alone
+        for page in builder.city(city):
+            found = HEADING.findall(page.body)
+            assert found and all(anchor for _, anchor in found), page.url
+            ids = re.findall(r' id="([^"]+)"', page.body)
+            assert len(ids) == len(set(ids)), page.url
+            assert [heading.id for heading in page.toc] == [anchor[5:-1] for _, anchor in found]
+
+
+def test_the_recent_results_lead_with_the_largest_city_of_the_latest_election_day(directory: Directory) -> None:
+    """On the day after Washington's 2019 general election, Seattle leads the 278 cities that voted on it; on the
+    home page, the latest election day's largest city leads."""
+    recent = PageBuilder(directory, Settings(today=dt.date(2019, 11, 6), feeds=False)).recent(10)
+    assert [e.date for e in recent] == ["2019-11-05"] * 10
+    assert [e.city.label for e in recent[:2]] == ["Seattle, WA", "Spokane, WA"]
+    builder = PageBuilder(directory, Settings(today=dt.date.today(), feeds=False))
+    held = [e for e in directory.elections if e.is_past(builder.settings.today)]
+    latest = max(e.date for e in held)
+    largest = max((e for e in held if e.date == latest), key=lambda e: e.votes_cast)
+    home = next(builder.hubs())
+    assert home.url == urls.home()
+    if not builder.upcoming:
+        results = home.body[home.body.index("<h2>Recent results</h2>") :]
+        assert re.search(r'<li><a href="[^"]*">([^<]*)</a>', results)[1] == largest.city.label  # type: ignore[index]

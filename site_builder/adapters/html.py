@@ -13,7 +13,9 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from site_builder.site.pages import Page
+    from mkdocs.structure.toc import _TocToken
+
+    from site_builder.site.pages import Heading, Page
 
 
 def page_content(page: Page) -> str:
@@ -29,6 +31,19 @@ def search_content(page: Page) -> str:
 def _content(page: Page, body: str) -> str:
     indexed = f"<p hidden>{html.escape(page.search_text)}</p>\n" if page.search_text else ""
     return f'{indexed}<div class="cc-page cc-{page.kind}" data-search-exclude>\n{body}\n</div>\n'
+
+
+def toc_tokens(headings: tuple[Heading, ...]) -> list[_TocToken]:
+    """A page's headings as the tokens of MkDocs' table of contents: each ``<h3>`` under the ``<h2>`` before it, if
+    there is one."""
+    tokens: list[_TocToken] = []
+    for heading in headings:
+        token: _TocToken = {"level": heading.level, "id": heading.id, "name": heading.title, "children": []}
+        if heading.level > 2 and tokens and tokens[-1]["level"] == 2:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
 
 
 def documentation_content(text: str) -> str:

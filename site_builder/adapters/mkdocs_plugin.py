@@ -19,9 +19,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from site_builder.adapters.html import compact_html, documentation_content, page_content, search_content, theme_fixes
+from site_builder.adapters.html import (
+    compact_html,
+    documentation_content,
+    page_content,
+    search_content,
+    theme_fixes,
+    toc_tokens,
+)
 from site_builder.adapters.publish import StagedOutput
 from site_builder.records.problems import render
 from site_builder.records.schema import load_schema
@@ -135,7 +143,8 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         # escaping them; record text must reach it as inert text.
         page.meta["title"] = html.escape(model.title)
         page.meta["description"] = html.escape(model.description)
-        page.meta["hide"] = ["toc"]
+        if not model.toc:
+            page.meta["hide"] = ["toc"]
         if model.feed is not None:
             # For the <link rel="alternate"> of overrides/main.html: a site-root address and inert text.
             page.meta["feed"] = {"url": model.feed.url, "title": html.escape(model.feed.title)}
@@ -167,6 +176,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         if model is not None:
             page.content = page_content(model)
             page.meta["title"] = html.escape(model.title)
+            page.toc = get_toc(toc_tokens(model.toc))
 
     on_page_context = CombinedEvent(_title_for_search, _restore_the_content)
 

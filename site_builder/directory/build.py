@@ -28,6 +28,7 @@ from site_builder.directory.model import (
     Source,
     State,
     Topic,
+    office_order,
 )
 from site_builder.records.parallel import paused_gc
 from site_builder.records.schema import Schema, load_schema
@@ -276,7 +277,7 @@ def _questionnaires(
             topic.questions.append(question)
     for questionnaire, _ in found.values():
         questionnaire.questions.sort(key=lambda q: q.number)
-        questionnaire.races.sort(key=lambda race: (race.office.casefold(), race.district or ""))
+        questionnaire.races.sort(key=lambda race: race.sort_key)
     for race in races.values():
         race.questionnaires.sort(key=lambda q: (q.sent, q.title.casefold(), q.id))
     return found
@@ -312,11 +313,12 @@ def _sorted(
     for city in cities.values():
         city.elections.sort(key=lambda e: e.sort_key)
         city.candidates.sort(key=lambda c: (c.name.casefold(), c.id))
-        # Latest term first; a term whose end is not known after those whose end is.
-        city.officeholders.sort(key=lambda o: (o.office.casefold(), o.district or "", o.term_end or ""), reverse=True)
-        city.officeholders.sort(key=lambda o: (o.office.casefold(), o.district or ""))
+        # In the order of the offices, each one's latest term first (a term whose end is not known after those
+        # whose end is).
+        city.officeholders.sort(key=lambda o: o.term_end or "", reverse=True)
+        city.officeholders.sort(key=lambda o: office_order(o.office, o.district))
         for election in city.elections:
-            election.races.sort(key=lambda r: (r.office.casefold(), r.district or ""))
+            election.races.sort(key=lambda r: r.sort_key)
             for race in election.races:
                 race.candidacies.sort(
                     key=lambda c: (

@@ -8,8 +8,9 @@ without another lookup, and every list is in a stable order.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
@@ -30,6 +31,31 @@ def _stale_after_days() -> int:
 
 
 T = TypeVar("T")
+
+_NUMBER = re.compile(r"(\d+)")
+CITYWIDE = ("at-large", "at large", "citywide")
+"""How a district that is the whole city begins: such a seat is elected citywide, as one with no district."""
+
+
+def natural(text: str) -> tuple[str | int, ...]:
+    """``text`` to sort as a reader counts: ``Ward 2`` before ``Ward 10``, case aside."""
+    return tuple(int(piece) if index % 2 else piece.casefold() for index, piece in enumerate(_NUMBER.split(text)))
+
+
+def office_order(office: str, district: str | None) -> tuple[int, tuple[str | int, ...], tuple[str | int, ...]]:
+    """The order a voter reads a city's offices in, races and officeholders alike: the mayor first, then the
+    other citywide offices (a council's at-large seats, a comptroller, a public advocate), then the districts,
+    wards and positions, each in natural order (``Position 2`` before ``Position 10``)."""
+    citywide = not district or district.casefold().startswith(CITYWIDE)
+    tier = 0 if citywide and office.casefold() == "mayor" else 1 if citywide else 2
+    return tier, natural(office), natural(district or "")
+
+
+def newest_first(elections: Iterable[Election]) -> list[Election]:
+    """Elections from the latest day back, those whose date is not known last; those of one day by kind
+    (a primary before a general), then by city, A to Z."""
+    by_kind = sorted(elections, key=lambda e: (_kind().rank(e.kind), e.city.label, e.id))
+    return sorted(by_kind, key=lambda e: (e.dated, e.date), reverse=True)
 
 
 def upcoming_first(items: Sequence[T], today: dt.date, election: Callable[[T], Election]) -> list[T]:
@@ -179,7 +205,7 @@ class City(Row, Checked):
     @property
     def newest_first(self) -> list[Election]:
         """The dated elections from the latest back, then those whose date is not known."""
-        return [e for e in reversed(self.elections) if e.dated] + [e for e in self.elections if not e.dated]
+        return newest_first(self.elections)
 
     @property
     def last_dated(self) -> Election | None:
@@ -302,6 +328,13 @@ class Election(Row):
             c.candidate.positions or c.endorsements for race in self.races for c in race.candidacies
         )
 
+    @property
+    def votes_cast(self) -> int:
+        """The election's size: every vote recorded in its races, which grows with the city's voters (0 when none
+        is recorded).  A city of districts counts each voter once an office, where its largest race alone would
+        count a district's."""
+        return sum(race.votes_cast for race in self.races)
+
 
 @dataclass(eq=False, kw_only=True)
 class Race(Row):
@@ -324,6 +357,16 @@ class Race(Row):
     @property
     def title(self) -> str:
         return f"{self.office}, {self.district}" if self.district else self.office
+
+    @property
+    def sort_key(self) -> tuple[tuple[int, tuple[str | int, ...], tuple[str | int, ...]], str]:
+        """Its place on its election's ballot: see :func:`office_order`."""
+        return office_order(self.office, self.district), self.id
+
+    @property
+    def votes_cast(self) -> int:
+        """Every vote recorded in the race: its candidates' and the write-ins."""
+        return sum(c.votes or 0 for c in self.candidacies) + (self.write_ins or 0)
 
     @property
     def comparable(self) -> bool:

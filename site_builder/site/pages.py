@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
+import unicodedata
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +35,7 @@ from site_builder.directory.model import (
     Race,
     Source,
     Topic,
+    newest_first,
     upcoming_first,
 )
 from site_builder.records.dates import MONTHS, is_known
@@ -85,6 +88,28 @@ class FeedLinks:
     directory: FeedLink | None = None
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a page's table of contents: an ``<h2>`` or ``<h3>`` of its body that has an id."""
+
+    level: int
+    id: str
+    title: str
+    """The heading's text, escaped for HTML, without its tags."""
+
+
+_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def headings(body: str) -> tuple[Heading, ...]:
+    """The headings of a page's table of contents, in the order of the page."""
+    return tuple(
+        Heading(int(level), anchor, " ".join(_TAG.sub("", text).split()))
+        for level, anchor, text in _HEADING.findall(body)
+    )
+
+
 class Page:
     """A page of the site as any renderer receives it: where it goes, what it is called and what it says.
 
@@ -93,7 +118,7 @@ class Page:
     body holding one character beyond Latin-1 takes two bytes a character).
     """
 
-    __slots__ = ("_packed", "description", "feed", "kind", "path", "search", "search_text", "title")
+    __slots__ = ("_packed", "description", "feed", "kind", "path", "search", "search_text", "title", "toc")
 
     def __init__(
         self,
@@ -119,6 +144,8 @@ class Page:
         """What the search index holds besides the title; the body itself is not indexed."""
         self.feed = feed
         """The Atom feed of the page's changes, which a renderer links from the page's head."""
+        self.toc = headings(body)
+        """The page's table of contents: its headings that have an id."""
 
     @property
     def body(self) -> str:
@@ -189,6 +216,52 @@ def year_of(date: str) -> str:
     """The year of an election's date (``2025-11-04`` → ``2025``), or ``undated`` for a date not known."""
     year = date[:4]
     return year if year.isdigit() else "undated"
+
+
+def by_day(elections: list[Election]) -> list[list[Election]]:
+    """``elections`` in the order given, those of one day that follow one another together."""
+    days: list[list[Election]] = []
+    for election in elections:
+        if days and days[-1][0].date == election.date:
+            days[-1].append(election)
+        else:
+            days.append([election])
+    return days
+
+
+INDEX_FROM = 30
+"""How many cities a state has from which its page opens with an A to Z index of them."""
+
+
+def initial(name: str) -> str:
+    """The letter a name is indexed under: its first letter without accents, or ``#``."""
+    letter = unicodedata.normalize("NFKD", name)[:1].upper()
+    return letter if "A" <= letter <= "Z" else "#"
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter of a state's A to Z index of its cities: where the first city under it is."""
+
+    letter: str
+    url: str
+    """The part of the series the city is on."""
+    id: str
+    """The id the city's entry has on that page."""
+    city: str
+    """The city's id."""
+
+
+def a_to_z(pieces: list[list[City]], series: Series) -> list[tuple[str, list[Letter]]]:
+    """The index of a state's cities, those with elections and the others, each under their first letter."""
+    groups: dict[str, dict[str, Letter]] = {"With elections": {}, "Other cities": {}}
+    for piece, part in zip(pieces, series.parts, strict=True):
+        for city in piece:
+            group, prefix = ("With elections", "elections") if city.elections else ("Other cities", "others")
+            letter = initial(city.name)
+            anchor = f"{prefix}-{letter.lower() if letter != '#' else 'other'}"
+            groups[group].setdefault(letter, Letter(letter, part.url, anchor, city.id))
+    return [(group, list(letters.values())) for group, letters in groups.items() if letters]
 
 
 UNDATED = "Date not given by the sources"
@@ -393,14 +466,10 @@ class PageBuilder:
         return [e for e in self.directory.elections if e.is_upcoming(self.settings.today)]
 
     def recent(self, count: int) -> list[Election]:
-        """The ``count`` elections held last, latest first."""
-        held: list[Election] = []
-        for election in reversed(self.directory.elections):
-            if len(held) == count:
-                break
-            if election.is_past(self.settings.today):
-                held.append(election)
-        return held
+        """The ``count`` elections held last, latest first, the largest (by votes cast) first of those of one day."""
+        held = [e for e in self.directory.elections if e.is_past(self.settings.today)]
+        by_size = sorted(held, key=lambda e: -e.votes_cast)
+        return sorted(by_size, key=lambda e: e.date, reverse=True)[:count]
 
     def subscribe_url(self, url: str) -> str:
         """The ``webcal://`` address of the calendar at ``url``, for calendar apps to subscribe to."""
@@ -497,16 +566,23 @@ class PageBuilder:
         return rows
 
     def state_elections(self, code: str) -> Iterator[Page]:
-        """A state's elections on one page, or, when they would not fit, a page per year (and more for a long year)."""
+        """A state's elections on one page, or, when they would not fit, a page per year, newest first (and more
+        for a long year, its latest days first, one day's elections kept together when they fit one page)."""
         name = STATES[code]
-        elections = self.elections_by_state.get(code, [])
+        elections = newest_first(self.elections_by_state.get(code, []))
 
         def context(part: list[Election]) -> dict[str, Any]:
             today = self.settings.today
-            upcoming = [e for e in part if e.is_upcoming(today)]
-            past = [e for e in reversed(part) if e.dated and not e.is_upcoming(today)]
+            upcoming = sorted((e for e in part if e.is_upcoming(today)), key=lambda e: e.date)
+            past = [e for e in part if e.is_past(today)]
             undated = [e for e in part if not e.dated]
-            return {"state": code, "state_name": name, "upcoming": upcoming, "past": past, "undated": undated}
+            return {
+                "state": code,
+                "state_name": name,
+                "upcoming": by_day(upcoming),
+                "past": by_day(past),
+                "undated": undated,
+            }
 
         def size(part: list[Election]) -> int:
             return self.fits("state-elections.html", urls.state_elections(code), **context(part))
@@ -518,11 +594,15 @@ class PageBuilder:
             years: dict[str, list[Election]] = {}
             for election in elections:
                 years.setdefault(year_of(election.date), []).append(election)
-            for year in sorted(years, key=lambda year: (year != "undated", year), reverse=True):
-                pieces = self.split(years[year], size)
-                for number, piece in enumerate(pieces, 1):
+            for year, of_year in years.items():
+                days = by_day(of_year)
+                pieces: list[list[Election]] = []
+                for piece in self.split(days, lambda part: size([e for day in part for e in day])):
+                    flat = [e for day in piece for e in day]
+                    pieces.extend(self.split(flat, size) if len(piece) == 1 else [flat])
+                for number, flat in enumerate(pieces, 1):
                     label = year if len(pieces) == 1 else f"{year}, part {number}"
-                    parts.append((label, urls.state_elections(code, year, number), piece))
+                    parts.append((label, urls.state_elections(code, year, number), flat))
             first_label, _, first_items = parts[0]
             parts[0] = (first_label, urls.state_elections(code), first_items)
         series = Series(tuple(Part(label, url) for label, url, _ in parts))
@@ -542,11 +622,14 @@ class PageBuilder:
         """A state's page with its list of cities, split into a series when the list is long."""
         name = cities[0].state_name
         record = self.directory.state_records.get(state)
+        cities = [c for c in cities if c.elections] + [c for c in cities if not c.elections]
         context: dict[str, Any] = {
             "state": state,
             "state_name": name,
             "state_record": record,
             "coverage": state_coverage(cities, self.settings.today),
+            "index": [],
+            "anchors": {},
         }
         pieces = self.split(
             cities, lambda part: self.fits("state.html", urls.state(state), cities=part, part_number=1, **context)
@@ -557,6 +640,9 @@ class PageBuilder:
                 for number, piece in enumerate(pieces, 1)
             )
         )
+        if len(cities) >= INDEX_FROM:
+            context["index"] = a_to_z(pieces, series)
+            context["anchors"] = {letter.city: letter.id for _, letters in context["index"] for letter in letters}
         for index, piece in enumerate(pieces):
             part = series.parts[index]
             yield self.page(

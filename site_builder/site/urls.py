@@ -96,14 +96,22 @@ def compare(race: Race, part: int = 1) -> str:
     """A race's candidates side by side, in its city's folder beside the candidates' pages, named by the election's
     id and the race's: ``vt/maple-falls/compare-2027-03-02-general-mayor/``, and the further parts of a long one
     (``vt/maple-falls/compare-2027-03-02-general-mayor-part-2/``).  Three folders deep, as a candidate's page is."""
-    base = f"{city(race.election.city)}{COMPARE.name(f'{race.election.id}-{race.id}')}"
+    base = f"{city(race.election.city)}{COMPARE.name(anchor(race))}"
     return f"{base}/" if part == 1 else f"{base}-part-{part}/"
+
+
+def anchor(item: Election | Race) -> str:
+    """The id of an election's heading, or a race's, on the pages that list them: the election's id
+    (``2027-03-02-general``), and for a race the election's id and the race's (``2027-03-02-general-mayor``), as its
+    comparison is named.  Made from the records' ids, never from a place on the page, so a link to it stays good;
+    an election's id is a date and a kind, so no heading the site names itself (``elections``) can take it."""
+    return f"{item.election.id}-{item.id}" if isinstance(item, Race) else item.id
 
 
 def race_fragment(race: Race) -> str:
     """The id of a race's heading on its city's page, named by the election's id and the race's as its comparison
     is (``2027-03-02-general-mayor``), so that it stays the same from build to build."""
-    return f"{race.election.id}-{race.id}"
+    return anchor(race)
 
 
 def race_anchor(race: Race, part: int = 1) -> str:
