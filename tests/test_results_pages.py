@@ -85,7 +85,7 @@ def test_an_eliminated_candidate_is_named_once_with_the_round_not_a_zero_in_each
     pages: dict[str, Page],
 ) -> None:
     body = pages["mn/minneapolis/index.md"].body
-    mayor = body[body.index("<h4>Mayor</h4>") :]
+    mayor = body[body.index(">Mayor</h4>") :]
     words = table(mayor, "Votes in each round")
     assert words.startswith(
         "Votes in each round; 52,262 votes elect a candidate Candidate Round 1 Round 2 Round 3 Round 4 Round 5 "
@@ -102,7 +102,7 @@ def test_an_eliminated_candidate_is_named_once_with_the_round_not_a_zero_in_each
 
 def test_the_final_round_leads_the_results_of_a_ranked_choice_race(pages: dict[str, Page]) -> None:
     body = pages["mn/minneapolis/index.md"].body
-    ward_3 = body[body.index("<h4>City Council, Ward 3</h4>") : body.index("<h4>Mayor</h4>")]
+    ward_3 = body[body.index(">City Council, Ward 3</h4>") :]
     assert ward_3.index("<caption>Final round") < ward_3.index("<caption>Results")
     assert table(ward_3, "Final round") == (
         "Final round (round 4): votes and share of the votes still counted Candidate Votes Share "
@@ -113,7 +113,7 @@ def test_the_final_round_leads_the_results_of_a_ranked_choice_race(pages: dict[s
 
 def test_a_winner_below_the_threshold_is_explained_in_one_sentence(pages: dict[str, Page]) -> None:
     body = pages["mn/minneapolis/index.md"].body
-    ward_1 = body[body.index("<h4>City Council, Ward 1</h4>") : body.index("<h4>City Council, Ward 2</h4>")]
+    ward_1 = body[body.index(">City Council, Ward 1</h4>") : body.index(">City Council, Ward 2</h4>")]
     assert table(ward_1, "Final round") == (
         "Final round (round 3): votes and share of the votes still counted Candidate Votes Share "
         "Kevin Reich Elected 4,296 51.1% Jillia Pessenda 4,112 48.9% Exhausted ballots 326"
@@ -162,27 +162,29 @@ def test_the_bars_are_decoration_and_the_numbers_text(pages: dict[str, Page]) ->
 
 def test_the_candidate_page_shows_their_race(pages: dict[str, Page]) -> None:
     body = pages["mn/minneapolis/kevin-reich/index.md"].body
-    assert "<h2>Results: City Council, Ward 1, November 7, 2017: General election</h2>" in body
+    assert ">Results: City Council, Ward 1, November 7, 2017: General election</h2>" in body
     words = table(body, "Results")
     assert words.startswith(
         "Results (first choices). Winner: Kevin Reich Candidate Votes Share Kevin Reich Won 4,015 46.0%"
     )
     assert body.count('<tr class="cc-current">') == 2, "the final round and the first choices mark them"
-    assert "<h3>Ranked-choice rounds</h3>" in body
+    assert ">Ranked-choice rounds</h3>" in body
     assert "Mayor" not in words
 
 
 def test_openelections_races_show_their_results(pages: dict[str, Page]) -> None:
     body = pages["wa/seattle/index.md"].body
-    general = body[body.index("November 7, 2017: General election") : body.index("August 1, 2017: Primary election")]
+    general = body[
+        body.index("November 7, 2017: General election</h3>") : body.index("August 1, 2017: Primary election</h3>")
+    ]
     words = table(general[general.index(">Mayor</h4>") :], "Results")
     assert words.startswith("Results. Winner: Jenny Durkan Candidate Votes Share Jenny Durkan Won")
-    primary = body[body.index("August 1, 2017: Primary election") :]
+    primary = body[body.index("August 1, 2017: Primary election</h3>") :]
     words = table(primary[primary.index(">Mayor</h4>") :], "Results")
     assert words.startswith("Results Candidate Votes Share Jenny Durkan Advanced to the general election")
     assert words.count("Advanced to the general election") == 2
     pacific = pages["wa/pacific/index.md"].body
-    words = table(pacific[pacific.index("August 6, 2019: Primary election") :], "Results")
+    words = table(pacific[pacific.index("August 6, 2019: Primary election</h3>") :], "Results")
     assert re.search(r"Write-ins 5 [0-9.]+% Votes counted [0-9,]+ 100%$", words), words
 
 
@@ -216,14 +218,14 @@ def test_the_compare_page_of_a_ranked_choice_race_shows_its_results_and_rounds(d
     mayor = next(r for e in directory.elections if e.id == "2017-11-07-general" for r in e.races if r.id == "mayor")
     (page,) = PageBuilder(directory, SETTINGS).compare(mayor)
     body = page.body
-    cards = body[body.index("<h2>The candidates</h2>") : body.index("<h2>Results</h2>")]
+    cards = body[body.index(">The candidates</h2>") + 1 : body.index(">Results</h2>")]
     names = re.findall(r'<h3 class="cc-name"><a href="../[a-z-]+/"><bdi>([^<]+)</bdi></a></h3>', cards)
     assert len(names) == 18 and names[:2] == ["Jacob Frey", "Tom Hoch"]
     assert text(cards).startswith("The candidates Jacob Frey Status Won Source: 2017 Minneapolis Mayor")
     assert "Votes 26,116 Share 25.0% Tom Hoch" in text(cards)
     assert table(body, "Results").startswith("Results (first choices). Winner: Jacob Frey")
     assert table(body, "Votes in each round").startswith("Votes in each round; 52,262 votes elect a candidate")
-    assert "<h3>Ranked-choice rounds</h3>" in body
+    assert ">Ranked-choice rounds</h3>" in body
     assert '<svg role="img" aria-labelledby="chart-2017-11-07-general-mayor-title' in body
     assert body.count("Not recorded yet: incumbency; endorsements; positions.") == 1
     assert len(body.encode()) < 60_000

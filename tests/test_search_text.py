@@ -90,7 +90,7 @@ def test_names_are_held_in_the_forms_voters_type(pages: dict[str, Page]) -> None
 
 
 def test_a_city_is_found_by_the_offices_it_elects(pages: dict[str, Page]) -> None:
-    assert pages["vt/burlington/"].search_text == "Burlington, Vermont. City Council, Mayor."
+    assert pages["vt/burlington/"].search_text == "Burlington, Vermont. Mayor, City Council."
     assert pages["vt/montpelier/"].search_text == "Montpelier, Vermont. Mayor."
 
 
