@@ -89,3 +89,10 @@ def test_aligned_columns_are_told_by_a_class_not_an_inline_style_the_policy_bloc
         '<div class="cc-scroll" role="region" tabindex="0" aria-label="Table"><table>\n'
         '<tr><th class="cc-align-right">files</th><td class="cc-align-left">a</td></tr>\n</table></div>'
     )
+
+
+def test_the_table_of_contents_title_labels_no_toggle_the_page_does_not_have() -> None:
+    title = '<nav><label class="md-nav__title" for="__toc">Table of contents</label></nav>'
+    assert theme_fixes(title) == '<nav><label class="md-nav__title">Table of contents</label></nav>'
+    with_toggle = '<input class="md-toggle" type="checkbox" id="__toc">' + title
+    assert theme_fixes(with_toggle) == with_toggle

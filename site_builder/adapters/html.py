@@ -90,8 +90,16 @@ _TAG = re.compile(r"<[^>]*>")
 
 def theme_fixes(text: str) -> str:
     """The theme's page with its invalid markup corrected: Material writes ``autocomplete="off"`` on its
-    drawer and search toggles, which HTML allows on text fields only (the Nu Html Checker's error)."""
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", text)
+    drawer and search toggles, which HTML allows on text fields only, and labels the title of a page's table
+    of contents ``for="__toc"``, a toggle it writes only into the navigation of pages in it (the Nu Html
+    Checker's errors)."""
+    text = _TOGGLE_AUTOCOMPLETE.sub(r"\1", text)
+    if _TOC_TITLE in text and 'id="__toc"' not in text:
+        text = text.replace(_TOC_TITLE, '<label class="md-nav__title">')
+    return text
+
+
+_TOC_TITLE = '<label class="md-nav__title" for="__toc">'
 
 
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" [^>]*?type="checkbox"[^>]*?) autocomplete="off"')
