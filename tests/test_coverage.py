@@ -63,6 +63,33 @@ def test_a_term_begun_soon_after_the_last_election_is_that_elections_and_says_no
     assert coverage_lines(records, "mn/minneapolis/") == ["The directory holds Minneapolis's elections of 2021."]
 
 
+def test_a_held_race_the_directory_lacks_is_named_once_and_links_its_official_results(records: Path) -> None:
+    path = records / "cities/mn/minneapolis.yml"
+    uncounted = (
+        "      - office: City Council\n        district: Ward 7\n        source:\n"
+        "          url: https://example.org/minneapolis/2021/ward-7\n"
+        "          title: '2021 election results: City Council, Ward 7'\n"
+        "          publisher: City of Minneapolis\n"
+    )
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("      - office: Mayor\n", "      - office: Mayor\n" + uncounted, 1)
+    )
+    assert coverage_lines(records, "mn/minneapolis/") == [
+        "The directory holds Minneapolis's elections of 2021 (sources: City of Minneapolis). Of the November 2, 2021 "
+        "general election, the directory holds no candidates or count of the races for City Council (Ward 7): each "
+        "race below links to its official results."
+    ]
+    tables, _ = validate_directory(records, TODAY)
+    pages = {page.url: page for page in build_pages(build_directory(tables), Settings(today=TODAY))}
+    body = pages["mn/minneapolis/"].body
+    assert re.findall(r'<p class="cc-uncounted">(.*?)</p>', body, re.S) == [
+        "Candidates and count not in the directory; the official results: "
+        '<a href="https://example.org/minneapolis/2021/ward-7" '
+        'rel="nofollow noopener ugc">2021 election results: City Council, Ward 7</a> (City of Minneapolis).'
+    ]
+    assert "candidates for" not in body  # the race is not counted again among those without candidates
+
+
 def test_a_city_with_only_upcoming_elections_has_no_coverage(records: Path) -> None:
     tables, _ = validate_directory(records, TODAY)
     directory = build_directory(tables)

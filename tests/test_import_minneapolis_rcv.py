@@ -406,6 +406,27 @@ def test_a_race_without_its_official_address_is_refused(tmp_path: Path) -> None:
     assert "Source_Metadata.csv beside the file gives no official results address for this race" in result.output
 
 
+def test_a_race_the_metadata_lists_without_a_file_is_recorded_with_its_official_results(tmp_path: Path) -> None:
+    result = run_import(tmp_path, MAYOR, WARD_1, WARD_2)
+    assert result.exit_code == 0, result.output
+    assert (
+        "review: no file holds the count of the 2017 race for City Council, Ward 3: recorded with its official "
+        "results (https://vote.minneapolismn.gov/results-data/election-results/2017/council-ward-3/)"
+    ) in result.output
+    assert race(tmp_path, "City Council", "Ward 3") == {
+        "office": "City Council",
+        "district": "Ward 3",
+        "source": {
+            "url": "https://vote.minneapolismn.gov/results-data/election-results/2017/council-ward-3/",
+            "title": "2017 election results: City Council, Ward 3",
+            "publisher": "City of Minneapolis",
+        },
+    }
+    assert result.output.count("no file holds the count") == 1
+    _, problems = validate_directory(tmp_path, dt.date(2026, 12, 1))
+    assert problems == []
+
+
 def test_numbers_are_written_as_the_tabulation_counts_them() -> None:
     from site_builder.importers.minneapolis_rcv import number_text  # noqa: PLC0415
 
@@ -421,6 +442,8 @@ def test_the_real_files_of_2017_2021_and_2023(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "review: read 37 races (2017: 14, 2021: 14, 2023: 9)" in result.output
     assert "2017_ward_4_city_council.txt: the same race as" in result.output
+    uncounted = re.findall(r"no file holds the count of the (\d{4}) race for City Council, Ward (\d+)", result.output)
+    assert uncounted == [("2023", "6"), ("2023", "7"), ("2023", "8"), ("2023", "9")]
     _, problems = validate_directory(tmp_path, dt.date(2026, 12, 1))
     assert problems == []
 
@@ -453,7 +476,12 @@ def test_a_file_without_the_day_joins_the_election_the_city_records(tmp_path: Pa
     assert result.exit_code == 0, result.output
     city = load(root, "cities/mn/minneapolis.yml")
     assert [(e["date"], e["kind"]) for e in city["elections"]] == [(dt.date(2017, 11, 7), "general")]
-    assert [o["district"] for o in city["elections"][0]["offices"]] == ["Ward 1", "Ward 2"]
+    offices = city["elections"][0]["offices"]
+    assert [o.get("district") for o in offices if "rounds" in o or "ballots" in o] == ["Ward 1", "Ward 2"]
+    assert [(o["office"], o.get("district")) for o in offices if set(o) <= {"office", "district", "source"}] == [
+        ("City Council", "Ward 3"),
+        ("Mayor", None),
+    ]  # listed in the metadata beside the files, and in no file
     candidacies = load(root, "candidates/mn/minneapolis/cam-gordon.yml")["candidacies"]
     assert [(c["election"], c["district"], c["votes"]) for c in candidacies] == [("2017-11-07-general", "Ward 2", 5912)]
     _, problems = validate_directory(root, dt.date(2026, 12, 1))

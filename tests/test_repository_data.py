@@ -199,6 +199,20 @@ def test_minneapolis_reads_mayor_first_then_its_wards_in_natural_order(directory
     assert wards == [f"City Council, Ward {n}" for n in range(1, 14)]
 
 
+def test_minneapolis_says_which_2023_wards_it_lacks_and_where_their_official_results_are(directory: Directory) -> None:
+    pages = city_pages(directory, "mn/minneapolis")
+    coverage = " ".join(re.findall(r'<p class="cc-coverage">(.*?)</p>', pages[0].body, re.S))
+    assert (
+        "Of the November 7, 2023 general election, the directory holds no candidates or count of the races for "
+        "City Council (Ward 6, Ward 7, Ward 8 and Ward 9)"
+    ) in coverage
+    body = "".join(page.body for page in pages)
+    for ward in range(6, 10):
+        official = f"https://vote.minneapolismn.gov/results-data/election-results/2023/council-ward-{ward}/"
+        assert f'<a href="{official}"' in body
+    assert body.count('class="cc-uncounted"') == 4
+
+
 HEADING = re.compile(r"<h([23])( id=\"[^\"]+\")?[^>]*>")
 
 

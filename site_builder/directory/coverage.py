@@ -1,5 +1,6 @@
 """What the directory holds of a place's elections, told as a voter needs it: which years, from which sources,
-and, where another record shows that the place has been governed since, that the later ones are not held.
+which races of a held election it lacks (a race its source lists with no candidate or count), and, where
+another record shows that the place has been governed since, that the later ones are not held.
 
 Nothing here is inferred about the world: a city's coverage names the elections its records hold and
 the publishers their sources cite; the later-officeholder clause names an officeholder of the city whose
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from site_builder.directory.model import City, Election, Officeholder, Source
+from site_builder.directory.model import City, Election, Officeholder, Race, Source
 
 AFTER = dt.timedelta(days=120)
 """How long after an election a term must begin to be a later one's: the winners of a November election take
@@ -28,6 +29,8 @@ class CityCoverage:
     """The newest of those elections."""
     since: Officeholder | None
     """An officeholder in office since well after ``last``: what shows that later elections are not held."""
+    uncounted: list[tuple[Election, list[Race]]]
+    """Each held election with races whose candidates and count the directory lacks, newest first."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,8 @@ def city_coverage(city: City, today: dt.date) -> CityCoverage | None:
     if not elections:
         return None
     last = max(elections, key=lambda election: election.sort_key)
-    return CityCoverage(_years(elections), _publishers(elections), last, _since(city, last))
+    uncounted = [(e, races) for e in reversed(elections) if (races := [r for r in e.races if r.uncounted(today)])]
+    return CityCoverage(_years(elections), _publishers(elections), last, _since(city, last), uncounted)
 
 
 def state_coverage(cities: list[City], today: dt.date) -> StateCoverage | None:

@@ -394,6 +394,11 @@ class Race(Row):
         """Whether any count of the race is known: a candidate's votes or share, the write-ins, the ballots."""
         return any(c.has_result for c in self.candidacies) or self.write_ins is not None or self.ballots is not None
 
+    def uncounted(self, today: dt.date) -> bool:
+        """Whether the race was held on ``today`` and the directory holds neither its candidates nor its
+        count, only the source that lists it (where its official results are)."""
+        return self.election.is_past(today) and not self.candidacies and not self.has_results
+
     @property
     def winners(self) -> list[Candidacy]:
         """The candidacies a source gives as won, in the race's order."""

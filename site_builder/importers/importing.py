@@ -73,11 +73,16 @@ def import_minneapolis_rcv(root: Path, files: list[Path], today: dt.date) -> Out
     """The plan of an import of Minneapolis' ranked-choice tabulations into the records under ``root``: the
     reader makes contests of the files, the shared step records of the contests."""
     reading = minneapolis_rcv.read(files)
-    built = rcv_records.build(root, reading.contests, today)
+    built = rcv_records.build(root, reading.contests, today, reading.uncounted)
     plan = merge.plan(root, built.incoming, item_key, owned)
     summary = rcv_records.summary(reading.contests, built)
-    notes = [f"skipped {line}" for line in reading.skipped] + built.notes + [summary]
-    return Outcome(plan, [], notes)
+    notes = [f"skipped {line}" for line in reading.skipped] + built.notes
+    notes += [
+        f"no file holds the count of the {race.year} race for {', '.join(filter(None, (race.office, race.district)))}: "
+        f"recorded with its official results ({race.official.url})"
+        for race in reading.uncounted
+    ]
+    return Outcome(plan, [], [*notes, summary])
 
 
 def refusals(root: Path, plan: merge.Plan, today: dt.date) -> list[Problem]:

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from site_builder.importers import names, tabulation
 from site_builder.importers.inputs import read_text
-from site_builder.importers.tabulation import Citation, Contest, InputError, Round
+from site_builder.importers.tabulation import Citation, Contest, InputError, Round, Uncounted
 from site_builder.records.dates import MONTHS
 
 __all__ = ["InputError", "Reading", "read"]
@@ -72,6 +72,8 @@ class _Race:
 class Reading:
     contests: list[Contest] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    uncounted: list[Uncounted] = field(default_factory=list)
+    """The mayor's and council races of the years read that ``Source_Metadata.csv`` lists and no file holds."""
 
 
 class _Lines:
@@ -158,7 +160,25 @@ def read(files: list[Path]) -> Reading:
         tabulation.check(race.contest)
     contests = [race.contest for _, race in chosen.values()]
     reading.contests = sorted(contests, key=lambda c: (c.year, c.office, int(c.district[5:] or 0)))
+    reading.uncounted = _uncounted(chosen, metadata)
     return reading
+
+
+def _uncounted(
+    chosen: dict[tuple[str, str, str], tuple[_Lines, _Race]], metadata: dict[Path, dict[tuple[str, str, str], str]]
+) -> list[Uncounted]:
+    """The races ``Source_Metadata.csv`` lists, of a year whose files are read beside it, that no file holds."""
+    years: dict[Path, set[str]] = {}
+    for (year, _, _), (lines, _) in chosen.items():
+        years.setdefault(Path(lines.display).parent, set()).add(year)
+    found = []
+    for folder, listed in metadata.items():
+        for (year, office, district), official in listed.items():
+            if year in years.get(folder, set()) and (year, office, district) not in chosen:
+                place = f"{office}, {district}" if district else office
+                citation = Citation(official, f"{year} election results: {place}", PUBLISHER)
+                found.append(Uncounted(OCD_ID, year, "general", office, district, citation))
+    return sorted(found, key=lambda race: (race.year, race.office, int(race.district[5:] or 0)))
 
 
 def _cite(race: _Race, official: str) -> None:

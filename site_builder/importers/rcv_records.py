@@ -24,7 +24,7 @@ from typing import Any
 from site_builder.importers import people
 from site_builder.importers.merge import Incoming
 from site_builder.importers.results import Records, city_files
-from site_builder.importers.tabulation import Contest
+from site_builder.importers.tabulation import Contest, Uncounted
 from site_builder.records.ids import slugify
 from site_builder.records.loader import load_file
 from site_builder.records.rules import person_key
@@ -32,8 +32,9 @@ from site_builder.records.rules import person_key
 _DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-def build(root: Path, contests: list[Contest], today: dt.date) -> Records:
-    """The city records and the candidate records of the contests, city by city."""
+def build(root: Path, contests: list[Contest], today: dt.date, uncounted: list[Uncounted] | None = None) -> Records:
+    """The city records and the candidate records of the contests, city by city, with the ``uncounted``
+    races of the contests' elections."""
     records = Records()
     cities: dict[tuple[str, str], list[Contest]] = defaultdict(list)
     for contest in contests:
@@ -41,7 +42,8 @@ def build(root: Path, contests: list[Contest], today: dt.date) -> Records:
     for (state, ocd_id), found in cities.items():
         city_path = city_files(root, state).get(ocd_id) or f"cities/{state}/{slugify(found[0].city)}.yml"
         days = election_days(found, _recorded(root, city_path), city_path)
-        _city_records(root, records, city_path, found, days, today)
+        listed = [race for race in uncounted or [] if race.ocd_id == ocd_id and (race.year, race.kind) in days]
+        _city_records(root, records, city_path, found, days, today, listed)
     return records
 
 
@@ -107,6 +109,7 @@ def _city_records(
     contests: list[Contest],
     days: dict[tuple[str, str], str],
     today: dt.date,
+    uncounted: list[Uncounted],
 ) -> None:
     """The city's record and its candidates' records, added to ``records``."""
     folder = f"candidates/{city_path.split('/')[1]}/{Path(city_path).stem}"
@@ -132,12 +135,17 @@ def _city_records(
     slugs = {key: Path(path).stem for key, path in paths.items()}
     incoming = people.incoming(merged, today)
     records.notes.extend(people.reviews(city_path, candidates, merged))
-    records.incoming.append(_city(city_path, contests, days, slugs, today))
+    records.incoming.append(_city(city_path, contests, days, slugs, today, uncounted))
     records.incoming.extend(incoming)
 
 
 def _city(
-    path: str, contests: list[Contest], days: dict[tuple[str, str], str], slugs: dict[str, str], today: dt.date
+    path: str,
+    contests: list[Contest],
+    days: dict[tuple[str, str], str],
+    slugs: dict[str, str],
+    today: dt.date,
+    uncounted: list[Uncounted],
 ) -> Incoming:
     elections: dict[tuple[str, str], dict[str, Any]] = {}
     for contest in contests:
@@ -149,6 +157,9 @@ def _city(
         if contest.results.item() not in election["sources"]:
             election["sources"].append(contest.results.item())
         election["offices"].append(_office(contest, slugs))
+    for race in uncounted:
+        office = {"office": race.office, "district": race.district, "source": race.official.item()}
+        elections[(days[(race.year, race.kind)], race.kind)]["offices"].append({k: v for k, v in office.items() if v})
     sources: list[dict[str, str]] = []
     for election in elections.values():
         sources.extend(source for source in election["sources"] if source not in sources)

@@ -121,6 +121,20 @@ class Contest:
         return InputError(f"{self.file}:{line}: {message}")
 
 
+@dataclass(frozen=True)
+class Uncounted:
+    """A race of an election the import reads whose official results a source lists (``official``) and
+    whose count no file of the import holds: recorded as a race of the election, with no candidate, so
+    that its page says where its count is, and the city's coverage says that the directory lacks it."""
+
+    ocd_id: str
+    year: str
+    kind: str
+    office: str
+    district: str
+    official: Citation
+
+
 def count(text: str, file: str, line: int, what: str) -> int:
     """A count as a file writes it (``4,017``, ``+234``, ``48163.0000``) as a whole number; a sign is
     kept for the changes between rounds.  Anything else stops the import."""
