@@ -9,6 +9,7 @@ from pathlib import Path
 
 from site_builder.directory.build import build_directory
 from site_builder.directory.coverage import city_coverage, state_coverage
+from site_builder.records.dates import newest
 from site_builder.records.problems import errors
 from site_builder.records.validate import validate_directory
 from site_builder.site.pages import Settings, build_pages, in_words
@@ -106,3 +107,22 @@ def test_a_list_is_said_as_a_sentence_says_it() -> None:
         "2017 and 2019",
         "2013, 2017 and 2019",
     ]
+
+
+def test_the_newest_fact_is_the_latest_date_by_the_day_of_the_build() -> None:
+    today = dt.date(2026, 12, 6)
+    assert newest(["2019-11-05", "2019-08-06", "unknown", None], today) == "2019-11-05"
+    assert newest(["2019-11", "2019-11-05"], today) == "2019-11-05"
+    assert newest(["2026-12", "2026-11-30"], today) == "2026-12"  # a month counts from its first day
+    assert newest(["2027-11-02", "2025"], today) == "2025"  # an election still to come is no fact yet
+    assert newest([], today) is None
+
+
+def test_a_page_says_its_newest_fact_beside_the_day_it_was_verified(records: Path) -> None:
+    tables, _ = validate_directory(records, TODAY)
+    pages = {page.url: page for page in build_pages(build_directory(tables), Settings(today=TODAY))}
+    footer = re.search(r'<aside class="cc-record-footer"[^>]*>\s*<p>(.*?)</p>', pages["mn/minneapolis/"].body, re.S)
+    assert footer is not None
+    assert (
+        re.sub(r"<[^>]+>", "", footer[1]) == "Newest fact: January 2025. Last verified: October 1, 2025."
+    )  # the date of a source it cites

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
 
-from site_builder.records.dates import is_known, is_upcoming, last_day, more_than_days_before
+from site_builder.records.dates import is_known, is_upcoming, last_day, more_than_days_before, newest
 from site_builder.records.schema import STATES, Field, load_schema
 
 
@@ -215,6 +215,14 @@ class City(Row, Checked):
     def next_election(self, today: dt.date) -> Election | None:
         upcoming = [e for e in self.elections if e.is_upcoming(today)]
         return upcoming[0] if upcoming else None
+
+    def newest_fact(self, today: dt.date) -> str | None:
+        """The date of the newest fact its page shows, by ``today``: a held election with a race, the start of
+        an officeholder's term, or the date of a source it cites."""
+        dates = [e.date for e in self.elections if e.races] + [o.term_start for o in self.officeholders]
+        sources = [*self.sources, *(s for e in self.elections for s in e.sources)]
+        sources += [s for o in self.officeholders for s in o.sources]
+        return newest(dates + [s.date for s in sources], today)
 
     def upcoming_first(self, today: dt.date) -> list[Election]:
         """The city's elections to come, soonest first, then those held, latest first, then the undated."""
@@ -498,6 +506,13 @@ class Candidate(Row, Checked):
         for position in self.positions:
             seen.setdefault(position.topic.id, position.topic)
         return list(seen.values())
+
+    def newest_fact(self, today: dt.date) -> str | None:
+        """The date of the newest fact its page shows, by ``today``: a held election it ran in, or the date of
+        a source it cites."""
+        sources = [*self.sources, *(s for p in self.positions for s in p.sources)]
+        sources += [s for e in self.endorsements for s in e.sources] + [s for c in self.candidacies for s in c.sources]
+        return newest([c.election.date for c in self.candidacies] + [s.date for s in sources], today)
 
     def upcoming_first(self, today: dt.date) -> list[Candidacy]:
         """The candidate's runs in the elections to come, soonest first, then in those held, latest first."""

@@ -10,6 +10,7 @@ upcoming, never in a calendar, and sorts after every known date.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 MONTHS = (
     "January",
@@ -64,3 +65,20 @@ def more_than_days_before(value: object, today: dt.date, days: int) -> bool:
     """Whether a day (YYYY-MM-DD) is more than ``days`` days before ``today``; False for anything else."""
     day = last_day(value) if isinstance(value, str) and len(value) == 10 else None
     return day is not None and (today - day).days > days
+
+
+def newest(values: Iterable[object], today: dt.date) -> str | None:
+    """The latest of the full or partial dates among ``values`` that is not after ``today`` (a month or a year
+    counts by its first day), or None when there is none."""
+    found = [value for value in values if isinstance(value, str) and (day := first_day(value)) and day <= today]
+    return max(found, key=lambda value: (first_day(value), len(value)), default=None)
+
+
+def first_day(value: str) -> dt.date | None:
+    """The first day a full or partial date can mean, or None when it is not one."""
+    if len(value) not in (4, 7, 10):
+        return None
+    try:
+        return dt.date.fromisoformat((value + "-01-01")[:10])
+    except ValueError:
+        return None
