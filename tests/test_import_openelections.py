@@ -161,6 +161,25 @@ def test_names_in_capitals_take_the_spelling_of_another_file(tmp_path: Path) -> 
     assert not (tmp_path / "candidates/wa/seattle/lisa-herbold-2.yml").exists()
 
 
+def test_a_name_in_capitals_takes_its_surname_from_a_row_of_its_county_that_writes_it(tmp_path: Path) -> None:
+    results = tmp_path / "20190806__wa__primary__county.csv"
+    results.write_text(
+        "county,office,district,party,candidate,votes\n"
+        "King,Seattle City Council District 3 Council District No. 3,,,ZACHARY DEWOLF,4147\n"
+        "King,Seattle City Council District 3 Council District No. 3,,,KSHAMA SAWANT,10000\n"
+        "King,Seattle City Council District 3 Council District No. 3,,,PAT DEGROOT,900\n"
+        "King,Director District No. 5 School District 1 Director District No. 5,,,Zachary Pullin DeWolf,11493\n"
+        "Whatcom,City of Lynden Council Position 2,,,Pat DeGroot,12\n",
+        encoding="utf-8",
+    )
+    root = tmp_path / "root"
+    result = run_import(root, results)
+    assert result.exit_code == 0, result.output
+    assert body(root, "candidates/wa/seattle/zachary-dewolf.yml").startswith("name: Zachary DeWolf\n")
+    # Another county's row is another person's: the usual form.
+    assert body(root, "candidates/wa/seattle/pat-degroot.yml").startswith("name: Pat Degroot\n")
+
+
 @pytest.mark.parametrize(
     ("capitals", "usual"),
     [

@@ -42,7 +42,7 @@ class Outcome:
 def import_openelections(root: Path, files: list[Path], today: dt.date, mapping: Path = MAPPING) -> Outcome:
     """The plan of an import of OpenElections results files into the records under ``root``."""
     reading = openelections.read(files, load_mapping(mapping))
-    built = results.build(root, list(reading.races.values()), today)
+    built = results.build(root, list(reading.races.values()), today, reading.casings)
     plan = merge.plan(root, built.incoming, item_key, owned)
     return Outcome(plan, reading.unread, built.notes)
 

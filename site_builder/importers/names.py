@@ -3,13 +3,15 @@
 Results files escape letters as HTML entities (``Gonz&#225;lez``) and some print every
 name in capitals (``JENNY DURKAN``).  Entities are decoded, spaces collapsed, the text put in
 Unicode form C and checked against the records' character policy; a name in capitals is
-given its usual form (``MCGINN`` → ``McGinn``, ``O'BRIEN`` → ``O'Brien``, ``JR`` → ``Jr.``).
+given its usual form (``MCGINN`` → ``McGinn``, ``O'BRIEN`` → ``O'Brien``, ``JR`` → ``Jr.``), or the form
+another row of the same source writes it in (``DEWOLF`` → ``DeWolf``), which no rule can tell.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 
 from site_builder.records import characters
 
@@ -37,11 +39,12 @@ def is_capitals(name: str) -> bool:
     return len(letters) > 1 and letters == letters.upper()
 
 
-def proper(name: str) -> str:
-    """A name in capitals in its usual form; any other name unchanged."""
+def proper(name: str, known: Mapping[str, str] | None = None) -> str:
+    """A name in capitals in its usual form, a word of ``known`` (by its casefolded form) as it gives it;
+    any other name unchanged."""
     if not is_capitals(name):
         return name
-    return " ".join(_word(word) for word in name.split(" "))
+    return " ".join((known or {}).get(word.casefold()) or _word(word) for word in name.split(" "))
 
 
 def _word(word: str) -> str:

@@ -91,6 +91,8 @@ class Tally:
     spellings: Counter[str] = field(default_factory=Counter)
     votes: int = 0
     party: str = ""
+    counties: set[str] = field(default_factory=set)
+    """The counties whose rows name the person, casefolded."""
 
 
 @dataclass
@@ -123,6 +125,10 @@ class UnreadOffice:
 class Reading:
     races: dict[tuple[str, ...], Race] = field(default_factory=dict)
     unread: list[UnreadOffice] = field(default_factory=list)
+    casings: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    """The surname as a row not in capitals writes it, by county, first word and surname casefolded: how a
+    name another row prints in capitals is written (:func:`site_builder.importers.names.proper`).  Every row
+    counts, of any office, since the same person may run for two."""
 
 
 def results_file(path: Path) -> ResultsFile:
@@ -159,6 +165,7 @@ def read(files: list[Path], mapping: dict[tuple[str, str], Mapped]) -> Reading:
         _refuse_repeat(source, text, sources)
         seen: set[str] = set()
         for row in rows(source.display, text):
+            _casing(reading, row)
             office_text = row.office
             if row.district:
                 office_text = (
@@ -176,6 +183,13 @@ def read(files: list[Path], mapping: dict[tuple[str, str], Mapped]) -> Reading:
             elif office is not None:
                 _count(reading, tallies, source, office, row)
     return reading
+
+
+def _casing(reading: Reading, row: Row) -> None:
+    words = row.candidate.split()
+    if len(words) > 1 and not names.is_capitals(row.candidate):
+        key = (row.county.casefold(), words[0].casefold(), words[-1].casefold())
+        reading.casings.setdefault(key, words[-1])
 
 
 def _refuse_repeat(source: ResultsFile, text: str, sources: dict[str, str]) -> None:
@@ -276,6 +290,7 @@ def _count(reading: Reading, tallies: _Tallies, source: ResultsFile, office: Off
         _join(tallies, (source.display, key, who), row, where)
         tally = race.people.setdefault(who, Tally())
         tally.spellings[name] += 1
+        tally.counties.add(row.county.casefold())
         tally.votes += row.votes
         tally.party = tally.party or PARTIES.get(row.party.upper(), row.party)
 

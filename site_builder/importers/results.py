@@ -40,8 +40,11 @@ class _City:
     """The candidate records on disk, in the city's folder ``candidates/<state>/<city>``."""
 
 
-def build(root: Path, races: list[Race], today: dt.date) -> Records:
-    """The records the races make, matched with the city and candidate records under ``root``."""
+def build(
+    root: Path, races: list[Race], today: dt.date, casings: dict[tuple[str, str, str], str] | None = None
+) -> Records:
+    """The records the races make, matched with the city and candidate records under ``root``; a name every
+    row prints in capitals takes the surname's case from ``casings`` (:attr:`openelections.Reading.casings`)."""
     records = Records()
     by_city: dict[str, list[Race]] = defaultdict(list)
     for race in races:
@@ -54,7 +57,7 @@ def build(root: Path, races: list[Race], today: dt.date) -> Records:
             known[state] = city_files(root, state)
         city = _find_city(root, city_races[0], known[state])
         records.incoming.append(_city_record(city, city_races, today))
-        records.incoming.extend(_candidates(city, city_races, today, records.notes))
+        records.incoming.extend(_candidates(city, city_races, today, records.notes, casings or {}))
     return records
 
 
@@ -109,11 +112,15 @@ def _counted(race: Race) -> int:
     return sum(tally.votes for tally in race.people.values()) + (race.write_ins or 0)
 
 
-def _candidates(city: _City, races: list[Race], today: dt.date, notes: list[str]) -> list[Incoming]:
+def _candidates(
+    city: _City, races: list[Race], today: dt.date, notes: list[str], casings: dict[tuple[str, str, str], str]
+) -> list[Incoming]:
     spellings: dict[str, list[str]] = defaultdict(list)
+    counties: dict[str, set[str]] = defaultdict(set)
     for race in races:
         for key, tally in race.people.items():
             spellings[key].extend(sorted(tally.spellings, key=lambda s: (-tally.spellings[s], s)))
+            counties[key] |= tally.counties
     persons: dict[str, dict[str, Any]] = {}
     for race in races:
         statuses = _statuses(race, notes)
@@ -129,17 +136,28 @@ def _candidates(city: _City, races: list[Race], today: dt.date, notes: list[str]
                 "vote_share": _share(tally.votes, total),
                 "source": race.citations[0],
             }
-            people.add_candidacy(persons, key, _spelling(spellings[key]), candidacy, race.citations)
+            name = _spelling(spellings[key], counties[key], casings)
+            people.add_candidacy(persons, key, name, candidacy, race.citations)
     order = sorted(persons, key=lambda k: slugify(persons[k]["name"]))
     records, _ = people.gather(city.candidates, persons, order)
     notes.extend(people.reviews(city.path, city.candidates, records))
     return people.incoming(records, today)
 
 
-def _spelling(seen: list[str]) -> str:
-    """The first spelling not in capitals, else the first put in its usual form."""
+def _spelling(seen: list[str], counties: set[str], casings: dict[tuple[str, str, str], str]) -> str:
+    """The first spelling not in capitals, else the first put in its usual form, its surname as a row of one of
+    its counties writes the same first word and surname when one does (``ZACHARY DEWOLF`` is ``Zachary DeWolf``
+    where a row gives ``Zachary Pullin DeWolf``)."""
     mixed = [spelling for spelling in seen if not names.is_capitals(spelling)]
-    return mixed[0] if mixed else names.proper(seen[0])
+    if mixed:
+        return mixed[0]
+    words = seen[0].split()
+    found = sorted(
+        casing
+        for county in counties
+        if len(words) > 1 and (casing := casings.get((county, words[0].casefold(), words[-1].casefold())))
+    )
+    return names.proper(seen[0], {found[0].casefold(): found[0]} if found else {})
 
 
 def _share(votes: int, total: int) -> str:
