@@ -116,7 +116,10 @@ def test_new_candidate_needs_an_election(records: Path, write: Write) -> None:
     write(records, "cities/mn/duluth.yml", "name: Duluth\n")
     with pytest.raises(ScaffoldError) as raised:
         new_candidate(records, "mn/duluth", "Alex Kim", TODAY)
-    assert str(raised.value) == "cities/mn/duluth.yml lists no elections: add the election first"
+    assert str(raised.value) == (
+        "cities/mn/duluth.yml lists no elections: add the election first with "
+        "`site-builder new election mn/duluth YYYY-MM-DD --office Mayor`"
+    )
 
 
 def test_new_candidate_needs_an_office_on_the_ballot(records: Path, write: Write) -> None:

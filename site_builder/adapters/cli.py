@@ -141,6 +141,34 @@ def new_candidate_command(root: Path, today: dt.datetime | None, place: str, nam
     _run_scaffold(lambda: new_candidate(root, place, name, _today(today)))
 
 
+@new.command("election")
+@ROOT
+@click.option(
+    "--kind",
+    default="general",
+    show_default=True,
+    type=click.Choice(["primary", "general", "runoff", "special"]),
+    help="The kind of election.",
+)
+@click.option(
+    "--office",
+    "offices",
+    multiple=True,
+    help="An office on the ballot, its district after a comma: `Mayor`, `City Council, Ward 3`. "
+    "Repeat for each; by default, the offices of the city's latest election.",
+)
+@click.option("--source", help="The web address of the official notice or calendar that gives the day.")
+@click.argument("place")
+@click.argument("date")
+def new_election_command(
+    root: Path, kind: str, offices: tuple[str, ...], source: str | None, place: str, date: str
+) -> None:
+    """An election on DATE (YYYY-MM-DD) added to the record of PLACE (<state>/<city>)."""
+    from site_builder.importers.elections import new_election  # noqa: PLC0415
+
+    _run_scaffold(lambda: new_election(root, place, date, kind, list(offices), source), root)
+
+
 @new.command("organization")
 @ROOT
 @TODAY
@@ -164,11 +192,20 @@ def _organization_kind(value: str) -> str:
     return value
 
 
-def _run_scaffold(make: Callable[[], Scaffold]) -> None:
+def _run_scaffold(make: Callable[[], Scaffold], root: Path | None = None) -> None:
     try:
         result = make()
     except ScaffoldError as error:
         raise _refused(error) from None
+    if result.replace and root is not None:
+        from site_builder.importers.transaction import WriteError, write  # noqa: PLC0415
+
+        try:
+            write(root, {result.path.relative_to(root).as_posix(): result.text})
+        except WriteError as error:
+            raise _refused(error) from None
+        click.echo(f"changed {result.path.as_posix()}")
+        return
     result.path.parent.mkdir(parents=True, exist_ok=True)
     result.path.write_text(result.text, encoding="utf-8")
     click.echo(f"created {result.path.as_posix()}")

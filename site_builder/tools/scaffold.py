@@ -23,13 +23,15 @@ class ScaffoldError(Exception):
 class Scaffold:
     path: Path
     text: str
+    replace: bool = False
+    """Whether the text replaces a record that exists (an election added to its city), else a new file."""
 
 
 def _modeline(table: str) -> str:
     return load_schema().tables[table].modeline + "\n"
 
 
-def _state_and_city(place: str) -> tuple[str, str]:
+def state_and_city(place: str) -> tuple[str, str]:
     parts = place.strip("/").split("/")
     if len(parts) != 2 or parts[0] not in STATES or slugify(parts[1]) != parts[1]:
         raise ScaffoldError(f"`{place}` is not <state>/<city>: for example mn/minneapolis")
@@ -37,7 +39,7 @@ def _state_and_city(place: str) -> tuple[str, str]:
 
 
 def new_city(root: Path, place: str, name: str, today: dt.date) -> Scaffold:
-    state, city = _state_and_city(place)
+    state, city = state_and_city(place)
     path = root / "cities" / state / f"{city}.yml"
     ocd_name = ocd_place(name)
     text = (
@@ -56,7 +58,7 @@ def new_city(root: Path, place: str, name: str, today: dt.date) -> Scaffold:
 
 
 def new_candidate(root: Path, place: str, name: str, today: dt.date) -> Scaffold:
-    state, city = _state_and_city(place)
+    state, city = state_and_city(place)
     city_file = root / "cities" / state / f"{city}.yml"
     if not city_file.exists():
         raise ScaffoldError(
@@ -66,7 +68,10 @@ def new_candidate(root: Path, place: str, name: str, today: dt.date) -> Scaffold
     tables = load_records(load_schema(), [city_record(root, state, city)]).tables
     elections = sorted((row for row in tables.rows["elections"] if row.get("id")), key=lambda row: str(row["date"]))
     if not elections:
-        raise ScaffoldError(f"{city_file.relative_to(root).as_posix()} lists no elections: add the election first")
+        raise ScaffoldError(
+            f"{city_file.relative_to(root).as_posix()} lists no elections: add the election first with "
+            f"`site-builder new election {state}/{city} YYYY-MM-DD --office Mayor`"
+        )
     upcoming = [row for row in elections if is_upcoming(row["date"], today)]
     dated = [row for row in elections if is_known(row["date"])]
     election = upcoming[0] if upcoming else (dated or elections)[-1]
