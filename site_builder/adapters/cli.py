@@ -411,6 +411,26 @@ def import_vote_gov_command(root: Path, today: dt.datetime | None, dry_run: bool
     _finish(root, _today(today), outcome, dry_run)
 
 
+@import_group.command("candidate-list")
+@ROOT
+@TODAY
+@click.option("--dry-run", is_flag=True, help="Write nothing; print the files that would be added or changed.")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def import_candidate_list_command(root: Path, today: dt.datetime | None, dry_run: bool, file: Path) -> None:
+    """Import an official candidate list FILE filled in from docs/contributing/candidate-list.csv."""
+    from site_builder.importers import candidate_list, importing, merge  # noqa: PLC0415 (loaded only when used)
+
+    try:
+        outcome = importing.import_candidate_list(root, file, _today(today))
+    except candidate_list.RefusedRows as refused:
+        for line in refused.lines:
+            click.echo(encode.text(line), err=True)
+        raise click.ClickException(f"nothing written: {refused}; the records are as they were") from None
+    except (candidate_list.InputError, merge.MergeError) as error:
+        raise _refused(error) from None
+    _finish(root, _today(today), outcome, dry_run)
+
+
 @import_group.command("minneapolis-rcv")
 @ROOT
 @TODAY

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.importers import (
+    candidate_list,
     merge,
     minneapolis_rcv,
     officeholders,
@@ -83,6 +84,16 @@ def import_minneapolis_rcv(root: Path, files: list[Path], today: dt.date) -> Out
         for race in reading.uncounted
     ]
     return Outcome(plan, [], [*notes, summary])
+
+
+def import_candidate_list(root: Path, path: Path, today: dt.date) -> Outcome:
+    """The plan of an import of an official candidate list in the project's template."""
+    entries = candidate_list.read(path, root, today)
+    built = candidate_list.build(root, entries, today)
+    plan = merge.plan(root, built.incoming, item_key, owned)
+    people = sum(1 for incoming in built.incoming if incoming.table == "candidates")
+    summary = f"read {len(entries)} rows: {people} candidates in {len(built.incoming) - people} cities"
+    return Outcome(plan, [], [*built.notes, summary])
 
 
 def refusals(root: Path, plan: merge.Plan, today: dt.date) -> list[Problem]:
