@@ -14,6 +14,7 @@ from site_builder.directory.model import (
     City,
     Directory,
     Election,
+    ElectionDay,
     Endorsement,
     Link,
     Officeholder,
@@ -101,6 +102,17 @@ def build_directory(tables: Tables) -> Directory:
         return _build(tables)
 
 
+def _states(tables: Tables, rows: _Rows) -> dict[str, State]:
+    """Each state record, by id, with its regular election days."""
+    states = {
+        r["id"]: rows.make(State, "states", r, sources=rows.cited(f"states/{r['id']}")) for r in tables.rows["states"]
+    }
+    for r, origin in rows.each("election_days"):
+        rule = rows.make(ElectionDay, "election_days", r, sources=rows.cited(f"states/{r['state']}", origin.field_path))
+        states[r["state"]].election_days.append(rule)
+    return states
+
+
 def _build(tables: Tables) -> Directory:
     rows = _Rows(tables)
     topics = {r["id"]: rows.make(Topic, "topics", r) for r in tables.rows["topics"]}
@@ -108,9 +120,7 @@ def _build(tables: Tables) -> Directory:
         r["id"]: rows.make(Organization, "organizations", r, sources=rows.cited(f"organizations/{r['id']}"))
         for r in tables.rows["organizations"]
     }
-    states = {
-        r["id"]: rows.make(State, "states", r, sources=rows.cited(f"states/{r['id']}")) for r in tables.rows["states"]
-    }
+    states = _states(tables, rows)
     cities: dict[str, City] = {}
     for r in tables.rows["cities"]:
         cities[r["id"]] = rows.make(

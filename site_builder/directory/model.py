@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
 
-from site_builder.records.dates import is_known, is_upcoming, last_day, more_than_days_before, newest
+from site_builder.records.dates import (
+    MONTHS,
+    day_of_rule,
+    is_known,
+    is_upcoming,
+    last_day,
+    more_than_days_before,
+    newest,
+)
 from site_builder.records.schema import STATES, Field, load_schema
 
 
@@ -244,11 +252,63 @@ class State(Row, Checked):
     name: str
     last_verified: str | None
     sources: list[Source] = field(default_factory=list)
+    election_days: list[ElectionDay] = field(default_factory=list)
+    """The regular days of city elections the state's law fixes, or leaves to each city, in the record's order."""
+
+    def next_days(self, today: dt.date) -> list[tuple[ElectionDay, dt.date]]:
+        """The next day of each rule the law fixes, from ``today`` on, soonest first."""
+        found = [(rule, day) for rule in self.election_days if (day := rule.next_day(today)) is not None]
+        return sorted(found, key=lambda item: (item[1], item[0].number))
+
+    @property
+    def charter_days(self) -> list[ElectionDay]:
+        """The rules that leave the day to each city's charter."""
+        return [rule for rule in self.election_days if rule.set_by == "city-charter"]
 
     @property
     def voter_links(self) -> list[tuple[str, str]]:
         """The record's official voter links, as (field, address), in :data:`VOTER_LINKS` order."""
         return [(name, self.values[name]) for name in VOTER_LINKS if self.values.get(name)]
+
+
+@dataclass(eq=False, kw_only=True)
+class ElectionDay(Row):
+    """A regular day of city elections, as a state's statute fixes it (or leaves it to each city's charter)."""
+
+    number: int
+    kind: str
+    set_by: str
+    years: str | None
+    month: int | None
+    week: str | None
+    weekday: str | None
+    applies_to: str | None
+    statute: str
+    sources: list[Source] = field(default_factory=list)
+
+    def next_day(self, today: dt.date) -> dt.date | None:
+        """The rule's first day on or after ``today``, or None when the law leaves the day to each city."""
+        if self.set_by != "state-law" or not (self.years and self.month and self.week and self.weekday):
+            return None
+        for year in range(today.year, today.year + 3):
+            if self.years == "every" or (year % 2 == 1) == (self.years == "odd"):
+                day = day_of_rule(year, self.month, self.week, self.weekday)
+                if day >= today:
+                    return day
+        return None
+
+    @property
+    def words(self) -> str:
+        """The rule as a sentence says it: ``odd-numbered years, on the first Tuesday after the first Monday of
+        November``."""
+        if self.set_by != "state-law" or not (self.years and self.month and self.week and self.weekday):
+            return "on a day each city's charter sets"
+        years = {"odd": "odd-numbered years", "even": "even-numbered years", "every": "every year"}[self.years]
+        weekday = self.weekday.capitalize()
+        month = MONTHS[self.month - 1]
+        if self.week == "first-after-first-monday":
+            return f"{years}, on the first {weekday} after the first Monday of {month}"
+        return f"{years}, on the {self.week} {weekday} of {month}"
 
 
 @dataclass(eq=False, kw_only=True)

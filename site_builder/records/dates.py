@@ -82,3 +82,23 @@ def first_day(value: str) -> dt.date | None:
         return dt.date.fromisoformat((value + "-01-01")[:10])
     except ValueError:
         return None
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKS = ("first", "second", "third", "fourth")
+
+
+def day_of_rule(year: int, month: int, week: str, weekday: str) -> dt.date:
+    """The day a rule such as "the first Tuesday after the first Monday of November" gives in ``year``:
+    ``week`` is ``first`` to ``fourth``, ``last`` or ``first-after-first-monday``; ``weekday`` a day's
+    English name in lowercase."""
+    first = dt.date(year, month, 1)
+    if week == "first-after-first-monday":
+        monday = first + dt.timedelta(days=(0 - first.weekday()) % 7)
+        return monday + dt.timedelta(days=(WEEKDAYS.index(weekday) - 0) % 7 or 7)
+    if week == "last":
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        last = following - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.weekday() - WEEKDAYS.index(weekday)) % 7)
+    day = first + dt.timedelta(days=(WEEKDAYS.index(weekday) - first.weekday()) % 7)
+    return day + dt.timedelta(weeks=WEEKS.index(week))

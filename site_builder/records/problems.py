@@ -86,6 +86,7 @@ class Code(StrEnum):
     NOT_A_DAY = "not-a-day"
     EMPTY_SOURCE = "empty-source"
     MISSING_COMPANION = "missing-companion-field"
+    DAY_RULE = "day-rule"
     TOO_FEW_ITEMS = "too-few-items"
     DIVISION_STATE = "division-state"
     ENDORSEMENT_ELECTION = "endorsement-election"
@@ -314,6 +315,12 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.EMPTY_SOURCE: (
         "A citation with neither a url nor a title.",
         "sources[1]: a source needs a `url` or a `title` (hint: cite the article: its title, publisher, date and url)",
+    ),
+    Code.DAY_RULE: (
+        "A state's election day rule that the law fixes gives no whole day (the years, month, week and weekday), "
+        "or one left to each city's charter gives a day.",
+        "election_days[1]: a day the state's law fixes needs `month` (hint: give `years`, `month`, `week` and "
+        "`weekday` as the statute words them, or write `set_by: city-charter` when it leaves the day to each city)",
     ),
     Code.MISSING_COMPANION: (
         "A field given without the fields that must come with it.",

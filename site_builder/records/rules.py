@@ -79,6 +79,7 @@ def record_problems(
     problems += _fuzzy_dates(schema, scope)
     problems += _sources(schema, scope)
     problems += _companions(schema, scope)
+    problems += _day_rules(scope)
     problems += _min_items(schema, scope)
     problems += _division_states(schema, scope)
     problems += _endorsement_elections(scope)
@@ -140,6 +141,33 @@ def _companions(schema: Schema, scope: _Scope) -> Iterator[Problem]:
                                 f"{field.requires.get('noun', f'`{field.name}`')} needs `{name}`",
                                 field.requires.get("hint", ""),
                             )
+
+
+_DAY_FIELDS = ("years", "month", "week", "weekday")
+
+
+def _day_rules(scope: _Scope) -> Iterator[Problem]:
+    """A day the state's law fixes is whole; a day left to each city's charter is not given."""
+    for row, origin in scope.rows("election_days"):
+        if row.get("set_by") == "state-law":
+            for name in (name for name in _DAY_FIELDS if not row.get(name)):
+                yield _at(
+                    Code.DAY_RULE,
+                    origin,
+                    "",
+                    f"a day the state's law fixes needs `{name}`",
+                    "give `years`, `month`, `week` and `weekday` as the statute words them, or write "
+                    "`set_by: city-charter` when it leaves the day to each city",
+                )
+        elif row.get("set_by") == "city-charter":
+            for name in (name for name in _DAY_FIELDS if row.get(name)):
+                yield _at(
+                    Code.DAY_RULE,
+                    origin,
+                    name,
+                    "a day left to each city's charter has no day of the state's own",
+                    "remove the field, or write `set_by: state-law` when the statute fixes the day",
+                )
 
 
 def _min_items(schema: Schema, scope: _Scope) -> Iterator[Problem]:

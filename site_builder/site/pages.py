@@ -487,6 +487,11 @@ class PageBuilder:
             upcoming=self.upcoming[:10],
             recent=[] if self.upcoming else self.recent(10),
             states=d.states,
+            state_days=[
+                (state, days)
+                for state in d.state_records.values()
+                if (days := state.next_days(self.settings.today)) and state.id in d.states
+            ],
         )
         yield self.page(
             urls.cities(), "cities.html", "Cities", "Every city in the directory, by state.", "hub", states=d.states

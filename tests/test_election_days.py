@@ -1,0 +1,156 @@
+"""A state's regular city election days as its law fixes them: the rules, checked; the next day of each,
+computed; and every city page of the state saying what is next, with the statute it comes from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from site_builder.directory.build import build_directory
+from site_builder.records.dates import day_of_rule
+from site_builder.records.problems import errors
+from site_builder.records.validate import validate_directory
+from site_builder.site.pages import Settings, build_pages
+
+STATUTE = "https://example.org/statutes/205.175"
+RULES = f"""# yaml-language-server: $schema=../schema/state.schema.json
+name: Minnesota
+election_days:
+  - kind: primary
+    set_by: state-law
+    years: odd
+    month: 8
+    week: second
+    weekday: tuesday
+    applies_to: Cities with a primary
+    statute: Example Stat. 205.065
+    source: {STATUTE}
+  - kind: general
+    set_by: state-law
+    years: odd
+    month: 11
+    week: first-after-first-monday
+    weekday: tuesday
+    statute: Example Stat. 205.175
+    source: {STATUTE}
+sources:
+  - https://example.org/minnesota
+last_verified: 2025-10-01
+"""
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "week", "weekday", "day"),
+    [
+        (2027, 11, "first-after-first-monday", "tuesday", "2027-11-02"),  # November 1 is a Monday
+        (2026, 11, "first-after-first-monday", "tuesday", "2026-11-03"),  # November 2 is a Monday
+        (2025, 11, "first-after-first-monday", "tuesday", "2025-11-04"),
+        (2021, 11, "first-after-first-monday", "tuesday", "2021-11-02"),  # November 1 is a Monday
+        (2019, 11, "first-after-first-monday", "tuesday", "2019-11-05"),  # November 1 is a Friday
+        (2027, 8, "first", "tuesday", "2027-08-03"),
+        (2027, 5, "third", "tuesday", "2027-05-18"),
+        (2027, 5, "last", "monday", "2027-05-31"),
+        (2027, 5, "first", "saturday", "2027-05-01"),
+    ],
+)
+def test_the_day_a_rule_gives(year: int, month: int, week: str, weekday: str, day: str) -> None:
+    assert day_of_rule(year, month, week, weekday).isoformat() == day
+
+
+def pages_on(records: Path, today: dt.date) -> dict[str, str]:
+    tables, problems = validate_directory(records, today)
+    assert [p.as_text() for p in errors(problems)] == []
+    return {page.url: page.body for page in build_pages(build_directory(tables), Settings(today=today))}
+
+
+def next_section(body: str) -> str:
+    found = re.search(r'<section class="cc-next">(.*?)</section>', body, re.S)
+    assert found is not None
+    return " ".join(re.sub(r"<[^>]+>", " ", found[1]).split())
+
+
+def test_a_city_with_no_election_to_come_gives_its_states_next_days_and_the_statutes(records: Path) -> None:
+    (records / "states").mkdir()
+    (records / "states/mn.yml").write_text(RULES, encoding="utf-8")
+    body = pages_on(records, dt.date(2026, 12, 6))["mn/minneapolis/"]
+    assert next_section(body) == (
+        "Next election The next regular city election days in Minnesota, as the state's law fixes them: "
+        "Primary: August 10, 2027 , for cities with a primary ( Example Stat. 205.065 : odd-numbered years, on the "
+        "second Tuesday of August). "
+        "General: November 2, 2027 ( Example Stat. 205.175 : odd-numbered years, on the first Tuesday after the "
+        "first Monday of November). "
+        "Which of Minneapolis's offices are on the ballot, and who is running, is not in the directory yet: "
+        "add the election , then its candidates from the official list ."
+    )
+    assert f'<a href="{STATUTE}" rel="nofollow noopener ugc">Example Stat. 205.175</a>' in body
+    assert '<li><a href="#next-election">Next election</a></li>' in body
+    # In the days before the general election, it is the next one; the day after, the next odd year's.
+    assert "General: November 2, 2027" in next_section(pages_on(records, dt.date(2027, 11, 2))["mn/minneapolis/"])
+    assert "General: November 6, 2029" in next_section(pages_on(records, dt.date(2027, 11, 3))["mn/minneapolis/"])
+
+
+def test_a_city_with_an_election_to_come_points_to_it(records: Path) -> None:
+    (records / "states").mkdir()
+    (records / "states/mn.yml").write_text(RULES, encoding="utf-8")
+    body = pages_on(records, dt.date(2025, 10, 15))["mn/minneapolis/"]
+    assert next_section(body).startswith("Next election The November 4, 2025 general election .")
+    assert 'href="#2025-11-04-general"' in body
+
+
+def test_a_state_that_leaves_the_day_to_each_city_says_so(records: Path) -> None:
+    (records / "states").mkdir()
+    (records / "states/mn.yml").write_text(
+        RULES.split("election_days:", maxsplit=1)[0]
+        + f"election_days:\n  - kind: general\n    set_by: city-charter\n    statute: Example Stat. 410.21\n"
+        f"    source: {STATUTE}\nsources:\n  - https://example.org/minnesota\nlast_verified: 2025-10-01\n",
+        encoding="utf-8",
+    )
+    body = pages_on(records, dt.date(2026, 12, 6))["mn/minneapolis/"]
+    assert next_section(body).startswith(
+        "Next election The day of Minneapolis's general elections is set by its charter, as Example Stat. 410.21 "
+        "provides."
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "line", "message"),
+    [
+        (
+            ("    week: second\n", ""),
+            4,
+            "election_days[1]: a day the state's law fixes needs `week` (hint: give `years`, `month`, `week` and "
+            "`weekday` as the statute words them, or write `set_by: city-charter` when it leaves the day to each city)",
+        ),
+        (
+            (
+                "    set_by: state-law\n    years: odd\n    month: 8",
+                "    set_by: city-charter\n    years: odd\n    month: 8",
+            ),
+            6,
+            "election_days[1].years: a day left to each city's charter has no day of the state's own (hint: remove "
+            "the field, or write `set_by: state-law` when the statute fixes the day)",
+        ),
+        (
+            ("    week: second\n", "    week: fifth\n"),
+            8,
+            "election_days[1].week: ",
+        ),
+        (
+            (f"    source: {STATUTE}\n  - kind: general", "  - kind: general"),
+            4,
+            "election_days[1]: this election day rule has no source",
+        ),
+    ],
+)
+def test_a_rule_that_gives_no_whole_day_is_refused_at_its_line(
+    records: Path, edit: tuple[str, str], line: int, message: str
+) -> None:
+    (records / "states").mkdir()
+    assert edit[0] in RULES
+    (records / "states/mn.yml").write_text(RULES.replace(*edit, 1), encoding="utf-8")
+    _, problems = validate_directory(records, dt.date(2026, 12, 6))
+    found = [p.as_text() for p in errors(problems) if p.path == "states/mn.yml"]
+    assert any(text.startswith(f"states/mn.yml:{line}:") and message in text for text in found), found
