@@ -1,0 +1,148 @@
+"""One holder per seat at a time: Open States' people kept once a person, and each seat's holder in office
+said with its basis (the shapes of Austin, San Francisco, Philadelphia, Savannah and Little Rock)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from site_builder.adapters.cli import main
+from site_builder.directory.build import build_directory
+from site_builder.records.loader import load_file
+from site_builder.records.problems import errors
+from site_builder.records.validate import validate_directory
+from site_builder.site.pages import Settings, build_pages
+
+PEOPLE = Path(__file__).parent / "fixtures" / "openstates-seats" / "people"
+TODAY = dt.date(2026, 12, 1)
+AT = "https://github.com/openstates/people/blob/934bf09a94a35351baf872c70e778a4367c8266e/data"
+WATSON = "ocd-person/603db6b7-89e7-488f-ac09-0da68b3dbce4"
+WATSON_TOO = "ocd-person/b01406d8-8d24-4fc9-887f-d169b220a5dc"
+
+
+def run_import(root: Path) -> Result:
+    args = ["import", "openstates", "--root", str(root), "--today", TODAY.isoformat(), str(PEOPLE)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def holders(root: Path, city: str) -> list[dict[str, object]]:
+    data, problems = load_file(root / "cities" / f"{city}.yml", city)
+    assert problems == [] and data is not None
+    return list(data["officeholders"])
+
+
+def text(body: str) -> str:
+    """A page's officeholders as a voter reads them: the tags and the citations gone, the spaces collapsed."""
+    start = body.index('<section class="cc-officeholders">')
+    section = body[start : body.index("</section>", start)]
+    section = re.sub(r'<span class="cc-cite">.*?</span>\s*</li>', "", section, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section)).strip()
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    (tmp_path / "cities").mkdir()
+    return tmp_path
+
+
+@pytest.fixture
+def pages(root: Path) -> dict[str, str]:
+    run_import(root)
+    tables, problems = validate_directory(root, TODAY)
+    assert errors(problems) == []
+    built = build_pages(build_directory(tables), Settings(today=TODAY))
+    return {page.path.removesuffix("index.md"): page.body for page in built}
+
+
+def test_one_person_in_two_files_of_a_city_is_one_officeholder_citing_both(root: Path) -> None:
+    result = run_import(root)
+    austin = holders(root, "tx/austin")
+    assert [(h["name"], h["ocd_id"], h["status"], h.get("term_end")) for h in austin] == [
+        ("Kirk Watson", WATSON, "current", "2029-01-06"),
+        ("Steve Adler", "ocd-person/6dfb714a-6bc7-4cb9-8afc-ff6ee13a75e9", "former", "2023-01-05"),
+    ]
+    cited = [s["url"] for s in austin[0]["sources"] if isinstance(s, dict)]  # type: ignore[attr-defined]
+    assert cited == [
+        f"{AT}/tx/municipalities/Kirk-Watson-603db6b7-89e7-488f-ac09-0da68b3dbce4.yml",
+        f"{AT}/tx/municipalities/Kirk-Watson-b01406d8-8d24-4fc9-887f-d169b220a5dc.yml",
+    ]
+    savannah = holders(root, "ga/savannah")
+    assert [(h["name"], h["term_end"]) for h in savannah] == [("Van R. Johnson II", "2028-01-01")]
+    assert len(savannah[0]["sources"]) == 4  # type: ignore[arg-type]  # three files and the city's page
+    assert (
+        "review: cities/ga/savannah.yml: `Van R. Johnson II` is in 3 Open States files of one city, whose names "
+        "agree (data/ga/municipalities/Van-R-Johnson-II-31ddbce1-fe21-4dc6-a741-47a145ff3148.yml, "
+        "data/ga/municipalities/Van-Johnson-7037800c-02c2-4ce2-bd71-9ec5f1d8b817.yml, "
+        "data/ga/municipalities/Van-R-Johnson-II-7a04b8ce-79c6-41e4-85ee-ae93233764be.yml): kept as one "
+        "officeholder with the terms of all"
+    ) in result.output.splitlines()
+    # Two people of one seat stay two: San Francisco and Philadelphia.
+    assert [h["name"] for h in holders(root, "ca/san-francisco")] == ["Daniel Lurie", "London Breed"]
+    assert [h["name"] for h in holders(root, "pa/philadelphia")] == ["Cherelle Parker", "Jim Kenney"]
+    assert "0 files written" in run_import(root).output
+
+
+def test_an_entry_of_an_earlier_import_is_joined_into_its_persons_and_keeps_its_review(root: Path) -> None:
+    (root / "cities" / "tx").mkdir()
+    (root / "cities" / "tx" / "austin.yml").write_text(
+        "name: Austin\n"
+        "ocd_id: ocd-division/country:us/state:tx/place:austin\n"
+        "officeholders:\n"
+        f"  - office: Mayor\n    name: Kirk Watson\n    ocd_id: {WATSON}\n    status: current\n"
+        "    term_end: 2029-01-06\n    sources:\n"
+        f"      - {AT}/tx/municipalities/Kirk-Watson-603db6b7-89e7-488f-ac09-0da68b3dbce4.yml\n"
+        f"  - office: Mayor\n    name: Kirk Watson\n    ocd_id: {WATSON_TOO}\n    status: current\n"
+        "    term_end: 2025-01-06\n    sources:\n"
+        f"      - {AT}/tx/municipalities/Kirk-Watson-b01406d8-8d24-4fc9-887f-d169b220a5dc.yml\n"
+        "      - https://www.austintexas.gov/news/mayor-watson-sworn-in\n"
+        "sources:\n  - https://www.austintexas.gov/\n"
+        "last_verified: 2026-11-01\n",
+        encoding="utf-8",
+    )
+    result = run_import(root)
+    assert f"  join into {WATSON} in officeholders: {WATSON_TOO}" in result.output.splitlines()
+    austin = holders(root, "tx/austin")
+    assert [(h["name"], h["ocd_id"]) for h in austin] == [("Kirk Watson", WATSON), ("Steve Adler", austin[1]["ocd_id"])]
+    assert "https://www.austintexas.gov/news/mayor-watson-sworn-in" in austin[0]["sources"]  # type: ignore[operator]
+    assert "0 files written" in run_import(root).output
+
+
+def test_each_seat_has_one_holder_in_office_and_a_followed_one_is_former_with_its_basis(
+    pages: dict[str, str],
+) -> None:
+    assert text(pages["ca/san-francisco/"]) == (
+        "Officeholders In office Daniel Lurie , Mayor Term ends January 8, 2029, as the source gives it. "
+        "Former officeholders London Breed , Mayor Term ended January 8, 2025, as the source gives it. "
+        "Open States still lists this term as current; the later term of Daniel Lurie follows it."
+    )
+    philadelphia = text(pages["pa/philadelphia/"])
+    assert philadelphia.startswith("Officeholders In office Cherelle Parker , Mayor Term ends January 1, 2028")
+    assert philadelphia.count("Mayor") == 2 and "the later term of Cherelle Parker follows it" in philadelphia
+    assert text(pages["tx/austin/"]).count("Kirk Watson") == 1
+    assert text(pages["ga/savannah/"]).count("Johnson") == 1
+
+
+def test_a_latest_holder_whose_term_end_passed_is_said_in_one_line(pages: dict[str, str]) -> None:
+    assert text(pages["ar/little-rock/"]) == (
+        "Officeholders Latest recorded Frank D. Scott, Jr. , Mayor Open States lists this term as ended on "
+        "November 8, 2022 and records no later holder of this office."
+    )
+    assert "Former" not in pages["ar/little-rock/"]
+
+
+def test_a_holder_in_office_whose_term_end_passed_is_said_in_one_line(root: Path) -> None:
+    run_import(root)
+    tables, _ = validate_directory(root, TODAY)
+    later = build_pages(build_directory(tables), Settings(today=dt.date(2029, 2, 1)))
+    austin = text(next(page.body for page in later if page.path == "tx/austin/index.md"))
+    assert austin.startswith(
+        "Officeholders In office Kirk Watson , Mayor Democratic In office according to Open States, whose term end "
+        "of January 6, 2029 has passed. Former officeholders Steve Adler"
+    )
+    assert "May be out of date" not in austin
