@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -146,3 +147,78 @@ def test_a_holder_in_office_whose_term_end_passed_is_said_in_one_line(root: Path
         "of January 6, 2029 has passed. Former officeholders Steve Adler"
     )
     assert "May be out of date" not in austin
+
+
+# --- officeholders where voters look for people, and ties (fictional records) ------------------------
+
+TOWN = (
+    "name: Lark Hollow\n"
+    "ocd_id: ocd-division/country:us/state:vt/place:lark_hollow\n"
+    "elections:\n"
+    "  - date: 2025-11-04\n    kind: general\n    offices:\n      - office: Mayor\n"
+    "        source: https://elections.example.org/results-2025\n"
+    "    sources:\n      - https://elections.example.org/2025-general\n"
+    "officeholders:\n"
+    "  - office: Mayor\n    name: Wren Halvorsen\n    status: current\n    term_start: 2026-01-05\n"
+    "    term_end: 2029-01-01\n    candidate: vt/lark-hollow/wren-halvorsen\n"
+    "    sources:\n      - url: https://lark-hollow.example.gov/mayor\n        publisher: City of Lark Hollow\n"
+    "  - office: Mayor\n    name: Osric Tamblyn\n    status: former\n    term_end: 2026-01-05\n"
+    "    sources:\n      - url: https://lark-hollow.example.gov/past-mayors\n        publisher: City of Lark Hollow\n"
+    "sources:\n  - https://lark-hollow.example.gov/\n"
+    "last_verified: 2026-11-01\n"
+)
+
+
+def candidate(name: str, votes: int) -> str:
+    return (
+        f"name: {name}\ncandidacies:\n  - election: 2025-11-04-general\n    office: Mayor\n    votes: {votes}\n"
+        "    source: https://elections.example.org/results-2025\n"
+        "sources:\n  - https://elections.example.org/results-2025\nlast_verified: 2026-11-01\n"
+    )
+
+
+@pytest.fixture
+def town(tmp_path: Path) -> dict[str, object]:
+    (tmp_path / "cities" / "vt").mkdir(parents=True)
+    (tmp_path / "cities" / "vt" / "lark-hollow.yml").write_text(TOWN, encoding="utf-8")
+    folder = tmp_path / "candidates" / "vt" / "lark-hollow"
+    folder.mkdir(parents=True)
+    (folder / "wren-halvorsen.yml").write_text(candidate("Wren Halvorsen", 412), encoding="utf-8")
+    (folder / "piers-okafor.yml").write_text(candidate("Piers Okafor", 412), encoding="utf-8")
+    tables, problems = validate_directory(tmp_path, TODAY)
+    assert errors(problems) == []
+    return {
+        page.path.removesuffix("index.md"): page for page in build_pages(build_directory(tables), Settings(today=TODAY))
+    }
+
+
+def plain(body: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+
+
+def test_an_officeholder_who_is_a_candidate_has_the_office_and_term_on_their_page(town: dict[str, Any]) -> None:
+    wren = town["vt/lark-hollow/wren-halvorsen/"].body
+    assert "<h2>Offices held</h2>" in wren
+    assert '<p class="cc-name">Mayor of <a href="../#officeholders">Lark Hollow, VT</a>: in office.</p>' in wren
+    assert "Term began January 5, 2026. Term ends January 1, 2029, as the source gives it." in plain(wren)
+    assert "https://lark-hollow.example.gov/mayor" in wren
+    assert "Offices held" not in town["vt/lark-hollow/piers-okafor/"].body
+    city = town["vt/lark-hollow/"].body
+    assert '<p class="cc-name"><a href="wren-halvorsen/"><bdi>Wren Halvorsen</bdi></a>, Mayor</p>' in city
+
+
+def test_officeholders_are_in_the_search_text_of_their_city_with_their_office(town: dict[str, Any]) -> None:
+    assert town["vt/lark-hollow/"].search_text == "Lark Hollow, Vermont. Mayor. Mayor Wren Halvorsen, Osric Tamblyn."
+
+
+def test_a_tie_is_said_as_a_tie_and_the_officeholder_record_says_who_took_office(town: dict[str, Any]) -> None:
+    line = (
+        "Tied at 412 votes; the source does not say how the tie was broken. Wren Halvorsen took office as Mayor on "
+        "January 5, 2026, according to City of Lark Hollow."
+    )
+    for page in ("vt/lark-hollow/", "vt/lark-hollow/piers-okafor/", "vt/lark-hollow/wren-halvorsen/"):
+        body = plain(town[page].body)
+        assert line in body, page
+        assert "the status" not in body, page
+    okafor = plain(town["vt/lark-hollow/piers-okafor/"].body)
+    assert "General election (held): Mayor. Tied. 412 votes" in okafor, okafor[okafor.index("General") :][:120]
