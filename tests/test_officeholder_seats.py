@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 
 from site_builder.adapters.cli import main
 from site_builder.directory.build import build_directory
+from site_builder.importers import officeholders
 from site_builder.records.loader import load_file
 from site_builder.records.problems import errors
 from site_builder.records.validate import validate_directory
@@ -87,6 +88,23 @@ def test_one_person_in_two_files_of_a_city_is_one_officeholder_citing_both(root:
     assert [h["name"] for h in holders(root, "ca/san-francisco")] == ["Daniel Lurie", "London Breed"]
     assert [h["name"] for h in holders(root, "pa/philadelphia")] == ["Cherelle Parker", "Jim Kenney"]
     assert "0 files written" in run_import(root).output
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("Van Johnson", "Van R. Johnson II", True),
+        ("Orla M. Penrose", "Orla Penrose", True),
+        ("Orla M. Penrose", "Orla J. Penrose", False),
+        ("Tobin Ashcroft Jr.", "Tobin Ashcroft Sr.", False),
+        ("Tobin Ashcroft", "Tobin Ashcroft III", True),
+        ("Tobin Ashcroft", "Tobias Ashcroft", False),
+    ],
+)
+def test_names_of_one_city_are_one_person_unless_an_initial_or_a_suffix_differs(
+    one: str, other: str, same: bool
+) -> None:
+    assert officeholders._same_person(one, other) is same
 
 
 def test_an_entry_of_an_earlier_import_is_joined_into_its_persons_and_keeps_its_review(root: Path) -> None:
