@@ -18,6 +18,7 @@ from site_builder.directory.build import build_directory
 from site_builder.directory.coverage import held
 from site_builder.directory.model import Directory
 from site_builder.records.problems import errors
+from site_builder.records.rules import person_key
 from site_builder.records.tables import Tables
 from site_builder.records.validate import validate_directory
 from site_builder.site import urls
@@ -246,3 +247,67 @@ def test_the_recent_results_lead_with_the_largest_city_of_the_latest_election_da
     if not builder.upcoming:
         results = home.body[home.body.index("<h2>Recent results</h2>") :]
         assert re.search(r'<li><a href="[^"]*">([^<]*)</a>', results)[1] == largest.city.label  # type: ignore[index]
+
+
+def test_each_seat_of_the_records_has_one_holder_in_office_and_no_city_only_former_ones(directory: Directory) -> None:
+    """Open States lists some people twice (Austin's Kirk Watson, Savannah's Van Johnson three times) and keeps
+    mayors whom a later one followed among its current ones (San Francisco's London Breed)."""
+    twice = [
+        c.id for c in directory.cities if len({o.seat for o in c.current_officeholders}) < len(c.current_officeholders)
+    ]
+    assert twice == []
+    assert [
+        c.id for c in directory.cities if c.officeholders and not (c.current_officeholders or c.latest_officeholders)
+    ] == []
+    by_id = {city.id: city for city in directory.cities}
+    assert [o.name for o in by_id["tx/austin"].current_officeholders] == ["Kirk Watson"]
+    assert [o.name for o in by_id["ga/savannah"].officeholders] == ["Van R. Johnson II"]
+    assert [o.name for o in by_id["ca/san-francisco"].current_officeholders] == ["Daniel Lurie"]
+    assert [o.name for o in by_id["pa/philadelphia"].current_officeholders] == ["Cherelle Parker"]
+    assert [(o.name, o.standing) for o in by_id["ar/little-rock"].officeholders] == [
+        ("Frank D. Scott, Jr.", "latest recorded")
+    ]
+
+
+def test_every_officeholder_named_as_a_candidate_of_the_city_links_to_that_candidate(
+    repository: tuple[Tables, list[str]], directory: Directory
+) -> None:
+    """Names compared as imports compare them (case, accents, punctuation, initials and suffixes aside), with a
+    candidate's other names; an officeholder a review told apart (`not_candidate`) is not linked."""
+    tables = repository[0]
+    other_names: dict[str, list[str]] = {}
+    for row in tables.rows["other_names"]:
+        other_names.setdefault(row["candidate"], []).append(row["name"])
+    apart = {(row["city"], row["number"]) for row in tables.rows["officeholders"] if row.get("not_candidate")}
+    unlinked = []
+    linked = 0
+    for city in directory.cities:
+        keys: dict[str, list[str]] = {}
+        for candidate in city.candidates:
+            for name in [candidate.name, *other_names.get(candidate.id, [])]:
+                keys.setdefault(person_key(name), []).append(candidate.id)
+        for number, holder in enumerate(city.officeholders, 1):
+            same = set(keys.get(person_key(holder.name), []))
+            if holder.candidate is not None:
+                linked += 1
+            elif len(same) == 1 and (city.id, number) not in apart:
+                unlinked.append(f"{city.id}: {holder.name}")
+    assert unlinked == []
+    assert linked >= 45
+
+
+def test_the_ties_of_the_records_are_said_as_ties(directory: Directory) -> None:
+    ties = {
+        (race.election.city.id, race.title): (race.tie.votes, sorted(c.candidate.name for c in race.tie.candidacies))
+        for election in directory.elections
+        for race in election.races
+        if race.tie is not None
+    }
+    assert ties == {
+        ("wa/george", "Mayor"): (28, ["Don Entzel", "Gerene Nelson"]),
+        ("wa/sprague", "Mayor"): (55, ["John C. Eagleson", "Randy Wade Westfall"]),
+        ("wa/sunnyside", "City Council, Position 5"): (537, ["Julia Hart", "Mike Farmer"]),
+        ("wa/wapato", "City Council, Position 5"): (161, ["Frances M. Ayres", "Tony Guzmán"]),
+    }
+    george = "".join(page.body for page in city_pages(directory, "wa/george"))
+    assert "Tied at 28 votes; the source does not say how the tie was broken." in george

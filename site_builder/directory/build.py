@@ -29,6 +29,7 @@ from site_builder.directory.model import (
     Source,
     State,
     Topic,
+    follow_in_seats,
     office_order,
 )
 from site_builder.records.parallel import paused_gc
@@ -223,19 +224,7 @@ def _build(tables: Tables) -> Directory:
         question.answers.append(answer)
     for r in tables.rows["links"]:
         candidates[r["candidate"]].links.append(rows.make(Link, "links", r))
-    for r, origin in rows.each("officeholders"):
-        city = cities[r["city"]]
-        linked = candidates.get(r.get("candidate") or "")
-        city.officeholders.append(
-            rows.make(
-                Officeholder,
-                "officeholders",
-                r,
-                city=city,
-                candidate=linked if linked is not None and linked.city is city else None,
-                sources=rows.cited(f"cities/{city.id}", origin.field_path),
-            )
-        )
+    _officeholders(rows, cities, candidates)
     directory = _sorted(cities, candidates, organizations, topics, elections)
     directory.state_records = dict(sorted(states.items()))
     directory.questionnaires = sorted(
@@ -312,6 +301,24 @@ def _rounds(
         )
 
 
+def _officeholders(rows: _Rows, cities: dict[str, City], candidates: dict[str, Candidate]) -> None:
+    """Each city's officeholders, each linked both ways with the candidate record of the same person."""
+    for r, origin in rows.each("officeholders"):
+        city = cities[r["city"]]
+        linked = candidates.get(r.get("candidate") or "")
+        holder = rows.make(
+            Officeholder,
+            "officeholders",
+            r,
+            city=city,
+            candidate=linked if linked is not None and linked.city is city else None,
+            sources=rows.cited(f"cities/{city.id}", origin.field_path),
+        )
+        city.officeholders.append(holder)
+        if holder.candidate is not None:
+            holder.candidate.offices_held.append(holder)
+
+
 def _sorted(
     cities: dict[str, City],
     candidates: dict[str, Candidate],
@@ -327,6 +334,9 @@ def _sorted(
         # whose end is).
         city.officeholders.sort(key=lambda o: o.term_end or "", reverse=True)
         city.officeholders.sort(key=lambda o: office_order(o.office, o.district))
+        follow_in_seats(city.officeholders)
+        for candidate in city.candidates:
+            candidate.offices_held.sort(key=lambda o: o.term_order, reverse=True)
         for election in city.elections:
             election.races.sort(key=lambda r: r.sort_key)
             for race in election.races:

@@ -8,6 +8,7 @@ without another lookup, and every list is in a stable order.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -187,11 +188,20 @@ class City(Row, Checked):
 
     @property
     def current_officeholders(self) -> list[Officeholder]:
-        return [o for o in self.officeholders if o.status == "current"]
+        """The holder in office of each seat: its latest holder, whom no later one follows, when the source says
+        they hold it (:func:`follow_in_seats`)."""
+        return [o for o in self.officeholders if o.successor is None and o.status == "current"]
+
+    @property
+    def latest_officeholders(self) -> list[Officeholder]:
+        """The latest holder of each seat whom the source lists as former and no later holder follows: who holds
+        the seat now is not recorded."""
+        return [o for o in self.officeholders if o.successor is None and o.status != "current"]
 
     @property
     def former_officeholders(self) -> list[Officeholder]:
-        return [o for o in self.officeholders if o.status != "current"]
+        """The holders a later holder of their seat follows, whatever their source still says."""
+        return [o for o in self.officeholders if o.successor is not None]
 
     @property
     def own_voter_links(self) -> list[tuple[str, str]]:
@@ -326,15 +336,66 @@ class Officeholder(Row):
     candidate: Candidate | None
     """The candidate record of the same person, once the record links it."""
     sources: list[Source] = field(default_factory=list)
+    successor: Officeholder | None = None
+    """The next holder of the same seat, whose term is later (:func:`follow_in_seats`)."""
 
     @property
     def title(self) -> str:
         return f"{self.office}, {self.district}" if self.district else self.office
 
+    @property
+    def seat(self) -> tuple[str, str]:
+        """The seat held: the office and its district, case aside; an office with several seats of one name
+        (an at-large council) tells them apart in ``district``."""
+        return self.office.casefold(), (self.district or "").casefold()
+
+    @property
+    def term_order(self) -> tuple[str, bool]:
+        """Where the term falls among the seat's: by its end, else its start (an undated term first), and of two
+        alike, one the source says is held after one it says was."""
+        return self.term_end or self.term_start or "", self.status == "current"
+
+    @property
+    def standing(self) -> str:
+        """Where the holder stands in their seat: ``in office``, ``latest recorded`` (the seat's latest holder,
+        whom the source lists as former) or ``former`` (a later holder follows)."""
+        if self.successor is not None:
+            return "former"
+        return "in office" if self.status == "current" else "latest recorded"
+
+    @property
+    def publisher(self) -> str:
+        """Who the first of its sources is published by, as the page names it: ``Open States``, or ``its source``."""
+        first = self.sources[0] if self.sources else None
+        return first.publisher if first is not None and first.publisher else "its source"
+
     def term_end_passed(self, today: dt.date) -> bool:
         """Whether the term end the source gives is already past on ``today``: the source may be out of date."""
         end = last_day(self.term_end) if self.term_end else None
         return end is not None and end < today
+
+
+def _began_after(start: str | None, election: Election) -> bool:
+    """Whether a term that began on ``start`` (a day) began after ``election``, within
+    :data:`TOOK_OFFICE_WITHIN_DAYS` of its day."""
+    if not start or len(start) != 10 or election.day is None:
+        return False
+    began = dt.date.fromisoformat(start)
+    return election.day < began <= election.day + dt.timedelta(days=TOOK_OFFICE_WITHIN_DAYS)
+
+
+def follow_in_seats(officeholders: Iterable[Officeholder]) -> None:
+    """Link each holder of a seat to the one who follows them: per seat, one holder is the latest, whose term
+    (:attr:`Officeholder.term_order`) no other holder's follows, and each earlier one is followed by the next.
+    Only the latest can be in office; a source that still lists an earlier one as current is out of date."""
+    seats: dict[tuple[str, str], list[Officeholder]] = defaultdict(list)
+    for holder in officeholders:
+        seats[holder.seat].append(holder)
+    for holders in seats.values():
+        ordered = sorted(holders, key=lambda o: (o.term_order, o.name.casefold()))
+        for earlier, later in itertools.pairwise(ordered):
+            earlier.successor = later
+        ordered[-1].successor = None
 
 
 @dataclass(eq=False, kw_only=True)
@@ -404,6 +465,21 @@ class Election(Row):
         return sum(race.votes_cast for race in self.races)
 
 
+TOOK_OFFICE_WITHIN_DAYS = 430
+"""How long after an election day a term that a tied candidate began settles the tie: a term begun within
+about fourteen months (the longest wait from election to swearing-in a city's calendar has)."""
+
+
+@dataclass(frozen=True)
+class Tie:
+    """Candidates of a counted race who have the same votes and no status: the source does not say who won."""
+
+    votes: int
+    candidacies: list[Candidacy]
+    took_office: Officeholder | None
+    """The officeholder record of one of them whose term in this seat began after the election: who took office."""
+
+
 @dataclass(eq=False, kw_only=True)
 class Race(Row):
     election: Election
@@ -430,6 +506,30 @@ class Race(Row):
     def sort_key(self) -> tuple[tuple[int, tuple[str | int, ...], tuple[str | int, ...]], str]:
         """Its place on its election's ballot: see :func:`office_order`."""
         return office_order(self.office, self.district), self.id
+
+    @property
+    def tie(self) -> Tie | None:
+        """The race's tie, when its results give two candidates or more the same votes and none of them a status,
+        while every other candidate has one (how an import leaves a tie at the line between won and lost)."""
+        if not self.has_results:
+            return None
+        open_ = [c for c in self.candidacies if c.status is None]
+        counts = {c.votes for c in open_}
+        if len(open_) < 2 or len(counts) != 1 or None in counts or not next(iter(counts)):
+            return None
+        votes = next(iter(counts))
+        assert votes is not None
+        tied = {id(c.candidate) for c in open_}
+        seat = (self.office.casefold(), (self.district or "").casefold())
+        took = [
+            holder
+            for holder in self.election.city.officeholders
+            if holder.seat == seat
+            and holder.candidate is not None
+            and id(holder.candidate) in tied
+            and _began_after(holder.term_start, self.election)
+        ]
+        return Tie(votes, open_, took[0] if len(took) == 1 else None)
 
     @property
     def votes_cast(self) -> int:
@@ -555,6 +655,8 @@ class Candidate(Row, Checked):
     links: list[Link] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    offices_held: list[Officeholder] = field(default_factory=list)
+    """The city's officeholder records of the same person (those that link this record), latest term first."""
 
     @property
     def latest(self) -> Candidacy:
@@ -618,6 +720,12 @@ class Candidacy(Row):
     @property
     def election(self) -> Election:
         return self.race.election
+
+    @property
+    def tied(self) -> bool:
+        """Whether the candidacy is one of its race's tie (:attr:`Race.tie`): its status is a tie, not a gap."""
+        tie = self.race.tie
+        return tie is not None and any(c is self for c in tie.candidacies)
 
     @property
     def has_result(self) -> bool:

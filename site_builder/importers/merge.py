@@ -9,7 +9,9 @@ writes all of them or none (:mod:`transaction`).
 A merge only adds: list items are matched by their key (an election by its id, a race by its
 office and district, a candidacy by its election and race, a source by its address) and
 only the values the importer owns are replaced, so what a person wrote by hand (a bio, a
-platform, endorsements, photos, sources, other candidacies) is never touched.
+platform, endorsements, photos, sources, other candidacies) is never touched.  The one item a merge
+takes out is one the importer joins into another of the same list, as it found both to be one
+item (two Open States files of one person): :attr:`Incoming.joined`.
 """
 
 from __future__ import annotations
@@ -68,7 +70,16 @@ class ReplaceValue:
     new: Any
 
 
-Difference = AddFile | AppendItem | ReplaceValue
+@dataclass(frozen=True)
+class RemoveItem:
+    path: str
+    field: str
+    key: str
+    into: str
+    """The key of the item it is joined into."""
+
+
+Difference = AddFile | AppendItem | ReplaceValue | RemoveItem
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,9 @@ class Incoming:
     path: str
     table: str
     data: dict[str, Any]
+    joined: tuple[tuple[str, str, str], ...] = ()
+    """Items of the record's lists on disk that the import joins into another item of the same list:
+    (the list's field, the key of the item taken out, the key of the item it is joined into)."""
 
 
 @dataclass
@@ -113,6 +127,12 @@ def plan(root: Path, incoming: list[Incoming], key: ItemKey, owned: Owned, schem
         merged = copy.deepcopy(existing)
         found: list[Difference] = []
         _merge(record.path, "", merged, record.data, key, owned, found)
+        for name, gone, into in record.joined:
+            items = merged.get(name)
+            keys = [key(name, item) for item in items] if isinstance(items, list) else []
+            if gone in keys and into in keys:
+                del merged[name][keys.index(gone)]
+                found.append(RemoveItem(record.path, name, gone, into))
         if found:
             result.differences.extend(found)
             header = "".join(line + "\n" for line in _header(text))

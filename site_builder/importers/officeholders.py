@@ -11,11 +11,18 @@ its ``other_names`` (:mod:`site_builder.importers.people`), gets that candidate'
 only the surname is reported for review, with the reason, and not linked.  A reviewer settles it in
 the record: ``candidate:`` (the same person, with a source that shows it) or ``not_candidate:``
 (another person); the import keeps what is written and stops reporting it.
+
+A person is kept once a city: Open States lists some mayors in two or three files (two ``ocd-person`` ids
+for one person).  Files of one city whose names reduce to the same key, and whose middle initials and
+generational suffixes (``Jr.``, ``II``), where both names give one, agree, are one officeholder: the
+name and id of the file with the latest term, the terms of all (the earliest start, the latest end),
+and every file cited (``Van Johnson`` and ``Van R. Johnson II`` of Savannah are one mayor).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +54,24 @@ class Records:
 class _Held:
     person: Person
     term: Term
+
+
+@dataclass
+class _Holder:
+    """One person's terms in one city's office: the files that list them, the latest term first."""
+
+    held: list[_Held]
+
+    @property
+    def latest(self) -> _Held:
+        return self.held[0]
+
+    @property
+    def ids(self) -> list[str]:
+        return [h.person.ocd_id for h in self.held]
+
+
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def build(root: Path, reading: Reading, today: dt.date, divisions: Divisions | None = None) -> Records:
@@ -82,8 +107,56 @@ def build(root: Path, reading: Reading, today: dt.date, divisions: Divisions | N
             used.update(known[state].values())
         path = known[state].get(ocd_id) or _new_path(state, division.name, used)
         used.add(path)
-        records.incoming.append(_city(root, path, division, by_city[ocd_id], reading, today, records.review))
+        holders = _one_entry_per_person(path, by_city[ocd_id], records.notes)
+        records.incoming.append(_city(root, path, division, holders, reading, today, records.review))
     return records
+
+
+def _one_entry_per_person(path: str, held: list[_Held], notes: list[str]) -> list[_Holder]:
+    """The officeholders of one city, a person once: the files of one person joined (see the module's notes)."""
+    holders: list[_Holder] = []
+    for entry in sorted(held, key=lambda h: (_desc(h.term.end), h.person.status != "current", h.person.ocd_id)):
+        same = next((h for h in holders if _one_holder(h.latest, entry)), None)
+        if same is None:
+            holders.append(_Holder([entry]))
+        else:
+            same.held.append(entry)
+    for holder in holders:
+        if len(holder.held) > 1:
+            files = ", ".join(h.person.display for h in holder.held)
+            notes.append(
+                f"{path}: `{holder.latest.person.name}` is in {len(holder.held)} Open States files of one city, "
+                f"whose names agree ({files}): kept as one officeholder with the terms of all"
+            )
+    return holders
+
+
+def _one_holder(one: _Held, other: _Held) -> bool:
+    return one.term.district == other.term.district and _same_person(one.person.name, other.person.name)
+
+
+def _same_person(one: str, other: str) -> bool:
+    """Whether two names of one city's officeholders are one person's: the same key, and no middle initial or
+    generational suffix that both give and that differs (``Richard J. Daley`` is not ``Richard M. Daley``)."""
+    if person_key(one) != person_key(other):
+        return False
+    for mark in (_initials, _generation):
+        first, second = mark(one), mark(other)
+        if first and second and first != second:
+            return False
+    return True
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"[a-z]+", name.lower())
+
+
+def _initials(name: str) -> set[str]:
+    return {word for word in _words(name)[1:] if len(word) == 1}
+
+
+def _generation(name: str) -> set[str]:
+    return {word for word in _words(name) if word in _GENERATIONS}
 
 
 def _one_term_per_city(person: Person, notes: list[str]) -> list[Term]:
@@ -107,22 +180,35 @@ def _new_path(state: str, name: str, used: set[str]) -> str:
 
 
 def _city(
-    root: Path, path: str, division: Division, held: list[_Held], reading: Reading, today: dt.date, review: list[str]
+    root: Path,
+    path: str,
+    division: Division,
+    holders: list[_Holder],
+    reading: Reading,
+    today: dt.date,
+    review: list[str],
 ) -> Incoming:
     state = division.ocd_id.split("/state:", 1)[1][:2]
     on_disk = _officeholders_on_disk(root / path, path)
     candidates = list(people.read(root, f"candidates/{state}/{Path(path).stem}").people.values())
     items = []
-    for entry in sorted(held, key=lambda h: (h.person.status != "current", _desc(h.term.end), h.person.name)):
-        item = _officeholder(entry)
-        _match(path, item, entry.person, on_disk.get(str(item["ocd_id"]), {}), candidates, review)
+    joined = []
+    for holder in sorted(holders, key=lambda h: (_status(h) != "current", _desc(_end(h)), h.latest.person.name)):
+        item = _officeholder(holder)
+        kept, *others = holder.ids
+        for other in others:
+            if other in on_disk:
+                _carry(item, on_disk[other])
+                joined.append(("officeholders", other, kept))
+        decided = next((on_disk[i] for i in holder.ids if i in on_disk), {})
+        _match(path, item, holder.latest.person, decided, candidates, review)
         items.append(item)
-    listed = any(h.term.jurisdiction in reading.municipalities for h in held)
+    listed = any(h.term.jurisdiction in reading.municipalities for holder in holders for h in holder.held)
     if listed and state in reading.listings:
         title = f"Municipalities of {STATES[state]} and their mayors"
         sources: list[Any] = [{"url": reading.listings[state], "title": title, "publisher": PUBLISHER}]
     else:
-        sources = [_citation(held[0].person)]
+        sources = [_citation(holders[0].latest.person)]
     data: dict[str, Any] = {
         "name": division.name,
         "ocd_id": division.ocd_id,
@@ -130,7 +216,24 @@ def _city(
         "sources": sources,
         "last_verified": today.isoformat(),
     }
-    return Incoming(path, "cities", data)
+    return Incoming(path, "cities", data, tuple(joined))
+
+
+def _carry(item: dict[str, Any], joined: dict[str, Any]) -> None:
+    """What a review wrote in an entry on disk that the import joins into ``item``: its decision about a
+    candidate, and any source it cites that ``item`` does not."""
+    for key in ("candidate", "not_candidate"):
+        if joined.get(key) and key not in item:
+            item[key] = joined[key]
+    cited = {_address(source) for source in item["sources"]}
+    for source in joined.get("sources") or []:
+        if _address(source) not in cited:
+            item["sources"].append(source)
+            cited.add(_address(source))
+
+
+def _address(source: Any) -> str:
+    return str(source.get("url") if isinstance(source, dict) else source)
 
 
 def _desc(end: str) -> str:
@@ -142,21 +245,31 @@ def _citation(person: Person) -> dict[str, str]:
     return {"url": person.url, "title": f"Open States record of {person.name}", "publisher": PUBLISHER}
 
 
-def _officeholder(entry: _Held) -> dict[str, Any]:
-    person, term = entry.person, entry.term
-    sources: list[Any] = [_citation(person)]
-    for url in person.sources:
+def _status(holder: _Holder) -> str:
+    """``current`` when any file of the person is among Open States' current mayors."""
+    return "current" if any(h.person.status == "current" for h in holder.held) else "former"
+
+
+def _end(holder: _Holder) -> str:
+    return max(h.term.end for h in holder.held)
+
+
+def _officeholder(holder: _Holder) -> dict[str, Any]:
+    person, term = holder.latest.person, holder.latest.term
+    sources: list[Any] = [_citation(h.person) for h in holder.held]
+    for url in (url for h in holder.held for url in h.person.sources):
         if _usable(url) and url not in sources:
             sources.append(url)
+    starts = [h.term.start for h in holder.held if h.term.start]
     item = {
         "office": OFFICE,
         "district": term.district,
         "name": person.name,
         "ocd_id": person.ocd_id,
-        "status": person.status,
-        "party": person.party,
-        "term_start": term.start,
-        "term_end": term.end,
+        "status": _status(holder),
+        "party": next((h.person.party for h in holder.held if h.person.party), ""),
+        "term_start": min(starts) if starts else "",
+        "term_end": _end(holder),
         "sources": sources,
     }
     return {key: value for key, value in item.items() if value}

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from site_builder.importers.merge import AddFile, AppendItem, Difference, Plan, ReplaceValue
+from site_builder.importers.merge import AddFile, AppendItem, Difference, Plan, RemoveItem, ReplaceValue
 
 KINDS = ("cities", "elections", "races", "candidates", "candidacies", "officeholders", "states")
 _ITEM = re.compile(r"^(elections|candidacies|officeholders)\[(\d+)\](?:\.offices\[(\d+)\])?")
@@ -26,6 +26,8 @@ def describe(plan: Plan) -> list[str]:
             lines.append(f"change {current}")
         if isinstance(difference, AppendItem):
             lines.append(f"  append to {difference.field}: {_appended(difference)}")
+        elif isinstance(difference, RemoveItem):
+            lines.append(f"  join into {difference.into} in {difference.field}: {difference.key}")
         elif difference.old is None:
             lines.append(f"  set {difference.field}: {_shown(difference.new)}")
         else:
@@ -77,6 +79,10 @@ def _count_added(added: Counter[str], kind: str, data: dict[str, Any]) -> None:
 
 def _count_item(added: Counter[str], changed: dict[str, set[tuple[str, ...]]], difference: Difference) -> None:
     assert not isinstance(difference, AddFile)
+    if isinstance(difference, RemoveItem):
+        if difference.field in ("candidacies", "officeholders"):
+            changed[difference.field].add((difference.path, difference.key))
+        return
     if isinstance(difference, AppendItem):
         if difference.field == "elections":
             _count_added(added, "elections", difference.item)

@@ -2,7 +2,8 @@
 
 The index holds one short text a page, never a page's body: for a candidate, the name on the ballot,
 the party, the other races they ran in, who endorsed them and a few words of their positions (each once,
-without the words too common to search for); for a city, the offices it elects.  Voters type names
+without the words too common to search for); for a city, the offices it elects and the names of its
+officeholders with their offices.  Voters type names
 without their accents ("Esme" for "Esmé", "gonzalez" for "González") and without their apostrophes
 ("OBrien" for "O'Brien"), so every word of a page's title and text that is written otherwise is held
 in those forms too (:func:`typed_forms`).  The site's search splits words at apostrophes, so "O'Brien"
@@ -193,6 +194,13 @@ class CandidateText:
 
 
 def city_text(city: City) -> str:
-    """What a city's page is found by besides its title: the city and state, and the offices it elects."""
+    """What a city's page is found by besides its title: the city and state, the offices it elects, and its
+    officeholders, each office with the names of its holders (``Mayor Kirk Watson, Steve Adler``)."""
     offices = list(dict.fromkeys(race.office for election in city.newest_first for race in election.races))
-    return sentences([f"{city.name}, {city.state_name}", ", ".join(offices)])
+    held: dict[str, list[str]] = {}
+    for holder in city.officeholders:
+        names = held.setdefault(holder.title, [])
+        if holder.name not in names:
+            names.append(holder.name)
+    holders = "; ".join(f"{title} {', '.join(names)}" for title, names in held.items())
+    return sentences([f"{city.name}, {city.state_name}", ", ".join(offices), holders])
