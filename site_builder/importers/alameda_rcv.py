@@ -10,8 +10,9 @@ Each file is told apart by its first lines and accounted for (:class:`Account`):
   the ``Write-In`` row gives the write-ins;
 - the round-by-round results (2022 and 2024: ``Ranked Choice Voting Results: General Election - 11/08/2022``):
   a table a round (``Candidate  Votes  Percentage``, tab-separated), then the continuing ballots, the
-  blanks and the ballots that count for nobody (exhausted, overvotes, remainder points and, in 2022's
-  first round, suspended ballots), and a line ``NAME is eliminated because ...`` for each defeat.  The
+  blanks (the under votes) and the others that count for nobody (exhausted, overvotes, remainder points
+  and, in 2022's first round, suspended ballots), and a line ``NAME is eliminated because ...`` for
+  each defeat; the ballots cast are the continuing ballots and all those counting for nobody.  The
   report names no winner: it is the candidate holding more than half of the continuing ballots in the
   last round, and a count where nobody does stops the import;
 - the precinct-by-precinct report (``Contest: ... Load Type: Precinct``): the same contest as a pass
@@ -498,8 +499,9 @@ def _table(report: _Report, lines: list[str], header: int, contest: Contest) -> 
         raise report.fail(index, f"the ballots counted for nobody in round {number} do not add up to {nontransferable}")
     if contest.undervotes is None:
         contest.undervotes = nobody["BLANKS"]
-        contest.total = continuing + nontransferable - nobody["BLANKS"]
-        contest.lines[("undervotes",)] = contest.lines[("total",)] = index + 1
+        contest.ballots = continuing + nontransferable
+        contest.total = contest.ballots - nobody["BLANKS"]
+        contest.lines[("undervotes",)] = contest.lines[("total",)] = contest.lines[("ballots",)] = index + 1
     elif nobody["BLANKS"] != contest.undervotes:
         blanks = nobody["BLANKS"]
         raise report.fail(
