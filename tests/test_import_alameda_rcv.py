@@ -106,6 +106,42 @@ def test_a_repeat_is_told_by_its_title_not_its_file_name(tmp_path: Path) -> None
     assert f"review: repeat {renamed.as_posix()}: the contest `Mayor - Berkeley (RCV)`" in result.output
 
 
+def test_a_layout_not_recognised_or_a_contest_of_several_seats_is_listed_not_read(tmp_path: Path) -> None:
+    folder = tmp_path / "Portland"
+    folder.mkdir()
+    other = folder / "notes.txt"
+    other.write_text("Hello\nworld\n", encoding="utf-8")
+    council = folder / "council.txt"
+    council.write_bytes(
+        MAYOR.read_bytes().replace(b"City of Portland, Mayor", b"City of Portland, Councilor, District 1")
+    )
+    result = run_import("multnomah-rcv", tmp_path / "root", AUDITOR, other, council)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"review: unread {other.as_posix()}: a layout not recognised: no `ELECTION RESULTS - FINAL` of Multnomah "
+        "County Elections"
+    ) in result.output.splitlines()
+    assert f"review: unread {council.as_posix()}: `City of Portland, Councilor, District 1`: elects several" in (
+        result.output.splitlines()
+    )
+    seats = tmp_path / "Berkeley" / BERKELEY_MAYOR.name
+    seats.parent.mkdir()
+    seats.write_bytes(BERKELEY_MAYOR.read_bytes().replace(b"elect is 1.", b"elect is 3."))
+    notes = tmp_path / "Berkeley" / "notes.txt"
+    notes.write_text("Hello\nworld\n", encoding="utf-8")
+    result = run_import("alameda-rcv", tmp_path / "root", SAN_LEANDRO, seats, notes)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert (
+        f"review: unread {seats.as_posix()}: `Mayor - Berkeley (RCV)` elects more than one: "
+        "Number of positions to elect is 3."
+    ) in lines
+    assert (
+        f"review: unread {notes.as_posix()}: a layout not recognised: no `RCV Results Report` with `Contest:`, nor "
+        "`Ranked Choice Voting Results: General Election - `"
+    ) in lines
+
+
 def test_two_reports_of_one_contest_with_other_counts_are_refused(tmp_path: Path) -> None:
     folder = tmp_path / "Berkeley"
     folder.mkdir()
@@ -269,7 +305,12 @@ PORTLAND_TEXT = MAYOR.read_bytes()
     ("command", "name", "content", "message"),
     [
         ("alameda-rcv", OAKLAND_2010.name, b"", ":1: the file is empty"),
-        ("alameda-rcv", OAKLAND_2010.name, b"Hello\nworld\n", ":1: not a layout of the Alameda County"),
+        (
+            "alameda-rcv",
+            OAKLAND_2010.name,
+            PASS_TEXT.replace(b"LIBBY SCHAAF", b"LIBBY\xe2\x80\xaeSCHAAF", 1),
+            ":18: the name `LIBBY\\u202eSCHAAF`: U+202E (RIGHT-TO-LEFT OVERRIDE) is not allowed in a record",
+        ),
         (
             "alameda-rcv",
             OAKLAND_2010.name,
@@ -306,7 +347,12 @@ PORTLAND_TEXT = MAYOR.read_bytes()
             PORTLAND_TEXT[: PORTLAND_TEXT.index(b"Inactive ballots")],
             "the table has no `Inactive ballots` row: the file may be cut short",
         ),
-        ("multnomah-rcv", MAYOR.name, b"Hello\n", ":1: not a final report of Multnomah County Elections"),
+        (
+            "multnomah-rcv",
+            MAYOR.name,
+            PORTLAND_TEXT.replace(b"\nKeith Wilson\n104,389", b"\n104,389", 1),
+            ":215: a count without a name before it: the file may be misread",
+        ),
     ],
     ids=[
         "empty",

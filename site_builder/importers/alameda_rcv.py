@@ -17,7 +17,8 @@ Each file is told apart by its first lines and accounted for (:class:`Account`):
   last round, and a count where nobody does stops the import;
 - the precinct-by-precinct report (``Contest: ... Load Type: Precinct``): the same contest as a pass
   report, listed as its repeat (or as not read when no other report of the contest is given);
-- a copy of a Ballotpedia page (Oakland 2020): not the Registrar's report, listed as not imported.
+- a copy of a Ballotpedia page (Oakland 2020): not the Registrar's report, listed as not imported;
+- any other text: a layout not recognised, listed as not imported, never guessed at.
 
 A round's exhausted ballots are those the report counts for nobody except the blank ones (the under
 votes), so every round adds up to the ballots cast less the blanks.  Contests are told apart by their
@@ -65,6 +66,11 @@ _SHARE = re.compile(r"^[0-9]+(\.[0-9]+)?\s?%$")
 _SLASHED = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
 _WORDED = re.compile(rf"^({'|'.join(MONTHS)}) ([0-9]{{1,2}}), ([0-9]{{4}})$")
 _WRITE_IN = "Write-In"
+_NOT_READ = {
+    "ballotpedia": "a copy of a Ballotpedia page, not the Registrar's report",
+    "unknown": "a layout not recognised: no `RCV Results Report` with `Contest:`, nor "
+    "`Ranked Choice Voting Results: General Election - `",
+}
 
 
 @dataclass
@@ -97,7 +103,7 @@ class _Report:
     path: Path
     lines: list[str]
     layout: str
-    """``pass``, ``rounds``, ``precinct`` or ``ballotpedia``."""
+    """``pass``, ``rounds``, ``precinct``, ``ballotpedia`` or ``unknown``."""
     title: str = ""
     title_line: int = 0
     date: str = ""
@@ -124,10 +130,8 @@ def read(files: list[Path]) -> Reading:
     metadata: dict[Path, dict[str, str]] = {}
     for path in files:
         report = _identify(path)
-        if report.layout == "ballotpedia":
-            accounts[report.display] = Account(
-                report.display, "unread", "a copy of a Ballotpedia page, not the Registrar's report"
-            )
+        if report.layout in _NOT_READ:
+            accounts[report.display] = Account(report.display, "unread", _NOT_READ[report.layout])
             continue
         where = _contest_of(report)
         if isinstance(where, Account):
@@ -208,10 +212,7 @@ def _identify(path: Path) -> _Report:
                     report.date, report.date_line = match[1], at
                     break
             return report
-    raise InputError(
-        f"{display}:1: not a layout of the Alameda County Registrar of Voters' reports this importer reads: "
-        "no `RCV Results Report` with `Contest:`, nor `Ranked Choice Voting Results: General Election - `"
-    )
+    return _Report(path, lines, "unknown")
 
 
 def _pass_report(path: Path, lines: list[str], contest_at: int) -> _Report:

@@ -10,7 +10,8 @@ defeats them.  The ``Uncertified Write In`` row gives the write-ins and ``Inacti
 exhausted ballots of each round.  The second page (the winner's votes round by round) repeats the first
 and is not read.  The threshold recorded is the last round's.
 
-Every transfer must add up to the next round's votes.  Only the mayor's and the auditor's races are
+Every transfer must add up to the next round's votes.  A file in another layout is listed as not
+recognised, never guessed at.  Only the mayor's and the auditor's races are
 read; a contest electing several (the council's districts elect three) or of another office is listed
 as not imported, with its reason.
 """
@@ -77,7 +78,9 @@ def read(files: list[Path]) -> Reading:
     for path in files:
         lines = _Lines(path)
         if not any(line == "ELECTION RESULTS - FINAL" for line in lines.lines[:8]):
-            raise lines.fail(0, "not a final report of Multnomah County Elections: no `ELECTION RESULTS - FINAL`")
+            reason = "a layout not recognised: no `ELECTION RESULTS - FINAL` of Multnomah County Elections"
+            reading.accounts.append(Account(lines.display, "unread", reason))
+            continue
         at = lines.after("Contest")
         title = lines.lines[at]
         office = _OFFICES.get(title)
