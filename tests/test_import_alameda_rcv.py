@@ -356,14 +356,14 @@ PORTLAND_TEXT = MAYOR.read_bytes()
     ],
     ids=[
         "empty",
-        "other-text",
+        "refused-character",
         "pass-misread",
         "no-winner",
         "round-misread",
         "cut-short",
         "portland-misread",
         "portland-cut",
-        "portland-other",
+        "portland-no-name",
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_written(
