@@ -199,6 +199,18 @@ def test_a_pass_report_exactly(imported: tuple[Path, str]) -> None:
     ]
 
 
+def test_names_as_the_report_prints_them_in_their_usual_case(tmp_path: Path) -> None:
+    result = run_import("alameda-rcv", tmp_path, FIXTURES / "Berkeley/nov-6-2012-pass-report-mayor.txt")
+    assert result.exit_code == 0, result.output
+    names = {
+        path.stem: load(tmp_path, f"candidates/ca/berkeley/{path.name}")["name"]
+        for path in (tmp_path / "candidates/ca/berkeley").glob("*.yml")
+    }
+    # KAHLIL ''DA MAYOR'' JACOBS- / FANTAUZZI in the report
+    assert names["kahlil-da-mayor-jacobs-fantauzzi"] == 'Kahlil "Da Mayor" Jacobs-Fantauzzi'
+    assert names["tom-bates"] == "Tom Bates"
+
+
 def test_a_report_without_its_subreport_of_ballots(imported: tuple[Path, str]) -> None:
     root, _ = imported
     item = race(root, "ca/berkeley", dt.date(2010, 11, 2), "City Council", "District 4")

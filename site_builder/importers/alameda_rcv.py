@@ -402,7 +402,9 @@ def _rows(report: _Report, lines: list[str], start: int, stop: int) -> list[tupl
             index += 1
         else:
             raise report.fail(index, "a row's votes are not followed by its share: the file may be misread")
-        name = " ".join(parts)
+        name = parts[0]
+        for part in parts[1:]:  # a name cut over two lines after a hyphen is one word
+            name += part if name.endswith("-") else " " + part
         rows.append((first, _WRITE_IN if name == _WRITE_IN else _name(report, first, name), votes, marks))
     return rows
 
