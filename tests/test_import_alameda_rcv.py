@@ -5,6 +5,7 @@ accounted for, every round checked against the reports read again by simpler rul
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import shutil
 import unicodedata
@@ -16,8 +17,10 @@ import yaml
 from click.testing import CliRunner, Result
 
 from site_builder.adapters.cli import main
+from site_builder.directory.build import build_directory
 from site_builder.records.problems import errors
 from site_builder.records.validate import validate_directory
+from site_builder.site.pages import Page, Settings, build_pages
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rcv-archive"
 OAKLAND_2010 = FIXTURES / "Oakland/november-2-2010-rcv-oakland-city-council-district-4-pass-report.txt"
@@ -507,3 +510,55 @@ def test_the_real_reports_add_up_and_elect_the_reports_winners(tmp_path: Path) -
             assert [people[slug_][0] for slug_ in elected] == won, file
         checked += 1
     assert checked == 81
+
+
+# --- the pages of the imported races -------------------------------------------------------------------------
+
+
+def _words(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def _table(body: str, caption: str) -> str:
+    start = body.index(f"<caption>{caption}")
+    return _words(body[start : body.index("</table>", start)])
+
+
+@pytest.fixture(scope="module")
+def pages(imported: tuple[Path, str]) -> dict[str, Page]:
+    root, _ = imported
+    tables, problems = validate_directory(root, dt.date(2026, 12, 1))
+    assert problems == []
+    settings = Settings(repo_url="", site_url="https://example.org/cc/", today=dt.date(2026, 12, 1))
+    return {page.path: page for page in build_pages(build_directory(tables), settings)}
+
+
+def test_portlands_twenty_rounds_lead_with_the_final_round(pages: dict[str, Page]) -> None:
+    body = pages["or/portland/index.md"].body
+    mayor = body[body.index(">Mayor</h4>") :]
+    assert mayor.index("<caption>Final round") < mayor.index("<caption>Results")
+    assert _table(mayor, "Final round") == (
+        "Final round (round 20): votes and share of the votes still counted Candidate Votes Share "
+        "Keith Wilson Elected 153,522 59.1% Carmen Rubio 106,431 40.9% Exhausted ballots 50,010"
+    )
+    rounds = _table(mayor, "Votes in each round")
+    assert rounds.startswith("Votes in each round; 129,977 votes elect a candidate Candidate Round 1 Round 2")
+    assert "Rene Gonzalez 55,267 55,267 55,293" in rounds and "70,163 Eliminated in round 20" in rounds
+    assert "James A Zehren 0 Eliminated in round 2" in rounds
+    assert rounds.count("Eliminated in round") == 18
+    results = _table(mayor, "Results")
+    assert "Write-ins 634" in results and "Threshold to be elected 129,977" in results
+    assert "2024 Portland Mayor: election results, final, the report as text" in _words(mayor)
+
+
+def test_oaklands_race_cites_the_registrars_report(pages: dict[str, Page]) -> None:
+    body = pages["ca/oakland/index.md"].body
+    race_ = body[body.index(">City Council, District 4</h4>") :]
+    assert (
+        'href="https://acvote.alamedacountyca.gov/acvote-assets/pdf/elections/2010/11022010/results/rcv/oakland/'
+        'city_councilmember_district_4/november-2-2010-rcv-oakland-city-council-district-4-pass-report.pdf"'
+    ) in race_
+    rounds = _table(race_, "Votes in each round")
+    assert "Libby Schaaf 8,756 8,758 8,835 9,001 9,249 10,439 Elected" in rounds
+    assert "Daniel Swafford 2,348 2,351 2,444 2,741 2,886 Eliminated in round 6" in rounds
+    assert _table(race_, "Final round").endswith("Exhausted ballots 1,369")
