@@ -66,6 +66,8 @@ _SHARE = re.compile(r"^[0-9]+(\.[0-9]+)?\s?%$")
 _SLASHED = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
 _WORDED = re.compile(rf"^({'|'.join(MONTHS)}) ([0-9]{{1,2}}), ([0-9]{{4}})$")
 _WRITE_IN = "Write-In"
+_MC = re.compile(r"\bMc(?=[A-Z]{2})")
+"""``Mc`` before a surname in capitals, as some reports print it in a name otherwise in capitals."""
 _NOT_READ = {
     "ballotpedia": "a copy of a Ballotpedia page, not the Registrar's report",
     "unknown": "a layout not recognised: no `RCV Results Report` with `Contest:`, nor "
@@ -295,12 +297,15 @@ def _contest(report: _Report, office: str, district: str, city: str) -> Contest:
 
 
 def _name(report: _Report, index: int, text: str) -> str:
-    """A name as the report prints it, in its usual form when in capitals (``JEAN QUAN`` → ``Jean Quan``);
-    the PDF's two apostrophes for a quotation mark are read as one."""
+    """A name as the report prints it, in its usual form when in capitals (``JEAN QUAN`` → ``Jean Quan``,
+    ``JACQUELYN McCORMICK`` → ``Jacquelyn McCormick``); the PDF's two apostrophes for a quotation mark are
+    read as one."""
     try:
-        return names.proper(names.clean(text.replace("''", '"')))
+        name = names.clean(text.replace("''", '"'))
     except names.RefusedName as refused:
         raise report.fail(index, f"the name `{tabulation.shown(text)}`: {refused}") from None
+    capitals = _MC.sub("MC", name)
+    return names.proper(capitals) if names.is_capitals(capitals) else name
 
 
 def _passes(report: _Report, contest: Contest) -> None:
