@@ -450,5 +450,40 @@ def import_minneapolis_rcv_command(
     _finish(root, _today(today), outcome, dry_run)
 
 
+@import_group.command("alameda-rcv")
+@ROOT
+@TODAY
+@click.option("--dry-run", is_flag=True, help="Write nothing; print the files that would be added or changed.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def import_alameda_rcv_command(root: Path, today: dt.datetime | None, dry_run: bool, files: tuple[Path, ...]) -> None:
+    """Import the Alameda County Registrar of Voters' ranked-choice reports FILES of Oakland, Berkeley and
+    San Leandro (the PDFs as text; Source_Metadata.csv beside them or in their parent folder)."""
+    from site_builder.importers import importing, merge  # noqa: PLC0415 (loaded only when used)
+    from site_builder.importers.alameda_rcv import InputError  # noqa: PLC0415
+
+    try:
+        outcome = importing.import_alameda_rcv(root, list(files), _today(today))
+    except (InputError, merge.MergeError) as error:
+        raise _refused(error) from None
+    _finish(root, _today(today), outcome, dry_run)
+
+
+@import_group.command("multnomah-rcv")
+@ROOT
+@TODAY
+@click.option("--dry-run", is_flag=True, help="Write nothing; print the files that would be added or changed.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def import_multnomah_rcv_command(root: Path, today: dt.datetime | None, dry_run: bool, files: tuple[Path, ...]) -> None:
+    """Import Multnomah County Elections' final ranked-choice reports FILES of the City of Portland (PDFs as text)."""
+    from site_builder.importers import importing, merge  # noqa: PLC0415 (loaded only when used)
+    from site_builder.importers.multnomah_rcv import InputError  # noqa: PLC0415
+
+    try:
+        outcome = importing.import_multnomah_rcv(root, list(files), _today(today))
+    except (InputError, merge.MergeError) as error:
+        raise _refused(error) from None
+    _finish(root, _today(today), outcome, dry_run)
+
+
 if __name__ == "__main__":
     main()

@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.importers import (
+    alameda_rcv,
     candidate_list,
     merge,
     minneapolis_rcv,
+    multnomah_rcv,
     officeholders,
     openelections,
     openstates,
@@ -74,16 +76,38 @@ def import_minneapolis_rcv(root: Path, files: list[Path], today: dt.date) -> Out
     """The plan of an import of Minneapolis' ranked-choice tabulations into the records under ``root``: the
     reader makes contests of the files, the shared step records of the contests."""
     reading = minneapolis_rcv.read(files)
-    built = rcv_records.build(root, reading.contests, today, reading.uncounted)
-    plan = merge.plan(root, built.incoming, item_key, owned)
-    summary = rcv_records.summary(reading.contests, built)
-    notes = [f"skipped {line}" for line in reading.skipped] + built.notes
+    notes = [f"skipped {line}" for line in reading.skipped]
     notes += [
         f"no file holds the count of the {race.year} race for {', '.join(filter(None, (race.office, race.district)))}: "
         f"recorded with its official results ({race.official.url})"
         for race in reading.uncounted
     ]
-    return Outcome(plan, [], [*notes, summary])
+    return _ranked_choice(root, reading.contests, notes, today, reading.uncounted)
+
+
+def import_alameda_rcv(root: Path, files: list[Path], today: dt.date) -> Outcome:
+    """The plan of an import of the Alameda County Registrar of Voters' ranked-choice reports (Oakland,
+    Berkeley, San Leandro); the notes account for every file: imported, a repeat, outside the directory
+    or not read, each with its reason."""
+    reading = alameda_rcv.read(files)
+    return _ranked_choice(root, reading.contests, [a.line() for a in reading.accounts], today)
+
+
+def import_multnomah_rcv(root: Path, files: list[Path], today: dt.date) -> Outcome:
+    """The plan of an import of Multnomah County Elections' final ranked-choice reports of Portland, every
+    file accounted for in the notes."""
+    reading = multnomah_rcv.read(files)
+    return _ranked_choice(root, reading.contests, [a.line() for a in reading.accounts], today)
+
+
+def _ranked_choice(
+    root: Path, contests: list[Any], accounts: list[str], today: dt.date, uncounted: list[Any] | None = None
+) -> Outcome:
+    """The plan of the records of a reader's contests (:mod:`rcv_records`), what became of each file first."""
+    built = rcv_records.build(root, contests, today, uncounted)
+    plan = merge.plan(root, built.incoming, item_key, owned)
+    summary = rcv_records.summary(contests, built)
+    return Outcome(plan, [], accounts + built.notes + [summary])
 
 
 def import_candidate_list(root: Path, path: Path, today: dt.date) -> Outcome:
@@ -156,7 +180,13 @@ _OWNED = (
     "exhausted",
     "outcome",
 )
-_PUBLISHERS = ("OpenElections", minneapolis_rcv.ARCHIVE_PUBLISHER, minneapolis_rcv.PUBLISHER)
+_PUBLISHERS = (
+    "OpenElections",
+    minneapolis_rcv.ARCHIVE_PUBLISHER,
+    minneapolis_rcv.PUBLISHER,
+    alameda_rcv.PUBLISHER,
+    multnomah_rcv.PUBLISHER,
+)
 """The publishers of the sources the importers write, which a later import may replace."""
 
 

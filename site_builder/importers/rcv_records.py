@@ -126,7 +126,9 @@ def _city_records(
                 "votes": str(contest.rounds[0].counts[name]),
                 "source": contest.tabulation.item(),
             }
-            citations = [contest.tabulation.item(), contest.official.item()]
+            citations = [contest.tabulation.item()]
+            if contest.official != contest.tabulation:
+                citations.append(contest.official.item())  # a report cited at one address is cited once
             person = people.add_candidacy(persons, person_key(name), name, candidacy, citations)
             if person["name"] != name:
                 records.notes.append(f"`{name}` ({contest.file}) is imported as `{person['name']}`, as first written")
