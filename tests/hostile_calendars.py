@@ -4,6 +4,7 @@ take as it is; run as a script, it writes the calendars into a folder (to be run
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -67,7 +68,7 @@ def directory() -> Directory:
 
 
 def main(folder: Path) -> None:
-    for download in calendars(directory(), SITE_URL):
+    for download in calendars(directory(), SITE_URL, dt.date(2026, 12, 6)):
         path = folder / download.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(download.content)

@@ -13,6 +13,7 @@ from site_builder.directory.build import build_directory
 from site_builder.records.dates import day_of_rule
 from site_builder.records.problems import errors
 from site_builder.records.validate import validate_directory
+from site_builder.site.downloads import calendars
 from site_builder.site.pages import Settings, build_pages
 
 STATUTE = "https://example.org/statutes/205.175"
@@ -82,6 +83,7 @@ def test_a_city_with_no_election_to_come_gives_its_states_next_days_and_the_stat
         "second Tuesday of August). "
         "General: November 2, 2027 ( Example Stat. 205.175 : odd-numbered years, on the first Tuesday after the "
         "first Monday of November). "
+        "Add these days to your calendar (iCalendar file). "
         "Which of Minneapolis's offices are on the ballot, and who is running, is not in the directory yet: "
         "add the election , then its candidates from the official list ."
     )
@@ -154,3 +156,17 @@ def test_a_rule_that_gives_no_whole_day_is_refused_at_its_line(
     _, problems = validate_directory(records, dt.date(2026, 12, 6))
     found = [p.as_text() for p in errors(problems) if p.path == "states/mn.yml"]
     assert any(text.startswith(f"states/mn.yml:{line}:") and message in text for text in found), found
+
+
+def test_the_calendars_hold_the_next_days_the_law_fixes(records: Path) -> None:
+    (records / "states").mkdir()
+    (records / "states/mn.yml").write_text(RULES, encoding="utf-8")
+    tables, _ = validate_directory(records, dt.date(2026, 12, 6))
+    found = {d.path: d.content.decode("utf-8") for d in calendars(build_directory(tables), "", dt.date(2026, 12, 6))}
+    city = found["data/calendars/mn-minneapolis.ics"].replace("\r\n ", "")  # unfolded
+    assert "SUMMARY:Minneapolis\\, MN: regular city general election day" in city
+    assert "DTSTART;VALUE=DATE:20271102" in city
+    assert "DTSTART;VALUE=DATE:20270810" in city
+    assert "DESCRIPTION:Example Stat. 205.175: city general elections in Minnesota are held in odd-numbered" in city
+    everything = found["data/calendar.ics"].replace("\r\n ", "")
+    assert "SUMMARY:Minnesota: regular city general election day" in everything

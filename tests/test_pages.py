@@ -239,7 +239,7 @@ def test_an_election_whose_date_the_sources_do_not_give(tmp_path: Path) -> None:
     assert "Cedar Bend, OR</a>, runoff election (Mayor)</li>" in undated
     assert "then those whose date the sources do not give. See also" in dated
 
-    calendars = {d.path: d.content for d in downloads.calendars(directory, SETTINGS.site_url)}
+    calendars = {d.path: d.content for d in downloads.calendars(directory, SETTINGS.site_url, SETTINGS.today)}
     assert all(b"unknown" not in content for content in calendars.values())
     package = {d.path: d.content for d in downloads.data_package(load_schema(), tables)}
     rows = list(csv.DictReader(io.StringIO(gzip.decompress(package["data/elections.csv.gz"]).decode("utf-8"))))

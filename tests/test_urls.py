@@ -174,7 +174,10 @@ def test_the_downloads_sit_at_the_addresses_the_pages_link_to() -> None:
     assert paths == [urls.data_package(), *(urls.table(name) for name in load_schema().tables)]
     directory = build_directory(tables)
     cities = [city for city in directory.cities if city.elections]
-    assert [d.path for d in calendars(directory, "")] == [*map(urls.calendar, cities), urls.calendar()]
+    assert [d.path for d in calendars(directory, "", dt.date(2026, 11, 21))] == [
+        *map(urls.calendar, cities),
+        urls.calendar(),
+    ]
 
 
 def test_every_page_depth_has_a_content_security_policy_hash() -> None:

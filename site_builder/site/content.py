@@ -56,7 +56,7 @@ def build_site(root: Path, settings: Settings) -> SiteContent:
     feeds = change_feeds(root, directory, settings) if settings.feeds else Feeds()
     content.notices = feeds.notices
     content.pages = build_pages(directory, settings, feeds.links)
-    content.downloads = calendars(directory, settings.site_url, settings.only) + feeds.downloads
+    content.downloads = calendars(directory, settings.site_url, settings.today, settings.only) + feeds.downloads
     if not settings.only:
         content.downloads = data_package(load_schema(), tables) + content.downloads
     return content

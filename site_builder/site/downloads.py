@@ -18,14 +18,14 @@ import gzip
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import icalendar
 
-from site_builder.directory.model import City, Directory, Election
+from site_builder.directory.model import City, Directory, Election, ElectionDay, State
 from site_builder.records.schema import Schema, frictionless_descriptor
 from site_builder.records.tables import Tables
 from site_builder.site.urls import calendar as calendar_url
@@ -166,7 +166,34 @@ def _event(election: Election, site_url: str, host: str) -> icalendar.Event | No
     return event
 
 
-def _calendar(name: str, elections: list[Election], site_url: str) -> bytes:
+def _day_event(
+    state: State, rule: ElectionDay, day: dt.date, site_url: str, host: str, city: City | None
+) -> icalendar.Event:
+    """A regular city election day the state's law fixes, in a city's calendar or in the calendar of all."""
+    where = city.id.replace("/", "-") if city else state.id
+    event = icalendar.Event()
+    event.add("uid", ical_text(f"{where}-{rule.kind}-{day.isoformat()}-{state.id}-law@{host}"))
+    event.add("dtstamp", dt.datetime.fromisoformat(state.last_verified or day.isoformat()).replace(tzinfo=dt.UTC))
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    place = city.label if city else state.name
+    event.add("summary", ical_text(f"{place}: regular city {rule.kind} election day"))
+    event.add(
+        "description",
+        ical_text(f"{rule.statute}: city {rule.kind} elections in {state.name} are held in {rule.words}."),
+    )
+    event.add("transp", "TRANSPARENT")
+    if site_url and city:
+        event.add("url", _uri(site_url.rstrip("/") + "/" + city_url(city)))
+    return event
+
+
+def _calendar(
+    name: str,
+    elections: list[Election],
+    site_url: str,
+    days: Sequence[tuple[State, ElectionDay, dt.date, City | None]] = (),
+) -> bytes:
     host = urlsplit(site_url).hostname or "city-candidates"
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//City Candidates//Elections//EN")
@@ -176,13 +203,32 @@ def _calendar(name: str, elections: list[Election], site_url: str) -> bytes:
         event = _event(election, site_url, host)
         if event is not None:
             calendar.add_component(event)
+    taken = {e.day for e in elections}
+    for state, rule, day, city in days:
+        if day not in taken:  # the city's own record of the election says more
+            calendar.add_component(_day_event(state, rule, day, site_url, host, city))
     return bytes(calendar.to_ical())
 
 
-def calendars(directory: Directory, site_url: str, only: str | None = None) -> list[Download]:
-    """One calendar for every city with elections, and one for all of them."""
-    cities: list[City] = [c for c in directory.cities if c.elections and (only is None or c.id == only)]
-    downloads = [Download(calendar_url(c), _calendar(f"{c.label} elections", c.elections, site_url)) for c in cities]
+def calendars(directory: Directory, site_url: str, today: dt.date, only: str | None = None) -> list[Download]:
+    """One calendar for every city with elections or a state law that fixes its election days, and one for all
+    of them: the elections whose day a record gives, and the next regular days the state's law fixes."""
+    downloads = []
+    for city in directory.cities:
+        state = city.state_record
+        days: list[tuple[State, ElectionDay, dt.date, City | None]] = (
+            [(state, rule, day, city) for rule, day in state.next_days(today)] if state else []
+        )
+        if (city.elections or days) and (only is None or city.id == only):
+            downloads.append(
+                Download(calendar_url(city), _calendar(f"{city.label} elections", city.elections, site_url, days))
+            )
     if only is None:
-        downloads.append(Download(calendar_url(), _calendar("City elections", directory.elections, site_url)))
+        days = [
+            (state, rule, day, None)
+            for state in directory.state_records.values()
+            if state.id in directory.states
+            for rule, day in state.next_days(today)
+        ]
+        downloads.append(Download(calendar_url(), _calendar("City elections", directory.elections, site_url, days)))
     return downloads
