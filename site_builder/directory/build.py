@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
+from site_builder.directory.incumbency import mark_incumbents
 from site_builder.directory.model import (
     Answer,
     Candidacy,
@@ -227,6 +228,7 @@ def _build(tables: Tables) -> Directory:
             )
         )
     directory = _sorted(cities, candidates, organizations, topics, elections)
+    mark_incumbents(directory)
     directory.state_records = dict(sorted(states.items()))
     directory.questionnaires = sorted(
         (q for q, _ in questionnaires.values()), key=lambda q: (q.city.label, q.sent, q.id)
