@@ -232,3 +232,40 @@ def test_the_recent_results_lead_with_the_largest_city_of_the_latest_election_da
     if not builder.upcoming:
         results = home.body[home.body.index("<h2>Recent results</h2>") :]
         assert re.search(r'<li><a href="[^"]*">([^<]*)</a>', results)[1] == largest.city.label  # type: ignore[index]
+
+
+def test_every_minneapolis_2021_candidate_who_won_the_seat_in_2017_is_its_incumbent(directory: Directory) -> None:
+    city = next(city for city in directory.cities if city.id == "mn/minneapolis")
+    races = {(e.id[:4], race.title): race for e in city.elections for race in e.races}
+    won_2017 = {
+        (race.title, c.candidate.id) for (year, _), race in races.items() if year == "2017" for c in race.winners
+    }
+    marked = {}
+    for (year, title), race in races.items():
+        if year != "2021":
+            continue
+        for c in race.candidacies:
+            if c.incumbency is not None:
+                marked[c.candidate.name] = (title, c.incumbency.basis, c.incumbency.reason, c.incumbency.race)
+            assert (c.incumbency is not None) == ((title, c.candidate.id) in won_2017), c.candidate.name
+    assert sorted(marked) == [
+        "Andrea Jenkins",
+        "Andrew Johnson",
+        "Cam Gordon",
+        "Jacob Frey",
+        "Jeremiah Ellison",
+        "Jeremy Schroeder",
+        "Kevin Reich",
+        "Linea Palmisano",
+        "Lisa Goodman",
+        "Steve Fletcher",
+    ]
+    for name, (title, basis, reason, race) in marked.items():
+        assert (basis, reason, race) == ("won", "won this seat in 2017", races["2017", title]), name
+    frey = next(c for c in city.candidates if c.name == "Jacob Frey")
+    page = PageBuilder(directory, Settings(today=dt.date.today(), feeds=False)).candidate(frey).body
+    assert re.search(
+        r'Incumbent: <a href="[^"]*">won this seat in 2017</a>\.<span class="cc-cite">Source: '
+        r'<a href="https://github.com/jordanholbrook/[^"]*/2017-Mayor-Results-Summary.txt"',
+        page,
+    )

@@ -142,8 +142,11 @@ INCUMBENCY_FIELDS: list[dict[str, Any]] = [
 """The columns the published candidacies table adds after ``incumbent``: the directory model's incumbency."""
 
 
-def _with_incumbency(resource: dict[str, Any], rows: list[dict[str, Any]], directory: Directory) -> list[dict[str, Any]]:
-    """The candidacies' rows with the incumbency the directory model found (:mod:`site_builder.directory.incumbency`)."""
+def _with_incumbency(
+    resource: dict[str, Any], rows: list[dict[str, Any]], directory: Directory
+) -> list[dict[str, Any]]:
+    """The candidacies' rows with the incumbency the directory model found
+    (:mod:`site_builder.directory.incumbency`)."""
     fields = resource["schema"]["fields"]
     at = next(index for index, f in enumerate(fields) if f["name"] == "incumbent") + 1
     fields[at - 1]["description"] += " True also where the directory shows the basis in `incumbent_basis`."
