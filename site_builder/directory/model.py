@@ -482,6 +482,14 @@ class Candidate(Row, Checked):
     links: list[Link] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    possibly_same: list[Candidate] = field(default_factory=list)
+    """The candidates of the city who may be this same person, no review having settled it
+    (:func:`site_builder.records.people.possible_matches`), A to Z."""
+
+    @property
+    def years(self) -> list[str]:
+        """The years of the candidate's dated elections, oldest first."""
+        return sorted({c.election.date[:4] for c in self.candidacies if c.election.dated})
 
     @property
     def latest(self) -> Candidacy:

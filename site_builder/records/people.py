@@ -205,3 +205,33 @@ def settled(rows: dict[str, list[dict[str, Any]]]) -> tuple[int, int]:
     merged = len({row["candidate"] for row in rows["other_names"]})
     apart = {frozenset((row["person"], row["candidate"])) for row in rows["not_same_person"] if row.get("candidate")}
     return merged, len(apart)
+
+
+def _forms(person: Person) -> str:
+    names = "`, `".join((person.name, *person.names))
+    ran = f", ran in {years(person)}" if person.years else ""
+    return f"`{names}` ({person.path}{ran})"
+
+
+def evidence(first: Person, second: Person) -> str:
+    """A possible match as ``site-builder review people`` lists it: the city, the two records with their names and
+    years, whether they ran for one seat, and why the names may or may not be one person's."""
+    seats = shared_seats(first, second)
+    seat = f"both ran for {' and '.join(seats)}" if seats else "never ran for one seat"
+    return (
+        f"{first.city}: {_forms(first)} and {_forms(second)}: one city; {seat}; "
+        f"the names {why(first.name, second.name)}"
+    )
+
+
+def review(rows: dict[str, list[dict[str, Any]]], paths: dict[str, str] | None = None) -> tuple[list[str], str]:
+    """Every open possible match of the tables' candidates with its evidence, and a summary line of the open and
+    settled ones."""
+    pairs = open_pairs(rows, paths)
+    merged, apart = settled(rows)
+    one_seat = sum(1 for first, second in pairs if shared_seats(first, second))
+    summary = (
+        f"{len(pairs)} possible matches open, {one_seat} of them for one seat; settled: {merged} merged "
+        f"(a record with `other_names`), {apart} told apart (`not_same_person`)"
+    )
+    return [evidence(first, second) for first, second in pairs], summary
