@@ -140,7 +140,7 @@ def test_review_people_lists_each_open_pair_with_its_evidence_then_the_counts(ro
         "City Council, Ward 1; the names share a surname but not their given names",
         "possible match in mn/duluth: `Robin Wonsley` (candidates/mn/duluth/robin-wonsley.yml, ran in 2023) and "
         "`Robin Wonsley Worlobah` (candidates/mn/duluth/robin-wonsley-worlobah.yml, ran in 2019): one city; "
-        "never ran for one seat; the names share a surname but not their given names",
+        "never ran for one seat; the names share a given name, and one holds every word of the other",
         "2 possible matches open, 1 of them for one seat; settled: 1 merged (a record with `other_names`), "
         "1 told apart (`not_same_person`)",
     ]

@@ -17,6 +17,7 @@ from markupsafe import escape
 from site_builder.directory.build import build_directory
 from site_builder.directory.coverage import held
 from site_builder.directory.model import Directory
+from site_builder.records.people import open_pairs
 from site_builder.records.problems import errors
 from site_builder.records.tables import Tables
 from site_builder.records.validate import validate_directory
@@ -269,3 +270,28 @@ def test_every_minneapolis_2021_candidate_who_won_the_seat_in_2017_is_its_incumb
         r'<a href="https://github.com/jordanholbrook/[^"]*/2017-Mayor-Results-Summary.txt"',
         page,
     )
+
+
+def test_each_open_possible_match_of_the_records_is_named_on_both_candidate_pages(
+    repository: tuple[Tables, list[str]], directory: Directory
+) -> None:
+    pairs = open_pairs(repository[0].rows)
+    assert len(pairs) >= 90
+    candidates = {c.id: c for c in directory.candidates}
+    builder = PageBuilder(directory, Settings(today=dt.date.today(), feeds=False))
+    bodies: dict[str, str] = {}
+    for first, second in pairs:
+        for one, other in ((first, second), (second, first)):
+            if one.id not in bodies:
+                bodies[one.id] = builder.candidate(candidates[one.id]).body
+            note = re.search(r'<p class="cc-possibly-same" role="note">(.*?)</p>', bodies[one.id])
+            assert note is not None, one.id
+            assert f"<bdi>{escape(other.name)}</bdi></a>" in note.group(1), (one.id, other.id)
+    names = {(a.name, b.name) for a, b in pairs}
+    assert {
+        ("Robin Wonsley", "Robin Wonsley Worlobah"),
+        ('Christopher Robin "CRZ" Zimmerman', "Christopher Robin Zimmerman"),
+        ("Philippe M. Cunningham", "Phillipe M. Cunningham"),
+        ("Ron Johnson", "Ronald Johnson"),
+        ("Matt Lessnau", "Matthew Lessnau"),
+    } <= names

@@ -137,6 +137,9 @@ def why(first: str, second: str) -> str:
     for name in (first, second):
         if " " not in person_key(name):
             return f"share a surname, but `{name}` gives no given name to compare"
+    one, other = person_key(first).split(), person_key(second).split()
+    if one[0] == other[0] and (set(one) < set(other) or set(other) < set(one)):
+        return "share a given name, and one holds every word of the other"
     return "share a surname but not their given names"
 
 
