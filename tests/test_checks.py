@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.records.people import person_key
 from site_builder.records.problems import sort_problems
-from site_builder.records.rules import person_key, record_problems
+from site_builder.records.rules import record_problems
 from site_builder.records.schema import DESCRIPTOR_PATH, load_schema
 from site_builder.records.tables import normalise
 

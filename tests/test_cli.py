@@ -23,6 +23,7 @@ BAD_CASES = sorted(path.name for path in (FIXTURES / "bad").iterdir() if path.is
 WARNING_ONLY_CASES = [
     "stale",
     "same-person",
+    "possibly-same-person",
     "other-name-of-another-record",
     "hidden-folder",
     "modeline-missing",

@@ -13,6 +13,7 @@ import frictionless
 import pytest
 from sitebuild import REPO
 
+from site_builder.directory.build import build_directory
 from site_builder.records.schema import load_schema
 from site_builder.records.tables import Tables
 from site_builder.records.validate import validate_directory
@@ -49,6 +50,7 @@ def tables() -> Tables:
 @pytest.fixture(scope="module")
 def published(tables: Tables, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The package of the fixture tables with hostile values put in, written to a folder."""
+    directory = build_directory(tables)
     for row, (text, _) in zip(tables.rows["sources"], TEXTS, strict=False):
         row["title"] = text
     tables.rows["candidates"][0]["name"] = "=" + "x" * 99  # as long as a name may be
@@ -59,7 +61,7 @@ def published(tables: Tables, tmp_path_factory: pytest.TempPathFactory) -> Path:
     tables.rows["races"][0]["seats"] = " 2 "
     tables.rows["cities"][0]["last_verified"] = "2026-3-1"
     folder = tmp_path_factory.mktemp("package")
-    for download in data_package(load_schema(), tables):
+    for download in data_package(load_schema(), tables, directory):
         path = folder / download.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(download.content)

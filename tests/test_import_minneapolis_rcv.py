@@ -445,7 +445,13 @@ def test_the_real_files_of_2017_2021_and_2023(tmp_path: Path) -> None:
     uncounted = re.findall(r"no file holds the count of the (\d{4}) race for City Council, Ward (\d+)", result.output)
     assert uncounted == [("2023", "6"), ("2023", "7"), ("2023", "8"), ("2023", "9")]
     _, problems = validate_directory(tmp_path, dt.date(2026, 12, 1))
-    assert problems == []
+    # The names of one seat that may be one person's stay apart, each pair warned of until a review settles it.
+    assert [(p.path.rsplit("/", 1)[1], p.code.value, p.is_error) for p in problems] == [
+        ("christopher-robin-crz-zimmerman.yml", "possibly-same-person", False),
+        ("jeremiah-bey-ellison.yml", "possibly-same-person", False),
+        ("philippe-m-cunningham.yml", "possibly-same-person", False),
+        ("robin-wonsley.yml", "possibly-same-person", False),
+    ]
 
 
 # --- an election read in parts; hostile values ---------------------------------------------------

@@ -13,7 +13,7 @@ the importers beside the site, writing through the tools' canonical layout."""
 
 RECORDS = [
     {"characters", "dates", "encode", "ids"},
-    {"problems"},
+    {"problems", "people"},
     {"schema", "realfiles"},
     {"loader"},
     {"files", "history"},

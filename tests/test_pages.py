@@ -241,7 +241,7 @@ def test_an_election_whose_date_the_sources_do_not_give(tmp_path: Path) -> None:
 
     calendars = {d.path: d.content for d in downloads.calendars(directory, SETTINGS.site_url, SETTINGS.today)}
     assert all(b"unknown" not in content for content in calendars.values())
-    package = {d.path: d.content for d in downloads.data_package(load_schema(), tables)}
+    package = {d.path: d.content for d in downloads.data_package(load_schema(), tables, build_directory(tables))}
     rows = list(csv.DictReader(io.StringIO(gzip.decompress(package["data/elections.csv.gz"]).decode("utf-8"))))
     assert {"city": "or/cedar-bend", "id": "unknown-runoff", "date": "unknown"}.items() <= next(
         row for row in rows if row["date"] == "unknown"

@@ -17,8 +17,8 @@ from markupsafe import escape
 from site_builder.directory.build import build_directory
 from site_builder.directory.coverage import held
 from site_builder.directory.model import Directory
+from site_builder.records.people import open_pairs, person_key
 from site_builder.records.problems import errors
-from site_builder.records.rules import person_key
 from site_builder.records.tables import Tables
 from site_builder.records.validate import validate_directory
 from site_builder.site import urls
@@ -311,3 +311,65 @@ def test_the_ties_of_the_records_are_said_as_ties(directory: Directory) -> None:
     }
     george = "".join(page.body for page in city_pages(directory, "wa/george"))
     assert "Tied at 28 votes; the source does not say how the tie was broken." in george
+
+
+def test_every_minneapolis_2021_candidate_who_won_the_seat_in_2017_is_its_incumbent(directory: Directory) -> None:
+    city = next(city for city in directory.cities if city.id == "mn/minneapolis")
+    races = {(e.id[:4], race.title): race for e in city.elections for race in e.races}
+    won_2017 = {
+        (race.title, c.candidate.id) for (year, _), race in races.items() if year == "2017" for c in race.winners
+    }
+    marked = {}
+    for (year, title), race in races.items():
+        if year != "2021":
+            continue
+        for c in race.candidacies:
+            if c.incumbency is not None:
+                marked[c.candidate.name] = (title, c.incumbency.basis, c.incumbency.reason, c.incumbency.race)
+            assert (c.incumbency is not None) == ((title, c.candidate.id) in won_2017), c.candidate.name
+    assert sorted(marked) == [
+        "Andrea Jenkins",
+        "Andrew Johnson",
+        "Cam Gordon",
+        "Jacob Frey",
+        "Jeremiah Ellison",
+        "Jeremy Schroeder",
+        "Kevin Reich",
+        "Linea Palmisano",
+        "Lisa Goodman",
+        "Steve Fletcher",
+    ]
+    for name, (title, basis, reason, race) in marked.items():
+        assert (basis, reason, race) == ("won", "won this seat in 2017", races["2017", title]), name
+    frey = next(c for c in city.candidates if c.name == "Jacob Frey")
+    page = PageBuilder(directory, Settings(today=dt.date.today(), feeds=False)).candidate(frey).body
+    assert re.search(
+        r'Incumbent: <a href="[^"]*">won this seat in 2017</a>\.<span class="cc-cite">Source: '
+        r'<a href="https://github.com/jordanholbrook/[^"]*/2017-Mayor-Results-Summary.txt"',
+        page,
+    )
+
+
+def test_each_open_possible_match_of_the_records_is_named_on_both_candidate_pages(
+    repository: tuple[Tables, list[str]], directory: Directory
+) -> None:
+    pairs = open_pairs(repository[0].rows)
+    assert len(pairs) >= 90
+    candidates = {c.id: c for c in directory.candidates}
+    builder = PageBuilder(directory, Settings(today=dt.date.today(), feeds=False))
+    bodies: dict[str, str] = {}
+    for first, second in pairs:
+        for one, other in ((first, second), (second, first)):
+            if one.id not in bodies:
+                bodies[one.id] = builder.candidate(candidates[one.id]).body
+            note = re.search(r'<p class="cc-possibly-same" role="note">(.*?)</p>', bodies[one.id])
+            assert note is not None, one.id
+            assert f"<bdi>{escape(other.name)}</bdi></a>" in note.group(1), (one.id, other.id)
+    names = {(a.name, b.name) for a, b in pairs}
+    assert {
+        ("Robin Wonsley", "Robin Wonsley Worlobah"),
+        ('Christopher Robin "CRZ" Zimmerman', "Christopher Robin Zimmerman"),
+        ("Philippe M. Cunningham", "Phillipe M. Cunningham"),
+        ("Ron Johnson", "Ronald Johnson"),
+        ("Matt Lessnau", "Matthew Lessnau"),
+    } <= names

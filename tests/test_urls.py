@@ -170,7 +170,7 @@ def test_relative_links(source: str, target: str, expected: str) -> None:
 
 def test_the_downloads_sit_at_the_addresses_the_pages_link_to() -> None:
     tables, _ = validate_directory(FIXTURE, dt.date(2026, 11, 21))
-    paths = [d.path for d in data_package(load_schema(), tables)]
+    paths = [d.path for d in data_package(load_schema(), tables, build_directory(tables))]
     assert paths == [urls.data_package(), *(urls.table(name) for name in load_schema().tables)]
     directory = build_directory(tables)
     cities = [city for city in directory.cities if city.elections]

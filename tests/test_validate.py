@@ -184,6 +184,9 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
     "same-person": [
         ("same-person", "candidates/mn/minneapolis/jose-nunez.yml", 2, "name"),
     ],
+    "possibly-same-person": [
+        ("possibly-same-person", "candidates/mn/minneapolis/jane-doe.yml", 2, "name"),
+    ],
     "other-name-is-name": [
         ("other-name-is-name", "candidates/mn/minneapolis/jane-doe.yml", 41, "other_names[1].name"),
     ],

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from site_builder.records import encode, realfiles
+from site_builder.records import encode, people, realfiles
 from site_builder.records import problems as problem_output
 from site_builder.records.files import discover
 from site_builder.records.loader import MAX_BYTES
@@ -67,6 +67,32 @@ def validate(root: Path, today: dt.datetime | None, style: str | None) -> None:
     tables, found = validate_directory(root, _today(today))
     click.echo(problem_output.render(found, style, len(tables.files)))
     sys.exit(1 if errors(found) else 0)
+
+
+@main.group("review")
+def review_group() -> None:
+    """List what the records leave for a person to settle."""
+
+
+@review_group.command("people")
+@ROOT
+@TODAY
+def review_people_command(root: Path, today: dt.datetime | None) -> None:
+    """List the candidates of one city who may be one person, with the evidence, then the open and settled counts.
+
+    Settle each in the records, citing a source: merge the two records (the other name under `other_names:`), or
+    tell them apart (`not_same_person:`). Exit 1 if the records have an error.
+    """
+    tables, found = validate_directory(root, _today(today))
+    if errors(found):
+        click.echo(problem_output.render(errors(found), "text", len(tables.files)))
+        sys.exit(1)
+    candidates = zip(tables.rows["candidates"], tables.origins["candidates"], strict=True)
+    paths = {row["id"]: origin.path for row, origin in candidates}
+    lines, summary = people.review(tables.rows, paths)
+    for line in lines:
+        click.echo(f"possible match in {encode.text(line)}")
+    click.echo(summary)
 
 
 @main.command()

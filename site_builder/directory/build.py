@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
+from site_builder.directory.incumbency import mark_incumbents
 from site_builder.directory.model import (
     Answer,
     Candidacy,
@@ -33,6 +34,7 @@ from site_builder.directory.model import (
     office_order,
 )
 from site_builder.records.parallel import paused_gc
+from site_builder.records.people import open_pairs
 from site_builder.records.schema import Schema, load_schema
 from site_builder.records.tables import Origin, Tables
 
@@ -100,7 +102,9 @@ def build_directory(tables: Tables) -> Directory:
     is held off while they are made.
     """
     with paused_gc():
-        return _build(tables)
+        directory = _build(tables)
+        mark_incumbents(directory)
+        return directory
 
 
 def _states(tables: Tables, rows: _Rows) -> dict[str, State]:
@@ -181,6 +185,7 @@ def _build(tables: Tables) -> Directory:
         candidate.candidacies.append(candidacy)
         race.candidacies.append(candidacy)
     _rounds(tables, rows, races, candidates)
+    _possibly_same(tables, candidates)
     for r, origin in rows.each("positions"):
         candidate = candidates[r["candidate"]]
         position = rows.make(
@@ -235,6 +240,14 @@ def _build(tables: Tables) -> Directory:
             key=lambda a: (a.question.questionnaire.sent, a.question.questionnaire.id, a.question.number)
         )
     return directory
+
+
+def _possibly_same(tables: Tables, candidates: dict[str, Candidate]) -> None:
+    """Links each open possible match (:func:`site_builder.records.people.possible_matches`) both ways."""
+    for first, second in open_pairs(tables.rows):
+        if first.id in candidates and second.id in candidates:
+            candidates[first.id].possibly_same.append(candidates[second.id])
+            candidates[second.id].possibly_same.append(candidates[first.id])
 
 
 def _questionnaires(
@@ -350,6 +363,7 @@ def _sorted(
                 )
     for candidate in candidates.values():
         candidate.candidacies.sort(key=lambda c: c.election.sort_key)
+        candidate.possibly_same.sort(key=lambda c: (c.name.casefold(), c.id))
         candidate.endorsements.sort(key=lambda e: (e.election.sort_key, e.organization.name.casefold()))
     for organization in organizations.values():
         organization.endorsements.sort(key=lambda e: (e.election.sort_key, e.candidate.city.label, e.candidate.name))

@@ -657,6 +657,14 @@ class Candidate(Row, Checked):
     sources: list[Source] = field(default_factory=list)
     offices_held: list[Officeholder] = field(default_factory=list)
     """The city's officeholder records of the same person (those that link this record), latest term first."""
+    possibly_same: list[Candidate] = field(default_factory=list)
+    """The candidates of the city who may be this same person, no review having settled it
+    (:func:`site_builder.records.people.possible_matches`), A to Z."""
+
+    @property
+    def years(self) -> list[str]:
+        """The years of the candidate's dated elections, oldest first."""
+        return sorted({c.election.date[:4] for c in self.candidacies if c.election.dated})
 
     @property
     def latest(self) -> Candidacy:
@@ -716,6 +724,9 @@ class Candidacy(Row):
     votes: int | None
     vote_share: float | None
     sources: list[Source] = field(default_factory=list)
+    incumbency: Incumbency | None = None
+    """Why the candidate holds the race's seat on election day, when the records show it
+    (:mod:`site_builder.directory.incumbency`); None when they do not: no basis, no claim."""
 
     @property
     def election(self) -> Election:
@@ -745,6 +756,29 @@ class Candidacy(Row):
             or self.endorsements
             or any(a.question.questionnaire in self.race.questionnaires for a in self.candidate.answers)
         )
+
+
+@dataclass(eq=False, kw_only=True)
+class Incumbency:
+    """The basis on which a candidate is the incumbent of a race: a fact of the records, stated with its sources.
+
+    ``basis`` is one of :data:`INCUMBENCY_BASES`: the candidacy's own ``incumbent: true``
+    (``record``), an officeholder term of the same person covering election day (``officeholder``),
+    or the win of the seat's previous election that no later holder followed (``won``).
+    """
+
+    basis: str
+    reason: str
+    """The basis in words, inside a sentence: ``won this seat in 2017``; empty when the candidacy's record says it."""
+    sources: list[Source] = field(default_factory=list)
+    race: Race | None = None
+    """The race whose win is the basis (``won``)."""
+    officeholder: Officeholder | None = None
+    """The officeholder term that is the basis (``officeholder``)."""
+
+
+INCUMBENCY_BASES = ("record", "officeholder", "won")
+"""The bases of an incumbency, as the published tables name them."""
 
 
 @dataclass(eq=False, kw_only=True)

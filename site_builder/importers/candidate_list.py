@@ -26,7 +26,7 @@ from site_builder.importers.tabulation import shown
 from site_builder.records import characters
 from site_builder.records.files import city_record
 from site_builder.records.ids import slugify
-from site_builder.records.rules import person_key
+from site_builder.records.people import person_key
 from site_builder.records.schema import STATES
 
 COLUMNS = (

@@ -6,7 +6,7 @@ is found by its division id, never duplicated.  A jurisdiction no census divisio
 than one does, is reported and left out.
 
 People are matched, never merged silently: an officeholder whose name reduces to the same key as a
-candidate record of the same city (:func:`site_builder.records.rules.person_key`), its name or one of
+candidate record of the same city (:func:`site_builder.records.people.person_key`), its name or one of
 its ``other_names`` (:mod:`site_builder.importers.people`), gets that candidate's id; one who shares
 only the surname is reported for review, with the reason, and not linked.  A reviewer settles it in
 the record: ``candidate:`` (the same person, with a source that shows it) or ``not_candidate:``
@@ -35,7 +35,8 @@ from site_builder.importers.places import Division, Divisions, openstates_divisi
 from site_builder.importers.results import city_files
 from site_builder.records.ids import slugify
 from site_builder.records.loader import load_file
-from site_builder.records.rules import address_problem, person_key
+from site_builder.records.people import person_key
+from site_builder.records.rules import address_problem
 from site_builder.records.schema import STATES
 
 OFFICE = "Mayor"

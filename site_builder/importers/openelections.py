@@ -26,7 +26,7 @@ from site_builder.importers.inputs import read_text
 from site_builder.importers.offices import Mapped, Office, Unread, read_office
 from site_builder.importers.places import Place
 from site_builder.records import characters
-from site_builder.records.rules import person_key
+from site_builder.records.people import person_key
 from site_builder.records.schema import STATES
 
 REQUIRED = ("county", "office", "district", "party", "candidate", "votes")

@@ -1,7 +1,7 @@
 """The candidate records of a city as an import meets them, and the possible matches it reports.
 
 People are matched, never merged silently.  A name of a dataset is a record's person when it
-reduces to the same key (:func:`site_builder.records.rules.person_key`) as the record's ``name``
+reduces to the same key (:func:`site_builder.records.people.person_key`) as the record's ``name``
 or one of its ``other_names``: the names a review of the sources found the same person under.
 Two people of one city who share a surname and nothing more may be one person: they are kept
 apart and reported for review, unless they ran in one race together, or a review wrote
@@ -13,44 +13,16 @@ what it imports of either, and reports nothing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from site_builder.importers.merge import Incoming, listed
 from site_builder.records.ids import reserved, slugify
 from site_builder.records.loader import load_file
-from site_builder.records.rules import person_key
+from site_builder.records.people import Person, ballot, person_key, why
+from site_builder.records.people import possible_matches as pairs
 
-
-@dataclass
-class Person:
-    """A candidate of a city: a record on disk, or one an import would add."""
-
-    path: str
-    """The record's file: ``candidates/<state>/<city>/<person>.yml``."""
-    name: str
-    keys: tuple[str, ...]
-    """The person keys of the name, then of each other name."""
-    ballots: set[str] = field(default_factory=set)
-    """The races the person ran in (:func:`ballot`): two people on one ballot are two people."""
-    apart: frozenset[str] = frozenset()
-    """The candidates a review found to be other people (``not_same_person``), by id."""
-    imported: bool = False
-    """Whether the import has results of this person."""
-
-    @property
-    def id(self) -> str:
-        return self.path.removeprefix("candidates/").removesuffix(".yml")
-
-    @property
-    def surnames(self) -> set[str]:
-        return {key.rsplit(" ", 1)[-1] for key in self.keys}
-
-
-def ballot(election: str, office: str, district: str) -> str:
-    """A race as a person's candidacy names it: the election's id, the office and the district."""
-    return "|".join((election, slugify(office), slugify(district)))
+__all__ = ["Candidates", "Person", "ballot", "gather", "incoming", "possible_matches", "read", "review", "why"]
 
 
 class Candidates:
@@ -179,7 +151,8 @@ def _items(data: Any, key: str) -> list[dict[str, Any]]:
 
 
 def possible_matches(candidates: Candidates, imported: list[Person]) -> list[tuple[Person, Person]]:
-    """The pairs of people of the city who may be one person, at least one of them imported now.
+    """The pairs of people of the city who may be one person (:func:`site_builder.records.people.possible_matches`),
+    at least one of them imported now.
 
     ``imported`` are the people of the import, each at the path of its record; one whose record is
     on disk counts the races of both.
@@ -192,28 +165,7 @@ def possible_matches(candidates: Candidates, imported: list[Person]) -> list[tup
         else:
             known.ballots |= person.ballots
             known.imported = True
-    people = sorted(everyone.values(), key=lambda p: (p.keys[0], p.path))
-    pairs = []
-    for index, first in enumerate(people):
-        for second in people[index + 1 :]:
-            if not (first.imported or second.imported) or not first.surnames & second.surnames:
-                continue
-            if set(first.keys) & set(second.keys):
-                continue  # one name for two records: validation warns of it (same-person)
-            if first.ballots & second.ballots:
-                continue  # in one race together: two people
-            if first.id in second.apart or second.id in first.apart:
-                continue  # reviewed: two people
-            pairs.append((first, second))
-    return pairs
-
-
-def why(first: str, second: str) -> str:
-    """Why two names that share a surname may or may not be one person's."""
-    for name in (first, second):
-        if " " not in person_key(name):
-            return f"share a surname, but `{name}` gives no given name to compare"
-    return "share a surname but not their given names"
+    return pairs(everyone.values(), imported_only=True)
 
 
 def review(city: str, first: Person, second: Person) -> str:

@@ -7,7 +7,7 @@ the first choices as ``votes``), citing the tabulation file.  A contest joins th
 in the city's record: its day is the one its file gives, else one another file of that year and
 kind gives, else the day of the recorded election of that year and kind; a day known from none of
 them, or two days for one election, stops the import.  A person is one record across races and
-years when the names reduce to the same key (:func:`site_builder.records.rules.person_key`), and an
+years when the names reduce to the same key (:func:`site_builder.records.people.person_key`), and an
 existing record known under that name, or under it as one of its ``other_names``, is merged into,
 never replaced (:mod:`site_builder.importers.people`).  Two people who share only a surname are kept
 apart and reported for review.
@@ -27,7 +27,7 @@ from site_builder.importers.results import Records, city_files
 from site_builder.importers.tabulation import Contest, Uncounted
 from site_builder.records.ids import slugify
 from site_builder.records.loader import load_file
-from site_builder.records.rules import person_key
+from site_builder.records.people import person_key
 
 _DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 

@@ -3,7 +3,7 @@
 The winners are the top N of an N-seat race in a general election; in Washington's top-two
 primary the top two of each seat advance.  A tie at that line gives nobody a status and is
 reported.  A person is the same person across races and elections of one city when their names
-reduce to the same key (:func:`site_builder.records.rules.person_key`), and a candidate record on
+reduce to the same key (:func:`site_builder.records.people.person_key`), and a candidate record on
 disk is found under its name and its ``other_names`` (:mod:`site_builder.importers.people`); a name
 that shares only the surname with another is reported for review and kept apart.
 """

@@ -7,7 +7,7 @@ of it:
 
 - every count is a whole number, not negative, of at most 12 digits;
 - every name passes the records' character policy (:func:`site_builder.importers.names.clean`) and
-  tells a person apart (it has letters to compare, :func:`site_builder.records.rules.person_key`);
+  tells a person apart (it has letters to compare, :func:`site_builder.records.people.person_key`);
   no candidate is listed twice;
 - the rounds are numbered 1, 2, 3 ... (round 1 is the first choices); every candidate still in the
   count has a count in each round; every round adds up to the same total, the votes cast when the
@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from site_builder.importers import names
 from site_builder.records import characters
 from site_builder.records.ids import slugify
-from site_builder.records.rules import person_key
+from site_builder.records.people import person_key
 
 KINDS = ("primary", "general", "runoff", "special")
 """The kinds of election a record holds."""

@@ -95,6 +95,7 @@ class Code(StrEnum):
     UNSOURCED = "unsourced-fact"
     FUTURE_DATE = "future-date"
     SAME_PERSON = "same-person"
+    POSSIBLY_SAME_PERSON = "possibly-same-person"
     OTHER_NAME_IS_NAME = "other-name-is-name"
     NOT_SAME_AS_ITSELF = "not-same-as-itself"
     OTHER_CITY_CANDIDATE = "other-city-candidate"
@@ -357,6 +358,10 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.SAME_PERSON: (
         "Warning: two candidates in one city whose names, or other names, look like one person's.",
         "warning: name: `Jose Nunez` looks like the same person as candidates/mn/minneapolis/jose-a-nunez-jr.yml (hint: merge the two records, or tell them apart in `name`)",
+    ),
+    Code.POSSIBLY_SAME_PERSON: (
+        "Warning: two candidates in one city who share a surname and ran for one seat, and no reviewed decision says whether they are one person.",
+        "warning: name: `Jane Doe` may be the same person as `Janie Doe` (candidates/mn/minneapolis/janie-doe.yml): both ran for Mayor (Jane Doe in 2021 and 2025, Janie Doe in 2025) (hint: if a source gives both names for one person, merge the two records and list the other name under `other_names:`, citing it; if one shows two people, write `candidate: mn/minneapolis/janie-doe` under `not_same_person:`, citing it; `site-builder review people` lists every open pair)",
     ),
     Code.OTHER_NAME_IS_NAME: (
         "An item of a candidate's `other_names` that is the record's own name, as imports compare names (case, accents, punctuation, initials and suffixes aside).",

@@ -18,19 +18,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from site_builder.records import people
 from site_builder.records.dates import is_upcoming, last_day, more_than_days_before
+from site_builder.records.people import person_key
 from site_builder.records.problems import Code, Problem, Severity
 from site_builder.records.schema import Schema, Table
 from site_builder.records.tables import Origin, Tables
 
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq"})
 
 
 def _at(code: Code, origin: Origin, name: str, message: str, hint: str = "", warning: bool = False) -> Problem:
@@ -90,6 +90,7 @@ def record_problems(
     problems += _same_person(scope)
     problems += _other_names(scope)
     problems += _not_same_person(scope)
+    problems += _possibly_same_person(scope)
     problems += _same_city_candidates(scope)
     problems += _answers_asked(scope)
     problems += _plain_numbers(schema, scope)
@@ -338,26 +339,6 @@ def _record_of(schema: Schema, table: Table) -> _Record:
     return _Record(upper.folder, link)
 
 
-_LOOK_ALIKES = str.maketrans(
-    # Cyrillic and Greek letters drawn like Latin ones: their Latin prototypes in Unicode's
-    # confusables data (UTS #39), for the letters a name can hide behind.
-    "АВЕЅІЈКМНОРСТУХаеѕіјорсухуԁԛԝһӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧαεικνορτυχ",
-    "ABESIJKMHOPCTYXaesijopcyxydqwhlABEZHIKMNOPTYXaeikvoptux",
-)
-
-
-def skeleton(name: str) -> str:
-    """The name with look-alike letters replaced by the Latin ones they look like (a part of UTS #39's skeleton)."""
-    return unicodedata.normalize("NFKD", name).translate(_LOOK_ALIKES)
-
-
-def person_key(name: str) -> str:
-    """A name reduced to compare people: no look-alike letters, accents, case, punctuation, initials or suffixes."""
-    plain = skeleton(name).encode("ascii", "ignore").decode().lower()
-    words = re.findall(r"[a-z]+", plain)
-    return " ".join(w for w in words if len(w) > 1 and w not in _SUFFIXES)
-
-
 def _same_person(scope: _Scope) -> Iterator[Problem]:
     """Two candidates of one city whose names, or other names, reduce to one key: an import cannot tell
     which record a name of its dataset is."""
@@ -450,6 +431,32 @@ def _not_same_person(scope: _Scope) -> Iterator[Problem]:
                 f"`{row['person']}` is this record",
                 "name the other candidate record, the one a review found to be another person",
             )
+
+
+def _possibly_same_person(scope: _Scope) -> Iterator[Problem]:
+    """An open possible match (:mod:`site_builder.records.people`) of two candidates of one city who also ran for one
+    seat: a person may be split across two records, or two people look like one."""
+    origins = {row["id"]: origin for row, origin in scope.rows("candidates")}
+    if not origins:
+        return
+    tables = ("candidates", "other_names", "candidacies", "not_same_person")
+    paths = {row_id: origin.path for row_id, origin in origins.items()}
+    for first, second in people.open_pairs({name: scope.lookup(name) for name in tables}, paths):
+        seats = people.shared_seats(first, second)
+        if not seats or first.id not in origins:
+            continue
+        yield _at(
+            Code.POSSIBLY_SAME_PERSON,
+            origins[first.id],
+            "name",
+            f"`{first.name}` may be the same person as `{second.name}` ({second.path}): both ran for "
+            f"{' and '.join(seats)} ({first.name} in {people.years(first)}, {second.name} in {people.years(second)})",
+            "if a source gives both names for one person, merge the two records and list the other name under "
+            "`other_names:`, citing it; if one shows two people, write "
+            f"`candidate: {second.id}` under `not_same_person:`, citing it; "
+            "`site-builder review people` lists every open pair",
+            warning=True,
+        )
 
 
 _CANDIDATE_LINKS = (("officeholders", ("candidate", "not_candidate")), ("not_same_person", ("candidate",)))

@@ -58,5 +58,5 @@ def build_site(root: Path, settings: Settings) -> SiteContent:
     content.pages = build_pages(directory, settings, feeds.links)
     content.downloads = calendars(directory, settings.site_url, settings.today, settings.only) + feeds.downloads
     if not settings.only:
-        content.downloads = data_package(load_schema(), tables) + content.downloads
+        content.downloads = data_package(load_schema(), tables, directory) + content.downloads
     return content

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from site_builder.directory.model import City, Directory, Election, ElectionDay, State
+from site_builder.directory.model import INCUMBENCY_BASES, City, Directory, Election, ElectionDay, State
 from site_builder.records.schema import Schema, frictionless_descriptor
 from site_builder.records.tables import Tables
 from site_builder.site.urls import calendar as calendar_url
@@ -115,13 +115,81 @@ def _allow_the_guard(descriptor: dict[str, Any]) -> None:
                 constraints["maxLength"] += len(GUARD)
 
 
-def data_package(schema: Schema, tables: Tables) -> list[Download]:
-    """``data/datapackage.json`` and one gzip-compressed CSV per table, which `frictionless validate` accepts."""
+INCUMBENCY_FIELDS: list[dict[str, Any]] = [
+    {
+        "name": "incumbent_basis",
+        "type": "string",
+        "description": (
+            "Why `incumbent` is true, when the directory shows it: `record` when the candidacy's record says so, "
+            "`officeholder` when an officeholder term of the same person covers election day, `won` when the "
+            "candidate won the seat's previous election and no later holder is recorded. Empty when no basis is "
+            "recorded: then nothing is claimed."
+        ),
+        "constraints": {"enum": list(INCUMBENCY_BASES)},
+    },
+    {
+        "name": "incumbent_reason",
+        "type": "string",
+        "description": "The basis in words, as the candidate's page gives it: `won this seat in 2017`.",
+    },
+    {
+        "name": "incumbent_source",
+        "type": "string",
+        "description": "The addresses of the sources of the basis (the result won, or the officeholder record), "
+        "separated by a space.",
+    },
+]
+"""The columns the published candidacies table adds after ``incumbent``: the directory model's incumbency."""
+
+
+def _with_incumbency(
+    resource: dict[str, Any], rows: list[dict[str, Any]], directory: Directory
+) -> list[dict[str, Any]]:
+    """The candidacies' rows with the incumbency the directory model found
+    (:mod:`site_builder.directory.incumbency`)."""
+    fields = resource["schema"]["fields"]
+    at = next(index for index, f in enumerate(fields) if f["name"] == "incumbent") + 1
+    fields[at - 1]["description"] += " True also where the directory shows the basis in `incumbent_basis`."
+    fields[at:at] = [dict(f) for f in INCUMBENCY_FIELDS]
+    found = {
+        (c.candidate.id, c.election.id, c.race.id): c.incumbency
+        for candidate in directory.candidates
+        for c in candidate.candidacies
+        if c.incumbency is not None
+    }
+    published = []
+    for row in rows:
+        incumbency = found.get((row["candidate"], row["election"], row["race"]))
+        if incumbency is None:
+            published.append(row)
+            continue
+        urls = " ".join(s.url for s in incumbency.sources if s.url)
+        published.append(
+            {
+                **row,
+                "incumbent": "true",
+                "incumbent_basis": incumbency.basis,
+                "incumbent_reason": incumbency.reason,
+                "incumbent_source": urls,
+            }
+        )
+    return published
+
+
+def data_package(schema: Schema, tables: Tables, directory: Directory) -> list[Download]:
+    """``data/datapackage.json`` and one gzip-compressed CSV per table, which `frictionless validate` accepts.
+
+    The candidacies table carries, beside the records' values, the incumbency the directory model found and its
+    basis (:data:`INCUMBENCY_FIELDS`), as the pages show it.
+    """
     descriptor = frictionless_descriptor(schema)
     _allow_the_guard(descriptor)
     downloads = []
     for resource in descriptor["resources"]:
-        data = _table(resource["schema"]["fields"], tables.rows[resource["name"]])
+        rows = tables.rows[resource["name"]]
+        if resource["name"] == "candidacies":
+            rows = _with_incumbency(resource, rows, directory)
+        data = _table(resource["schema"]["fields"], rows)
         # Compressed: a national directory's tables are a tenth of the size, and every CSV tool reads them.
         path = f"{resource['name']}.csv.gz"
         resource.update(path=path, format="csv", compression="gz", mediatype="text/csv", encoding="utf-8")
