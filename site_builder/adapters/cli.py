@@ -511,5 +511,23 @@ def import_multnomah_rcv_command(root: Path, today: dt.datetime | None, dry_run:
     _finish(root, _today(today), outcome, dry_run)
 
 
+@import_group.command("nyc-rcv")
+@ROOT
+@TODAY
+@click.option("--dry-run", is_flag=True, help="Write nothing; print the files that would be added or changed.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def import_nyc_rcv_command(root: Path, today: dt.datetime | None, dry_run: bool, files: tuple[Path, ...]) -> None:
+    """Import New York City's certified ranked-choice rounds FILES (the Board of Elections' reports as text,
+    Source_Metadata.csv beside them or in the folder above); every file not imported is listed with its reason."""
+    from site_builder.importers import importing, merge  # noqa: PLC0415 (loaded only when used)
+    from site_builder.importers.nyc_rcv import InputError  # noqa: PLC0415
+
+    try:
+        outcome = importing.import_nyc_rcv(root, list(files), _today(today))
+    except (InputError, merge.MergeError) as error:
+        raise _refused(error) from None
+    _finish(root, _today(today), outcome, dry_run)
+
+
 if __name__ == "__main__":
     main()

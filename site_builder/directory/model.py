@@ -406,13 +406,20 @@ class Election(Row):
     kind: str | None
     voting_method: str | None
     name: str | None
+    party: str | None = None
+    """In a party's primary, the party whose primary it is."""
     races: list[Race] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
 
     @property
     def phrase(self) -> str:
-        """The election as words inside a sentence: its name, or ``general election``."""
-        return self.name or (f"{self.kind} election" if self.kind else "election")
+        """The election as words inside a sentence: its name, ``Democratic primary`` for a party's primary, or
+        ``general election``."""
+        if self.name:
+            return self.name
+        if self.party:
+            return f"{self.party} {self.kind or 'primary'}"
+        return f"{self.kind} election" if self.kind else "election"
 
     @property
     def title(self) -> str:
@@ -492,6 +499,8 @@ class Race(Row):
     undervotes: int | None = None
     overvotes: int | None = None
     threshold: float | None = None
+    exhausted: int | None = None
+    """In a ranked-choice race, the ballots inactive in round 1 already, when the tabulation counts any."""
     candidacies: list[Candidacy] = field(default_factory=list)
     rounds: list[Round] = field(default_factory=list)
     questionnaires: list[Questionnaire] = field(default_factory=list)
@@ -501,6 +510,14 @@ class Race(Row):
     @property
     def title(self) -> str:
         return f"{self.office}, {self.district}" if self.district else self.office
+
+    @property
+    def heading(self) -> str:
+        """The race named on its own, as a heading: its title, and in a party's primary the party's
+        (``Democratic primary for Mayor``)."""
+        if self.election.party:
+            return f"{self.election.party} {self.election.kind or 'primary'} for {self.title}"
+        return self.title
 
     @property
     def sort_key(self) -> tuple[tuple[int, tuple[str | int, ...], tuple[str | int, ...]], str]:

@@ -19,6 +19,7 @@ from site_builder.importers import (
     merge,
     minneapolis_rcv,
     multnomah_rcv,
+    nyc_rcv,
     officeholders,
     openelections,
     openstates,
@@ -120,6 +121,20 @@ def import_candidate_list(root: Path, path: Path, today: dt.date) -> Outcome:
     return Outcome(plan, [], [*built.notes, summary])
 
 
+def import_nyc_rcv(root: Path, files: list[Path], today: dt.date) -> Outcome:
+    """The plan of an import of New York City's certified ranked-choice rounds into the records under ``root``,
+    with the account of every file not imported (a repeat, outside the directory, a layout not recognised)."""
+    reading = nyc_rcv.read(files)
+    built = rcv_records.build(root, reading.contests, today)
+    plan = merge.plan(root, built.incoming, item_key, owned)
+    account = (
+        f"files: {len(files)} given, {len(reading.contests)} imported, {reading.repeats} repeats, "
+        f"{reading.outside} outside the directory, {reading.unrecognised} in a layout not recognised"
+    )
+    notes = [*reading.account, account, *built.notes, rcv_records.summary(reading.contests, built)]
+    return Outcome(plan, [], notes)
+
+
 def refusals(root: Path, plan: merge.Plan, today: dt.date) -> list[Problem]:
     """The errors the import would bring into the records under ``root``, found with nothing written:
     every record loaded and checked as validation does, the plan's files held in memory.  Each error
@@ -151,7 +166,8 @@ def item_key(at: str, item: Any) -> str:
             return str(item["ocd_id"])
         return "|".join((_slug(item.get("office")), _slug(item.get("district")), _slug(item.get("name"))))
     if last == "elections":
-        return f"{item.get('date')}-{item.get('kind')}" if item.get("kind") else str(item.get("date"))
+        party = f"-{_slug(item.get('party'))}" if item.get("party") else ""
+        return (f"{item.get('date')}-{item.get('kind')}" if item.get("kind") else str(item.get("date"))) + party
     if last == "offices":
         return "|".join((_slug(item.get("office")), _slug(item.get("district"))))
     if last == "candidacies":
@@ -186,6 +202,7 @@ _PUBLISHERS = (
     minneapolis_rcv.PUBLISHER,
     alameda_rcv.PUBLISHER,
     multnomah_rcv.PUBLISHER,
+    nyc_rcv.PUBLISHER,
 )
 """The publishers of the sources the importers write, which a later import may replace."""
 

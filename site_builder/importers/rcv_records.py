@@ -116,16 +116,19 @@ def _city_records(
     candidates = people.read(root, folder)
     persons: dict[str, dict[str, Any]] = {}
     for contest in contests:
-        election = f"{days[(contest.year, contest.kind)]}-{contest.kind}"
+        election = election_id(days[(contest.year, contest.kind)], contest)
         for name in contest.candidates:
             candidacy = {
                 "election": election,
                 "office": contest.office,
                 "district": contest.district,
+                "party": contest.party,
                 "status": "won" if name in contest.winners else "lost",
                 "votes": str(contest.rounds[0].counts[name]),
                 "source": contest.tabulation.item(),
             }
+            if not contest.party:
+                del candidacy["party"]
             citations = [contest.tabulation.item()]
             if contest.official != contest.tabulation:
                 citations.append(contest.official.item())  # a report cited at one address is cited once
@@ -141,6 +144,13 @@ def _city_records(
     records.incoming.extend(incoming)
 
 
+def election_id(day: str, contest: Contest) -> str:
+    """The id of the contest's election held on ``day``: ``2017-11-07-general``; a party's primary is an election
+    of its own, ``2021-06-22-primary-democratic``."""
+    party = f"-{slugify(contest.party)}" if contest.party else ""
+    return f"{day}-{contest.kind}{party}"
+
+
 def _city(
     path: str,
     contests: list[Contest],
@@ -149,19 +159,29 @@ def _city(
     today: dt.date,
     uncounted: list[Uncounted],
 ) -> Incoming:
-    elections: dict[tuple[str, str], dict[str, Any]] = {}
+    elections: dict[tuple[str, str, str], dict[str, Any]] = {}
     for contest in contests:
         day = days[(contest.year, contest.kind)]
+        party = {"party": contest.party} if contest.party else {}
         election = elections.setdefault(
-            (day, contest.kind),
-            {"date": day, "kind": contest.kind, "voting_method": "ranked-choice", "offices": [], "sources": []},
+            (day, contest.kind, contest.party),
+            {
+                "date": day,
+                "kind": contest.kind,
+                **party,
+                "voting_method": "ranked-choice",
+                "offices": [],
+                "sources": [],
+            },
         )
         if contest.results.item() not in election["sources"]:
             election["sources"].append(contest.results.item())
         election["offices"].append(_office(contest, slugs))
     for race in uncounted:
         office = {"office": race.office, "district": race.district, "source": race.official.item()}
-        elections[(days[(race.year, race.kind)], race.kind)]["offices"].append({k: v for k, v in office.items() if v})
+        elections[(days[(race.year, race.kind)], race.kind, "")]["offices"].append(
+            {k: v for k, v in office.items() if v}
+        )
     sources: list[dict[str, str]] = []
     for election in elections.values():
         sources.extend(source for source in election["sources"] if source not in sources)
@@ -181,6 +201,7 @@ def _office(contest: Contest, slugs: dict[str, str]) -> dict[str, Any]:
         office["seats"] = str(contest.seats)
     totals = {"write_ins": contest.rounds[0].write_ins, "ballots": contest.ballots}
     totals |= {"undervotes": contest.undervotes, "overvotes": contest.overvotes, "threshold": contest.threshold}
+    totals["exhausted"] = contest.rounds[0].exhausted or None  # ballots inactive in round 1, when it counts any
     office.update({name: str(value) for name, value in totals.items() if value is not None})
     rounds = []
     out: set[str] = set()

@@ -96,6 +96,9 @@ class Contest:
     date: str = ""
     """The election day, ``YYYY-MM-DD``, when the file gives it; else another file of the year or the records do."""
     kind: str = "general"
+    party: str = ""
+    """In a party's primary, the party whose primary it is (``Democratic``): the race's election is that
+    party's primary, and its candidates are of that party."""
     seats: int = 1
     candidates: list[str] = field(default_factory=list)
     """Every candidate, in the file's order."""
@@ -179,6 +182,7 @@ def _texts(contest: Contest) -> None:
     for what, text, longest, required in (
         ("office", contest.office, MAX_OFFICE, True),
         ("district", contest.district, MAX_OFFICE, False),
+        ("party", contest.party, MAX_OFFICE, False),
     ):
         _text(contest, contest.line, what, text, longest)
         if (required or text) and not slugify(text):

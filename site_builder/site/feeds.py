@@ -366,8 +366,10 @@ def _candidacies(record: Mapping | None) -> dict[tuple[str, str, str], dict[str,
     }
 
 
-def _elections(record: Mapping) -> dict[tuple[str, str], dict[str, Any]]:
-    return {(_text(e.get("date")), _text(e.get("kind"))): e for e in _items(record.get("elections"))}
+def _elections(record: Mapping) -> dict[tuple[str, str, str], dict[str, Any]]:
+    return {
+        (_text(e.get("date")), _text(e.get("kind")), _text(e.get("party"))): e for e in _items(record.get("elections"))
+    }
 
 
 def _race_key(race: dict[str, Any]) -> tuple[str, str]:
@@ -381,7 +383,8 @@ def _race_title(race: dict[str, Any]) -> str:
 
 def _result(race: dict[str, Any]) -> tuple[Any, ...]:
     """What a race's record says of its result: its counts and its rounds."""
-    return tuple(race.get(f) for f in ("write_ins", "ballots", "undervotes", "overvotes", "threshold", "rounds"))
+    fields = ("write_ins", "ballots", "undervotes", "overvotes", "threshold", "exhausted", "rounds")
+    return tuple(race.get(f) for f in fields)
 
 
 def _election(election_id: str) -> str:
@@ -396,7 +399,8 @@ def _election_phrase(election: dict[str, Any]) -> str:
     name = _text(election.get("name"))
     if name:
         return name
-    words = [fuzzy_date(_text(election.get("date"))), _text(election.get("kind")), "election"]
+    party = _text(election.get("party"))
+    words = [fuzzy_date(_text(election.get("date"))), party, _text(election.get("kind")), "" if party else "election"]
     return " ".join(word for word in words if word)
 
 

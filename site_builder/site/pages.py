@@ -705,11 +705,13 @@ class PageBuilder:
             oldest = year_of(piece[-1].date) if not piece[-1].dated else min(dated)
             return newest if newest == oldest else f"{newest} to {oldest}"
 
-        series = Series(
-            tuple(
-                Part(years(piece) if piece else "", urls.city_elections(city, n)) for n, piece in enumerate(pieces, 1)
-            )
-        )
+        labels = [years(piece) if piece else "" for piece in pieces]
+        # Parts of one year (a day's party primaries, each on a page of its own) are told apart by their elections.
+        labels = [
+            f"{label}: {', '.join(e.title for e in piece)}" if piece and labels.count(label) > 1 else label
+            for label, piece in zip(labels, pieces, strict=True)
+        ]
+        series = Series(tuple(Part(label, urls.city_elections(city, n)) for n, label in enumerate(labels, 1)))
         for index, piece in enumerate(pieces):
             label = series.parts[index].label
             yield self.page(
