@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -142,7 +143,64 @@ def test_review_people_lists_each_open_pair_with_its_evidence_then_the_counts(ro
         "`Robin Wonsley Worlobah` (candidates/mn/duluth/robin-wonsley-worlobah.yml, ran in 2019): one city; "
         "never ran for one seat; the names share a given name, and one holds every word of the other",
         "2 possible matches open, 1 of them for one seat; settled: 1 merged (a record with `other_names`), "
-        "1 told apart (`not_same_person`)",
+        "1 told apart (`not_same_person`); officeholders: 0 possible matches open; settled: 0 linked to their "
+        "candidate record (`candidate`), 0 told apart (`not_candidate`)",
+    ]
+
+
+def test_review_people_lists_the_officeholders_who_may_be_a_candidate_of_their_city(root: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "records"
+    shutil.copytree(root, copy)
+    city = copy / "cities/mn/duluth.yml"
+    holders = textwrap.dedent(
+        """
+        officeholders:
+          - office: Mayor
+            name: Pat Lessnau
+            status: current
+            sources:
+              - https://e.org/mayor
+          - office: City Council
+            district: Ward 2
+            name: Kim Lessnau
+            status: current
+            not_candidate: mn/duluth/matt-lessnau
+            sources:
+              - https://e.org/council
+          - office: City Council
+            district: Ward 1
+            name: Ronald Johnson
+            status: former
+            candidate: mn/duluth/ronald-johnson
+            sources:
+              - https://e.org/council
+        """
+    ).lstrip("\n")
+    city.write_text(
+        city.read_text(encoding="utf-8").replace(
+            "sources:\n  - https://e.org/\n", holders + "sources:\n  - https://e.org/\n"
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["review", "people", "--root", str(copy), "--today", "2026-11-21"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[2:] == [
+        "possible match in mn/duluth: officeholder `Pat Lessnau` (cities/mn/duluth.yml, officeholders[1], Mayor) and "
+        "candidate `Matt Lessnau` (candidates/mn/duluth/matt-lessnau.yml, ran in 2023): one city; the names share a "
+        "surname but not their given names; settle it with `candidate: mn/duluth/matt-lessnau` or "
+        "`not_candidate: mn/duluth/matt-lessnau` in the officeholder",
+        "possible match in mn/duluth: officeholder `Pat Lessnau` (cities/mn/duluth.yml, officeholders[1], Mayor) and "
+        "candidate `Matthew Lessnau` (candidates/mn/duluth/matthew-lessnau.yml, ran in 2019): one city; the names "
+        "share a surname but not their given names; settle it with `candidate: mn/duluth/matthew-lessnau` or "
+        "`not_candidate: mn/duluth/matthew-lessnau` in the officeholder",
+        "possible match in mn/duluth: officeholder `Kim Lessnau` (cities/mn/duluth.yml, officeholders[2], City "
+        "Council) and candidate `Matthew Lessnau` (candidates/mn/duluth/matthew-lessnau.yml, ran in 2019): one city; "
+        "the names share a surname but not their given names; settle it with `candidate: mn/duluth/matthew-lessnau` "
+        "or `not_candidate: mn/duluth/matthew-lessnau` in the officeholder",
+        "2 possible matches open, 1 of them for one seat; settled: 1 merged (a record with `other_names`), "
+        "1 told apart (`not_same_person`); officeholders: 3 possible matches open; settled: 1 linked to their "
+        "candidate record (`candidate`), 1 told apart (`not_candidate`)",
     ]
 
 

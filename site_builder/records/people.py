@@ -227,14 +227,45 @@ def evidence(first: Person, second: Person) -> str:
     )
 
 
+def officeholder_pairs(
+    rows: dict[str, list[dict[str, Any]]], paths: dict[str, str] | None = None
+) -> list[tuple[dict[str, Any], Person]]:
+    """Each officeholder of a city that links no candidate record, with each candidate of the city who shares
+    a surname under another name and whom no review told apart (``not_candidate``): the matches an import of
+    officeholders leaves for a person to settle, in the order of the cities and their officeholders."""
+    people = from_tables(rows, paths)
+    found = []
+    for row in sorted(rows["officeholders"], key=lambda r: (r["city"], int(r["number"]))):
+        key = person_key(str(row.get("name") or ""))
+        if not key or row.get("candidate"):
+            continue
+        surname = key.rsplit(" ", 1)[-1]
+        for candidate in people.get(row["city"], []):
+            if key not in candidate.keys and surname in candidate.surnames and candidate.id != row.get("not_candidate"):
+                found.append((row, candidate))
+    return found
+
+
 def review(rows: dict[str, list[dict[str, Any]]], paths: dict[str, str] | None = None) -> tuple[list[str], str]:
-    """Every open possible match of the tables' candidates with its evidence, and a summary line of the open and
-    settled ones."""
+    """Every open possible match of the tables' candidates, then of their officeholders with candidates, each
+    with its evidence, and a summary line of the open and settled ones."""
     pairs = open_pairs(rows, paths)
+    holders = officeholder_pairs(rows, paths)
     merged, apart = settled(rows)
     one_seat = sum(1 for first, second in pairs if shared_seats(first, second))
+    linked = sum(1 for row in rows["officeholders"] if row.get("candidate"))
+    holders_apart = sum(1 for row in rows["officeholders"] if row.get("not_candidate"))
     summary = (
         f"{len(pairs)} possible matches open, {one_seat} of them for one seat; settled: {merged} merged "
-        f"(a record with `other_names`), {apart} told apart (`not_same_person`)"
+        f"(a record with `other_names`), {apart} told apart (`not_same_person`); officeholders: {len(holders)} "
+        f"possible matches open; settled: {linked} linked to their candidate record (`candidate`), "
+        f"{holders_apart} told apart (`not_candidate`)"
     )
-    return [evidence(first, second) for first, second in pairs], summary
+    lines = [evidence(first, second) for first, second in pairs]
+    lines += [
+        f"{row['city']}: officeholder `{row['name']}` (cities/{row['city']}.yml, officeholders[{row['number']}], "
+        f"{row['office']}) and candidate {_forms(candidate)}: one city; the names {why(row['name'], candidate.name)}; "
+        f"settle it with `candidate: {candidate.id}` or `not_candidate: {candidate.id}` in the officeholder"
+        for row, candidate in holders
+    ]
+    return lines, summary
