@@ -373,3 +373,19 @@ def test_each_open_possible_match_of_the_records_is_named_on_both_candidate_page
         ("Ron Johnson", "Ronald Johnson"),
         ("Matt Lessnau", "Matthew Lessnau"),
     } <= names
+
+
+def test_every_washington_city_page_gives_the_next_primary_and_general_days_with_their_statutes() -> None:
+    """As of 2026-12-06: the days RCW 29A.04.311 and 29A.04.330 fix for 2027."""
+    tables, _ = validate_directory(REPOSITORY, dt.date(2026, 12, 6))
+    directory = build_directory(tables)
+    builder = PageBuilder(directory, Settings(today=dt.date(2026, 12, 6), feeds=False))
+    cities = [city for city in directory.cities if city.state == "wa"]
+    assert len(cities) > 250
+    for city in cities:
+        body = next(iter(builder.city(city))).body
+        section = re.search(r'<section class="cc-next">(.*?)</section>', body, re.S)
+        assert section is not None, city.id
+        assert '<time datetime="2027-08-03">August 3, 2027</time>' in section[1], city.id
+        assert '<time datetime="2027-11-02">November 2, 2027</time>' in section[1], city.id
+        assert 'href="https://app.leg.wa.gov/RCW/default.aspx?cite=29A.04.330"' in section[1], city.id
