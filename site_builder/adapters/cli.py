@@ -405,6 +405,20 @@ def _finish(root: Path, today: dt.date, outcome: importing.Outcome, dry_run: boo
     click.echo(f"{count} file{'s' if count != 1 else ''} written")
 
 
+def _ranked_choice(
+    root: Path, today: dt.datetime | None, dry_run: bool, plan: Callable[[dt.date], importing.Outcome]
+) -> None:
+    """An import of ranked-choice tabulations: the reader's plan, or its refusal as ``file:line: message``."""
+    from site_builder.importers import merge  # noqa: PLC0415 (loaded only when used)
+    from site_builder.importers.tabulation import InputError  # noqa: PLC0415
+
+    try:
+        outcome = plan(_today(today))
+    except (InputError, merge.MergeError) as error:
+        raise _refused(error) from None
+    _finish(root, _today(today), outcome, dry_run)
+
+
 @import_group.command("openstates")
 @ROOT
 @TODAY
@@ -466,14 +480,9 @@ def import_minneapolis_rcv_command(
     root: Path, today: dt.datetime | None, dry_run: bool, files: tuple[Path, ...]
 ) -> None:
     """Import Minneapolis' ranked-choice tabulations FILES (the city's PDFs as text, Source_Metadata.csv beside)."""
-    from site_builder.importers import importing, merge  # noqa: PLC0415 (loaded only when used)
-    from site_builder.importers.minneapolis_rcv import InputError  # noqa: PLC0415
+    from site_builder.importers import importing  # noqa: PLC0415 (loaded only when used)
 
-    try:
-        outcome = importing.import_minneapolis_rcv(root, list(files), _today(today))
-    except (InputError, merge.MergeError) as error:
-        raise _refused(error) from None
-    _finish(root, _today(today), outcome, dry_run)
+    _ranked_choice(root, today, dry_run, lambda day: importing.import_minneapolis_rcv(root, list(files), day))
 
 
 @import_group.command("alameda-rcv")
@@ -484,14 +493,9 @@ def import_minneapolis_rcv_command(
 def import_alameda_rcv_command(root: Path, today: dt.datetime | None, dry_run: bool, files: tuple[Path, ...]) -> None:
     """Import the Alameda County Registrar of Voters' ranked-choice reports FILES of Oakland, Berkeley and
     San Leandro (the PDFs as text; Source_Metadata.csv beside them or in their parent folder)."""
-    from site_builder.importers import importing, merge  # noqa: PLC0415 (loaded only when used)
-    from site_builder.importers.alameda_rcv import InputError  # noqa: PLC0415
+    from site_builder.importers import importing  # noqa: PLC0415 (loaded only when used)
 
-    try:
-        outcome = importing.import_alameda_rcv(root, list(files), _today(today))
-    except (InputError, merge.MergeError) as error:
-        raise _refused(error) from None
-    _finish(root, _today(today), outcome, dry_run)
+    _ranked_choice(root, today, dry_run, lambda day: importing.import_alameda_rcv(root, list(files), day))
 
 
 @import_group.command("multnomah-rcv")
@@ -501,14 +505,9 @@ def import_alameda_rcv_command(root: Path, today: dt.datetime | None, dry_run: b
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def import_multnomah_rcv_command(root: Path, today: dt.datetime | None, dry_run: bool, files: tuple[Path, ...]) -> None:
     """Import Multnomah County Elections' final ranked-choice reports FILES of the City of Portland (PDFs as text)."""
-    from site_builder.importers import importing, merge  # noqa: PLC0415 (loaded only when used)
-    from site_builder.importers.multnomah_rcv import InputError  # noqa: PLC0415
+    from site_builder.importers import importing  # noqa: PLC0415 (loaded only when used)
 
-    try:
-        outcome = importing.import_multnomah_rcv(root, list(files), _today(today))
-    except (InputError, merge.MergeError) as error:
-        raise _refused(error) from None
-    _finish(root, _today(today), outcome, dry_run)
+    _ranked_choice(root, today, dry_run, lambda day: importing.import_multnomah_rcv(root, list(files), day))
 
 
 @import_group.command("nyc-rcv")
@@ -519,14 +518,9 @@ def import_multnomah_rcv_command(root: Path, today: dt.datetime | None, dry_run:
 def import_nyc_rcv_command(root: Path, today: dt.datetime | None, dry_run: bool, files: tuple[Path, ...]) -> None:
     """Import New York City's certified ranked-choice rounds FILES (the Board of Elections' reports as text,
     Source_Metadata.csv beside them or in the folder above); every file not imported is listed with its reason."""
-    from site_builder.importers import importing, merge  # noqa: PLC0415 (loaded only when used)
-    from site_builder.importers.nyc_rcv import InputError  # noqa: PLC0415
+    from site_builder.importers import importing  # noqa: PLC0415 (loaded only when used)
 
-    try:
-        outcome = importing.import_nyc_rcv(root, list(files), _today(today))
-    except (InputError, merge.MergeError) as error:
-        raise _refused(error) from None
-    _finish(root, _today(today), outcome, dry_run)
+    _ranked_choice(root, today, dry_run, lambda day: importing.import_nyc_rcv(root, list(files), day))
 
 
 if __name__ == "__main__":

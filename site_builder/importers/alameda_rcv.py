@@ -30,15 +30,13 @@ outside the directory, and a report electing more than one is listed as not impo
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
 from site_builder.importers import names, tabulation
-from site_builder.importers.inputs import read_text
+from site_builder.importers.inputs import csv_rows, read_text
 from site_builder.importers.tabulation import Citation, Contest, InputError, Round
 from site_builder.records.dates import MONTHS
 
@@ -524,12 +522,7 @@ def _metadata(path: Path) -> dict[str, str]:
     display = path.as_posix()
     if not path.is_file():
         return {}
-    text = read_text(path, display, InputError)
-    reader = csv.DictReader(io.StringIO(text))
-    try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise InputError(f"{display}:{reader.line_num}: the file is not a CSV table: {error}") from None
+    rows = csv_rows(path, display, InputError)
     found = {}
     for row in rows:
         url = (row.get("url") or "").strip()

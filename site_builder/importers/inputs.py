@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 from site_builder.records.realfiles import read_bytes
@@ -31,3 +33,13 @@ def read_text(
     if not text.strip():
         raise error(f"{display}:1: the file is empty")
     return text
+
+
+def csv_rows(path: Path, display: str, error: type[Exception]) -> list[dict[str, str]]:
+    """The rows of a CSV table with a header (a dataset's ``Source_Metadata.csv``), read as :func:`read_text`
+    reads the file; ``error`` names the file and line of a row that cannot be read."""
+    reader = csv.DictReader(io.StringIO(read_text(path, display, error)))
+    try:
+        return list(reader)
+    except csv.Error as failure:
+        raise error(f"{display}:{reader.line_num}: the file is not a CSV table: {failure}") from None

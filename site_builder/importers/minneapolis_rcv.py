@@ -24,15 +24,13 @@ others (park board, board of estimate and taxation) are listed as skipped.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from site_builder.importers import names, tabulation
-from site_builder.importers.inputs import read_text
+from site_builder.importers.inputs import csv_rows, read_text
 from site_builder.importers.tabulation import Citation, Contest, InputError, Round, Uncounted
 from site_builder.records.dates import MONTHS
 
@@ -196,14 +194,8 @@ def _metadata(folder: Path) -> dict[tuple[str, str, str], str]:
     """The official results address of each race, from ``Source_Metadata.csv`` beside the tabulations."""
     path = folder / METADATA
     display = path.as_posix()
-    text = read_text(path, display, InputError)
     found: dict[tuple[str, str, str], str] = {}
-    reader = csv.DictReader(io.StringIO(text))
-    try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise InputError(f"{display}:{reader.line_num}: the file is not a CSV table: {error}") from None
-    for row in rows:
+    for row in csv_rows(path, display, InputError):
         if (
             row.get("juris") != "Minneapolis"
             or not row.get("year")

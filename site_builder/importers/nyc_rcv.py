@@ -26,15 +26,13 @@ primary, and its candidates are that party's.  Each contest cites its official r
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.importers import names, tabulation
-from site_builder.importers.inputs import read_text
+from site_builder.importers.inputs import csv_rows, read_text
 from site_builder.importers.tabulation import Citation, Contest, InputError, Round
 
 __all__ = ["InputError", "Reading", "read"]
@@ -387,12 +385,7 @@ def _metadata(folder: Path) -> dict[tuple[str, str, str, str], str]:
     the folder above: the rows of New York City, each named by its report's file name (``DEM Mayor Citywide.pdf``)."""
     path = next((p for p in (folder / METADATA, folder.parent / METADATA) if p.is_file()), folder / METADATA)
     display = path.as_posix()
-    text = read_text(path, display, InputError)
-    reader = csv.DictReader(io.StringIO(text))
-    try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise InputError(f"{display}:{reader.line_num}: the file is not a CSV table: {error}") from None
+    rows = csv_rows(path, display, InputError)
     found: dict[tuple[str, str, str, str], str] = {}
     for row in rows:
         url = row.get("url") or ""
