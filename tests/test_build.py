@@ -80,6 +80,7 @@ def test_the_table_of_contents_of_city_state_and_election_pages_lists_their_head
         return anchors
 
     assert toc("vt/maple-falls/") == [
+        "next-election",
         "how-to-vote",
         "elections",
         "2027-03-02-general",
@@ -151,7 +152,7 @@ def test_open_data_package_validates_with_frictionless(site: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     rows = gzip.decompress((site / "data" / "candidacies.csv.gz").read_bytes()).decode("utf-8").splitlines()
     assert rows[0].startswith("candidate,city,election,office,district,race,status")
-    assert "vt/maple-falls/ada-quill,vt/maple-falls,2026-03-03-general,Mayor,,mayor,won,false,,12345,54.5" in rows
+    assert "vt/maple-falls/ada-quill,vt/maple-falls,2026-03-03-general,Mayor,,mayor,won,false,,,,,12345,54.5" in rows
 
 
 def test_calendars_hold_election_days_with_a_known_date(site: Path) -> None:

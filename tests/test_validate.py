@@ -184,6 +184,10 @@ EXPECTED: dict[str, list[tuple[str, str, int, str]]] = {
     "same-person": [
         ("same-person", "candidates/mn/minneapolis/jose-nunez.yml", 2, "name"),
     ],
+    "day-rule": [
+        ("day-rule", "states/mn.yml", 4, "election_days[1]"),
+        ("day-rule", "states/mn.yml", 13, "election_days[2].month"),
+    ],
     "possibly-same-person": [
         ("possibly-same-person", "candidates/mn/minneapolis/jane-doe.yml", 2, "name"),
     ],

@@ -109,9 +109,11 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             feeds=self.config.feeds,
         )
         content = build_site(self.root, settings)
-        for problem in [*content.problems, *content.notices]:
-            if not problem.is_error:
-                log.warning(problem.as_text())
+        for problem in content.problems:
+            if not problem.is_error:  # advice on a record (`validate` reports it): no reason to stop a strict build
+                log.info(problem.as_text())
+        for notice in content.notices:
+            log.warning(notice.as_text())
         if not content.ok:
             raise PluginError(
                 "The records have errors; nothing was built:\n"
