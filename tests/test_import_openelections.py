@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from site_builder.adapters.cli import main
-from site_builder.importers import names
 from site_builder.importers.offices import Office, Unread, load_mapping, read_office
+from site_builder.records import names
 from site_builder.records.problems import errors
 from site_builder.records.schema import load_schema
 from site_builder.records.validate import validate_directory

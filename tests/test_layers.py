@@ -13,6 +13,7 @@ the importers beside the site, writing through the tools' canonical layout."""
 
 RECORDS = [
     {"characters", "dates", "encode", "ids"},
+    {"names"},
     {"problems", "people"},
     {"schema", "realfiles"},
     {"loader"},

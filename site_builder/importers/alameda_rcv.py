@@ -35,9 +35,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from site_builder.importers import names, tabulation
+from site_builder.importers import tabulation
 from site_builder.importers.inputs import csv_rows, read_text
 from site_builder.importers.tabulation import Citation, Contest, InputError, Round
+from site_builder.records import names
 from site_builder.records.dates import MONTHS
 
 __all__ = ["Account", "InputError", "Reading", "read"]

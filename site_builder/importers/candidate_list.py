@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from site_builder.importers import names, people
+from site_builder.importers import people
 from site_builder.importers.inputs import read_text
 from site_builder.importers.merge import Incoming
 from site_builder.importers.results import Records
 from site_builder.importers.tabulation import shown
-from site_builder.records import characters
+from site_builder.records import characters, names
 from site_builder.records.files import city_record
 from site_builder.records.ids import slugify
 from site_builder.records.people import person_key

@@ -29,9 +29,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from site_builder.importers import names, tabulation
+from site_builder.importers import tabulation
 from site_builder.importers.inputs import csv_rows, read_text
 from site_builder.importers.tabulation import Citation, Contest, InputError, Round, Uncounted
+from site_builder.records import names
 from site_builder.records.dates import MONTHS
 
 __all__ = ["InputError", "Reading", "read"]
@@ -52,7 +53,6 @@ _VALUE = re.compile(r"^(-|[+-]?[0-9][0-9,]*(\.[0-9]+)?%?)$")
 _NUMBER = re.compile(r"^[+-]?[0-9][0-9,]*(\.[0-9]+)?$")
 _OUTCOME = re.compile(r"^(Defeated|Elected)\s*:?\s*(.*)$")
 _WRITE_INS = re.compile(r"^(undeclared write-?ins?|write-?ins?|uwi)$", re.IGNORECASE)
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
 @dataclass
@@ -437,9 +437,7 @@ def _parts(name: str) -> tuple[str, str]:
     if "," in name:
         surname, first = (part.strip() for part in name.split(",", 1))
         return first, surname
-    words = [w for w in name.split() if not w.startswith(('"', "(")) and not w.endswith(('"', ")"))]
-    while len(words) > 1 and words[-1].lower() in _SUFFIXES:
-        words.pop()
+    words = [w for w in names.without_suffixes(name) if not w.startswith(('"', "(")) and not w.endswith(('"', ")"))]
     return (words[0] if words else ""), (words[-1] if words else "")
 
 

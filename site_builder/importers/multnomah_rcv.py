@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from site_builder.importers import names, tabulation
+from site_builder.importers import tabulation
 from site_builder.importers.alameda_rcv import ARCHIVE, ARCHIVE_PUBLISHER, Account
 from site_builder.importers.inputs import read_text
 from site_builder.importers.tabulation import Citation, Contest, InputError, Round
+from site_builder.records import names
 from site_builder.records.dates import MONTHS
 
 __all__ = ["InputError", "Reading", "read"]

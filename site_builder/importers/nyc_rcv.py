@@ -31,9 +31,10 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.importers import names, tabulation
+from site_builder.importers import tabulation
 from site_builder.importers.inputs import csv_rows, read_text
 from site_builder.importers.tabulation import Citation, Contest, InputError, Round
+from site_builder.records import names
 
 __all__ = ["InputError", "Reading", "read"]
 

@@ -22,7 +22,6 @@ and every file cited (``Van Johnson`` and ``Van R. Johnson II`` of Savannah are 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +32,7 @@ from site_builder.importers.merge import Incoming
 from site_builder.importers.openstates import PUBLISHER, Person, Reading, Term
 from site_builder.importers.places import Division, Divisions, openstates_divisions
 from site_builder.importers.results import city_files
+from site_builder.records import names
 from site_builder.records.ids import slugify
 from site_builder.records.loader import load_file
 from site_builder.records.people import person_key
@@ -70,9 +70,6 @@ class _Holder:
     @property
     def ids(self) -> list[str]:
         return [h.person.ocd_id for h in self.held]
-
-
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def build(root: Path, reading: Reading, today: dt.date, divisions: Divisions | None = None) -> Records:
@@ -141,23 +138,11 @@ def _same_person(one: str, other: str) -> bool:
     generational suffix that both give and that differs (``Richard J. Daley`` is not ``Richard M. Daley``)."""
     if person_key(one) != person_key(other):
         return False
-    for mark in (_initials, _generation):
+    for mark in (names.initials, names.generation):
         first, second = mark(one), mark(other)
         if first and second and first != second:
             return False
     return True
-
-
-def _words(name: str) -> list[str]:
-    return re.findall(r"[a-z]+", name.lower())
-
-
-def _initials(name: str) -> set[str]:
-    return {word for word in _words(name)[1:] if len(word) == 1}
-
-
-def _generation(name: str) -> set[str]:
-    return {word for word in _words(name) if word in _GENERATIONS}
 
 
 def _one_term_per_city(person: Person, notes: list[str]) -> list[Term]:

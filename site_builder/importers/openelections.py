@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from site_builder.importers import names
 from site_builder.importers.inputs import read_text
 from site_builder.importers.offices import Mapped, Office, Unread, read_office
 from site_builder.importers.places import Place
-from site_builder.records import characters
+from site_builder.records import characters, names
 from site_builder.records.people import person_key
 from site_builder.records.schema import STATES
 
@@ -127,7 +126,7 @@ class Reading:
     unread: list[UnreadOffice] = field(default_factory=list)
     casings: dict[tuple[str, str, str], str] = field(default_factory=dict)
     """The surname as a row not in capitals writes it, by county, first word and surname casefolded: how a
-    name another row prints in capitals is written (:func:`site_builder.importers.names.proper`).  Every row
+    name another row prints in capitals is written (:func:`site_builder.records.names.proper`).  Every row
     counts, of any office, since the same person may run for two."""
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from site_builder.importers import names
 from site_builder.importers.inputs import read_text
+from site_builder.records import names
 from site_builder.records.loader import Mapping, Sequence, parse_text
 from site_builder.records.schema import STATES
 

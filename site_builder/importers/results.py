@@ -17,9 +17,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from site_builder.importers import names, people
+from site_builder.importers import people
 from site_builder.importers.merge import Incoming, listed
 from site_builder.importers.openelections import Race
+from site_builder.records import names
 from site_builder.records.ids import slugify
 from site_builder.records.loader import load_file
 

@@ -6,7 +6,7 @@ to the same rules, whatever the city, before :mod:`site_builder.importers.rcv_re
 of it:
 
 - every count is a whole number, not negative, of at most 12 digits;
-- every name passes the records' character policy (:func:`site_builder.importers.names.clean`) and
+- every name passes the records' character policy (:func:`site_builder.records.names.clean`) and
   tells a person apart (it has letters to compare, :func:`site_builder.records.people.person_key`);
   no candidate is listed twice;
 - the rounds are numbered 1, 2, 3 ... (round 1 is the first choices); every candidate still in the
@@ -25,8 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from site_builder.importers import names
-from site_builder.records import characters
+from site_builder.records import characters, names
 from site_builder.records.ids import slugify
 from site_builder.records.people import person_key
 

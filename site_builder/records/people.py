@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.records.ids import slugify
-
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq"})
+from site_builder.records.names import SUFFIXES
 
 _LOOK_ALIKES = str.maketrans(
     # Cyrillic and Greek letters drawn like Latin ones: their Latin prototypes in Unicode's
@@ -45,7 +44,7 @@ def person_key(name: str) -> str:
     """A name reduced to compare people: no look-alike letters, accents, case, punctuation, initials or suffixes."""
     plain = skeleton(name).encode("ascii", "ignore").decode().lower()
     words = re.findall(r"[a-z]+", plain)
-    return " ".join(w for w in words if len(w) > 1 and w not in _SUFFIXES)
+    return " ".join(w for w in words if len(w) > 1 and w not in SUFFIXES)
 
 
 def ballot(election: str, office: str, district: str) -> str:
