@@ -389,3 +389,22 @@ def test_every_washington_city_page_gives_the_next_primary_and_general_days_with
         assert '<time datetime="2027-08-03">August 3, 2027</time>' in section[1], city.id
         assert '<time datetime="2027-11-02">November 2, 2027</time>' in section[1], city.id
         assert 'href="https://app.leg.wa.gov/RCW/default.aspx?cite=29A.04.330"' in section[1], city.id
+
+
+def test_washingtons_page_lists_its_cities_one_line_each_with_the_next_regular_days() -> None:
+    """As of 2026-12-06: every city with elections on one line of the list, its years and candidates beside it."""
+    tables, _ = validate_directory(REPOSITORY, dt.date(2026, 12, 6))
+    directory = build_directory(tables)
+    builder = PageBuilder(directory, Settings(today=dt.date(2026, 12, 6), feeds=False))
+    cities = [city for city in directory.cities if city.state == "wa"]
+    body = "".join(page.body for page in builder.states("wa", cities))
+    assert 'primary <time datetime="2027-08-03">August 3, 2027</time>' in body
+    assert 'general <time datetime="2027-11-02">November 2, 2027</time>' in body
+    items = re.findall(
+        r'<li(?: id="[^"]+")?><a href="[^"]+">([^<]+)</a> <span class="cc-meta">([^<]*)</span></li>', body
+    )
+    listed = dict(items)
+    assert len(listed) == sum(1 for city in cities if city.elections) > 250
+    seattle = next(city for city in cities if city.name == "Seattle")
+    assert listed["Seattle"] == f"2017, 2019 · {len(seattle.candidates)} candidates"
+    assert "<table>" not in body

@@ -230,6 +230,11 @@ class City(Row, Checked):
         """The latest election whose date is known."""
         return next((e for e in reversed(self.elections) if e.dated), None)
 
+    @property
+    def years(self) -> list[str]:
+        """The years of the city's dated elections, oldest first."""
+        return sorted({e.date[:4] for e in self.elections if e.dated})
+
     def next_election(self, today: dt.date) -> Election | None:
         upcoming = [e for e in self.elections if e.is_upcoming(today)]
         return upcoming[0] if upcoming else None

@@ -632,6 +632,7 @@ class PageBuilder:
             "state": state,
             "state_name": name,
             "state_record": record,
+            "next_days": record.next_days(self.settings.today) if record else [],
             "coverage": state_coverage(cities, self.settings.today),
             "index": [],
             "anchors": {},
