@@ -39,12 +39,12 @@ from site_builder.directory.model import (
     upcoming_first,
 )
 from site_builder.records.dates import MONTHS, is_known
+from site_builder.records.reference import field_reference
 from site_builder.records.schema import STATES, load_schema
 from site_builder.site import urls
 from site_builder.site.charts import final_round, rounds_chart, rounds_rows
 from site_builder.site.markup import LINK_REL, inline_code, render_markdown, safe_url, web_url
 from site_builder.site.search import CandidateText, city_text, with_typed_forms
-from site_builder.tools.reference import field_reference
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_BUDGET = 100_000
