@@ -12,7 +12,8 @@ from site_builder.directory.coverage import city_coverage, state_coverage
 from site_builder.records.dates import newest
 from site_builder.records.problems import errors
 from site_builder.records.validate import validate_directory
-from site_builder.site.pages import Settings, build_pages, in_words
+from site_builder.site.formats import words as in_words
+from site_builder.site.pages import Settings, build_pages
 
 TODAY = dt.date(2025, 10, 15)
 OFFICEHOLDER = """officeholders:

@@ -20,8 +20,9 @@ from site_builder.directory.model import Directory
 from site_builder.records.schema import load_schema
 from site_builder.records.validate import validate_directory
 from site_builder.site import downloads
+from site_builder.site.formats import date as fuzzy_date
 from site_builder.site.markup import LINK_REL
-from site_builder.site.pages import Page, PageBuilder, Settings, build_pages, fuzzy_date
+from site_builder.site.pages import Page, PageBuilder, Settings, build_pages
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "directory"

@@ -26,6 +26,7 @@ from site_builder.records.dates import (
     newest,
 )
 from site_builder.records.schema import STATES, Field, load_schema
+from site_builder.records.votes import share
 
 
 @cache
@@ -616,15 +617,11 @@ class Race(Row):
         """A candidacy's share of the votes counted, in percent: as recorded, else from the counts."""
         if candidacy.vote_share is not None:
             return candidacy.vote_share
-        counted = self.counted
-        if candidacy.votes is None or not counted:
-            return None
-        return candidacy.votes * 100 / counted
+        return share(candidacy.votes, self.counted)
 
     @property
     def write_in_share(self) -> float | None:
-        counted = self.counted
-        return None if self.write_ins is None or not counted else self.write_ins * 100 / counted
+        return share(self.write_ins, self.counted)
 
 
 @dataclass(eq=False, kw_only=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from site_builder.importers.openelections import Race
 from site_builder.records import names
 from site_builder.records.ids import slugify
 from site_builder.records.loader import load_file
+from site_builder.records.votes import recorded_share
 
 TOP_TWO = frozenset({"wa"})
 """States whose primaries send the top two of each seat to the general election."""
@@ -134,7 +134,7 @@ def _candidates(
                 "status": statuses.get(key, ""),
                 "party": tally.party,
                 "votes": str(tally.votes),
-                "vote_share": _share(tally.votes, total),
+                "vote_share": recorded_share(tally.votes, total),
                 "source": race.citations[0],
             }
             name = _spelling(spellings[key], counties[key], casings)
@@ -159,12 +159,6 @@ def _spelling(seen: list[str], counties: set[str], casings: dict[tuple[str, str,
         if len(words) > 1 and (casing := casings.get((county, words[0].casefold(), words[-1].casefold())))
     )
     return names.proper(seen[0], {found[0].casefold(): found[0]} if found else {})
-
-
-def _share(votes: int, total: int) -> str:
-    if not total:
-        return ""
-    return str((Decimal(votes * 100) / Decimal(total)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def _statuses(race: Race, notes: list[str]) -> dict[str, str]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from site_builder.directory.model import Candidacy, Race
+from site_builder.records.votes import share
+from site_builder.site import formats
 
 WIDTH = 320
 """The chart's width in its own units and in pixels: it fits a 360 px screen unscaled, so its 12 px text
@@ -59,7 +61,7 @@ def final_round(race: Race) -> FinalRound | None:
         Finalist(
             candidacy=c.candidacy,
             votes=c.votes,
-            share=c.votes * 100 / counted if counted else None,
+            share=share(c.votes, counted),
             elected=c.outcome == "elected",
         )
         for c in counts
@@ -149,10 +151,6 @@ class Chart:
     line_height: int = LINE_HEIGHT
 
 
-def _votes(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
-
-
 def counts_by_round(race: Race, candidacy: Candidacy) -> list[float | None]:
     """A candidacy's count in each round, the first choices first; None once they are out of the count."""
     counts: list[float | None] = [float(candidacy.votes) if candidacy.votes is not None else None]
@@ -198,14 +196,14 @@ def rounds_chart(race: Race) -> Chart | None:
                 end_x=x(last_index),
                 end_y=y(last_value),
                 label_y=y(last_value),
-                votes=_votes(last_value),
+                votes=formats.number(last_value),
                 elected=elected,
             )
         )
     lines = _spread(lines)
     height = TOP + PLOT_HEIGHT + BOTTOM
     ticks = [Tick(position=x(index), text=str(index + 1)) for index in range(steps + 1)]
-    scale = [Tick(position=y(top * part / 2), text=_short(top * part / 2)) for part in range(3)]
+    scale = [Tick(position=y(top * part / 2), text=formats.short(top * part / 2)) for part in range(3)]
     threshold = race.threshold
     last = len(race.rounds) + 1
     description = (
@@ -213,7 +211,7 @@ def rounds_chart(race: Race) -> Chart | None:
         + "; ".join(
             f"{line.name} ends with {line.votes} votes{' and is elected' if line.elected else ''}" for line in lines
         )
-        + (f". The threshold is {_votes(threshold)} votes." if threshold else ".")
+        + (f". The threshold is {formats.number(threshold)} votes." if threshold else ".")
         + " The table of rounds gives every count."
     )
     return Chart(
@@ -226,7 +224,7 @@ def rounds_chart(race: Race) -> Chart | None:
         rounds=ticks,
         votes=scale,
         threshold_y=y(threshold) if threshold else None,
-        threshold=_votes(threshold) if threshold else "",
+        threshold=formats.number(threshold) if threshold else "",
         description=description,
     )
 
@@ -251,12 +249,3 @@ def _wrap(text: str) -> list[str]:
         else:
             lines.append(word)
     return lines
-
-
-def _short(value: float) -> str:
-    """A vote count for an axis: ``52k`` for 52,262."""
-    if value >= 10000:
-        return f"{value / 1000:.0f}k"
-    if value >= 1000:
-        return f"{value / 1000:.1f}k"
-    return f"{value:.0f}"

@@ -49,9 +49,10 @@ from site_builder.records.history import Commit, FileChange, History, read_histo
 from site_builder.records.loader import Mapping
 from site_builder.records.problems import Code, Problem, Severity
 from site_builder.records.schema import SLUG_PATTERN, STATES, load_schema
-from site_builder.site import urls
+from site_builder.site import formats, urls
 from site_builder.site.downloads import Download
-from site_builder.site.pages import FeedLink, FeedLinks, Settings, fuzzy_date
+from site_builder.site.formats import date as fuzzy_date
+from site_builder.site.pages import FeedLink, FeedLinks, Settings
 
 ATOM = "http://www.w3.org/2005/Atom"
 ENTRIES = 50
@@ -407,7 +408,7 @@ def _election_phrase(election: dict[str, Any]) -> str:
 def _number(value: Any) -> str:
     text = _text(value)
     try:
-        return f"{int(text):,}"
+        return formats.number(int(text))
     except ValueError:
         return text
 

@@ -38,11 +38,12 @@ from site_builder.directory.model import (
     newest_first,
     upcoming_first,
 )
-from site_builder.records.dates import MONTHS, is_known
 from site_builder.records.reference import field_reference
 from site_builder.records.schema import STATES, load_schema
-from site_builder.site import urls
+from site_builder.site import formats, urls
 from site_builder.site.charts import final_round, rounds_chart, rounds_rows
+from site_builder.site.formats import UNDATED
+from site_builder.site.formats import date as fuzzy_date
 from site_builder.site.markup import LINK_REL, inline_code, render_markdown, safe_url, web_url
 from site_builder.site.search import CandidateText, city_text, with_typed_forms
 
@@ -264,38 +265,12 @@ def a_to_z(pieces: list[list[City]], series: Series) -> list[tuple[str, list[Let
     return [(group, list(letters.values())) for group, letters in groups.items() if letters]
 
 
-UNDATED = "Date not given by the sources"
-"""How an election whose date is ``unknown`` is shown."""
-
-
 def election_words(election: Election) -> str:
     """An election in a sentence, by its date when a source gives it: ``March 2, 2027 general election``
     (as the ``election_words`` macro writes it)."""
     if not election.dated:
         return f"{election.phrase} ({UNDATED.lower()})"
     return f"{fuzzy_date(election.date)} {election.phrase}"
-
-
-def in_words(items: list[str]) -> str:
-    """A list as a sentence says it: ``2017``, ``2017 and 2019``, ``2013, 2017 and 2019``."""
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def fuzzy_date(value: str | None) -> str:
-    """``2017-06-06`` → ``June 6, 2017``; ``2017-05`` → ``May 2017``; ``2017`` → ``2017``;
-    ``unknown`` → :data:`UNDATED`."""
-    if not value:
-        return ""
-    if not is_known(value):
-        return UNDATED
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{MONTHS[int(parts[1]) - 1]} {int(parts[2])}, {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return value
 
 
 def gap(what: str, lacking: int, total: int, items: str = "candidates") -> str:
@@ -391,9 +366,12 @@ class PageBuilder:
             md=render_markdown,
             safe_url=safe_url,
             web_url=web_url,
-            date=fuzzy_date,
+            date=formats.date,
             label=load_schema().label,
-            words=in_words,
+            words=formats.words,
+            number=formats.number,
+            percent=formats.percent,
+            share=formats.share,
         )
         self.env.globals.update(
             settings=settings,

@@ -1,0 +1,83 @@
+"""Numbers, shares, dates and lists as pages write them: the one formatter of every page, by locale.
+
+Every function takes the locale of the page it writes for (English as the United States writes it unless
+told otherwise), and formats with Babel's data of that locale (CLDR), so that a page in another language
+writes ``2 de noviembre de 2027`` and ``1.234`` by the same calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+from site_builder.records.dates import is_known
+
+LOCALE = "en_US"
+"""The pages' locale: English as the United States writes it."""
+
+UNDATED = "Date not given by the sources"
+"""How an election whose date is ``unknown`` is shown."""
+
+
+def number(value: float | Decimal | None, locale: str = LOCALE) -> str:
+    """A count with its thousands grouped (``404,513``), two decimals where it has a fraction (a transferred
+    ballot's share of a vote); ``–`` when there is none."""
+    if value is None:
+        return "–"
+    if value == int(value):
+        return format_decimal(int(value), format="#,##0", locale=locale)
+    return format_decimal(value, format="#,##0.00", locale=locale)
+
+
+def percent(value: float | Decimal | None, locale: str = LOCALE, decimals: int = 1) -> str:
+    """A share in percent, to ``decimals`` places (``46.7%``); ``–`` when there is none."""
+    if value is None:
+        return "–"
+    pattern = "0." + "0" * decimals if decimals else "0"
+    return format_decimal(value, format=pattern, locale=locale) + "%"
+
+
+def share(value: float | Decimal | None, locale: str = LOCALE) -> str:
+    """A recorded share in percent, with the decimals the record gives and none it does not (``5.38%``,
+    ``50%``); nothing when there is none."""
+    if value is None:
+        return ""
+    return format_decimal(value, format="0.########", locale=locale) + "%"
+
+
+def short(value: float, locale: str = LOCALE) -> str:
+    """A count on a chart's scale: ``950``, ``1.5k``, ``52k`` (for 52,262)."""
+    if value >= 10_000:
+        return format_decimal(value / 1000, format="0", locale=locale) + "k"
+    if value >= 1000:
+        return format_decimal(value / 1000, format="0.0", locale=locale) + "k"
+    return format_decimal(value, format="0", locale=locale)
+
+
+def date(value: str | None, locale: str = LOCALE) -> str:
+    """A record's date in words: ``2017-06-06`` → ``June 6, 2017``; ``2017-05`` → ``May 2017``; ``2017`` →
+    ``2017``; ``unknown`` → :data:`UNDATED`."""
+    if not value:
+        return ""
+    if not is_known(value):
+        return UNDATED
+    parts = value.split("-")
+    if len(parts) == 3:
+        return format_date(dt.date.fromisoformat(value), format="long", locale=locale)
+    if len(parts) == 2:
+        return format_skeleton("yMMMM", dt.date(int(parts[0]), int(parts[1]), 1), locale=locale)
+    return value
+
+
+def words(items: list[str], locale: str = LOCALE) -> str:
+    """A list as a sentence says it: ``2017``, ``2017 and 2019``, ``2013, 2017 and 2019``."""
+    if len(items) < 2:
+        return "".join(items)
+    if locale == LOCALE:
+        # The directory's house style leaves out the serial comma CLDR's English puts before "and".
+        return ", ".join(items[:-1]) + " and " + items[-1]
+    return format_list(items, locale=locale)
