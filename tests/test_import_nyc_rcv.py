@@ -305,6 +305,9 @@ def test_the_city_page_names_each_party_primary_and_reads_a_long_count(imported:
     words = re.sub(r" ([,.;])", r"\1", " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.body)).split()))
     assert "June 22, 2021: Democratic primary" in words
     assert "June 22, 2021: Republican primary" in words
+    # A day's party primaries, the one with the most votes cast first: here the Republican one, whose citywide
+    # mayoral count is larger than the two Democratic council districts together.
+    assert words.index("June 22, 2021: Republican primary") < words.index("June 22, 2021: Democratic primary")
     assert (
         'id="2021-06-22-primary-democratic-city-council-district-9">Democratic primary for City Council, District 9'
         in (page.body)

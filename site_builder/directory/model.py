@@ -63,8 +63,8 @@ def office_order(office: str, district: str | None) -> tuple[int, tuple[str | in
 
 def newest_first(elections: Iterable[Election]) -> list[Election]:
     """Elections from the latest day back, those whose date is not known last; those of one day by kind
-    (a primary before a general), then by city, A to Z."""
-    by_kind = sorted(elections, key=lambda e: (_kind().rank(e.kind), e.city.label, e.id))
+    (a primary before a general), then by size (the most votes cast first), then by city, A to Z."""
+    by_kind = sorted(elections, key=lambda e: (_kind().rank(e.kind), -e.votes_cast, e.city.label, e.id))
     return sorted(by_kind, key=lambda e: (e.dated, e.date), reverse=True)
 
 
@@ -72,7 +72,9 @@ def upcoming_first(items: Sequence[T], today: dt.date, election: Callable[[T], E
     """``items`` (given in election order) as a voter reads them: those of the elections to come, soonest
     first, then those of the elections held, latest first, then those whose date no source gives."""
     upcoming = [item for item in items if election(item).is_upcoming(today)]
-    held = [item for item in reversed(items) if election(item).is_past(today)]
+    held = sorted(
+        (item for item in items if election(item).is_past(today)), key=lambda i: election(i).date, reverse=True
+    )
     return upcoming + held + [item for item in items if not election(item).dated]
 
 
@@ -437,9 +439,10 @@ class Election(Row):
         return is_known(self.date)
 
     @property
-    def sort_key(self) -> tuple[bool, str, int]:
-        """Oldest first, an election whose date is not known after every dated one."""
-        return (not self.dated, self.date, _kind().rank(self.kind))
+    def sort_key(self) -> tuple[bool, str, int, int, str]:
+        """Oldest first, an election whose date is not known after every dated one; those of one day by kind (a
+        primary before a general), then by size: a day's party primaries with the most votes cast first."""
+        return (not self.dated, self.date, _kind().rank(self.kind), -self.votes_cast, self.id)
 
     @property
     def day(self) -> dt.date | None:
