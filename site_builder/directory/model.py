@@ -527,9 +527,7 @@ class Race(Row):
         (``Vote for up to 5; 7 elected: the 7 with the most votes.``), else empty."""
         if self.votes_allowed is None or self.votes_allowed >= self.seats:
             return ""
-        return (
-            f"Vote for up to {self.votes_allowed}; {self.seats} elected: the {self.seats} with the most votes."
-        )
+        return f"Vote for up to {self.votes_allowed}; {self.seats} elected: the {self.seats} with the most votes."
 
     @property
     def sort_key(self) -> tuple[tuple[int, tuple[str | int, ...], tuple[str | int, ...]], str]:

@@ -222,7 +222,9 @@ def _key(item: Mapping, display: str) -> Key:
             raise MappingError(f"{display}:{item.mark[0]}: the entry needs `{name}:`")
     county = item.get("county") or ""
     if not isinstance(county, str):
-        raise MappingError(f"{display}:{item.key_marks['county'][0]}: `county:` is the county's name, such as Philadelphia")
+        raise MappingError(
+            f"{display}:{item.key_marks['county'][0]}: `county:` is the county's name, such as Philadelphia"
+        )
     return item["state"], county.casefold(), " ".join(item["text"].split())
 
 
@@ -241,7 +243,9 @@ def _entry_office(item: Mapping, display: str) -> Office | None:
     if not isinstance(seats, str) or not seats.isdigit() or int(seats) < 1:
         raise MappingError(f"{display}:{line}: `seats:` is a whole number such as 2")
     allowed = item.get("votes_allowed")
-    if allowed is not None and (not isinstance(allowed, str) or not allowed.isdigit() or not 1 <= int(allowed) < int(seats)):
+    if allowed is not None and (
+        not isinstance(allowed, str) or not allowed.isdigit() or not 1 <= int(allowed) < int(seats)
+    ):
         raise MappingError(
             f"{display}:{item.key_marks['votes_allowed'][0]}: `votes_allowed:` is how many candidates each voter may "
             f"vote for, a whole number from 1 to one less than `seats:` ({seats}); leave it out when each voter has a "
@@ -249,7 +253,9 @@ def _entry_office(item: Mapping, display: str) -> Office | None:
         )
     basis = _basis(item, display)
     if allowed is not None and not basis:
-        raise MappingError(f"{display}:{line}: an entry with `votes_allowed:` needs `source:`, the law or ballot that says it")
+        raise MappingError(
+            f"{display}:{line}: an entry with `votes_allowed:` needs `source:`, the law or ballot that says it"
+        )
     district = item.get("district") or ""
     return Office(
         place,
@@ -276,4 +282,6 @@ def _basis(item: Mapping, display: str) -> tuple[tuple[str, str], ...]:
             f"{display}:{item.key_marks['source'][0]}: `source:` is a citation with `url:` (https), `title:` and "
             "`publisher:`"
         )
-    return tuple((name, str(source[name])) for name in ("url", "title", "publisher") if isinstance(source.get(name), str))
+    return tuple(
+        (name, str(source[name])) for name in ("url", "title", "publisher") if isinstance(source.get(name), str)
+    )

@@ -5,8 +5,9 @@ A file is named ``<YYYYMMDD>__<state>__<kind>__<rest>.csv``; its election day, s
 come from the name, and its public address from the dataset's repository at the commit the
 data-sources README names (:data:`DATASETS`).  A file of several counties cites, for each race,
 the official source of the race's county.  Outside the top-two primary states each party holds
-a primary of its own: a primary's race is one party's, the party its rows name.  Every row must be whole and well formed: any
-bad row, column or byte stops the import with the file and line, before anything is written.
+a primary of its own: a primary's race is one party's, the party its rows name.  Every row must
+be whole and well formed: any bad row, column or byte stops the import with the file and line,
+before anything is written.
 """
 
 from __future__ import annotations
@@ -70,7 +71,12 @@ DATASETS = {
             "openelections/openelections-data-pa",
             "e79aeb525b4bb4e834c21bab0699fdbf9b6b2e9a",
             "{year}",
-            {"county": {"philadelphia": "the Philadelphia City Commissioners", "allegheny": "Allegheny County Elections"}},
+            {
+                "county": {
+                    "philadelphia": "the Philadelphia City Commissioners",
+                    "allegheny": "Allegheny County Elections",
+                }
+            },
             frozenset({"2023"}),
         ),
     ),

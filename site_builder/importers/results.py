@@ -25,6 +25,7 @@ from site_builder.importers.openelections import TOP_TWO, Race
 from site_builder.records.ids import slugify
 from site_builder.records.loader import load_file
 
+
 @dataclass
 class Records:
     incoming: list[Incoming] = field(default_factory=list)

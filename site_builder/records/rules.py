@@ -5,9 +5,10 @@ must come together (``x-requires``), the list items a record must have
 (``x-record.min_items``), the facts that must cite a source of their own
 (``x-record.must_cite``) and the dates that cannot be in the future
 (``x-not-after-today``).  The others are checks of their own: calendar-valid
-partial dates, sources that say what they are, a race's votes for each voter within its seats, a division id in the city's own
-state, endorsements for one of the candidate's elections, candidates not verified for
-longer than the descriptor allows (``x-stale-after-days``) while on an upcoming ballot,
+partial dates, sources that say what they are, a race's votes for each voter within its
+seats, a division id in the city's own state, endorsements for one of the candidate's
+elections, candidates not verified for longer than the descriptor allows
+(``x-stale-after-days``) while on an upcoming ballot,
 two candidates in one city who look like the same person, a candidate's other names that
 are its own name or listed twice, a candidate found not to be itself, an officeholder
 or a candidate's decision naming another city's candidate, and an answer to a questionnaire
@@ -154,7 +155,8 @@ def _votes_allowed(scope: _Scope) -> Iterator[Problem]:
                 Code.OUT_OF_RANGE,
                 origin,
                 "votes_allowed",
-                f"each voter may vote for {allowed} candidates in a race filling {seats} seat{'s' if seats > 1 else ''}",
+                f"each voter may vote for {allowed} candidates in a race filling {seats} "
+                + ("seats" if seats > 1 else "seat"),
                 "give the race's `seats`, or leave `votes_allowed` out when each voter has a vote for every seat",
             )
 
