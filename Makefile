@@ -74,7 +74,7 @@ IMPORT_FLAGS ?=
 import: setup
 	$(VENV)/bin/site-builder import vote-gov $(IMPORT_FLAGS) $(DATA)/vote-gov/states.json
 	$(VENV)/bin/site-builder import openelections $(IMPORT_FLAGS) \
-	  $(DATA)/openelections-wa/*.csv $(DATA)/openelections-pa/*.csv
+	  $(DATA)/openelections-wa/*.csv $(DATA)/openelections-pa/*.csv $(DATA)/openelections-pa-2023/*.csv
 	$(VENV)/bin/site-builder import minneapolis-rcv $(IMPORT_FLAGS) $(wildcard $(RCV)/2017*.txt $(RCV)/mpls_2017_*.txt $(RCV)/2021-*.txt $(RCV)/mpls_2021_*.txt $(RCV)/Minneapolis_2023_*.txt)
 	$(VENV)/bin/site-builder import alameda-rcv $(IMPORT_FLAGS) $(wildcard $(ARCHIVE)/Oakland/*.txt $(ARCHIVE)/Berkeley/*.txt $(ARCHIVE)/San_Leandro/*.txt)
 	$(VENV)/bin/site-builder import multnomah-rcv $(IMPORT_FLAGS) $(wildcard $(ARCHIVE)/Portland/*.txt)

@@ -503,6 +503,8 @@ class Race(Row):
     office: str
     district: str | None
     seats: int
+    votes_allowed: int | None = None
+    """How many candidates each voter may vote for, when fewer than the seats (limited voting)."""
     write_ins: int | None = None
     ballots: int | None = None
     undervotes: int | None = None
@@ -527,6 +529,14 @@ class Race(Row):
         if self.election.party:
             return f"{self.election.party} {self.election.kind or 'primary'} for {self.title}"
         return self.title
+
+    @property
+    def limited_voting(self) -> str:
+        """The race's rule in one line when each voter has fewer votes than it has seats
+        (``Vote for up to 5; 7 elected: the 7 with the most votes.``), else empty."""
+        if self.votes_allowed is None or self.votes_allowed >= self.seats:
+            return ""
+        return f"Vote for up to {self.votes_allowed}; {self.seats} elected: the {self.seats} with the most votes."
 
     @property
     def sort_key(self) -> tuple[tuple[int, tuple[str | int, ...], tuple[str | int, ...]], str]:

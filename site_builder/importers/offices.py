@@ -53,6 +53,10 @@ class Office:
     office: str
     district: str = ""
     seats: int = 1
+    votes_allowed: int | None = None
+    """How many candidates each voter may vote for, when the reviewed entry says it is fewer than the seats."""
+    basis: tuple[tuple[str, str], ...] = ()
+    """The reviewed entry's source for its seats and votes (a citation's fields), when it gives one."""
 
 
 @dataclass(frozen=True)
@@ -72,11 +76,17 @@ class Mapped:
     """None when the reviewed entry says the string is not a city office (``skip``)."""
 
 
-def read_office(text: str, state: str, mapping: dict[tuple[str, str], Mapped]) -> Office | Unread | None:
-    """The city office a string names, :class:`Unread`, or None for a string that is no city office."""
+Key = tuple[str, str, str]
+"""A reviewed entry's state, county (casefolded; empty for a string of any county) and office string."""
+
+
+def read_office(text: str, state: str, mapping: dict[Key, Mapped], county: str = "") -> Office | Unread | None:
+    """The city office a string names, :class:`Unread`, or None for a string that is no city office.  A reviewed
+    entry of the row's county comes before one of any county (``Mayor`` is Philadelphia's in Philadelphia's rows)."""
     text = " ".join(text.split())
-    if (state, text) in mapping:
-        return mapping[(state, text)].office
+    for key in ((state, county.casefold(), text), (state, "", text)):
+        if key in mapping:
+            return mapping[key].office
     places = state_places(state)
     prefixed = _PREFIX.match(text)
     rest = text[prefixed.end() :] if prefixed else text
@@ -178,8 +188,8 @@ def _office_name(kinds: set[str], numbers: dict[str, int], at_large: bool) -> st
     return {"mayor": "Mayor", "attorney": "City Attorney", "treasurer": "Treasurer", "clerk": "Clerk"}[named.pop()]
 
 
-def load_mapping(path: Path = MAPPING) -> dict[tuple[str, str], Mapped]:
-    """The reviewed entries of the mapping file, by (state, office string)."""
+def load_mapping(path: Path = MAPPING) -> dict[Key, Mapped]:
+    """The reviewed entries of the mapping file, by state, county and office string (:data:`Key`)."""
     display = path.as_posix()
     data, problems = load_file(path, display)
     if problems or data is None:
@@ -188,7 +198,7 @@ def load_mapping(path: Path = MAPPING) -> dict[tuple[str, str], Mapped]:
     entries = data.get("offices")
     if not isinstance(entries, Sequence):
         raise MappingError(f"{display}:{data.mark[0]}: the file needs an `offices:` list")
-    mapping: dict[tuple[str, str], Mapped] = {}
+    mapping: dict[Key, Mapped] = {}
     for item, mark in zip(entries, entries.item_marks, strict=True):
         if not isinstance(item, Mapping):
             raise MappingError(f"{display}:{mark[0]}: each entry is a set of `field: value` lines")
@@ -197,23 +207,31 @@ def load_mapping(path: Path = MAPPING) -> dict[tuple[str, str], Mapped]:
     return mapping
 
 
-_ENTRY_KEYS = frozenset({"state", "text", "city", "office", "district", "seats", "skip"})
+_ENTRY_KEYS = frozenset(
+    {"state", "county", "text", "city", "office", "district", "seats", "votes_allowed", "source", "skip"}
+)
+_SOURCE_KEYS = frozenset({"url", "title", "publisher"})
 
 
-def _key(item: Mapping, display: str) -> tuple[str, str]:
+def _key(item: Mapping, display: str) -> Key:
     unknown = sorted(set(item) - _ENTRY_KEYS)
     if unknown:
         raise MappingError(f"{display}:{item.key_marks[unknown[0]][0]}: unknown key `{unknown[0]}`")
     for name in ("state", "text"):
         if not isinstance(item.get(name), str):
             raise MappingError(f"{display}:{item.mark[0]}: the entry needs `{name}:`")
-    return item["state"], " ".join(item["text"].split())
+    county = item.get("county") or ""
+    if not isinstance(county, str):
+        raise MappingError(
+            f"{display}:{item.key_marks['county'][0]}: `county:` is the county's name, such as Philadelphia"
+        )
+    return item["state"], county.casefold(), " ".join(item["text"].split())
 
 
 def _entry_office(item: Mapping, display: str) -> Office | None:
     line = item.mark[0]
     if item.get("skip"):
-        if set(item) & {"city", "office", "district", "seats"}:
+        if set(item) & {"city", "office", "district", "seats", "votes_allowed", "source"}:
             raise MappingError(f"{display}:{line}: an entry with `skip:` names no office")
         return None
     if not isinstance(item.get("city"), str) or not isinstance(item.get("office"), str):
@@ -224,5 +242,46 @@ def _entry_office(item: Mapping, display: str) -> Office | None:
     seats = item.get("seats") or "1"
     if not isinstance(seats, str) or not seats.isdigit() or int(seats) < 1:
         raise MappingError(f"{display}:{line}: `seats:` is a whole number such as 2")
+    allowed = item.get("votes_allowed")
+    if allowed is not None and (
+        not isinstance(allowed, str) or not allowed.isdigit() or not 1 <= int(allowed) < int(seats)
+    ):
+        raise MappingError(
+            f"{display}:{item.key_marks['votes_allowed'][0]}: `votes_allowed:` is how many candidates each voter may "
+            f"vote for, a whole number from 1 to one less than `seats:` ({seats}); leave it out when each voter has a "
+            "vote for every seat"
+        )
+    basis = _basis(item, display)
+    if allowed is not None and not basis:
+        raise MappingError(
+            f"{display}:{line}: an entry with `votes_allowed:` needs `source:`, the law or ballot that says it"
+        )
     district = item.get("district") or ""
-    return Office(place, item["office"], district if isinstance(district, str) else "", int(seats))
+    return Office(
+        place,
+        item["office"],
+        district if isinstance(district, str) else "",
+        int(seats),
+        int(allowed) if allowed is not None else None,
+        basis,
+    )
+
+
+def _basis(item: Mapping, display: str) -> tuple[tuple[str, str], ...]:
+    """The entry's ``source:``, a citation with a ``url`` and a ``title`` (and a ``publisher``)."""
+    source = item.get("source")
+    if source is None:
+        return ()
+    if (
+        not isinstance(source, Mapping)
+        or set(source) - _SOURCE_KEYS
+        or not all(isinstance(source.get(name), str) for name in ("url", "title"))
+        or not str(source["url"]).startswith("https://")
+    ):
+        raise MappingError(
+            f"{display}:{item.key_marks['source'][0]}: `source:` is a citation with `url:` (https), `title:` and "
+            "`publisher:`"
+        )
+    return tuple(
+        (name, str(source[name])) for name in ("url", "title", "publisher") if isinstance(source.get(name), str)
+    )

@@ -3,8 +3,11 @@ read into the city races they hold, summed over counties and precincts.
 
 A file is named ``<YYYYMMDD>__<state>__<kind>__<rest>.csv``; its election day, state and kind
 come from the name, and its public address from the dataset's repository at the commit the
-data-sources README names (:data:`DATASETS`).  Every row must be whole and well formed: any
-bad row, column or byte stops the import with the file and line, before anything is written.
+data-sources README names (:data:`DATASETS`).  A file of several counties cites, for each race,
+the official source of the race's county.  Outside the top-two primary states each party holds
+a primary of its own: a primary's race is one party's, the party its rows name.  Every row must
+be whole and well formed: any bad row, column or byte stops the import with the file and line,
+before anything is written.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.importers.inputs import read_text
-from site_builder.importers.offices import Mapped, Office, Unread, read_office
+from site_builder.importers.offices import Key, Mapped, Office, Unread, read_office
 from site_builder.importers.places import Place
 from site_builder.records import characters, names
 from site_builder.records.people import person_key
@@ -39,24 +42,47 @@ class Dataset:
     commit: str
     folder: str
     """The file's folder in the repository, with ``{year}`` for the election's year."""
-    official: dict[str, str]
-    """The official source the dataset names, by the part of the file name after the kind (``*`` for any)."""
+    official: dict[str, str | dict[str, str]]
+    """The official source the dataset names, by the part of the file name after the kind (``*`` for any); in a
+    file of several counties, by county (casefolded)."""
+    years: frozenset[str] = frozenset()
+    """The years whose files are cited at this commit; empty for any year."""
 
 
 DATASETS = {
-    "wa": Dataset(
-        "openelections/openelections-data-wa",
-        "6b4a278cf8f8737c4116d4d7838d386a728c487b",
-        "{year}",
-        {"*": "the Washington Secretary of State"},
+    "wa": (
+        Dataset(
+            "openelections/openelections-data-wa",
+            "6b4a278cf8f8737c4116d4d7838d386a728c487b",
+            "{year}",
+            {"*": "the Washington Secretary of State"},
+        ),
     ),
-    "pa": Dataset(
-        "openelections/openelections-data-pa",
-        "8066d61c0f2a38d9edc33c9c05c7e3e11764d05a",
-        "{year}/counties",
-        {"allegheny__county": "Allegheny County Elections"},
+    "pa": (
+        Dataset(
+            "openelections/openelections-data-pa",
+            "8066d61c0f2a38d9edc33c9c05c7e3e11764d05a",
+            "{year}/counties",
+            {"allegheny__county": "Allegheny County Elections"},
+            frozenset({"2025"}),
+        ),
+        Dataset(
+            "openelections/openelections-data-pa",
+            "e79aeb525b4bb4e834c21bab0699fdbf9b6b2e9a",
+            "{year}",
+            {
+                "county": {
+                    "philadelphia": "the Philadelphia City Commissioners",
+                    "allegheny": "Allegheny County Elections",
+                }
+            },
+            frozenset({"2023"}),
+        ),
     ),
 }
+TOP_TWO = frozenset({"wa"})
+"""States whose primaries send the top two of each seat to the general election, whatever their party; in the
+others each party holds a primary of its own."""
 _FILE_NAME = re.compile(
     r"^(\d{4})(\d{2})(\d{2})__([a-z]{2})__(primary|general|special)__([a-z0-9_]+)(\.[a-z0-9-]+-excerpt)?\.csv$"
 )
@@ -82,7 +108,17 @@ class ResultsFile:
     state: str
     date: str
     kind: str
-    citation: dict[str, str]
+    url: str
+    official: str | dict[str, str]
+    """The official source of every row, or of each county's rows by the county casefolded."""
+
+    def citation(self, county: str) -> dict[str, str] | None:
+        """The file cited for a county's rows; None when no official source of that county is known."""
+        official = self.official if isinstance(self.official, str) else self.official.get(county.casefold())
+        if not official:
+            return None
+        title = f"{self.date} {self.kind} election results in {STATES[self.state]}, from {official}"
+        return {"url": self.url, "title": title, "publisher": "OpenElections"}
 
 
 @dataclass
@@ -105,6 +141,11 @@ class Race:
     office: str
     district: str
     seats: int
+    party: str = ""
+    """In a party's primary, the party's name (:data:`PARTIES`) or its label as the file gives it."""
+    votes_allowed: int | None = None
+    basis: list[dict[str, str]] = field(default_factory=list)
+    """The sources of the race's seats and votes for each voter (the reviewed mapping's), beside the results."""
     people: dict[str, Tally] = field(default_factory=dict)
     write_ins: int | None = None
     over: int | None = None
@@ -139,18 +180,21 @@ def results_file(path: Path) -> ResultsFile:
             f"{display}:1: the file name is not an OpenElections results name such as 20171107__wa__general__county.csv"
         )
     year, month, day, state, kind, rest, _ = match.groups()
-    dataset = DATASETS.get(state)
-    official = dataset and (dataset.official.get(rest) or dataset.official.get("*"))
-    if dataset is None or not official:
+    found = [
+        (dataset, official)
+        for dataset in DATASETS.get(state, ())
+        if not dataset.years or year in dataset.years
+        if (official := dataset.official.get(rest) or dataset.official.get("*"))
+    ]
+    if not found:
         raise InputError(f"{display}:1: no public address or official source is known for {state} files like this one")
+    dataset, official = found[0]
     name = f"{year}{month}{day}__{state}__{kind}__{rest}.csv"
     url = f"https://github.com/{dataset.repository}/blob/{dataset.commit}/{dataset.folder.format(year=year)}/{name}"
-    date = f"{year}-{month}-{day}"
-    title = f"{date} {kind} election results in {STATES[state]}, from {official}"
-    return ResultsFile(path, display, state, date, kind, {"url": url, "title": title, "publisher": "OpenElections"})
+    return ResultsFile(path, display, state, f"{year}-{month}-{day}", kind, url, official)
 
 
-def read(files: list[Path], mapping: dict[tuple[str, str], Mapped]) -> Reading:
+def read(files: list[Path], mapping: dict[Key, Mapped]) -> Reading:
     """Every city race in the files; raises :class:`InputError` at the first bad file or row.
 
     A file given twice (by the same path or with the same bytes) is refused, and so are the votes of
@@ -172,7 +216,7 @@ def read(files: list[Path], mapping: dict[tuple[str, str], Mapped]) -> Reading:
                     if row.district.isdigit()
                     else f"{office_text} {row.district}"
                 )
-            office = read_office(office_text, source.state, mapping)
+            office = read_office(office_text, source.state, mapping, row.county)
             if isinstance(office, Unread):
                 if office_text not in seen:
                     seen.add(office_text)
@@ -252,15 +296,38 @@ def _initials_apart(first: str, second: str) -> bool:
 
 
 def _count(reading: Reading, tallies: _Tallies, source: ResultsFile, office: Office, row: Row) -> None:
-    key = (office.city.ocd_id, source.date, source.kind, office.office, office.district)
+    where = f"{source.display}:{row.line}"
+    citation = source.citation(row.county)
+    if citation is None:
+        raise InputError(
+            f"{where}: county: no official source is known for the results of {row.county} in this file; "
+            "name the county's election office in the importer's datasets before importing its races"
+        )
+    party = ""
+    if source.kind == "primary" and source.state not in TOP_TWO:
+        if not row.party:
+            raise InputError(
+                f"{where}: party: the row gives no party, and a race of a {STATES[source.state]} primary is a "
+                "party's: whose primary it is cannot be told"
+            )
+        party = PARTIES.get(row.party.upper(), row.party)
+    key = (office.city.ocd_id, source.date, source.kind, party, office.office, office.district)
     race = reading.races.get(key)
     if race is None:
         race = reading.races[key] = Race(
-            office.city, source.state, source.date, source.kind, office.office, office.district, office.seats
+            office.city,
+            source.state,
+            source.date,
+            source.kind,
+            office.office,
+            office.district,
+            office.seats,
+            party,
+            office.votes_allowed,
+            [dict(office.basis)] if office.basis else [],
         )
-    if source.citation not in race.citations:
-        race.citations.append(source.citation)
-    where = f"{source.display}:{row.line}"
+    if citation not in race.citations:
+        race.citations.append(citation)
     county = (key, row.county.casefold())
     first = tallies.counties.setdefault(county, (source.display, row.line))
     if first[0] != source.display:

@@ -1,7 +1,9 @@
 """Races with their counts made into city and candidate records: winners, vote shares, one record a person.
 
-The winners are the top N of an N-seat race in a general election; in Washington's top-two
-primary the top two of each seat advance.  A tie at that line gives nobody a status and is
+The winners are the top N of an N-seat race in a general election or a party's primary (each
+voter's votes may be fewer than the seats: the top N still win, see ``votes_allowed``); in
+Washington's top-two primary the top two of each seat advance.  A party's primary is an election
+of its own, ``2023-05-16-primary-democratic``.  A tie at that line gives nobody a status and is
 reported.  A person is the same person across races and elections of one city when their names
 reduce to the same key (:func:`site_builder.records.people.person_key`), and a candidate record on
 disk is found under its name and its ``other_names`` (:mod:`site_builder.importers.people`); a name
@@ -18,14 +20,11 @@ from typing import Any
 
 from site_builder.importers import people
 from site_builder.importers.merge import Incoming, listed
-from site_builder.importers.openelections import Race
+from site_builder.importers.openelections import TOP_TWO, Race
 from site_builder.records import names
 from site_builder.records.ids import slugify
 from site_builder.records.loader import load_file
 from site_builder.records.votes import recorded_share
-
-TOP_TWO = frozenset({"wa"})
-"""States whose primaries send the top two of each seat to the general election."""
 
 
 @dataclass
@@ -52,7 +51,9 @@ def build(
         by_city[race.city.ocd_id].append(race)
     known: dict[str, dict[str, str]] = {}
     for ocd_id in sorted(by_city):
-        city_races = sorted(by_city[ocd_id], key=lambda r: (r.date, r.kind, slugify(r.office), slugify(r.district)))
+        city_races = sorted(
+            by_city[ocd_id], key=lambda r: (r.date, r.kind, slugify(r.party), slugify(r.office), slugify(r.district))
+        )
         state = city_races[0].state
         if state not in known:
             known[state] = city_files(root, state)
@@ -82,12 +83,15 @@ def _city_record(city: _City, races: list[Race], today: dt.date) -> Incoming:
     elections: dict[str, dict[str, Any]] = {}
     sources: list[dict[str, str]] = []
     for race in races:
+        party = {"party": race.party} if race.party else {}
         election = elections.setdefault(
-            f"{race.date}-{race.kind}", {"date": race.date, "kind": race.kind, "offices": [], "sources": []}
+            election_id(race), {"date": race.date, "kind": race.kind, **party, "offices": [], "sources": []}
         )
         office: dict[str, Any] = {"office": race.office, "district": race.district}
         if race.seats > 1:
             office["seats"] = str(race.seats)
+        if race.votes_allowed is not None:
+            office["votes_allowed"] = str(race.votes_allowed)
         if race.write_ins is not None:
             office["write_ins"] = str(race.write_ins)
         if race.over is not None and race.under is not None and race.seats == 1:
@@ -95,7 +99,7 @@ def _city_record(city: _City, races: list[Race], today: dt.date) -> Incoming:
         if race.citations and ("write_ins" in office or "ballots" in office):
             office["source"] = race.citations[0]
         election["offices"].append({k: v for k, v in office.items() if v})
-        for citation in race.citations:
+        for citation in race.citations + race.basis:
             for listing in (election["sources"], sources):
                 if citation not in listing:
                     listing.append(citation)
@@ -107,6 +111,11 @@ def _city_record(city: _City, races: list[Race], today: dt.date) -> Incoming:
         "last_verified": today.isoformat(),
     }
     return Incoming(city.path, "cities", data)
+
+
+def election_id(race: Race) -> str:
+    """The id of the race's election: ``2023-11-07-general``, or a party's primary ``2023-05-16-primary-democratic``."""
+    return f"{race.date}-{race.kind}" + (f"-{slugify(race.party)}" if race.party else "")
 
 
 def _counted(race: Race) -> int:
@@ -128,7 +137,7 @@ def _candidates(
         total = _counted(race)
         for key, tally in sorted(race.people.items()):
             candidacy = {
-                "election": f"{race.date}-{race.kind}",
+                "election": election_id(race),
                 "office": race.office,
                 "district": race.district,
                 "status": statuses.get(key, ""),
@@ -162,7 +171,7 @@ def _spelling(seen: list[str], counties: set[str], casings: dict[tuple[str, str,
 
 
 def _statuses(race: Race, notes: list[str]) -> dict[str, str]:
-    if race.kind == "general":
+    if race.kind == "general" or race.party:
         places, above = race.seats, "won"
     elif race.kind == "primary" and race.state in TOP_TWO:
         places, above = 2 * race.seats, "advanced"
@@ -176,7 +185,7 @@ def _statuses(race: Race, notes: list[str]) -> dict[str, str]:
             statuses.pop(key)
         district = f" {race.district}" if race.district else ""
         notes.append(
-            f"tie: {race.city.name} {race.office}{district} ({race.date}-{race.kind}): "
+            f"tie: {race.city.name} {race.office}{district} ({election_id(race)}): "
             f"{len(tied)} candidates with {ranked[places][1].votes} votes at the line; their status is left out"
         )
     return statuses

@@ -5,9 +5,10 @@ must come together (``x-requires``), the list items a record must have
 (``x-record.min_items``), the facts that must cite a source of their own
 (``x-record.must_cite``) and the dates that cannot be in the future
 (``x-not-after-today``).  The others are checks of their own: calendar-valid
-partial dates, sources that say what they are, a division id in the city's own
-state, endorsements for one of the candidate's elections, candidates not verified for
-longer than the descriptor allows (``x-stale-after-days``) while on an upcoming ballot,
+partial dates, sources that say what they are, a race's votes for each voter within its
+seats, a division id in the city's own state, endorsements for one of the candidate's
+elections, candidates not verified for longer than the descriptor allows
+(``x-stale-after-days``) while on an upcoming ballot,
 two candidates in one city who look like the same person, a candidate's other names that
 are its own name or listed twice, a candidate found not to be itself, an officeholder
 or a candidate's decision naming another city's candidate, and an answer to a questionnaire
@@ -80,6 +81,7 @@ def record_problems(
     problems += _sources(schema, scope)
     problems += _companions(schema, scope)
     problems += _day_rules(scope)
+    problems += _votes_allowed(scope)
     problems += _min_items(schema, scope)
     problems += _division_states(schema, scope)
     problems += _endorsement_elections(scope)
@@ -142,6 +144,27 @@ def _companions(schema: Schema, scope: _Scope) -> Iterator[Problem]:
                                 f"{field.requires.get('noun', f'`{field.name}`')} needs `{name}`",
                                 field.requires.get("hint", ""),
                             )
+
+
+def _votes_allowed(scope: _Scope) -> Iterator[Problem]:
+    """A race's votes for each voter are at most its seats (1 when not given)."""
+    for row, origin in scope.rows("races"):
+        allowed, seats = _whole(row.get("votes_allowed")), _whole(row.get("seats")) or 1
+        if allowed is not None and allowed > seats:
+            yield _at(
+                Code.OUT_OF_RANGE,
+                origin,
+                "votes_allowed",
+                f"each voter may vote for {allowed} candidates in a race filling {seats} "
+                + ("seats" if seats > 1 else "seat"),
+                "give the race's `seats`, or leave `votes_allowed` out when each voter has a vote for every seat",
+            )
+
+
+def _whole(value: Any) -> int | None:
+    """A whole number as a record gives it, or None (a value that is no whole number is a problem of its own)."""
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isdigit() else None
 
 
 _DAY_FIELDS = ("years", "month", "week", "weekday")
