@@ -15,6 +15,7 @@ RECORDS = [
     {"characters", "dates", "encode", "ids"},
     {"problems", "people"},
     {"schema", "realfiles"},
+    {"keys"},
     {"loader"},
     {"files", "history"},
     {"tables"},

@@ -5,8 +5,11 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
+from site_builder.directory import model
 from site_builder.directory.incumbency import mark_incumbents
 from site_builder.directory.model import (
     Answer,
@@ -33,10 +36,11 @@ from site_builder.directory.model import (
     follow_in_seats,
     office_order,
 )
-from site_builder.records.parallel import paused_gc
+from site_builder.records.keys import Reference, keys
 from site_builder.records.people import open_pairs
 from site_builder.records.schema import Schema, load_schema
 from site_builder.records.tables import Origin, Tables
+from site_builder.records.validate import building
 
 
 class _Rows:
@@ -44,14 +48,14 @@ class _Rows:
     also has is filled from the row, cast to its type, so a new optional field needs no code here;
     every field of the row is also in the object's ``values``."""
 
-    def __init__(self, tables: Tables) -> None:
+    def __init__(self, tables: Tables, schema: Schema | None = None) -> None:
         self.tables = tables
-        self.schema = load_schema()
+        self.schema = schema or load_schema()
         sources: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for row in tables.rows["sources"]:
             sources[(row["record"], row.get("subject") or "")].append(row)
         self.sources = sources
-        self.casts: dict[tuple[type[Row], str], tuple[dict[str, Callable[[Any], Any]], tuple[str, ...]]] = {}
+        self.casts: dict[tuple[type[Row], str], _Casts] = {}
 
     def cited(self, record: str, subject: str = "") -> list[Source]:
         rows = sorted(self.sources.get((record, subject), []), key=lambda r: int(r["number"]))
@@ -60,8 +64,12 @@ class _Rows:
     def make(self, cls: type[_Model], table: str, row: dict[str, Any], **links: Any) -> _Model:
         key = (cls, table)
         casts = self.casts.get(key) or self.casts.setdefault(key, _casts(self.schema, cls, table))
-        values = {name: cast(row.get(name)) for name, cast in casts[0].items()}
-        own = {name: values[name] for name in casts[1] if name not in links}
+        values = {name: cast(row.get(name)) for name, cast in casts.casts.items()}
+        own = {
+            name: values[column]
+            for name, column in casts.own
+            if name not in links and not (values[column] is None and name in casts.defaulted)
+        }
         return cls(values=values, **own, **links)
 
     def each(self, table: str) -> Iterator[tuple[dict[str, Any], Origin]]:
@@ -71,12 +79,27 @@ class _Rows:
 _Model = TypeVar("_Model", bound=Row)
 
 
-def _casts(schema: Schema, cls: type[Row], table: str) -> tuple[dict[str, Callable[[Any], Any]], tuple[str, ...]]:
-    """For a table: each field's cast from its text, and the fields the model class holds itself."""
+@dataclass(frozen=True)
+class _Casts:
+    casts: dict[str, Callable[[Any], Any]]
+    """Each field's cast from its text."""
+    own: tuple[tuple[str, str], ...]
+    """The fields the model class holds itself, each with the table's field it is filled from."""
+    defaulted: frozenset[str]
+    """The model's fields that have a default, which a value not given leaves as it is."""
+
+
+def _casts(schema: Schema, cls: type[Row], table: str) -> _Casts:
     fields = schema.tables[table].fields
     casts = {name: _cast(field.type, field.constraints) for name, field in fields.items()}
-    own = tuple(f.name for f in dataclasses.fields(cls) if f.name in fields)
-    return casts, own
+    renamed = RENAMED.get(cls, {})
+    columns = [(f.name, renamed.get(f.name, f.name)) for f in dataclasses.fields(cls)]
+    defaulted = frozenset(
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+    )
+    return _Casts(casts, tuple((name, column) for name, column in columns if column in fields), defaulted)
 
 
 def _cast(kind: str, constraints: dict[str, Any]) -> Callable[[Any], Any]:
@@ -95,151 +118,225 @@ def _cast(kind: str, constraints: dict[str, Any]) -> Callable[[Any], Any]:
     return lambda value: None if empty(value) else value
 
 
-def build_directory(tables: Tables) -> Directory:
+def build_directory(tables: Tables, schema: Schema | None = None) -> Directory:
     """Link validated tables into the directory model (linear in the number of rows).
 
-    Hundreds of thousands of linked objects, kept for the whole build: the cycle collector
-    is held off while they are made.
+    Hundreds of thousands of linked objects, kept for the whole build: they are made as validation
+    makes the tables, with the cycle collector held off (:func:`site_builder.records.validate.building`).
     """
-    with paused_gc():
-        directory = _build(tables)
+    with building():
+        directory = _build(tables, schema)
         mark_incumbents(directory)
         return directory
 
 
-def _states(tables: Tables, rows: _Rows) -> dict[str, State]:
-    """Each state record, by id, with its regular election days."""
-    states = {
-        r["id"]: rows.make(State, "states", r, sources=rows.cited(f"states/{r['id']}")) for r in tables.rows["states"]
-    }
-    for r, origin in rows.each("election_days"):
-        rule = rows.make(ElectionDay, "election_days", r, sources=rows.cited(f"states/{r['state']}", origin.field_path))
-        states[r["state"]].election_days.append(rule)
-    return states
+MODELS: dict[str, type[Row]] = {
+    "topics": Topic,
+    "organizations": Organization,
+    "states": State,
+    "election_days": ElectionDay,
+    "cities": City,
+    "elections": Election,
+    "races": Race,
+    "candidates": Candidate,
+    "candidacies": Candidacy,
+    "rounds": Round,
+    "round_counts": RoundCount,
+    "positions": Position,
+    "endorsements": Endorsement,
+    "questionnaires": Questionnaire,
+    "questions": Question,
+    "answers": Answer,
+    "links": Link,
+    "officeholders": Officeholder,
+}
+"""The model class of each table the pages read; a row of any other table is a plain :class:`Row`, reached
+through the rows it is listed in or names (``candidate["pledges"]``)."""
+RENAMED: dict[type[Row], dict[str, str]] = {
+    Position: {"text": "position"},
+    Answer: {"text": "answer"},
+    Question: {"text": "question"},
+}
+"""The model's name for a field of its table, where it is not the field's own."""
 
 
-def _build(tables: Tables) -> Directory:
-    rows = _Rows(tables)
-    topics = {r["id"]: rows.make(Topic, "topics", r) for r in tables.rows["topics"]}
-    organizations = {
-        r["id"]: rows.make(Organization, "organizations", r, sources=rows.cited(f"organizations/{r['id']}"))
-        for r in tables.rows["organizations"]
-    }
-    states = _states(tables, rows)
-    cities: dict[str, City] = {}
-    for r in tables.rows["cities"]:
-        cities[r["id"]] = rows.make(
-            City,
-            "cities",
-            r,
-            slug=r["id"].split("/")[1],
-            sources=rows.cited(f"cities/{r['id']}"),
-            state_record=states.get(r["state"]),
-        )
-    elections: dict[tuple[str, str], Election] = {}
-    for r, origin in rows.each("elections"):
-        city = cities[r["city"]]
-        election = rows.make(
-            Election, "elections", r, city=city, sources=rows.cited(f"cities/{city.id}", origin.field_path)
-        )
-        elections[(city.id, election.id)] = election
-        city.elections.append(election)
-    races: dict[tuple[str, str, str], Race] = {}
-    for r, origin in rows.each("races"):
-        election = elections[(r["city"], r["election"])]
-        race = rows.make(
-            Race,
-            "races",
-            r,
-            election=election,
-            seats=int(r.get("seats") or 1),
-            sources=rows.cited(f"cities/{r['city']}", origin.field_path),
-        )
-        races[(r["city"], r["election"], r["id"])] = race
-        election.races.append(race)
-    candidates: dict[str, Candidate] = {}
-    for r, origin in rows.each("candidates"):
-        city = cities[r["city"]]
-        candidate = rows.make(
-            Candidate,
-            "candidates",
-            r,
-            slug=r["id"].rsplit("/", 1)[1],
-            city=city,
-            path=origin.path,
-            sources=rows.cited(f"candidates/{r['id']}"),
-        )
-        candidates[candidate.id] = candidate
-        city.candidates.append(candidate)
-    for r, origin in rows.each("candidacies"):
-        candidate = candidates[r["candidate"]]
-        race = races[(r["city"], r["election"], r["race"])]
-        candidacy = rows.make(
-            Candidacy,
-            "candidacies",
-            r,
-            candidate=candidate,
-            race=race,
-            sources=rows.cited(f"candidates/{candidate.id}", origin.field_path),
-        )
-        candidate.candidacies.append(candidacy)
-        race.candidacies.append(candidacy)
-    _rounds(tables, rows, races, candidates)
+def _build(tables: Tables, schema: Schema | None) -> Directory:
+    linked = link(tables, schema)
+    rows = linked.objects
+    cities: dict[str, City] = {c.id: c for c in rows["cities"] if isinstance(c, City)}
+    candidates = {c.id: c for c in rows["candidates"] if isinstance(c, Candidate)}
     _possibly_same(tables, candidates)
-    for r, origin in rows.each("positions"):
-        candidate = candidates[r["candidate"]]
-        position = rows.make(
-            Position,
-            "positions",
-            r,
-            candidate=candidate,
-            topic=topics[r["topic"]],
-            text=r["position"],
-            sources=rows.cited(f"candidates/{candidate.id}", origin.field_path),
-        )
-        candidate.positions.append(position)
-        position.topic.positions.append(position)
-    for r, origin in rows.each("endorsements"):
-        candidate = candidates[r["candidate"]]
-        endorsement = rows.make(
-            Endorsement,
-            "endorsements",
-            r,
-            candidate=candidate,
-            organization=organizations[r["organization"]],
-            election=elections[(r["city"], r["election"])],
-            sources=rows.cited(f"candidates/{candidate.id}", origin.field_path),
-        )
-        candidate.endorsements.append(endorsement)
-        endorsement.organization.endorsements.append(endorsement)
-    questionnaires = _questionnaires(tables, rows, cities, elections, races, organizations, topics)
-    for r, origin in rows.each("answers"):
-        candidate = candidates[r["candidate"]]
-        question = questionnaires[r["questionnaire"]][1][r["question"]]
-        answer = rows.make(
-            Answer,
-            "answers",
-            r,
-            candidate=candidate,
-            question=question,
-            text=r["answer"],
-            sources=rows.cited(f"candidates/{candidate.id}", origin.field_path),
-        )
-        candidate.answers.append(answer)
-        question.answers.append(answer)
-    for r in tables.rows["links"]:
-        candidates[r["candidate"]].links.append(rows.make(Link, "links", r))
-    _officeholders(rows, cities, candidates)
-    directory = _sorted(cities, candidates, organizations, topics, elections)
-    directory.state_records = dict(sorted(states.items()))
-    directory.questionnaires = sorted(
-        (q for q, _ in questionnaires.values()), key=lambda q: (q.city.label, q.sent, q.id)
+    directory = _sorted(
+        cities,
+        candidates,
+        {o.id: o for o in rows["organizations"] if isinstance(o, Organization)},
+        {t.id: t for t in rows["topics"] if isinstance(t, Topic)},
+        [e for e in rows["elections"] if isinstance(e, Election)],
+        [q for q in rows["questionnaires"] if isinstance(q, Questionnaire)],
+        [r for r in rows["races"] if isinstance(r, Race)],
     )
-    for candidate in candidates.values():
-        candidate.answers.sort(
-            key=lambda a: (a.question.questionnaire.sent, a.question.questionnaire.id, a.question.number)
-        )
+    directory.state_records = dict(sorted((s.id, s) for s in rows["states"] if isinstance(s, State)))
     return directory
+
+
+@dataclass
+class _Plan:
+    """How the rows of one table are linked: each link's attribute on the row's object (None when the model
+    does not hold it), and the list of the named object it joins (None when there is none)."""
+
+    cls: type[Row]
+    links: list[tuple[Reference, str | None, str | None]]
+    joins: list[tuple[Reference, Reference, str]]
+    """For a table that only links two kinds (questionnaires and the races they ask): the list of the first's
+    object that the second's joins."""
+
+
+class Linked:
+    """Every row of the tables as an object of the model, linked as the descriptor's keys say
+    (:mod:`site_builder.records.keys`)."""
+
+    def __init__(self, tables: Tables, schema: Schema | None = None) -> None:
+        self.rows = _Rows(tables, schema)
+        self.keys = keys(self.rows.schema)
+        self.objects: dict[str, list[Row]] = {}
+        self.indexes: dict[tuple[str, tuple[str, ...]], dict[tuple[str, ...], Row]] = {}
+
+    def index(self, table: str, fields: tuple[str, ...]) -> dict[tuple[str, ...], Row]:
+        """The objects of a table by the values of ``fields``."""
+        found = self.indexes.get((table, fields))
+        if found is None:
+            found = self.indexes[(table, fields)] = {
+                tuple("" if row.get(name) is None else str(row[name]) for name in fields): made
+                for row, made in zip(self.rows.tables.rows[table], self.objects[table], strict=True)
+            }
+        return found
+
+    def plan(self, table: str) -> _Plan:
+        cls = MODELS.get(table, Row)
+        hints = _hints(cls)
+        references = self.keys.references[table]
+        links: list[tuple[Reference, str | None, str | None]] = []
+        for ref in references:
+            target = MODELS.get(ref.target, Row)
+            twins = sum(other.target == ref.target for other in references)
+            attribute = _attribute(hints, target, ref.name, twins == 1) if cls is not Row else None
+            links.append((ref, attribute, None))
+        modelled = [ref for ref, attribute, _ in links if attribute or ref.parent]
+        for number, (ref, attribute, _) in enumerate(links):
+            target = MODELS.get(ref.target, Row)
+            if cls is Row or target is Row or ref not in modelled:
+                continue
+            own = [self.rows.schema.tables[table].key, table]
+            alone = sum(other.target == ref.target for other in modelled) == 1
+            back = next((name for name in own if name and _list_of(_hints(target), name) is cls), None)
+            if back is None and alone:
+                lists = [name for name in _hints(target) if _list_of(_hints(target), name) is cls]
+                back = lists[0] if len(lists) == 1 else None
+            links[number] = (ref, attribute, back)
+        joins: list[tuple[Reference, Reference, str]] = []
+        if cls is Row and len(references) == 2 and references[0].target != references[1].target:
+            for one, other in (references, references[::-1]):
+                hints_of = _hints(MODELS.get(one.target, Row))
+                if _list_of(hints_of, other.target) is MODELS.get(other.target):
+                    joins.append((one, other, other.target))
+        return _Plan(cls, links, joins)
+
+    def link(self) -> None:
+        for table in self.keys.order:
+            self.objects[table] = self.made(table)
+
+    def made(self, table: str) -> list[Row]:
+        plan = self.plan(table)
+        schema_table = self.rows.schema.tables[table]
+        cites = bool(schema_table.cites)
+        cls = plan.cls
+        fields = _hints(cls)
+        extra = {name for name in ("slug", "path") if name in fields}
+        made: list[Row] = []
+        for row, origin in self.rows.each(table):
+            given: dict[str, Any] = {}
+            named: list[tuple[Row, str]] = []
+            plain: dict[str, Any] = {}
+            for ref, attribute, back in plan.links:
+                key = ref.key(row)
+                target = self.index(ref.target, ref.target_fields).get(key) if key is not None else None
+                if attribute:
+                    given[attribute] = target
+                elif cls is Row and target is not None:
+                    plain[ref.name] = target
+                if back and target is not None:
+                    named.append((target, back))
+            if cites and ("sources" in fields or cls is Row):
+                record = self.keys.record_id(table, row)
+                sources = self.rows.cited(record, origin.field_path) if record else []
+                if cls is Row:
+                    plain["sources"] = sources
+                else:
+                    given["sources"] = sources
+            if "slug" in extra:
+                given["slug"] = str(row["id"]).rsplit("/", 1)[-1]
+            if "path" in extra:
+                given["path"] = origin.path
+            obj = self.rows.make(cls, table, row, **given)
+            if plain:
+                obj.linked.update(plain)
+            for target, back in named:
+                getattr(target, back).append(obj)
+            if cls is Row:
+                parent = self.keys.parent(table)
+                for ref in self.keys.references[table]:
+                    target = plain.get(ref.name)
+                    if isinstance(target, Row):
+                        name = str(schema_table.key) if parent is ref and schema_table.key else table
+                        target.linked.setdefault(name, []).append(obj)
+            for one, other, name in plan.joins:
+                first = self.index(one.target, one.target_fields).get(one.key(row) or ())
+                second = self.index(other.target, other.target_fields).get(other.key(row) or ())
+                if first is not None and second is not None:
+                    getattr(first, name).append(second)
+            made.append(obj)
+        return made
+
+
+def link(tables: Tables, schema: Schema | None = None) -> Linked:
+    """The tables' rows as linked objects of the model."""
+    linked = Linked(tables, schema)
+    linked.link()
+    return linked
+
+
+_HINTS: dict[type[Row], dict[str, Any]] = {}
+
+
+def _hints(cls: type[Row]) -> dict[str, Any]:
+    """The fields of a model class, with their types."""
+    found = _HINTS.get(cls)
+    if found is None:
+        hints = get_type_hints(cls, vars(model))
+        found = _HINTS[cls] = {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+    return found
+
+
+def _attribute(hints: dict[str, Any], target: type[Row], name: str, only: bool) -> str | None:
+    """The field of a model class that holds the object a link names: the field of the link's name when its
+    type is the target's class, else the one field of that type when it is the class's only link there."""
+    typed = [
+        field
+        for field, hint in hints.items()
+        if hint is target or (get_origin(hint) in (Union, UnionType) and target in get_args(hint))
+    ]
+    if name in typed:
+        return name
+    return typed[0] if only and len(typed) == 1 and target is not Row else None
+
+
+def _list_of(hints: dict[str, Any], name: str) -> type | None:
+    """The class a field holds a list of, or None when it is not a list."""
+    hint = hints.get(name)
+    if get_origin(hint) is list:
+        (item,) = get_args(hint)
+        return item if isinstance(item, type) else None
+    return None
 
 
 def _possibly_same(tables: Tables, candidates: dict[str, Candidate]) -> None:
@@ -250,96 +347,22 @@ def _possibly_same(tables: Tables, candidates: dict[str, Candidate]) -> None:
             candidates[second.id].possibly_same.append(candidates[first.id])
 
 
-def _questionnaires(
-    tables: Tables,
-    rows: _Rows,
-    cities: dict[str, City],
-    elections: dict[tuple[str, str], Election],
-    races: dict[tuple[str, str, str], Race],
-    organizations: dict[str, Organization],
-    topics: dict[str, Topic],
-) -> dict[str, tuple[Questionnaire, dict[str, Question]]]:
-    """Each questionnaire, by id, with its questions by id; linked to the races it asks and the topics asked about."""
-    found: dict[str, tuple[Questionnaire, dict[str, Question]]] = {}
-    for r, origin in rows.each("questionnaires"):
-        organization = organizations[r["organization"]] if r.get("organization") else None
-        questionnaire = rows.make(
-            Questionnaire,
-            "questionnaires",
-            r,
-            city=cities[r["city"]],
-            election=elections[(r["city"], r["election"])],
-            organization=organization,
-            path=origin.path,
-            sources=rows.cited(f"questionnaires/{r['id']}"),
-        )
-        found[questionnaire.id] = (questionnaire, {})
-    for r in tables.rows["questionnaire_offices"]:
-        questionnaire = found[r["questionnaire"]][0]
-        race = races[(r["city"], r["election"], r["race"])]
-        questionnaire.races.append(race)
-        race.questionnaires.append(questionnaire)
-    for r in tables.rows["questions"]:
-        questionnaire, questions = found[r["questionnaire"]]
-        topic = topics[r["topic"]] if r.get("topic") else None
-        question = rows.make(Question, "questions", r, questionnaire=questionnaire, topic=topic, text=r["question"])
-        questions[question.id] = question
-        questionnaire.questions.append(question)
-        if topic is not None:
-            topic.questions.append(question)
-    for questionnaire, _ in found.values():
-        questionnaire.questions.sort(key=lambda q: q.number)
-        questionnaire.races.sort(key=lambda race: race.sort_key)
-    for race in races.values():
-        race.questionnaires.sort(key=lambda q: (q.sent, q.title.casefold(), q.id))
-    return found
-
-
-def _rounds(
-    tables: Tables, rows: _Rows, races: dict[tuple[str, str, str], Race], candidates: dict[str, Candidate]
-) -> None:
-    """Each race's rounds, in the order listed, with each candidate's count linked to their candidacy."""
-    rounds: dict[tuple[str, str, str, str], Round] = {}
-    for r in tables.rows["rounds"]:
-        race = races[(r["city"], r["election"], r["race"])]
-        counted = rows.make(Round, "rounds", r, race=race)
-        rounds[(r["city"], r["election"], r["race"], r["round"])] = counted
-        race.rounds.append(counted)
-    for r in tables.rows["round_counts"]:
-        race = races[(r["city"], r["election"], r["race"])]
-        candidate = candidates[r["candidate_id"]]
-        candidacy = next(c for c in race.candidacies if c.candidate is candidate)
-        rounds[(r["city"], r["election"], r["race"], r["round"])].counts.append(
-            rows.make(RoundCount, "round_counts", r, candidacy=candidacy)
-        )
-
-
-def _officeholders(rows: _Rows, cities: dict[str, City], candidates: dict[str, Candidate]) -> None:
-    """Each city's officeholders, each linked both ways with the candidate record of the same person."""
-    for r, origin in rows.each("officeholders"):
-        city = cities[r["city"]]
-        linked = candidates.get(r.get("candidate") or "")
-        holder = rows.make(
-            Officeholder,
-            "officeholders",
-            r,
-            city=city,
-            candidate=linked if linked is not None and linked.city is city else None,
-            sources=rows.cited(f"cities/{city.id}", origin.field_path),
-        )
-        city.officeholders.append(holder)
-        if holder.candidate is not None:
-            holder.candidate.offices_held.append(holder)
-
-
 def _sorted(
     cities: dict[str, City],
     candidates: dict[str, Candidate],
     organizations: dict[str, Organization],
     topics: dict[str, Topic],
-    elections: dict[tuple[str, str], Election],
+    elections: list[Election],
+    questionnaires: list[Questionnaire],
+    races: list[Race],
 ) -> Directory:
+    """Every list of the model in the order the pages show it."""
     status = load_schema().tables["candidacies"].fields["status"]
+    for questionnaire in questionnaires:
+        questionnaire.questions.sort(key=lambda q: q.number)
+        questionnaire.races.sort(key=lambda race: race.sort_key)
+    for race in races:
+        race.questionnaires.sort(key=lambda q: (q.sent, q.title.casefold(), q.id))
     for city in cities.values():
         city.elections.sort(key=lambda e: e.sort_key)
         city.candidates.sort(key=lambda c: (c.name.casefold(), c.id))
@@ -365,6 +388,9 @@ def _sorted(
         candidate.candidacies.sort(key=lambda c: c.election.sort_key)
         candidate.possibly_same.sort(key=lambda c: (c.name.casefold(), c.id))
         candidate.endorsements.sort(key=lambda e: (e.election.sort_key, e.organization.name.casefold()))
+        candidate.answers.sort(
+            key=lambda a: (a.question.questionnaire.sent, a.question.questionnaire.id, a.question.number)
+        )
     for organization in organizations.values():
         organization.endorsements.sort(key=lambda e: (e.election.sort_key, e.candidate.city.label, e.candidate.name))
     for topic in topics.values():
@@ -374,5 +400,6 @@ def _sorted(
         candidates=sorted(candidates.values(), key=lambda c: c.id),
         organizations=sorted(organizations.values(), key=lambda o: o.name.casefold()),
         topics=sorted(topics.values(), key=lambda t: t.name.casefold()),
-        elections=sorted(elections.values(), key=lambda e: (*e.sort_key, e.city.label)),
+        elections=sorted(elections, key=lambda e: (*e.sort_key, e.city.label)),
+        questionnaires=sorted(questionnaires, key=lambda q: (q.city.label, q.sent, q.id)),
     )

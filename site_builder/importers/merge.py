@@ -6,12 +6,13 @@ a value to replace.  The same plan is printed by ``--dry-run`` and applied by :f
 which writes every file through the canonical writer, only once the whole plan is known, and
 writes all of them or none (:mod:`transaction`).
 
-A merge only adds: list items are matched by their key (an election by its id, a race by its
-office and district, a candidacy by its election and race, a source by its address) and
-only the values the importer owns are replaced, so what a person wrote by hand (a bio, a
-platform, endorsements, photos, sources, other candidacies) is never touched.  The one item a merge
-takes out is one the importer joins into another of the same list, as it found both to be one
-item (two Open States files of one person): :attr:`Incoming.joined`.
+A merge only adds: list items are matched by their key in the descriptor (:mod:`site_builder.records.keys`:
+an election by its id, a race by its office and district, a candidacy by its election and race), or by the
+key the importer gives the items of a list whose key is only an item's place (a source by its address, an
+officeholder by their Open Civic Data id), and only the values the importer owns are replaced, so what a
+person wrote by hand (a bio, a platform, endorsements, photos, sources, other candidacies) is never touched.
+The one item a merge takes out is one the importer joins into another of the same list, as it found both to
+be one item (two Open States files of one person): :attr:`Incoming.joined`.
 """
 
 from __future__ import annotations
@@ -24,13 +25,15 @@ from typing import Any
 
 from site_builder.importers import transaction
 from site_builder.records.files import record_paths
+from site_builder.records.keys import keys, whole_value
 from site_builder.records.loader import MAX_BYTES, Mapping, Sequence, load_file
 from site_builder.records.realfiles import read_bytes, refusal
 from site_builder.records.schema import Schema, Table, load_schema
 from site_builder.tools.formatting import canonical, dump, plain
 
-ItemKey = Callable[[str, dict[str, Any] | str], str]
-"""The identity of a list item, given the list's field path (``elections[1].offices``) and the item."""
+ItemKey = Callable[[Table, dict[str, Any] | str], str | None]
+"""The importer's identity of a list item, given the item's table: for a list whose descriptor key is only an
+item's place (sources, officeholders); None to match the item by its key in the descriptor."""
 Owned = Callable[[str, Any], bool]
 """Whether the importer may replace the value at a field path, given the value on disk."""
 
@@ -126,12 +129,14 @@ def plan(root: Path, incoming: list[Incoming], key: ItemKey, owned: Owned, schem
         existing = plain(loaded)
         merged = copy.deepcopy(existing)
         found: list[Difference] = []
-        _merge(record.path, "", merged, record.data, key, owned, found)
+        match = _Match(schema, key)
+        _merge(record.path, "", table, merged, record.data, match, owned, found)
         for name, gone, into in record.joined:
             items = merged.get(name)
-            keys = [key(name, item) for item in items] if isinstance(items, list) else []
-            if gone in keys and into in keys:
-                del merged[name][keys.index(gone)]
+            listed_table = match.table(table, name)
+            found_keys = [match(listed_table, item) for item in items] if isinstance(items, list) else []
+            if gone in found_keys and into in found_keys:
+                del merged[name][found_keys.index(gone)]
                 found.append(RemoveItem(record.path, name, gone, into))
         if found:
             result.differences.extend(found)
@@ -140,8 +145,44 @@ def plan(root: Path, incoming: list[Incoming], key: ItemKey, owned: Owned, schem
     return result
 
 
+class _Match:
+    """The key of a list item: the importer's, else the descriptor's, else (for an item whose descriptor key
+    is only its place) its whole value."""
+
+    def __init__(self, schema: Schema, key: ItemKey) -> None:
+        self.schema = schema
+        self.keys = keys(schema)
+        self.key = key
+
+    def table(self, table: Table | None, name: str) -> Table | None:
+        """The table of the items of the list ``name`` of a row of ``table``."""
+        if table is None:
+            return None
+        if name == table.cites:
+            return self.schema.sources
+        return next((child for child in self.schema.children(table.name) if child.key == name), None)
+
+    def __call__(self, table: Table | None, item: Any) -> str:
+        if table is not None:
+            given = self.key(table, item)
+            if given is not None:
+                return given
+            if isinstance(item, dict):
+                found = self.keys.item_key(table.name, item)
+                if found is not None:
+                    return "|".join(found)
+        return whole_value(item)
+
+
 def _merge(
-    path: str, at: str, existing: dict[str, Any], new: dict[str, Any], key: ItemKey, owned: Owned, found: list[Any]
+    path: str,
+    at: str,
+    table: Table | None,
+    existing: dict[str, Any],
+    new: dict[str, Any],
+    match: _Match,
+    owned: Owned,
+    found: list[Any],
 ) -> None:
     for name, value in new.items():
         here = f"{at}.{name}" if at else name
@@ -150,7 +191,7 @@ def _merge(
             if not isinstance(old, list):
                 old = existing[name] = [] if old is None else old
             if isinstance(old, list):
-                _merge_list(path, here, old, value, key, owned, found)
+                _merge_list(path, here, match.table(table, name), old, value, match, owned, found)
         elif old is None:
             existing[name] = value
             found.append(ReplaceValue(path, here, None, value))
@@ -160,17 +201,25 @@ def _merge(
 
 
 def _merge_list(
-    path: str, at: str, existing: list[Any], new: list[Any], key: ItemKey, owned: Owned, found: list[Any]
+    path: str,
+    at: str,
+    table: Table | None,
+    existing: list[Any],
+    new: list[Any],
+    match: _Match,
+    owned: Owned,
+    found: list[Any],
 ) -> None:
-    index = {key(at, item): number for number, item in enumerate(existing)}
+    index = {match(table, item): number for number, item in enumerate(existing)}
     for item in new:
-        number = index.get(key(at, item))
+        key = match(table, item)
+        number = index.get(key)
         if number is None:
             existing.append(item)
-            index[key(at, item)] = len(existing) - 1
-            found.append(AppendItem(path, at, item, key(at, item)))
+            index[key] = len(existing) - 1
+            found.append(AppendItem(path, at, item, key))
         elif isinstance(item, dict) and isinstance(existing[number], dict):
-            _merge(path, f"{at}[{number + 1}]", existing[number], item, key, owned, found)
+            _merge(path, f"{at}[{number + 1}]", table, existing[number], item, match, owned, found)
 
 
 def _header(text: str) -> list[str]:
