@@ -57,8 +57,9 @@ def test_list_items_are_keyed_as_the_descriptor_derives_their_ids() -> None:
 
 def test_the_endorsement_links_a_candidate_to_an_organization() -> None:
     found = keys()
-    assert Reference("endorsements", ("organization",), "organizations", ("id",), parent=False) in (
-        found.references["endorsements"]
+    assert (
+        Reference("endorsements", ("organization",), "organizations", ("id",), parent=False)
+        in (found.references["endorsements"])
     )
     assert found.parent("endorsements") == Reference("endorsements", ("candidate",), "candidates", ("id",), True)
     assert {ref.table for ref in found.referring("organizations")} == {"endorsements", "questionnaires"}
