@@ -17,9 +17,9 @@ RECORDS = [
     {"schema", "realfiles"},
     {"keys"},
     {"loader"},
-    {"files", "history"},
+    {"files"},
     {"tables"},
-    {"frictionless", "rules"},
+    {"frictionless", "rules", "history"},
     {"parallel"},
     {"validate"},
 ]
