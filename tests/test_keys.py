@@ -14,6 +14,8 @@ import pytest
 
 from site_builder.directory.build import build_directory
 from site_builder.directory.model import Candidate, Directory, Organization
+from site_builder.records import history
+from site_builder.records.history import Snapshot
 from site_builder.records.keys import Reference, keys
 from site_builder.records.schema import DESCRIPTOR_PATH, load_schema
 from site_builder.records.tables import normalise
@@ -170,3 +172,34 @@ def test_a_new_table_in_the_descriptor_is_linked_with_no_code(tmp_path: Path) ->
     assert isinstance(union, Organization) and union.name == "Maple Falls Tenants Union"
     assert union["pledges"] == [pledge]
     assert [s.url for s in pledge["sources"]] == ["https://tenants.example.org/pledges"]
+
+
+CANDIDATE = (FIXTURE / f"candidates/{ADA}.yml").read_text(encoding="utf-8")
+
+
+def snapshot(text: str) -> Snapshot:
+    found = history._snapshot(load_schema(), f"candidates/{ADA}.yml", text.encode("utf-8"))
+    assert found is not None
+    return found
+
+
+def test_a_change_is_the_rows_that_differ_matched_by_their_keys() -> None:
+    old = snapshot(CANDIDATE)
+    first, second = CANDIDATE.index("  - election: 2026-03-03-general"), CANDIDATE.index("  - election: 2027-03-02")
+    end = CANDIDATE.index("platform:")
+    swapped = CANDIDATE[:first] + CANDIDATE[second:end] + CANDIDATE[first:second] + CANDIDATE[end:]
+    # The candidacies in another order are the same rows; only the places of the sources they cite moved.
+    moved = history.row_changes(old, snapshot(swapped))
+    assert {(change.table, change.field) for change in moved} == {("sources", "candidacies")}
+    withdrawn = CANDIDATE.replace("status: announced", "status: withdrawn")
+    (change,) = history.row_changes(old, snapshot(withdrawn))
+    assert (change.table, change.key, change.field) == (
+        "candidacies",
+        (ADA, "2027-03-02-general", "mayor"),
+        "candidacies",
+    )
+    assert change.changed == ["status"]
+    renamed = CANDIDATE.replace("name: Ada Quill", "name: Ada B. Quill")
+    (change,) = history.row_changes(old, snapshot(renamed))
+    assert (change.table, change.field, change.changed) == ("candidates", "", ["name"])
+    assert snapshot(renamed).fields[:3] == ("name", "bio", "website")

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections import defaultdict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from types import UnionType
-from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
-
-from site_builder.directory import model
 from site_builder.directory.incumbency import mark_incumbents
+from site_builder.directory.link import link
 from site_builder.directory.model import (
     Answer,
     Candidacy,
@@ -30,92 +23,15 @@ from site_builder.directory.model import (
     Round,
     RoundCount,
     Row,
-    Source,
     State,
     Topic,
     follow_in_seats,
     office_order,
 )
-from site_builder.records.keys import Reference, keys
 from site_builder.records.people import open_pairs
 from site_builder.records.schema import Schema, load_schema
-from site_builder.records.tables import Origin, Tables
+from site_builder.records.tables import Tables
 from site_builder.records.validate import building
-
-
-class _Rows:
-    """Builds model objects from rows: every field of a model class that the descriptor's table
-    also has is filled from the row, cast to its type, so a new optional field needs no code here;
-    every field of the row is also in the object's ``values``."""
-
-    def __init__(self, tables: Tables, schema: Schema | None = None) -> None:
-        self.tables = tables
-        self.schema = schema or load_schema()
-        sources: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-        for row in tables.rows["sources"]:
-            sources[(row["record"], row.get("subject") or "")].append(row)
-        self.sources = sources
-        self.casts: dict[tuple[type[Row], str], _Casts] = {}
-
-    def cited(self, record: str, subject: str = "") -> list[Source]:
-        rows = sorted(self.sources.get((record, subject), []), key=lambda r: int(r["number"]))
-        return [self.make(Source, "sources", r) for r in rows]
-
-    def make(self, cls: type[_Model], table: str, row: dict[str, Any], **links: Any) -> _Model:
-        key = (cls, table)
-        casts = self.casts.get(key) or self.casts.setdefault(key, _casts(self.schema, cls, table))
-        values = {name: cast(row.get(name)) for name, cast in casts.casts.items()}
-        own = {
-            name: values[column]
-            for name, column in casts.own
-            if name not in links and not (values[column] is None and name in casts.defaulted)
-        }
-        return cls(values=values, **own, **links)
-
-    def each(self, table: str) -> Iterator[tuple[dict[str, Any], Origin]]:
-        return zip(self.tables.rows[table], self.tables.origins[table], strict=True)
-
-
-_Model = TypeVar("_Model", bound=Row)
-
-
-@dataclass(frozen=True)
-class _Casts:
-    casts: dict[str, Callable[[Any], Any]]
-    """Each field's cast from its text."""
-    own: tuple[tuple[str, str], ...]
-    """The fields the model class holds itself, each with the table's field it is filled from."""
-    defaulted: frozenset[str]
-    """The model's fields that have a default, which a value not given leaves as it is."""
-
-
-def _casts(schema: Schema, cls: type[Row], table: str) -> _Casts:
-    fields = schema.tables[table].fields
-    casts = {name: _cast(field.type, field.constraints) for name, field in fields.items()}
-    renamed = RENAMED.get(cls, {})
-    columns = [(f.name, renamed.get(f.name, f.name)) for f in dataclasses.fields(cls)]
-    defaulted = frozenset(
-        f.name
-        for f in dataclasses.fields(cls)
-        if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
-    )
-    return _Casts(casts, tuple((name, column) for name, column in columns if column in fields), defaulted)
-
-
-def _cast(kind: str, constraints: dict[str, Any]) -> Callable[[Any], Any]:
-    """A validated value from its text: a number as a number, true or false as a boolean, an empty
-    value as None."""
-
-    def empty(value: Any) -> bool:
-        return value is None or value == ""
-
-    if kind == "integer":
-        return lambda value: None if empty(value) else int(value)
-    if kind == "number":
-        return lambda value: None if empty(value) else float(value)
-    if kind == "boolean":
-        return lambda value: None if empty(value) else str(value).strip().lower() in ("true", "1")
-    return lambda value: None if empty(value) else value
 
 
 def build_directory(tables: Tables, schema: Schema | None = None) -> Directory:
@@ -161,7 +77,7 @@ RENAMED: dict[type[Row], dict[str, str]] = {
 
 
 def _build(tables: Tables, schema: Schema | None) -> Directory:
-    linked = link(tables, schema)
+    linked = link(tables, MODELS, RENAMED, schema)
     rows = linked.objects
     cities: dict[str, City] = {c.id: c for c in rows["cities"] if isinstance(c, City)}
     candidates = {c.id: c for c in rows["candidates"] if isinstance(c, Candidate)}
@@ -177,166 +93,6 @@ def _build(tables: Tables, schema: Schema | None) -> Directory:
     )
     directory.state_records = dict(sorted((s.id, s) for s in rows["states"] if isinstance(s, State)))
     return directory
-
-
-@dataclass
-class _Plan:
-    """How the rows of one table are linked: each link's attribute on the row's object (None when the model
-    does not hold it), and the list of the named object it joins (None when there is none)."""
-
-    cls: type[Row]
-    links: list[tuple[Reference, str | None, str | None]]
-    joins: list[tuple[Reference, Reference, str]]
-    """For a table that only links two kinds (questionnaires and the races they ask): the list of the first's
-    object that the second's joins."""
-
-
-class Linked:
-    """Every row of the tables as an object of the model, linked as the descriptor's keys say
-    (:mod:`site_builder.records.keys`)."""
-
-    def __init__(self, tables: Tables, schema: Schema | None = None) -> None:
-        self.rows = _Rows(tables, schema)
-        self.keys = keys(self.rows.schema)
-        self.objects: dict[str, list[Row]] = {}
-        self.indexes: dict[tuple[str, tuple[str, ...]], dict[tuple[str, ...], Row]] = {}
-
-    def index(self, table: str, fields: tuple[str, ...]) -> dict[tuple[str, ...], Row]:
-        """The objects of a table by the values of ``fields``."""
-        found = self.indexes.get((table, fields))
-        if found is None:
-            found = self.indexes[(table, fields)] = {
-                tuple("" if row.get(name) is None else str(row[name]) for name in fields): made
-                for row, made in zip(self.rows.tables.rows[table], self.objects[table], strict=True)
-            }
-        return found
-
-    def plan(self, table: str) -> _Plan:
-        cls = MODELS.get(table, Row)
-        hints = _hints(cls)
-        references = self.keys.references[table]
-        links: list[tuple[Reference, str | None, str | None]] = []
-        for ref in references:
-            target = MODELS.get(ref.target, Row)
-            twins = sum(other.target == ref.target for other in references)
-            attribute = _attribute(hints, target, ref.name, twins == 1) if cls is not Row else None
-            links.append((ref, attribute, None))
-        modelled = [ref for ref, attribute, _ in links if attribute or ref.parent]
-        for number, (ref, attribute, _) in enumerate(links):
-            target = MODELS.get(ref.target, Row)
-            if cls is Row or target is Row or ref not in modelled:
-                continue
-            own = [self.rows.schema.tables[table].key, table]
-            alone = sum(other.target == ref.target for other in modelled) == 1
-            back = next((name for name in own if name and _list_of(_hints(target), name) is cls), None)
-            if back is None and alone:
-                lists = [name for name in _hints(target) if _list_of(_hints(target), name) is cls]
-                back = lists[0] if len(lists) == 1 else None
-            links[number] = (ref, attribute, back)
-        joins: list[tuple[Reference, Reference, str]] = []
-        if cls is Row and len(references) == 2 and references[0].target != references[1].target:
-            for one, other in (references, references[::-1]):
-                hints_of = _hints(MODELS.get(one.target, Row))
-                if _list_of(hints_of, other.target) is MODELS.get(other.target):
-                    joins.append((one, other, other.target))
-        return _Plan(cls, links, joins)
-
-    def link(self) -> None:
-        for table in self.keys.order:
-            self.objects[table] = self.made(table)
-
-    def made(self, table: str) -> list[Row]:
-        plan = self.plan(table)
-        schema_table = self.rows.schema.tables[table]
-        cites = bool(schema_table.cites)
-        cls = plan.cls
-        fields = _hints(cls)
-        extra = {name for name in ("slug", "path") if name in fields}
-        made: list[Row] = []
-        for row, origin in self.rows.each(table):
-            given: dict[str, Any] = {}
-            named: list[tuple[Row, str]] = []
-            plain: dict[str, Any] = {}
-            for ref, attribute, back in plan.links:
-                key = ref.key(row)
-                target = self.index(ref.target, ref.target_fields).get(key) if key is not None else None
-                if attribute:
-                    given[attribute] = target
-                elif cls is Row and target is not None:
-                    plain[ref.name] = target
-                if back and target is not None:
-                    named.append((target, back))
-            if cites and ("sources" in fields or cls is Row):
-                record = self.keys.record_id(table, row)
-                sources = self.rows.cited(record, origin.field_path) if record else []
-                if cls is Row:
-                    plain["sources"] = sources
-                else:
-                    given["sources"] = sources
-            if "slug" in extra:
-                given["slug"] = str(row["id"]).rsplit("/", 1)[-1]
-            if "path" in extra:
-                given["path"] = origin.path
-            obj = self.rows.make(cls, table, row, **given)
-            if plain:
-                obj.linked.update(plain)
-            for target, back in named:
-                getattr(target, back).append(obj)
-            if cls is Row:
-                parent = self.keys.parent(table)
-                for ref in self.keys.references[table]:
-                    target = plain.get(ref.name)
-                    if isinstance(target, Row):
-                        name = str(schema_table.key) if parent is ref and schema_table.key else table
-                        target.linked.setdefault(name, []).append(obj)
-            for one, other, name in plan.joins:
-                first = self.index(one.target, one.target_fields).get(one.key(row) or ())
-                second = self.index(other.target, other.target_fields).get(other.key(row) or ())
-                if first is not None and second is not None:
-                    getattr(first, name).append(second)
-            made.append(obj)
-        return made
-
-
-def link(tables: Tables, schema: Schema | None = None) -> Linked:
-    """The tables' rows as linked objects of the model."""
-    linked = Linked(tables, schema)
-    linked.link()
-    return linked
-
-
-_HINTS: dict[type[Row], dict[str, Any]] = {}
-
-
-def _hints(cls: type[Row]) -> dict[str, Any]:
-    """The fields of a model class, with their types."""
-    found = _HINTS.get(cls)
-    if found is None:
-        hints = get_type_hints(cls, vars(model))
-        found = _HINTS[cls] = {f.name: hints[f.name] for f in dataclasses.fields(cls)}
-    return found
-
-
-def _attribute(hints: dict[str, Any], target: type[Row], name: str, only: bool) -> str | None:
-    """The field of a model class that holds the object a link names: the field of the link's name when its
-    type is the target's class, else the one field of that type when it is the class's only link there."""
-    typed = [
-        field
-        for field, hint in hints.items()
-        if hint is target or (get_origin(hint) in (Union, UnionType) and target in get_args(hint))
-    ]
-    if name in typed:
-        return name
-    return typed[0] if only and len(typed) == 1 and target is not Row else None
-
-
-def _list_of(hints: dict[str, Any], name: str) -> type | None:
-    """The class a field holds a list of, or None when it is not a list."""
-    hint = hints.get(name)
-    if get_origin(hint) is list:
-        (item,) = get_args(hint)
-        return item if isinstance(item, type) else None
-    return None
 
 
 def _possibly_same(tables: Tables, candidates: dict[str, Candidate]) -> None:

@@ -8,7 +8,7 @@ the few blobs it needs with one ``git cat-file --batch-check`` and one ``git cat
 None, so nothing of it reaches a page or a feed.  What changed in a record from one commit to another is
 told in its rows, not its text (:func:`read_tables`, :func:`row_changes`): each version is normalised into
 the tables by the current descriptor, and its rows are compared by their keys (:mod:`keys`), so a change
-of layout, or of a list's order, is no change.  Merge commits are left out (their changes are those
+of layout is no change.  Merge commits are left out (their changes are those
 of the commits they merge), and so are the commits at the edge of a shallow clone, whose parents are
 not there to compare with: their changes cannot be told from those of the commits before them.
 

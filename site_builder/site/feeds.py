@@ -12,8 +12,7 @@ date and a link to the page the record makes:
 - any other change of a record's values: ``Corrected: <name>``, the fields it changed in the summary;
 - a file removed: ``Removed: <name>``.
 
-A change of layout only (a list's order included), or of ``last_verified`` only, tells a reader nothing
-and makes no entry.
+A change of layout only, or of ``last_verified`` only, tells a reader nothing and makes no entry.
 
 The cost stays small whatever the history holds: a feed keeps its latest :data:`ENTRIES` entries, and
 only the records of those entries are read.  A commit that changes many records in one city (more
