@@ -128,31 +128,31 @@ def plan(root: Path, incoming: list[Incoming], key: ItemKey, owned: Owned, schem
         text = data.decode("utf-8")
         existing = plain(loaded)
         merged = copy.deepcopy(existing)
-        found: list[Difference] = []
-        match = _Match(schema, key)
-        _merge(record.path, "", table, merged, record.data, match, owned, found)
+        merge = _Merge(schema, record.path, key, owned)
+        merge.values("", table, merged, record.data)
         for name, gone, into in record.joined:
             items = merged.get(name)
-            listed_table = match.table(table, name)
-            found_keys = [match(listed_table, item) for item in items] if isinstance(items, list) else []
-            if gone in found_keys and into in found_keys:
-                del merged[name][found_keys.index(gone)]
-                found.append(RemoveItem(record.path, name, gone, into))
-        if found:
-            result.differences.extend(found)
+            listed = merge.table(table, name)
+            found = [merge.match(listed, item) for item in items] if isinstance(items, list) else []
+            if gone in found and into in found:
+                del merged[name][found.index(gone)]
+                merge.found.append(RemoveItem(record.path, name, gone, into))
+        if merge.found:
+            result.differences.extend(merge.found)
             header = "".join(line + "\n" for line in _header(text))
             result.texts[record.path] = header + text_of(schema, table, merged)
     return result
 
 
-class _Match:
-    """The key of a list item: the importer's, else the descriptor's, else (for an item whose descriptor key
-    is only its place) its whole value."""
+class _Merge:
+    """Merges the incoming data of one record into the data on disk, noting each difference in ``found``.
 
-    def __init__(self, schema: Schema, key: ItemKey) -> None:
-        self.schema = schema
-        self.keys = keys(schema)
-        self.key = key
+    A list item is matched by its key: the importer's, else the descriptor's (:meth:`Keys.item_key`), else
+    (an item whose descriptor key is only its place) its whole value."""
+
+    def __init__(self, schema: Schema, path: str, key: ItemKey, owned: Owned) -> None:
+        self.schema, self.keys, self.path, self.key, self.owned = schema, keys(schema), path, key, owned
+        self.found: list[Difference] = []
 
     def table(self, table: Table | None, name: str) -> Table | None:
         """The table of the items of the list ``name`` of a row of ``table``."""
@@ -162,64 +162,43 @@ class _Match:
             return self.schema.sources
         return next((child for child in self.schema.children(table.name) if child.key == name), None)
 
-    def __call__(self, table: Table | None, item: Any) -> str:
+    def match(self, table: Table | None, item: Any) -> str:
         if table is not None:
             given = self.key(table, item)
             if given is not None:
                 return given
-            if isinstance(item, dict):
-                found = self.keys.item_key(table.name, item)
-                if found is not None:
-                    return "|".join(found)
+            found = self.keys.item_key(table.name, item) if isinstance(item, dict) else None
+            if found is not None:
+                return "|".join(found)
         return whole_value(item)
 
+    def values(self, at: str, table: Table | None, existing: dict[str, Any], new: dict[str, Any]) -> None:
+        for name, value in new.items():
+            here = f"{at}.{name}" if at else name
+            old = existing.get(name)
+            if isinstance(value, list):
+                if not isinstance(old, list):
+                    old = existing[name] = [] if old is None else old
+                if isinstance(old, list):
+                    self.items(here, self.table(table, name), old, value)
+            elif old is None:
+                existing[name] = value
+                self.found.append(ReplaceValue(self.path, here, None, value))
+            elif old != value and self.owned(here, old):
+                existing[name] = value
+                self.found.append(ReplaceValue(self.path, here, old, value))
 
-def _merge(
-    path: str,
-    at: str,
-    table: Table | None,
-    existing: dict[str, Any],
-    new: dict[str, Any],
-    match: _Match,
-    owned: Owned,
-    found: list[Any],
-) -> None:
-    for name, value in new.items():
-        here = f"{at}.{name}" if at else name
-        old = existing.get(name)
-        if isinstance(value, list):
-            if not isinstance(old, list):
-                old = existing[name] = [] if old is None else old
-            if isinstance(old, list):
-                _merge_list(path, here, match.table(table, name), old, value, match, owned, found)
-        elif old is None:
-            existing[name] = value
-            found.append(ReplaceValue(path, here, None, value))
-        elif old != value and owned(here, old):
-            existing[name] = value
-            found.append(ReplaceValue(path, here, old, value))
-
-
-def _merge_list(
-    path: str,
-    at: str,
-    table: Table | None,
-    existing: list[Any],
-    new: list[Any],
-    match: _Match,
-    owned: Owned,
-    found: list[Any],
-) -> None:
-    index = {match(table, item): number for number, item in enumerate(existing)}
-    for item in new:
-        key = match(table, item)
-        number = index.get(key)
-        if number is None:
-            existing.append(item)
-            index[key] = len(existing) - 1
-            found.append(AppendItem(path, at, item, key))
-        elif isinstance(item, dict) and isinstance(existing[number], dict):
-            _merge(path, f"{at}[{number + 1}]", table, existing[number], item, match, owned, found)
+    def items(self, at: str, table: Table | None, existing: list[Any], new: list[Any]) -> None:
+        index = {self.match(table, item): number for number, item in enumerate(existing)}
+        for item in new:
+            key = self.match(table, item)
+            number = index.get(key)
+            if number is None:
+                existing.append(item)
+                index[key] = len(existing) - 1
+                self.found.append(AppendItem(self.path, at, item, key))
+            elif isinstance(item, dict) and isinstance(existing[number], dict):
+                self.values(f"{at}[{number + 1}]", table, existing[number], item)
 
 
 def _header(text: str) -> list[str]:
