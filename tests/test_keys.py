@@ -178,7 +178,7 @@ CANDIDATE = (FIXTURE / f"candidates/{ADA}.yml").read_text(encoding="utf-8")
 
 
 def snapshot(text: str) -> Snapshot:
-    found = history._snapshot(load_schema(), f"candidates/{ADA}.yml", text.encode("utf-8"))
+    found = history.snapshot(load_schema(), f"candidates/{ADA}.yml", text.encode("utf-8"))
     assert found is not None
     return found
 

@@ -128,14 +128,14 @@ class Linked:
         self.rows = _Rows(tables, renamed, schema)
         self.keys = keys(self.rows.schema)
         self.objects: dict[str, list[Row]] = {}
-        self.indexes: dict[tuple[str, tuple[str, ...]], dict[tuple[str, ...], Row]] = {}
+        self.indexes: dict[tuple[str, tuple[str, ...]], dict[tuple[Any, ...], Row]] = {}
 
-    def index(self, table: str, fields: tuple[str, ...]) -> dict[tuple[str, ...], Row]:
+    def index(self, table: str, fields: tuple[str, ...]) -> dict[tuple[Any, ...], Row]:
         """The objects of a table by the values of ``fields``."""
         found = self.indexes.get((table, fields))
         if found is None:
             found = self.indexes[(table, fields)] = {
-                tuple("" if row.get(name) is None else str(row[name]) for name in fields): made
+                tuple(row.get(name) for name in fields): made
                 for row, made in zip(self.rows.tables.rows[table], self.objects[table], strict=True)
             }
         return found
@@ -182,13 +182,18 @@ class Linked:
         fields = _hints(cls)
         extra = {name for name in ("slug", "path") if name in fields}
         made: list[Row] = []
+        resolved = [
+            (ref, ref.fields, self.index(ref.target, ref.target_fields), attribute, back)
+            for ref, attribute, back in plan.links
+        ]
+        record_field = self.keys.record_field(table)
+        folder = self.rows.schema.tables[self.rows.schema.record_kind(table)].folder
         for row, origin in self.rows.each(table):
             given: dict[str, Any] = {}
             named: list[tuple[Row, str]] = []
             plain: dict[str, Any] = {}
-            for ref, attribute, back in plan.links:
-                key = ref.key(row)
-                target = self.index(ref.target, ref.target_fields).get(key) if key is not None else None
+            for ref, names, index, attribute, back in resolved:
+                target = index.get(tuple(row.get(name) for name in names))
                 if attribute:
                     given[attribute] = target
                 elif cls is Row and target is not None:
@@ -196,7 +201,7 @@ class Linked:
                 if back and target is not None:
                     named.append((target, back))
             if cites and ("sources" in fields or cls is Row):
-                record = self.keys.record_id(table, row)
+                record = f"{folder}/{row[record_field]}" if record_field else None
                 sources = self.rows.cited(record, origin.field_path) if record else []
                 if cls is Row:
                     plain["sources"] = sources
@@ -219,8 +224,8 @@ class Linked:
                         name = str(schema_table.key) if parent is ref and schema_table.key else table
                         target.linked.setdefault(name, []).append(obj)
             for one, other, name in plan.joins:
-                first = self.index(one.target, one.target_fields).get(one.key(row) or ())
-                second = self.index(other.target, other.target_fields).get(other.key(row) or ())
+                first = self.index(one.target, one.target_fields).get(tuple(row.get(f) for f in one.fields))
+                second = self.index(other.target, other.target_fields).get(tuple(row.get(f) for f in other.fields))
                 if first is not None and second is not None:
                     getattr(first, name).append(second)
             made.append(obj)

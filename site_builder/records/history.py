@@ -347,10 +347,11 @@ def read_tables(root: Path, files: Iterable[tuple[str, str]]) -> dict[tuple[str,
     wanted = sorted(set(files))
     data = _blobs(root, (blob for _, blob in wanted))
     schema = load_schema()
-    return {(path, blob): _snapshot(schema, path, data.get(blob)) for path, blob in wanted}
+    return {(path, blob): snapshot(schema, path, data.get(blob)) for path, blob in wanted}
 
 
-def _snapshot(schema: Schema, path: str, data: bytes | None) -> Snapshot | None:
+def snapshot(schema: Schema, path: str, data: bytes | None) -> Snapshot | None:
+    """The record file at ``path`` (relative to the records' root) as its rows, from the bytes it holds."""
     kind = keys(schema).record_at(path)
     if data is None or kind is None:
         return None

@@ -53,13 +53,6 @@ class Reference:
         (``election``, ``race``, ``organization``, ``candidate``)."""
         return self.fields[-1].removesuffix("_id")
 
-    def key(self, row: Mapping[str, Any]) -> Key | None:
-        """The key of the row it names, or None when a field of it is not given."""
-        values = tuple(row.get(name) for name in self.fields)
-        if any(value is None or value == "" for value in values):
-            return None
-        return tuple(str(value) for value in values)
-
 
 class Keys:
     """The keys and links of one descriptor."""
