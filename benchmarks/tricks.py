@@ -33,7 +33,7 @@ from benchmarks.synthetic import generate  # noqa: E402
 TRICKS = {
     "none taken out": "",
     "gc paused (validation)": "parallel.paused_gc = contextlib.nullcontext",
-    "gc paused (directory)": "build.paused_gc = contextlib.nullcontext",
+    "gc paused (directory)": "build.building = contextlib.nullcontext",
     "marshal results": "parallel.pack = parallel.unpack = None",
     "shared inline rows": "frictionless._SharedRows = list",
     "reduced descriptor": "frictionless.checked_descriptor = frictionless_descriptor",

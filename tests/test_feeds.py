@@ -286,8 +286,10 @@ def test_a_mass_import_is_one_entry_per_city_and_reads_no_record(
         line.split()[3] for line in git(root, "log", "-1", "--raw", "--no-abbrev", "--format=").splitlines() if line
     }
     asked: list[str] = []
-    real = feeds.read_records
-    monkeypatch.setattr(feeds, "read_records", lambda where, blobs: asked.extend(blobs) or real(where, blobs))
+    real = feeds.read_tables
+    monkeypatch.setattr(
+        feeds, "read_tables", lambda where, files: asked.extend(blob for _, blob in files) or real(where, files)
+    )
     feed = parsed(built(root), "data/feeds/vt-maple-falls.atom")
     assert feed.entries[0].title == "12 new candidates"
     assert feed.entries[0].summary.startswith("Added: Imported Person 0, Imported Person 1, ")

@@ -361,7 +361,7 @@ def test_dry_run_prints_the_differences_and_writes_nothing(tmp_path: Path) -> No
     assert result.output.splitlines() == [
         "add candidates/wa/seattle/cary-moon.yml",
         "change candidates/wa/seattle/jenny-durkan.yml",
-        "  append to candidacies: 2017-11-07-general|mayor|",
+        "  append to candidacies: 2017-11-07-general|mayor",
         f"  append to sources: {WA_2017_GENERAL_URL}",
         "add candidates/wa/seattle/m-lorena-gonzalez.yml",
         "add candidates/wa/seattle/pat-murakami.yml",
@@ -474,7 +474,7 @@ def test_a_reimport_after_a_reviewed_merge_adds_to_the_merged_record_and_reports
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[lines.index("change candidates/wa/seattle/j-durkan.yml") + 1 :][:2] == [
-        "  append to candidacies: 2017-08-01-primary|mayor|",
+        "  append to candidacies: 2017-08-01-primary|mayor",
         f"  append to sources: {WA_2017_PRIMARY_URL}",
     ]
     assert not any("durkan" in line.casefold() for line in lines if line.startswith(("add ", "review: ")))

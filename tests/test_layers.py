@@ -24,10 +24,11 @@ RECORDS = [
     {"names"},
     {"problems", "people"},
     {"schema", "realfiles"},
+    {"keys"},
     {"loader", "reference"},
-    {"files", "history"},
+    {"files"},
     {"tables"},
-    {"frictionless", "rules"},
+    {"frictionless", "rules", "history"},
     {"parallel"},
     {"validate"},
 ]

@@ -99,11 +99,18 @@ class Row:
     """
 
     values: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    linked: dict[str, Any] = field(default_factory=dict, repr=False)
+    """What the model names no field for, linked as the descriptor's keys say: the rows of a table it has no
+    class for, listed in this row or naming it (``candidate["pledges"]``), and, for such a row, the objects it
+    names (``pledge["organization"]``) and its sources."""
 
     def __getitem__(self, name: str) -> Any:
-        """An attribute of the model (a linked object, where the row holds only its id), else a value of the row."""
+        """An attribute of the model (a linked object, where the row holds only its id), else an object linked
+        to it, else a value of the row."""
         if name in self.__dataclass_fields__:
             return getattr(self, name)
+        if name in self.linked:
+            return self.linked[name]
         return self.values[name]
 
 
@@ -502,7 +509,8 @@ class Race(Row):
     id: str
     office: str
     district: str | None
-    seats: int
+    seats: int = 1
+    """How many the race elects: one, unless the record says more."""
     votes_allowed: int | None = None
     """How many candidates each voter may vote for, when fewer than the seats (limited voting)."""
     write_ins: int | None = None

@@ -31,6 +31,7 @@ from site_builder.importers.offices import MAPPING, load_mapping
 from site_builder.importers.openelections import UnreadOffice
 from site_builder.records.ids import slugify
 from site_builder.records.problems import Problem, errors
+from site_builder.records.schema import Table
 from site_builder.records.validate import validate_changes
 
 
@@ -156,27 +157,17 @@ def _identity(problem: Problem) -> tuple[str, ...]:
     return (problem.path, problem.field, problem.message, str(problem.code))
 
 
-def item_key(at: str, item: Any) -> str:
-    """The identity of an item in the list at field path ``at``."""
-    if not isinstance(item, dict):
-        return _any_commit(str(item))
-    last = at.rsplit(".", 1)[-1]
-    if last == "officeholders":
+def item_key(table: Table, item: Any) -> str | None:
+    """The identity of a list item whose key in the descriptor is only its place in the list: a source by its
+    address (a dataset file's at any commit) or title, an officeholder by their Open Civic Data id, else their
+    office, district and name; None for an item the descriptor's key tells apart (:mod:`merge`)."""
+    if table.name == "sources":
+        return _any_commit(str(item.get("url") or item.get("title")) if isinstance(item, dict) else str(item))
+    if table.name == "officeholders" and isinstance(item, dict):
         if item.get("ocd_id"):
             return str(item["ocd_id"])
         return "|".join((_slug(item.get("office")), _slug(item.get("district")), _slug(item.get("name"))))
-    if last == "elections":
-        party = f"-{_slug(item.get('party'))}" if item.get("party") else ""
-        return (f"{item.get('date')}-{item.get('kind')}" if item.get("kind") else str(item.get("date"))) + party
-    if last == "offices":
-        return "|".join((_slug(item.get("office")), _slug(item.get("district"))))
-    if last == "candidacies":
-        return "|".join((str(item.get("election")), _slug(item.get("office")), _slug(item.get("district"))))
-    if last == "rounds":
-        return str(item.get("round"))
-    if last == "counts":
-        return str(item.get("candidate"))
-    return _any_commit(str(item.get("url") or item.get("title")))
+    return None
 
 
 def _slug(value: Any) -> str:

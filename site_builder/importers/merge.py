@@ -6,12 +6,13 @@ a value to replace.  The same plan is printed by ``--dry-run`` and applied by :f
 which writes every file through the canonical writer, only once the whole plan is known, and
 writes all of them or none (:mod:`transaction`).
 
-A merge only adds: list items are matched by their key (an election by its id, a race by its
-office and district, a candidacy by its election and race, a source by its address) and
-only the values the importer owns are replaced, so what a person wrote by hand (a bio, a
-platform, endorsements, photos, sources, other candidacies) is never touched.  The one item a merge
-takes out is one the importer joins into another of the same list, as it found both to be one
-item (two Open States files of one person): :attr:`Incoming.joined`.
+A merge only adds: list items are matched by their key in the descriptor (:mod:`site_builder.records.keys`:
+an election by its id, a race by its office and district, a candidacy by its election and race), or by the
+key the importer gives the items of a list whose key is only an item's place (a source by its address, an
+officeholder by their Open Civic Data id), and only the values the importer owns are replaced, so what a
+person wrote by hand (a bio, a platform, endorsements, photos, sources, other candidacies) is never touched.
+The one item a merge takes out is one the importer joins into another of the same list, as it found both to
+be one item (two Open States files of one person): :attr:`Incoming.joined`.
 """
 
 from __future__ import annotations
@@ -24,13 +25,15 @@ from typing import Any
 
 from site_builder.importers import transaction
 from site_builder.records.files import record_paths
+from site_builder.records.keys import keys, whole_value
 from site_builder.records.loader import MAX_BYTES, Mapping, Sequence, load_file
 from site_builder.records.realfiles import read_bytes, refusal
 from site_builder.records.schema import Schema, Table, load_schema
 from site_builder.tools.formatting import canonical, dump, plain
 
-ItemKey = Callable[[str, dict[str, Any] | str], str]
-"""The identity of a list item, given the list's field path (``elections[1].offices``) and the item."""
+ItemKey = Callable[[Table, dict[str, Any] | str], str | None]
+"""The importer's identity of a list item, given the item's table: for a list whose descriptor key is only an
+item's place (sources, officeholders); None to match the item by its key in the descriptor."""
 Owned = Callable[[str, Any], bool]
 """Whether the importer may replace the value at a field path, given the value on disk."""
 
@@ -125,52 +128,77 @@ def plan(root: Path, incoming: list[Incoming], key: ItemKey, owned: Owned, schem
         text = data.decode("utf-8")
         existing = plain(loaded)
         merged = copy.deepcopy(existing)
-        found: list[Difference] = []
-        _merge(record.path, "", merged, record.data, key, owned, found)
+        merge = _Merge(schema, record.path, key, owned)
+        merge.values("", table, merged, record.data)
         for name, gone, into in record.joined:
             items = merged.get(name)
-            keys = [key(name, item) for item in items] if isinstance(items, list) else []
-            if gone in keys and into in keys:
-                del merged[name][keys.index(gone)]
-                found.append(RemoveItem(record.path, name, gone, into))
-        if found:
-            result.differences.extend(found)
+            listed = merge.table(table, name)
+            found = [merge.match(listed, item) for item in items] if isinstance(items, list) else []
+            if gone in found and into in found:
+                del merged[name][found.index(gone)]
+                merge.found.append(RemoveItem(record.path, name, gone, into))
+        if merge.found:
+            result.differences.extend(merge.found)
             header = "".join(line + "\n" for line in _header(text))
             result.texts[record.path] = header + text_of(schema, table, merged)
     return result
 
 
-def _merge(
-    path: str, at: str, existing: dict[str, Any], new: dict[str, Any], key: ItemKey, owned: Owned, found: list[Any]
-) -> None:
-    for name, value in new.items():
-        here = f"{at}.{name}" if at else name
-        old = existing.get(name)
-        if isinstance(value, list):
-            if not isinstance(old, list):
-                old = existing[name] = [] if old is None else old
-            if isinstance(old, list):
-                _merge_list(path, here, old, value, key, owned, found)
-        elif old is None:
-            existing[name] = value
-            found.append(ReplaceValue(path, here, None, value))
-        elif old != value and owned(here, old):
-            existing[name] = value
-            found.append(ReplaceValue(path, here, old, value))
+class _Merge:
+    """Merges the incoming data of one record into the data on disk, noting each difference in ``found``.
 
+    A list item is matched by its key: the importer's, else the descriptor's (:meth:`Keys.item_key`), else
+    (an item whose descriptor key is only its place) its whole value."""
 
-def _merge_list(
-    path: str, at: str, existing: list[Any], new: list[Any], key: ItemKey, owned: Owned, found: list[Any]
-) -> None:
-    index = {key(at, item): number for number, item in enumerate(existing)}
-    for item in new:
-        number = index.get(key(at, item))
-        if number is None:
-            existing.append(item)
-            index[key(at, item)] = len(existing) - 1
-            found.append(AppendItem(path, at, item, key(at, item)))
-        elif isinstance(item, dict) and isinstance(existing[number], dict):
-            _merge(path, f"{at}[{number + 1}]", existing[number], item, key, owned, found)
+    def __init__(self, schema: Schema, path: str, key: ItemKey, owned: Owned) -> None:
+        self.schema, self.keys, self.path, self.key, self.owned = schema, keys(schema), path, key, owned
+        self.found: list[Difference] = []
+
+    def table(self, table: Table | None, name: str) -> Table | None:
+        """The table of the items of the list ``name`` of a row of ``table``."""
+        if table is None:
+            return None
+        if name == table.cites:
+            return self.schema.sources
+        return next((child for child in self.schema.children(table.name) if child.key == name), None)
+
+    def match(self, table: Table | None, item: Any) -> str:
+        if table is not None:
+            given = self.key(table, item)
+            if given is not None:
+                return given
+            found = self.keys.item_key(table.name, item) if isinstance(item, dict) else None
+            if found is not None:
+                return "|".join(found)
+        return whole_value(item)
+
+    def values(self, at: str, table: Table | None, existing: dict[str, Any], new: dict[str, Any]) -> None:
+        for name, value in new.items():
+            here = f"{at}.{name}" if at else name
+            old = existing.get(name)
+            if isinstance(value, list):
+                if not isinstance(old, list):
+                    old = existing[name] = [] if old is None else old
+                if isinstance(old, list):
+                    self.items(here, self.table(table, name), old, value)
+            elif old is None:
+                existing[name] = value
+                self.found.append(ReplaceValue(self.path, here, None, value))
+            elif old != value and self.owned(here, old):
+                existing[name] = value
+                self.found.append(ReplaceValue(self.path, here, old, value))
+
+    def items(self, at: str, table: Table | None, existing: list[Any], new: list[Any]) -> None:
+        index = {self.match(table, item): number for number, item in enumerate(existing)}
+        for item in new:
+            key = self.match(table, item)
+            number = index.get(key)
+            if number is None:
+                existing.append(item)
+                index[key] = len(existing) - 1
+                self.found.append(AppendItem(self.path, at, item, key))
+            elif isinstance(item, dict) and isinstance(existing[number], dict):
+                self.values(f"{at}[{number + 1}]", table, existing[number], item)
 
 
 def _header(text: str) -> list[str]:

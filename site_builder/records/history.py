@@ -5,7 +5,10 @@ A build reads the history with one ``git log`` over the record folders (:func:`r
 the few blobs it needs with one ``git cat-file --batch-check`` and one ``git cat-file --batch``
 (:func:`read_records`), each parsed by the strict loader: a record that is over the records' size limit
 (never read at all), not UTF-8 text, or refused by the character policy or the loader comes back as
-None, so nothing of it reaches a page or a feed.  Merge commits are left out (their changes are those
+None, so nothing of it reaches a page or a feed.  What changed in a record from one commit to another is
+told in its rows, not its text (:func:`read_tables`, :func:`row_changes`): each version is normalised into
+the tables by the current descriptor, and its rows are compared by their keys (:mod:`keys`), so a change
+of layout is no change.  Merge commits are left out (their changes are those
 of the commits they merge), and so are the commits at the edge of a shallow clone, whose parents are
 not there to compare with: their changes cannot be told from those of the commits before them.
 
@@ -28,8 +31,13 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from site_builder.records.files import RecordFile
+from site_builder.records.keys import Key, keys
 from site_builder.records.loader import MAX_BYTES, Mapping, load_text
+from site_builder.records.schema import Schema, load_schema
+from site_builder.records.tables import Tables, load_record
 
 _OID = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
 _HEADER = re.compile(rb"^\n?([0-9a-f]{40}(?:[0-9a-f]{24})?) (.*)$", re.DOTALL)
@@ -250,10 +258,15 @@ def read_records(root: Path, blobs: Iterable[str]) -> dict[str, Mapping | None]:
 
     The sizes are asked first: a blob over the records' size limit, or that is not a blob, is never read.
     """
+    return {blob: None if data is None else _record(data, blob) for blob, data in _blobs(root, blobs).items()}
+
+
+def _blobs(root: Path, blobs: Iterable[str]) -> dict[str, bytes | None]:
+    """Each blob's bytes, or None for one that is missing, not a blob or over the records' size limit."""
     wanted = sorted({blob for blob in blobs if _OID.match(blob)})
     if not wanted:
         return {}
-    found: dict[str, Mapping | None] = dict.fromkeys(wanted)
+    found: dict[str, bytes | None] = dict.fromkeys(wanted)
     try:
         sizes = _git(root, "cat-file", "--batch-check", data=_lines(wanted)).decode("ascii", "replace").splitlines()
     except _GitError:
@@ -277,7 +290,7 @@ def read_records(root: Path, blobs: Iterable[str]) -> dict[str, Mapping | None]:
             break  # not what was asked for: read no further than what can be told apart
         size = int(head[2])
         at = end + 1
-        found[blob] = _record(output[at : at + size], blob)
+        found[blob] = output[at : at + size]
         at += size + 1
     return found
 
@@ -295,3 +308,100 @@ def _record(data: bytes, blob: str) -> Mapping | None:
         return None
     record, _ = load_text(text, blob)
     return record
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A record as one commit left it: its rows in the normalised tables, as the current descriptor reads it."""
+
+    table: str
+    """The record's kind."""
+    tables: Tables
+    """The rows of this record alone, each with where it is written."""
+    fields: tuple[str, ...]
+    """The record's fields, in the order its file writes them."""
+
+    @property
+    def record(self) -> dict[str, Any]:
+        """The record's own row."""
+        return self.tables.rows[self.table][0]
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        return self.tables.rows[table]
+
+    def below(self, table: str, row: dict[str, Any]) -> list[dict[str, Any]]:
+        """The rows listed in ``row`` (a row of ``table``), and those listed in them, in the record's order."""
+        found: list[dict[str, Any]] = []
+        for ref in keys().referring(table):
+            if ref.parent:
+                named = tuple(str(row.get(name)) for name in ref.target_fields)
+                for child in self.rows(ref.table):
+                    if tuple(str(child.get(name)) for name in ref.fields) == named:
+                        found += [child, *self.below(ref.table, child)]
+        return found
+
+
+def read_tables(root: Path, files: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Snapshot | None]:
+    """Each record file of the history (its path and blob) as its rows, or None for a record that cannot be
+    read: missing, too large, not UTF-8, refused by the loader, or at a path no record can have."""
+    wanted = sorted(set(files))
+    data = _blobs(root, (blob for _, blob in wanted))
+    schema = load_schema()
+    return {(path, blob): snapshot(schema, path, data.get(blob)) for path, blob in wanted}
+
+
+def snapshot(schema: Schema, path: str, data: bytes | None) -> Snapshot | None:
+    """The record file at ``path`` (relative to the records' root) as its rows, from the bytes it holds."""
+    kind = keys(schema).record_at(path)
+    if data is None or kind is None:
+        return None
+    table, parts = kind
+    loaded = load_record(schema, RecordFile(table, Path(path), path, parts), data)
+    if loaded is None:
+        return None
+    return Snapshot(table.name, *loaded)
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """A row of a record added, removed or changed from one commit to another."""
+
+    table: str
+    key: Key
+    field: str
+    """The record's field the row is written under (``candidacies``, ``elections``, ``sources``), or "" for the
+    record's own row."""
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
+
+    @property
+    def changed(self) -> list[str]:
+        """The row's fields whose values differ."""
+        old, new = self.old or {}, self.new or {}
+        return [name for name in dict.fromkeys([*new, *old]) if old.get(name) != new.get(name)]
+
+
+def row_changes(old: Snapshot, new: Snapshot) -> list[RowChange]:
+    """The rows of a record that differ between two commits, each matched with its other version by its key
+    (:mod:`keys`): those of the newer version in its order, then those it no longer has."""
+    found = keys()
+    changes: list[RowChange] = []
+    for table in new.tables.rows:
+        before = {found.row_key(table, row): row for row in old.tables.rows[table]}
+        seen = set()
+        for row, origin in zip(new.tables.rows[table], new.tables.origins[table], strict=True):
+            key = found.row_key(table, row)
+            seen.add(key)
+            was = before.get(key)
+            if was != row:
+                changes.append(RowChange(table, key, _field(origin.field_path), was, row))
+        for row, origin in zip(old.tables.rows[table], old.tables.origins[table], strict=True):
+            key = found.row_key(table, row)
+            if key not in seen:
+                changes.append(RowChange(table, key, _field(origin.field_path), row, None))
+    return changes
+
+
+def _field(field_path: str) -> str:
+    """The record's own field a row is written under, from the row's field path (``elections[1].offices[2]``)."""
+    return re.split(r"[.\[]", field_path, maxsplit=1)[0]

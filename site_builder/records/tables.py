@@ -314,3 +314,16 @@ def _fill_defaults(schema: Schema, tables: Tables) -> None:
             for row in tables.rows[table.name]:
                 if not row.get(name) and single.get(row[link]):
                     row[name] = single[row[link]]
+
+
+def load_record(schema: Schema, record: RecordFile, data: bytes) -> tuple[Tables, tuple[str, ...]] | None:
+    """One record's rows from the bytes its file holds (as a commit of the history left it, say), with the
+    record's fields in the order the file writes them; None when the loader refuses it (over the size limit,
+    not UTF-8, not a record).  Its other problems are not reported: the rows are what can be read."""
+    loaded, _ = load_file(record.path, record.display, data=data)
+    if loaded is None:
+        return None
+    tables = Tables({name: [] for name in schema.tables}, {name: [] for name in schema.tables}, [record.display])
+    _Normaliser(schema, tables).record(record, loaded)
+    _fill_defaults(schema, tables)
+    return tables, tuple(loaded)

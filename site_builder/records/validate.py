@@ -8,6 +8,8 @@ tables and checked with Frictionless and the project's rules on every core
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from site_builder.records import parallel
@@ -36,3 +38,12 @@ def validate_changes(root: Path, changes: dict[str, str], today: dt.date | None 
     files, placed = with_changes(schema, found, changes)
     tables, checked = parallel.check(schema, files, today or dt.date.today())
     return tables, sort_problems(problems + placed + checked)
+
+
+@contextmanager
+def building() -> Iterator[None]:
+    """Hold off the cycle collector while the validated tables become many long-lived objects (the directory
+    model), as validation does while it makes the tables (:func:`parallel.paused_gc`, measured by
+    ``benchmarks/tricks.py``): the one door through which a later stage uses the trick."""
+    with parallel.paused_gc():
+        yield

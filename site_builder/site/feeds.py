@@ -1,7 +1,8 @@
 """Atom feeds (RFC 4287) of what changed in the records: one per city and one for the whole directory.
 
 Built from the records' git history (:mod:`site_builder.records.history`) at build time: each entry is
-one record file that one commit changed, told from the record before and after it, with the commit's
+one record file that one commit changed, told from the differences between its rows in the normalised
+tables before and after it (read through the records stage, matched by their keys), with the commit's
 date and a link to the page the record makes:
 
 - a candidate file added: ``New candidate: <name>``;
@@ -39,14 +40,21 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from site_builder.directory.model import Directory
-from site_builder.records.history import Commit, FileChange, History, read_history, read_records
-from site_builder.records.loader import Mapping
+from site_builder.records.history import (
+    Commit,
+    FileChange,
+    History,
+    Snapshot,
+    read_history,
+    read_tables,
+    row_changes,
+)
+from site_builder.records.keys import Key, keys
 from site_builder.records.problems import Code, Problem, Severity
 from site_builder.records.schema import SLUG_PATTERN, STATES, load_schema
 from site_builder.site import formats, urls
@@ -75,6 +83,9 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ELECTION_ID = re.compile(r"^(\d{4}(?:-\d{2}){0,2}|unknown)-(.+)$")
 _DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 
+Records = dict[tuple[str, str], Snapshot | None]
+"""Records of the history as rows, by their file's path and blob: None for one that cannot be read."""
+
 
 @dataclass(frozen=True)
 class Subject:
@@ -94,27 +105,13 @@ class Subject:
         return self.city or self.table
 
 
-@cache
-def _kinds() -> dict[str, tuple[str, int, str, bool]]:
-    """Each record folder's table, the number of parts of its files' paths, its noun and whether its
-    records belong to a city (and so to the city's feed)."""
-    return {
-        str(table.folder): (table.name, len(table.path_names), table.noun, table.city_local)
-        for table in load_schema().record_tables
-    }
-
-
 def subject(path: str) -> Subject | None:
     """The record at ``path`` (relative to the records' root), or None for a file that holds no record."""
-    parts = path.split("/")
-    kind = _kinds().get(parts[0])
-    if kind is None or len(parts) - 1 != kind[1] or not parts[-1].endswith(".yml"):
+    found = keys().record_at(path)
+    if found is None or not all(_SLUG.match(name) for name in found[1]):
         return None
-    names = (*parts[1:-1], parts[-1][:-4])
-    if not all(_SLUG.match(name) for name in names):
-        return None
-    table, _, noun, local = kind
-    return Subject(table, "/".join(names), "/".join(names[:2]) if local else "", noun)
+    table, names = found
+    return Subject(table.name, "/".join(names), "/".join(names[:2]) if table.city_local else "", table.noun)
 
 
 @dataclass(frozen=True)
@@ -138,8 +135,11 @@ class _Entry:
     """Whether the entry has been told; an entry told None tells nothing and is left out."""
 
     @property
-    def blobs(self) -> list[str]:
-        return [] if self.grouped else [b for change, _ in self.files for b in (change.old, change.new) if b]
+    def reads(self) -> list[tuple[str, str]]:
+        """The records of the history it is told from: each file's path and blob."""
+        if self.grouped:
+            return []
+        return [(change.path, b) for change, _ in self.files for b in (change.old, change.new) if b]
 
 
 @dataclass
@@ -197,7 +197,7 @@ def _latest(entries: Iterable[_Entry]) -> list[_Entry]:
 class _Teller:
     """Says what each entry's change was, from the records before and after it."""
 
-    def __init__(self, directory: Directory, read: Callable[[list[str]], dict[str, Mapping | None]]) -> None:
+    def __init__(self, directory: Directory, read: Callable[[list[tuple[str, str]]], Records]) -> None:
         self.read = read
         self.cities = {city.id: city for city in directory.cities}
         self.candidates = {candidate.path: candidate for candidate in directory.candidates}
@@ -206,9 +206,9 @@ class _Teller:
         """The path and commit of each record of the history asked for that could not be read."""
 
     def tell(self, entries: list[_Entry]) -> None:
-        records = self.read(sorted({blob for entry in entries for blob in entry.blobs}))
+        records = self.read(sorted({read for entry in entries for read in entry.reads}))
         for entry in entries:
-            if any(records.get(blob) is None for blob in entry.blobs):
+            if any(records.get(read) is None for read in entry.reads):
                 self.unread.add((entry.files[0][0].path, entry.commit.sha))
             entry.told = self.grouped(entry) if entry.grouped else self.single(entry, records)
             entry.done = True
@@ -259,10 +259,10 @@ class _Teller:
         summary = f"Added: {', '.join(shown)}{more}." if shown else ""
         return Told(title[:1].upper() + title[1:], summary)
 
-    def single(self, entry: _Entry, records: dict[str, Mapping | None]) -> Told | None:
+    def single(self, entry: _Entry, records: Records) -> Told | None:
         change, found = entry.files[0]
-        old = records.get(change.old) if change.old else None
-        new = records.get(change.new) if change.new else None
+        old = records.get((change.path, change.old)) if change.old else None
+        new = records.get((change.path, change.new)) if change.new else None
         name = _name(new, found) or _name(old, found) or self.current_name(change, found)
         if found.table == "cities":
             name = self.city_label(found.id) if found.id in self.cities else name
@@ -280,11 +280,11 @@ class _Teller:
             return self.city(name, old, new)
         return _corrected(name, old, new)
 
-    def runs(self, record: Mapping | None, keys: Iterable[tuple[str, str, str]] | None = None) -> str:
-        """The candidacies of a candidate record, as sentences: all of them, or those of ``keys``."""
-        runs = _candidacies(record)
-        chosen = runs if keys is None else {key: runs[key] for key in keys if key in runs}
-        return " ".join(self.run(candidacy) for candidacy in chosen.values())
+    def runs(self, record: Snapshot | None, chosen: Iterable[Key] | None = None) -> str:
+        """The candidacies of a candidate record, as sentences: all of them, or those of ``chosen``."""
+        runs = _rows(record, "candidacies")
+        picked = runs if chosen is None else {key: runs[key] for key in chosen if key in runs}
+        return " ".join(self.run(candidacy) for candidacy in picked.values())
 
     def run(self, candidacy: dict[str, Any]) -> str:
         office = _text(candidacy.get("office"))
@@ -300,8 +300,8 @@ class _Teller:
             result.append(f"{share}%")
         return f"{said}: {', '.join(result)}." if result else f"{said}."
 
-    def candidate(self, name: str, old: Mapping, new: Mapping) -> Told | None:
-        before, after = _candidacies(old), _candidacies(new)
+    def candidate(self, name: str, old: Snapshot, new: Snapshot) -> Told | None:
+        before, after = _rows(old, "candidacies"), _rows(new, "candidacies")
         withdrew, results, added = [], [], []
         for key, run in after.items():
             was = before.get(key)
@@ -321,19 +321,20 @@ class _Teller:
             return Told(f"New candidacy: {name}", self.runs(new, added))
         return _corrected(name, old, new)
 
-    def city(self, name: str, old: Mapping, new: Mapping) -> Told | None:
-        before, after = _elections(old), _elections(new)
+    def city(self, name: str, old: Snapshot, new: Snapshot) -> Told | None:
+        before, after = _rows(old, "elections"), _rows(new, "elections")
         added = [election for key, election in after.items() if key not in before]
         if added:
             phrases = "; ".join(_election_phrase(election) for election in added)
             return Told(f"New election: {name}", f"{phrases[:1].upper()}{phrases[1:]}.")
         results = []
-        for key, election in after.items():
-            was = before[key]
-            old_races = {_race_key(race): race for race in _items(was.get("offices"))}
-            for race in _items(election.get("offices")):
-                previous = old_races.get(_race_key(race))
-                if previous is not None and _result(previous) != _result(race):
+        old_races = _rows(old, "races")
+        for election in after.values():
+            for key, race in _rows(new, "races").items():
+                if race.get("election") != election.get("id"):
+                    continue
+                previous = old_races.get(key)
+                if previous is not None and _result(old, previous) != _result(new, race):
                     results.append(f"{_race_title(race)}, {_election_phrase(election)}")
         if results:
             return Told(f"Result: {name}", "; ".join(results) + ".")
@@ -344,48 +345,32 @@ def _text(value: Any) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def _name(record: Mapping | None, found: Subject) -> str:
+def _name(record: Snapshot | None, found: Subject) -> str:
     if record is None:
         return ""
     if found.table == "cities":
-        name = _text(record.get("name"))
+        name = _text(record.record.get("name"))
         state = found.id.partition("/")[0]
         return f"{name}, {state.upper()}" if name else ""
-    return _text(record.get("name"))
+    return _text(record.record.get("name"))
 
 
-def _items(value: Any) -> list[dict[str, Any]]:
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-
-
-def _candidacies(record: Mapping | None) -> dict[tuple[str, str, str], dict[str, Any]]:
+def _rows(record: Snapshot | None, table: str) -> dict[Key, dict[str, Any]]:
+    """A record's rows of ``table``, by their keys, in the record's order."""
     if record is None:
         return {}
-    return {
-        (_text(c.get("election")), _text(c.get("office")), _text(c.get("district"))): c
-        for c in _items(record.get("candidacies"))
-    }
-
-
-def _elections(record: Mapping) -> dict[tuple[str, str, str], dict[str, Any]]:
-    return {
-        (_text(e.get("date")), _text(e.get("kind")), _text(e.get("party"))): e for e in _items(record.get("elections"))
-    }
-
-
-def _race_key(race: dict[str, Any]) -> tuple[str, str]:
-    return (_text(race.get("office")), _text(race.get("district")))
+    return {keys().row_key(table, row): row for row in record.rows(table)}
 
 
 def _race_title(race: dict[str, Any]) -> str:
-    office, district = _race_key(race)
+    office, district = _text(race.get("office")), _text(race.get("district"))
     return f"{office}, {district}" if district else office
 
 
-def _result(race: dict[str, Any]) -> tuple[Any, ...]:
-    """What a race's record says of its result: its counts and its rounds."""
-    fields = ("write_ins", "ballots", "undervotes", "overvotes", "threshold", "exhausted", "rounds")
-    return tuple(race.get(f) for f in fields)
+def _result(record: Snapshot, race: dict[str, Any]) -> tuple[Any, ...]:
+    """What a race's rows say of its result: its counts and its rounds."""
+    fields = ("write_ins", "ballots", "undervotes", "overvotes", "threshold", "exhausted")
+    return (*(race.get(f) for f in fields), record.below("races", race))
 
 
 def _election(election_id: str) -> str:
@@ -413,10 +398,17 @@ def _number(value: Any) -> str:
         return text
 
 
-def _corrected(name: str, old: Mapping, new: Mapping) -> Told | None:
+def _corrected(name: str, old: Snapshot, new: Snapshot) -> Told | None:
+    """The record's fields whose rows differ, in the order the record writes them."""
+    changed = {
+        field_name
+        for change in row_changes(old, new)
+        for field_name in (change.changed if not change.field else [change.field])
+    }
+    order = new.fields
     fields = sorted(
-        {key for key in (*old, *new) if key != "last_verified" and old.get(key) != new.get(key)},
-        key=lambda key: (list(new).index(key) if key in new else len(new), key),
+        changed - {"last_verified"},
+        key=lambda key: (order.index(key) if key in order else len(order), key),
     )
     if not fields:
         return None
@@ -595,7 +587,7 @@ def change_feeds(root: Path, directory: Directory, settings: Settings, history: 
     for entry in entries:
         if entry.city:
             by_city.setdefault(entry.city, []).append(entry)
-    teller = _Teller(directory, lambda blobs: read_records(root, blobs))
+    teller = _Teller(directory, lambda files: read_tables(root, files))
     lists = [by_city.get(city.id, []) for city in cities]
     if not settings.only:
         lists.append(entries)
