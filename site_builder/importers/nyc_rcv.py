@@ -47,7 +47,8 @@ PUBLISHER = "Board of Elections in the City of New York"
 METADATA = "Source_Metadata.csv"
 OCD_ID = "ocd-division/country:us/state:ny/place:new_york"
 PARTIES = {"DEM": "Democratic", "REP": "Republican", "CON": "Conservative"}
-"""The party labels of the reports and the parties they name."""
+"""The party labels of the reports and the parties they name, as New York's state record cites them
+(``states/ny.yml``, ``party_labels``: the State Board of Elections' list of recognised parties)."""
 BOROUGHS = ("Bronx", "Kings", "New York", "Queens", "Richmond")
 _TITLE = "OFFICIAL RANKED CHOICE ROUNDS"
 _WRITE_INS = re.compile(r"^write-?ins?$", re.IGNORECASE)
