@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from site_builder.records.dates import (
     MONTHS,
     day_of_rule,
+    following,
     is_known,
     is_upcoming,
     last_day,
@@ -252,6 +253,9 @@ class City(Row, Checked):
         return [e for e in self.elections if e.day]
 
 
+FILING = "filing"
+"""The kind of an election day rule that gives the period in which candidates file, not an election day."""
+
 VOTER_LINKS = ("registration_url", "check_registration_url", "polling_place_url", "elections_office_url")
 """The official links for voters a city or state record may hold, in the order they are shown."""
 
@@ -266,8 +270,19 @@ class State(Row, Checked):
     """The regular days of city elections the state's law fixes, or leaves to each city, in the record's order."""
 
     def next_days(self, today: dt.date) -> list[tuple[ElectionDay, dt.date]]:
-        """The next day of each rule the law fixes, from ``today`` on, soonest first."""
-        found = [(rule, day) for rule in self.election_days if (day := rule.next_day(today)) is not None]
+        """The next election day of each rule the law fixes, from ``today`` on, soonest first (filing periods
+        are :meth:`next_filing`'s)."""
+        return [(rule, start) for rule, start, _ in self.next_periods(today) if rule.kind != FILING]
+
+    def next_filing(self, today: dt.date) -> list[tuple[ElectionDay, dt.date, dt.date]]:
+        """The next candidate filing period of each rule the law fixes, as (rule, first day, last day): the
+        period under way on ``today``, or the next one."""
+        return [period for period in self.next_periods(today) if period[0].kind == FILING]
+
+    def next_periods(self, today: dt.date) -> list[tuple[ElectionDay, dt.date, dt.date]]:
+        """Every rule's next days, election days and filing periods alike, as (rule, first day, last day),
+        soonest first: what a calendar holds."""
+        found = [(rule, *period) for rule in self.election_days if (period := rule.next_period(today)) is not None]
         return sorted(found, key=lambda item: (item[1], item[0].number))
 
     @property
@@ -292,19 +307,30 @@ class ElectionDay(Row):
     month: int | None
     week: str | None
     weekday: str | None
+    ends: str | None
     applies_to: str | None
     statute: str
     sources: list[Source] = field(default_factory=list)
 
     def next_day(self, today: dt.date) -> dt.date | None:
-        """The rule's first day on or after ``today``, or None when the law leaves the day to each city."""
+        """The rule's first day on or after ``today`` (for a filing period, the first day of the period under way
+        or to come), or None when the law leaves the day to each city."""
+        period = self.next_period(today)
+        return period[0] if period else None
+
+    def next_period(self, today: dt.date) -> tuple[dt.date, dt.date] | None:
+        """The rule's days under way or to come on ``today``, as (first day, last day), the same day twice for an
+        election day; None when the law leaves the day to each city."""
         if self.set_by != "state-law" or not (self.years and self.month and self.week and self.weekday):
+            return None
+        if self.kind == FILING and not self.ends:
             return None
         for year in range(today.year, today.year + 3):
             if self.years == "every" or (year % 2 == 1) == (self.years == "odd"):
-                day = day_of_rule(year, self.month, self.week, self.weekday)
-                if day >= today:
-                    return day
+                start = day_of_rule(year, self.month, self.week, self.weekday)
+                end = following(start, self.ends) if self.ends else start
+                if end >= today:
+                    return start, end
         return None
 
     @property
@@ -312,13 +338,19 @@ class ElectionDay(Row):
         """The rule as a sentence says it: ``odd-numbered years, on the first Tuesday after the first Monday of
         November``."""
         if self.set_by != "state-law" or not (self.years and self.month and self.week and self.weekday):
-            return "on a day each city's charter sets"
+            return (
+                "in a period each city's charter sets" if self.kind == FILING else "on a day each city's charter sets"
+            )
         years = {"odd": "odd-numbered years", "even": "even-numbered years", "every": "every year"}[self.years]
         weekday = self.weekday.capitalize()
         month = MONTHS[self.month - 1]
         if self.week == "first-after-first-monday":
-            return f"{years}, on the first {weekday} after the first Monday of {month}"
-        return f"{years}, on the {self.week} {weekday} of {month}"
+            day = f"the first {weekday} after the first Monday of {month}"
+        else:
+            day = f"the {self.week} {weekday} of {month}"
+        if self.kind == FILING and self.ends:
+            return f"{years}, from {day} to the following {self.ends.capitalize()}"
+        return f"{years}, on {day}"
 
 
 @dataclass(eq=False, kw_only=True)

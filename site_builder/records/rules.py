@@ -148,8 +148,17 @@ _DAY_FIELDS = ("years", "month", "week", "weekday")
 
 
 def _day_rules(scope: _Scope) -> Iterator[Problem]:
-    """A day the state's law fixes is whole; a day left to each city's charter is not given."""
+    """A day the state's law fixes is whole, and a filing period's has its last day; a day left to each city's
+    charter is not given; only a filing period ends on another day than it starts."""
     for row, origin in scope.rows("election_days"):
+        if row.get("ends") and row.get("kind") != "filing":
+            yield _at(
+                Code.DAY_RULE,
+                origin,
+                "ends",
+                f"a {row.get('kind')} election is held on one day: only a filing period has `ends`",
+                "remove the field, or write `kind: filing` when the statute gives the period candidates file in",
+            )
         if row.get("set_by") == "state-law":
             for name in (name for name in _DAY_FIELDS if not row.get(name)):
                 yield _at(
@@ -160,8 +169,17 @@ def _day_rules(scope: _Scope) -> Iterator[Problem]:
                     "give `years`, `month`, `week` and `weekday` as the statute words them, or write "
                     "`set_by: city-charter` when it leaves the day to each city",
                 )
+            if row.get("kind") == "filing" and not row.get("ends"):
+                yield _at(
+                    Code.DAY_RULE,
+                    origin,
+                    "",
+                    "a filing period the state's law fixes needs `ends`",
+                    'give the day of the week the period ends on, as the statute words it ("ending the following '
+                    'Friday" is `ends: friday`)',
+                )
         elif row.get("set_by") == "city-charter":
-            for name in (name for name in _DAY_FIELDS if row.get(name)):
+            for name in (name for name in (*_DAY_FIELDS, "ends") if row.get(name)):
                 yield _at(
                     Code.DAY_RULE,
                     origin,
