@@ -278,3 +278,79 @@ def test_a_filing_period_that_gives_no_whole_period_is_refused_at_its_line(
     _, problems = validate_directory(records, dt.date(2026, 12, 6))
     found = [p.as_text() for p in errors(problems) if p.path == "states/mn.yml"]
     assert any(text.startswith(f"states/mn.yml:{line}:") and message in text for text in found), found
+
+
+CHOSEN = RULES.replace("    years: odd\n    month: 11\n", "    years: odd-or-even\n    month: 11\n").replace(
+    "Example Stat. 205.175\n", "Example Stat. 205.07\n"
+)
+CHARTER = "https://example.org/minneapolis/charter#2.3"
+
+
+def choose_years(records: Path, lines: str) -> None:
+    city = records / "cities/mn/minneapolis.yml"
+    text = city.read_text(encoding="utf-8")
+    city.write_text(
+        text.replace("government: mayor-council\n", "government: mayor-council\n" + lines), encoding="utf-8"
+    )
+
+
+def test_a_city_whose_choice_of_years_is_not_recorded_is_given_no_day(records: Path) -> None:
+    (records / "states").mkdir()
+    (records / "states/mn.yml").write_text(CHOSEN, encoding="utf-8")
+    today = dt.date(2026, 12, 6)
+    section = next_section(pages_on(records, today)["mn/minneapolis/"])
+    assert "General: November" not in section
+    assert (
+        "General: the odd- or even-numbered years each city chooses, on the first Tuesday after the first Monday of "
+        "November ( Example Stat. 205.07 ). Which years Minneapolis chose is not in the directory, so its next day is "
+        "not given: add it to the city record , with its ordinance or charter."
+    ) in section
+    tables, _ = validate_directory(records, today)
+    found = {d.path: d.content.decode("utf-8") for d in calendars(build_directory(tables), "", today)}
+    assert "20271102" not in found["data/calendars/mn-minneapolis.ics"]
+    assert "20271102" not in found["data/calendar.ics"]  # no day of the state's own
+
+
+def test_a_city_that_chose_its_years_is_given_its_next_day_with_its_choice(records: Path) -> None:
+    (records / "states").mkdir()
+    (records / "states/mn.yml").write_text(CHOSEN, encoding="utf-8")
+    choose_years(records, f"election_years: odd\nelection_years_source: {CHARTER}\n")
+    today = dt.date(2026, 12, 6)
+    section = next_section(pages_on(records, today)["mn/minneapolis/"])
+    assert (
+        "General: November 2, 2027 ( Example Stat. 205.07 : odd-numbered years (as Minneapolis chose), on the first "
+        "Tuesday after the first Monday of November)."
+    ) in section
+    assert "Which years" not in section
+    tables, _ = validate_directory(records, today)
+    found = {d.path: d.content.decode("utf-8") for d in calendars(build_directory(tables), "", today)}
+    assert "DTSTART;VALUE=DATE:20271102" in found["data/calendars/mn-minneapolis.ics"]
+
+
+@pytest.mark.parametrize(
+    ("state", "lines", "line", "message"),
+    [
+        (
+            CHOSEN,
+            "election_years: odd\n",
+            5,
+            "election_years: the city's choice of election years needs `election_years_source`",
+        ),
+        (
+            RULES,
+            f"election_years: odd\nelection_years_source: {CHARTER}\n",
+            5,
+            "election_years: no election day rule of states/mn.yml lets each city choose odd- or even-numbered years",
+        ),
+        (CHOSEN, f"election_years: 2027\nelection_years_source: {CHARTER}\n", 5, "election_years: "),
+    ],
+)
+def test_a_citys_choice_of_years_without_its_source_or_its_statute_is_refused_at_its_line(
+    records: Path, state: str, lines: str, line: int, message: str
+) -> None:
+    (records / "states").mkdir()
+    (records / "states/mn.yml").write_text(state, encoding="utf-8")
+    choose_years(records, lines)
+    _, problems = validate_directory(records, dt.date(2026, 12, 6))
+    found = [p.as_text() for p in errors(problems) if p.path == "cities/mn/minneapolis.yml"]
+    assert any(text.startswith(f"cities/mn/minneapolis.yml:{line}:") and message in text for text in found), found

@@ -413,3 +413,27 @@ def test_every_pennsylvania_city_page_gives_the_next_municipal_primary_and_elect
         assert (
             "25 P.S. § 2754 (Election Code § 604)</a>: odd-numbered years, on the third Tuesday of May" in (section[1])
         ), city.id
+
+
+def test_every_iowa_city_page_gives_the_next_regular_city_election_and_every_minnesota_one_says_the_city_chooses() -> (
+    None
+):
+    """As of 2026-12-06: Iowa Code 376.1 fixes the first Tuesday after the first Monday of November of odd years;
+    Minn. Stat. 205.07 lets each city choose odd or even years, and no Minnesota city record gives its choice yet."""
+    today = dt.date(2026, 12, 6)
+    tables, _ = validate_directory(REPOSITORY, today)
+    directory = build_directory(tables)
+    builder = PageBuilder(directory, Settings(today=today, feeds=False))
+    iowa = [city for city in directory.cities if city.state == "ia"]
+    minnesota = [city for city in directory.cities if city.state == "mn"]
+    assert iowa and minnesota
+    for city in iowa:
+        section = re.search(r'<section class="cc-next">(.*?)</section>', next(iter(builder.city(city))).body, re.S)
+        assert section is not None, city.id
+        assert '<time datetime="2027-11-02">November 2, 2027</time>' in section[1], city.id
+        assert 'href="https://www.legis.iowa.gov/docs/code/376.1.pdf"' in section[1], city.id
+    for city in minnesota:
+        section = re.search(r'<section class="cc-next">(.*?)</section>', next(iter(builder.city(city))).body, re.S)
+        assert section is not None, city.id
+        assert f"Which years {city.name} chose is not in the directory" in section[1], city.id
+        assert 'href="https://www.revisor.mn.gov/statutes/cite/205.07"' in section[1], city.id

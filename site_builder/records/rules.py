@@ -80,6 +80,7 @@ def record_problems(
     problems += _sources(schema, scope)
     problems += _companions(schema, scope)
     problems += _day_rules(scope)
+    problems += _election_years(scope)
     problems += _min_items(schema, scope)
     problems += _division_states(schema, scope)
     problems += _endorsement_elections(scope)
@@ -187,6 +188,21 @@ def _day_rules(scope: _Scope) -> Iterator[Problem]:
                     "a day left to each city's charter has no day of the state's own",
                     "remove the field, or write `set_by: state-law` when the statute fixes the day",
                 )
+
+
+def _election_years(scope: _Scope) -> Iterator[Problem]:
+    """A city gives its choice of election years only where its state's law lets each city choose them."""
+    choosing = {row["state"] for row in scope.lookup("election_days") if row.get("years") == "odd-or-even"}
+    for row, origin in scope.rows("cities"):
+        if row.get("election_years") and row["state"] not in choosing:
+            yield _at(
+                Code.DAY_RULE,
+                origin,
+                "election_years",
+                f"no election day rule of states/{row['state']}.yml lets each city choose odd- or even-numbered years",
+                f"remove the field, or record in states/{row['state']}.yml the statute that lets cities choose, "
+                "with `years: odd-or-even`",
+            )
 
 
 def _min_items(schema: Schema, scope: _Scope) -> Iterator[Problem]:

@@ -288,7 +288,7 @@ def calendars(directory: Directory, site_url: str, today: dt.date, only: str | N
     for city in directory.cities:
         state = city.state_record
         days: list[tuple[State, ElectionDay, dt.date, dt.date, City | None]] = (
-            [(state, rule, day, end, city) for rule, day, end in state.next_periods(today)] if state else []
+            [(state, rule, day, end, city) for rule, day, end in city.next_periods(today)] if state else []
         )
         if (city.elections or days) and (only is None or city.id == only):
             downloads.append(
