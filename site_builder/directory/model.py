@@ -834,6 +834,8 @@ class Candidacy(Row):
     status: str | None
     incumbent: bool | None
     party: str | None
+    filed_on: str | None
+    """The day the candidate filed, as the official list the candidacy cites gives it (YYYY-MM-DD)."""
     votes: int | None
     vote_share: float | None
     sources: list[Source] = field(default_factory=list)
