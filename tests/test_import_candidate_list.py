@@ -13,9 +13,11 @@ import yaml
 from click.testing import CliRunner, Result
 
 from site_builder.adapters.cli import main
+from site_builder.directory.build import build_directory
 from site_builder.importers.candidate_list import COLUMNS, REQUIRED
 from site_builder.records.problems import errors
 from site_builder.records.validate import validate_directory
+from site_builder.site.pages import Settings, build_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "docs" / "contributing" / "candidate-list.csv"
@@ -185,9 +187,6 @@ def test_the_template_columns_are_the_csv_header() -> None:
 def test_the_filing_date_of_a_row_is_shown_on_the_candidate_page_with_the_list_it_comes_from(
     records: Path, tmp_path: Path
 ) -> None:
-    from site_builder.directory.build import build_directory
-    from site_builder.site.pages import Settings, build_pages
-
     filled = tmp_path / "list.csv"
     filled.write_text(
         f"{HEADER}\nmn/minneapolis,2027-11-02,general,Mayor,,Alex Rivera,,,2026-12-01,{LIST}\n"

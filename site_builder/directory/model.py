@@ -172,8 +172,8 @@ class City(Row, Checked):
     name: str
     ocd_id: str
     government: str | None
-    election_years: str | None
-    election_years_source: str | None
+    election_years: str | None = None
+    election_years_source: str | None = None
     website: str | None
     elections_office_url: str | None
     registration_url: str | None
@@ -361,7 +361,7 @@ class ElectionDay(Row):
     month: int | None
     week: str | None
     weekday: str | None
-    ends: str | None
+    ends: str | None = None
     applies_to: str | None
     statute: str
     sources: list[Source] = field(default_factory=list)
@@ -834,7 +834,7 @@ class Candidacy(Row):
     status: str | None
     incumbent: bool | None
     party: str | None
-    filed_on: str | None
+    filed_on: str | None = None
     """The day the candidate filed, as the official list the candidacy cites gives it (YYYY-MM-DD)."""
     votes: int | None
     vote_share: float | None
