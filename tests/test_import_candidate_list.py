@@ -13,9 +13,11 @@ import yaml
 from click.testing import CliRunner, Result
 
 from site_builder.adapters.cli import main
+from site_builder.directory.build import build_directory
 from site_builder.importers.candidate_list import COLUMNS, REQUIRED
 from site_builder.records.problems import errors
 from site_builder.records.validate import validate_directory
+from site_builder.site.pages import Settings, build_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "docs" / "contributing" / "candidate-list.csv"
@@ -38,13 +40,13 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def forty_rows(path: Path) -> Path:
     """Forty candidacies for the 2027 general: two for mayor, the rest for the thirteen wards."""
-    rows = [HEADER, f"mn/minneapolis,2027-11-02,general,Mayor,,ALEX RIVERA,Alex J. Rivera,,{LIST}"]
-    rows.append(f"mn/minneapolis,2027-11-02,general,Mayor,,Sam Okafor,,,{LIST}")
+    rows = [HEADER, f"mn/minneapolis,2027-11-02,general,Mayor,,ALEX RIVERA,Alex J. Rivera,,2026-12-01,{LIST}"]
+    rows.append(f"mn/minneapolis,2027-11-02,general,Mayor,,Sam Okafor,,,,{LIST}")
     firsts = ["Ana", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jun"]
     firsts += ["Kai", "Lia", "Mo", "Nia", "Oto", "Pia", "Quin", "Rae", "Sol"]
     for n in range(38):
         name = f"{firsts[n % 19]} {('Lind', 'Moss')[n // 19]}"
-        rows.append(f"mn/minneapolis,2027-11-02,general,City Council,Ward {n % 13 + 1},{name},,DFL,{LIST}")
+        rows.append(f"mn/minneapolis,2027-11-02,general,City Council,Ward {n % 13 + 1},{name},,DFL,,{LIST}")
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
 
@@ -82,7 +84,13 @@ def test_forty_rows_import_into_the_records_and_a_second_run_changes_nothing(rec
     assert rivera["name"] == "Alex Rivera"  # in capitals on the list: its usual form
     assert rivera["ballot_name"] == "Alex J. Rivera"
     assert rivera["candidacies"] == [
-        {"election": "2027-11-02-general", "office": "Mayor", "status": "qualified", "source": LIST}
+        {
+            "election": "2027-11-02-general",
+            "office": "Mayor",
+            "status": "qualified",
+            "filed_on": dt.date(2026, 12, 1),
+            "source": LIST,
+        }
     ]
     assert rivera["sources"] == [LIST]
     ward = yaml.safe_load((records / "candidates/mn/minneapolis/ana-lind.yml").read_text(encoding="utf-8"))
@@ -101,7 +109,7 @@ def test_a_person_already_recorded_in_the_city_is_added_to(records: Path, tmp_pa
     first = yaml.safe_load(people[0].read_text(encoding="utf-8"))
     filled = tmp_path / "list.csv"
     filled.write_text(
-        f"{HEADER}\nmn/minneapolis,2029-11-06,general,Mayor,,{first['name']},,,{LIST}\n", encoding="utf-8"
+        f"{HEADER}\nmn/minneapolis,2029-11-06,general,Mayor,,{first['name']},,,,{LIST}\n", encoding="utf-8"
     )
     result = run(records, filled)
     assert result.exit_code == 0, result.output
@@ -117,12 +125,15 @@ def test_bad_rows_are_refused_each_with_its_line_and_nothing_is_written(records:
         "\n".join(
             [
                 HEADER,
-                f"mn/minneapolis,2027-11-02,general,Mayor,,Alex Rivera,,,{LIST}",
-                f"mn/duluth,2027-11-02,general,Mayor,,Jo Lake,,,{LIST}",
-                f"mn/minneapolis,2027-02-30,general,Mayor,,Sam Okafor,,,{LIST}",
-                "mn/minneapolis,2027-11-02,general,Mayor,,Kim Park,,,",
-                f"mn/minneapolis,2027-11-02,general,Mayor,,ALEX RIVERA,,,{LIST}",
-                "mn/minneapolis,2027-11-02,general,Mayor,,=HYPERLINK(1),,,javascript:alert(1)",
+                f"mn/minneapolis,2027-11-02,general,Mayor,,Alex Rivera,,,,{LIST}",
+                f"mn/duluth,2027-11-02,general,Mayor,,Jo Lake,,,,{LIST}",
+                f"mn/minneapolis,2027-02-30,general,Mayor,,Sam Okafor,,,,{LIST}",
+                "mn/minneapolis,2027-11-02,general,Mayor,,Kim Park,,,,",
+                f"mn/minneapolis,2027-11-02,general,Mayor,,ALEX RIVERA,,,,{LIST}",
+                "mn/minneapolis,2027-11-02,general,Mayor,,=HYPERLINK(1),,,,javascript:alert(1)",
+                f"mn/minneapolis,2027-11-02,general,Mayor,,Lee Ames,,,2026-12-31,{LIST}",
+                f"mn/minneapolis,2025-11-04,general,Mayor,,Lee Ames,,,2025-11-05,{LIST}",
+                f"mn/minneapolis,2027-11-02,general,Mayor,,Lou Ames,,,May 5,{LIST}",
             ]
         )
         + "\n",
@@ -141,7 +152,12 @@ def test_bad_rows_are_refused_each_with_its_line_and_nothing_is_written(records:
         f"{shown}:5: source_url: the value is missing; every row needs one",
         f"{shown}:6: name: `Alex Rivera` is listed for this race on line 2 already; give each candidacy once",
         f"{shown}:7: source_url: `javascript:alert(1)` is not an https:// address of the official list",
-        "Error: nothing written: 5 rows refused; the records are as they were",
+        f"{shown}:8: filing_date: 2026-12-31 is after today (2026-12-06): give the day the list says the candidate "
+        "filed",
+        f"{shown}:9: filing_date: 2025-11-05 is after the election (2025-11-04): give the day the list says the "
+        "candidate filed",
+        f"{shown}:10: filing_date: `May 5` is not a day: write it as YYYY-MM-DD",
+        "Error: nothing written: 8 rows refused; the records are as they were",
     ]
     assert snapshot(records) == before
 
@@ -166,3 +182,24 @@ def test_the_header_row_alone_is_refused(records: Path) -> None:
 def test_the_template_columns_are_the_csv_header() -> None:
     with TEMPLATE.open(encoding="utf-8", newline="") as handle:
         assert tuple(next(csv.reader(handle))) == COLUMNS
+
+
+def test_the_filing_date_of_a_row_is_shown_on_the_candidate_page_with_the_list_it_comes_from(
+    records: Path, tmp_path: Path
+) -> None:
+    filled = tmp_path / "list.csv"
+    filled.write_text(
+        f"{HEADER}\nmn/minneapolis,2027-11-02,general,Mayor,,Alex Rivera,,,2026-12-01,{LIST}\n"
+        f"mn/minneapolis,2027-11-02,general,Mayor,,Sam Okafor,,,,{LIST}\n",
+        encoding="utf-8",
+    )
+    assert run(records, filled).exit_code == 0
+    today = dt.date(2026, 12, 6)
+    tables, problems = validate_directory(records, today)
+    assert [p.as_text() for p in errors(problems)] == []
+    pages = {page.url: page.body for page in build_pages(build_directory(tables), Settings(today=today))}
+    rivera = pages["mn/minneapolis/alex-rivera/"]
+    item = next(line for line in rivera.splitlines() if "Filed on" in line)
+    assert 'Filed on <time datetime="2026-12-01">December 1, 2026</time>.' in item
+    assert f'href="{LIST}"' in item  # the candidacy's source: the official list
+    assert "Filed on" not in pages["mn/minneapolis/sam-okafor/"]

@@ -75,4 +75,4 @@ def test_new_yorks_party_names_are_those_the_state_record_cites() -> None:
     record = yaml.safe_load((REPOSITORY / "states/ny.yml").read_text(encoding="utf-8"))
     cited = {item["label"]: item["name"] for item in record["party_labels"]}
     assert all(item["source"]["url"].startswith("https://") for item in record["party_labels"])
-    assert nyc_rcv.PARTIES == cited
+    assert cited == nyc_rcv.PARTIES

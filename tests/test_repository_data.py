@@ -376,7 +376,8 @@ def test_each_open_possible_match_of_the_records_is_named_on_both_candidate_page
 
 
 def test_every_washington_city_page_gives_the_next_primary_and_general_days_with_their_statutes() -> None:
-    """As of 2026-12-06: the days RCW 29A.04.311 and 29A.04.330 fix for 2027."""
+    """As of 2026-12-06: the days RCW 29A.04.311 and 29A.04.330 fix for 2027, and the filing week of RCW
+    29A.24.050."""
     tables, _ = validate_directory(REPOSITORY, dt.date(2026, 12, 6))
     directory = build_directory(tables)
     builder = PageBuilder(directory, Settings(today=dt.date(2026, 12, 6), feeds=False))
@@ -389,6 +390,53 @@ def test_every_washington_city_page_gives_the_next_primary_and_general_days_with
         assert '<time datetime="2027-08-03">August 3, 2027</time>' in section[1], city.id
         assert '<time datetime="2027-11-02">November 2, 2027</time>' in section[1], city.id
         assert 'href="https://app.leg.wa.gov/RCW/default.aspx?cite=29A.04.330"' in section[1], city.id
+        assert (
+            'Candidates file from <time datetime="2027-05-03">May 3</time> to <time datetime="2027-05-07">May 7, '
+            '2027</time> (<a href="https://app.leg.wa.gov/RCW/default.aspx?cite=29A.24.050"'
+        ) in section[1], city.id
+
+
+def test_every_pennsylvania_city_page_gives_the_next_municipal_primary_and_election_days() -> None:
+    """As of 2026-12-06: the municipal primary of the Election Code's section 604 (the third Tuesday of May) and the
+    municipal election day of the Constitution's article VII, section 3, in 2027."""
+    tables, _ = validate_directory(REPOSITORY, dt.date(2026, 12, 6))
+    directory = build_directory(tables)
+    builder = PageBuilder(directory, Settings(today=dt.date(2026, 12, 6), feeds=False))
+    cities = [city for city in directory.cities if city.state == "pa"]
+    assert cities
+    for city in cities:
+        body = next(iter(builder.city(city))).body
+        section = re.search(r'<section class="cc-next">(.*?)</section>', body, re.S)
+        assert section is not None, city.id
+        assert '<time datetime="2027-05-18">May 18, 2027</time>' in section[1], city.id
+        assert '<time datetime="2027-11-02">November 2, 2027</time>' in section[1], city.id
+        assert (
+            "25 P.S. § 2754 (Election Code § 604)</a>: odd-numbered years, on the third Tuesday of May" in (section[1])
+        ), city.id
+
+
+def test_every_iowa_city_page_gives_the_next_regular_city_election_and_every_minnesota_one_says_the_city_chooses() -> (
+    None
+):
+    """As of 2026-12-06: Iowa Code 376.1 fixes the first Tuesday after the first Monday of November of odd years;
+    Minn. Stat. 205.07 lets each city choose odd or even years, and no Minnesota city record gives its choice yet."""
+    today = dt.date(2026, 12, 6)
+    tables, _ = validate_directory(REPOSITORY, today)
+    directory = build_directory(tables)
+    builder = PageBuilder(directory, Settings(today=today, feeds=False))
+    iowa = [city for city in directory.cities if city.state == "ia"]
+    minnesota = [city for city in directory.cities if city.state == "mn"]
+    assert iowa and minnesota
+    for city in iowa:
+        section = re.search(r'<section class="cc-next">(.*?)</section>', next(iter(builder.city(city))).body, re.S)
+        assert section is not None, city.id
+        assert '<time datetime="2027-11-02">November 2, 2027</time>' in section[1], city.id
+        assert 'href="https://www.legis.iowa.gov/docs/code/376.1.pdf"' in section[1], city.id
+    for city in minnesota:
+        section = re.search(r'<section class="cc-next">(.*?)</section>', next(iter(builder.city(city))).body, re.S)
+        assert section is not None, city.id
+        assert f"Which years {city.name} chose is not in the directory" in section[1], city.id
+        assert 'href="https://www.revisor.mn.gov/statutes/cite/205.07"' in section[1], city.id
 
 
 def test_washingtons_page_lists_its_cities_one_line_each_with_the_next_regular_days() -> None:

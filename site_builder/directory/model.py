@@ -7,6 +7,7 @@ without another lookup, and every list is in a stable order.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import re
@@ -19,6 +20,7 @@ from typing import Any, TypeVar
 from site_builder.records.dates import (
     MONTHS,
     day_of_rule,
+    following,
     is_known,
     is_upcoming,
     last_day,
@@ -180,6 +182,8 @@ class City(Row, Checked):
     name: str
     ocd_id: str
     government: str | None
+    election_years: str | None = None
+    election_years_source: str | None = None
     website: str | None
     elections_office_url: str | None
     registration_url: str | None
@@ -227,6 +231,37 @@ class City(Row, Checked):
         return [link for link in self.state_record.voter_links if link[0] not in own]
 
     @property
+    def election_days(self) -> list[ElectionDay]:
+        """The state's election day rules as they hold for the city: a rule that lets each city choose odd- or
+        even-numbered years takes the city's choice, when its record gives it."""
+        if self.state_record is None:
+            return []
+        return [
+            dataclasses.replace(rule, years=self.election_years, chosen_by=self)
+            if rule.years == ODD_OR_EVEN and self.election_years
+            else rule
+            for rule in self.state_record.election_days
+        ]
+
+    def next_days(self, today: dt.date) -> list[tuple[ElectionDay, dt.date]]:
+        """The city's next regular election days the state's law fixes (:meth:`State.next_days`)."""
+        return next_days(self.election_days, today)
+
+    def next_filing(self, today: dt.date) -> list[tuple[ElectionDay, dt.date, dt.date]]:
+        """The city's next candidate filing periods the state's law fixes (:meth:`State.next_filing`)."""
+        return next_filing(self.election_days, today)
+
+    def next_periods(self, today: dt.date) -> list[tuple[ElectionDay, dt.date, dt.date]]:
+        """The city's next election days and filing periods, for its calendar (:meth:`State.next_periods`)."""
+        return next_periods(self.election_days, today)
+
+    @property
+    def unchosen_days(self) -> list[ElectionDay]:
+        """The rules whose years the state's law leaves to each city, when the city's record does not give its
+        choice: their day is not computed."""
+        return [rule for rule in self.election_days if rule.years == ODD_OR_EVEN]
+
+    @property
     def label(self) -> str:
         return f"{self.name}, {self.state.upper()}"
 
@@ -267,6 +302,30 @@ class City(Row, Checked):
         return [e for e in self.elections if e.day]
 
 
+FILING = "filing"
+"""The kind of an election day rule that gives the period in which candidates file, not an election day."""
+
+ODD_OR_EVEN = "odd-or-even"
+"""The years of an election day rule whose statute lets each city choose odd- or even-numbered years."""
+
+
+def next_periods(rules: Iterable[ElectionDay], today: dt.date) -> list[tuple[ElectionDay, dt.date, dt.date]]:
+    """Each rule's next days, election days and filing periods alike, as (rule, first day, last day), soonest
+    first."""
+    found = [(rule, *period) for rule in rules if (period := rule.next_period(today)) is not None]
+    return sorted(found, key=lambda item: (item[1], item[0].number))
+
+
+def next_days(rules: Iterable[ElectionDay], today: dt.date) -> list[tuple[ElectionDay, dt.date]]:
+    """The next election day of each rule, soonest first, without the filing periods."""
+    return [(rule, start) for rule, start, _ in next_periods(rules, today) if rule.kind != FILING]
+
+
+def next_filing(rules: Iterable[ElectionDay], today: dt.date) -> list[tuple[ElectionDay, dt.date, dt.date]]:
+    """The next candidate filing period of each rule that gives one, soonest first."""
+    return [period for period in next_periods(rules, today) if period[0].kind == FILING]
+
+
 VOTER_LINKS = ("registration_url", "check_registration_url", "polling_place_url", "elections_office_url")
 """The official links for voters a city or state record may hold, in the order they are shown."""
 
@@ -281,9 +340,19 @@ class State(Row, Checked):
     """The regular days of city elections the state's law fixes, or leaves to each city, in the record's order."""
 
     def next_days(self, today: dt.date) -> list[tuple[ElectionDay, dt.date]]:
-        """The next day of each rule the law fixes, from ``today`` on, soonest first."""
-        found = [(rule, day) for rule in self.election_days if (day := rule.next_day(today)) is not None]
-        return sorted(found, key=lambda item: (item[1], item[0].number))
+        """The next election day of each rule the law fixes, from ``today`` on, soonest first (filing periods
+        are :meth:`next_filing`'s; a rule whose years each city chooses gives no day of the state's)."""
+        return next_days(self.election_days, today)
+
+    def next_filing(self, today: dt.date) -> list[tuple[ElectionDay, dt.date, dt.date]]:
+        """The next candidate filing period of each rule the law fixes, as (rule, first day, last day): the
+        period under way on ``today``, or the next one."""
+        return next_filing(self.election_days, today)
+
+    def next_periods(self, today: dt.date) -> list[tuple[ElectionDay, dt.date, dt.date]]:
+        """Every rule's next days, election days and filing periods alike, as (rule, first day, last day),
+        soonest first: what a calendar holds."""
+        return next_periods(self.election_days, today)
 
     @property
     def charter_days(self) -> list[ElectionDay]:
@@ -307,19 +376,33 @@ class ElectionDay(Row):
     month: int | None
     week: str | None
     weekday: str | None
+    ends: str | None = None
     applies_to: str | None
     statute: str
     sources: list[Source] = field(default_factory=list)
+    chosen_by: City | None = None
+    """The city whose choice of odd- or even-numbered years the rule's ``years`` are, when the statute lets each
+    city choose."""
 
     def next_day(self, today: dt.date) -> dt.date | None:
-        """The rule's first day on or after ``today``, or None when the law leaves the day to each city."""
+        """The rule's first day on or after ``today`` (for a filing period, the first day of the period under way
+        or to come), or None when the law leaves the day to each city."""
+        period = self.next_period(today)
+        return period[0] if period else None
+
+    def next_period(self, today: dt.date) -> tuple[dt.date, dt.date] | None:
+        """The rule's days under way or to come on ``today``, as (first day, last day), the same day twice for an
+        election day; None when the law leaves the day to each city."""
         if self.set_by != "state-law" or not (self.years and self.month and self.week and self.weekday):
+            return None
+        if self.years == ODD_OR_EVEN or (self.kind == FILING and not self.ends):
             return None
         for year in range(today.year, today.year + 3):
             if self.years == "every" or (year % 2 == 1) == (self.years == "odd"):
-                day = day_of_rule(year, self.month, self.week, self.weekday)
-                if day >= today:
-                    return day
+                start = day_of_rule(year, self.month, self.week, self.weekday)
+                end = following(start, self.ends) if self.ends else start
+                if end >= today:
+                    return start, end
         return None
 
     @property
@@ -327,13 +410,26 @@ class ElectionDay(Row):
         """The rule as a sentence says it: ``odd-numbered years, on the first Tuesday after the first Monday of
         November``."""
         if self.set_by != "state-law" or not (self.years and self.month and self.week and self.weekday):
-            return "on a day each city's charter sets"
-        years = {"odd": "odd-numbered years", "even": "even-numbered years", "every": "every year"}[self.years]
+            return (
+                "in a period each city's charter sets" if self.kind == FILING else "on a day each city's charter sets"
+            )
+        years = {
+            "odd": "odd-numbered years",
+            "even": "even-numbered years",
+            "every": "every year",
+            ODD_OR_EVEN: "the odd- or even-numbered years each city chooses",
+        }[self.years]
+        if self.chosen_by:
+            years += f" (as {self.chosen_by.name} chose)"
         weekday = self.weekday.capitalize()
         month = MONTHS[self.month - 1]
         if self.week == "first-after-first-monday":
-            return f"{years}, on the first {weekday} after the first Monday of {month}"
-        return f"{years}, on the {self.week} {weekday} of {month}"
+            day = f"the first {weekday} after the first Monday of {month}"
+        else:
+            day = f"the {self.week} {weekday} of {month}"
+        if self.kind == FILING and self.ends:
+            return f"{years}, from {day} to the following {self.ends.capitalize()}"
+        return f"{years}, on {day}"
 
 
 @dataclass(eq=False, kw_only=True)
@@ -761,6 +857,8 @@ class Candidacy(Row):
     status: str | None
     incumbent: bool | None
     party: str | None
+    filed_on: str | None = None
+    """The day the candidate filed, as the official list the candidacy cites gives it (YYYY-MM-DD)."""
     votes: int | None
     vote_share: float | None
     sources: list[Source] = field(default_factory=list)

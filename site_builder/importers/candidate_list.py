@@ -3,7 +3,8 @@ template, ``docs/contributing/candidate-list.csv``: one row a candidacy, each ce
 line and column before anything is planned.
 
 Each row names a city that has a record, an election day and kind, an office (and district), the person's
-name (and the name on the ballot, and the party where the list gives one) and the address of the list.
+name (and the name on the ballot, the party and the day they filed where the list gives them) and the address
+of the list.
 The rows become the election and its offices in the city's record, citing the list, and a candidacy
 ``qualified`` for each person, citing it too; a person already recorded in the city under that name, or
 under one of its ``other_names``, is added to, never replaced (:mod:`site_builder.importers.people`).
@@ -38,6 +39,7 @@ COLUMNS = (
     "name",
     "ballot_name",
     "party",
+    "filing_date",
     "source_url",
 )
 """The template's columns, in its order (``docs/contributing/candidate-list.schema.json`` describes each)."""
@@ -74,6 +76,7 @@ class Entry:
     name: str
     ballot_name: str
     party: str
+    filing_date: str
     source: str
 
     @property
@@ -158,6 +161,20 @@ def _entry(display: str, line: int, row: list[str], root: Path, today: dt.date) 
         )
     if day.year < today.year - 100 or day.year > today.year + 10:
         raise InputError(f"{where}: election_date: {day.isoformat()} is not a day of a city election of this century")
+    filed = values["filing_date"]
+    if filed:
+        try:
+            filed_day = dt.date.fromisoformat(filed) if len(filed) == 10 else None
+        except ValueError:
+            filed_day = None
+        if filed_day is None:
+            raise InputError(f"{where}: filing_date: `{shown(filed)}` is not a day: write it as YYYY-MM-DD")
+        if filed_day > min(day, today):
+            raise InputError(
+                f"{where}: filing_date: {filed} is after "
+                + (f"the election ({day.isoformat()})" if filed_day > day else f"today ({today.isoformat()})")
+                + ": give the day the list says the candidate filed"
+            )
     if values["election_kind"] not in KINDS:
         raise InputError(f"{where}: election_kind: `{shown(values['election_kind'])}` is not one of {', '.join(KINDS)}")
     if not values["source_url"].startswith("https://"):
@@ -183,6 +200,7 @@ def _entry(display: str, line: int, row: list[str], root: Path, today: dt.date) 
         name,
         values["ballot_name"],
         values["party"],
+        filed,
         values["source_url"],
     )
 
@@ -204,6 +222,7 @@ def build(root: Path, entries: list[Entry], today: dt.date) -> Records:
                 "district": entry.district,
                 "status": "qualified",
                 "party": entry.party,
+                "filed_on": entry.filing_date,
                 "source": entry.source,
             }
             cited = cast("list[dict[str, str]]", [entry.source])  # a source may be its address alone

@@ -102,3 +102,8 @@ def day_of_rule(year: int, month: int, week: str, weekday: str) -> dt.date:
         return last - dt.timedelta(days=(last.weekday() - WEEKDAYS.index(weekday)) % 7)
     day = first + dt.timedelta(days=(WEEKDAYS.index(weekday) - first.weekday()) % 7)
     return day + dt.timedelta(weeks=WEEKS.index(week))
+
+
+def following(day: dt.date, weekday: str) -> dt.date:
+    """The first ``weekday`` after ``day`` (never ``day`` itself), as a statute's "the following Friday" means it."""
+    return day + dt.timedelta(days=(WEEKDAYS.index(weekday) - day.weekday()) % 7 or 7)

@@ -318,8 +318,9 @@ CODES: dict[Code, tuple[str, str]] = {
         "sources[1]: a source needs a `url` or a `title` (hint: cite the article: its title, publisher, date and url)",
     ),
     Code.DAY_RULE: (
-        "A state's election day rule that the law fixes gives no whole day (the years, month, week and weekday), "
-        "or one left to each city's charter gives a day.",
+        "A state's election day rule that the law fixes gives no whole day (the years, month, week and weekday, "
+        "and the day a filing period ends), or one left to each city's charter gives a day, or an election day "
+        "has an end, or a city chooses its election years where its state's law lets none choose.",
         "election_days[1]: a day the state's law fixes needs `month` (hint: give `years`, `month`, `week` and "
         "`weekday` as the statute words them, or write `set_by: city-charter` when it leaves the day to each city)",
     ),

@@ -82,6 +82,7 @@ def record_problems(
     problems += _companions(schema, scope)
     problems += _day_rules(scope)
     problems += _votes_allowed(scope)
+    problems += _election_years(scope)
     problems += _min_items(schema, scope)
     problems += _division_states(schema, scope)
     problems += _endorsement_elections(scope)
@@ -171,8 +172,17 @@ _DAY_FIELDS = ("years", "month", "week", "weekday")
 
 
 def _day_rules(scope: _Scope) -> Iterator[Problem]:
-    """A day the state's law fixes is whole; a day left to each city's charter is not given."""
+    """A day the state's law fixes is whole, and a filing period's has its last day; a day left to each city's
+    charter is not given; only a filing period ends on another day than it starts."""
     for row, origin in scope.rows("election_days"):
+        if row.get("ends") and row.get("kind") != "filing":
+            yield _at(
+                Code.DAY_RULE,
+                origin,
+                "ends",
+                f"a {row.get('kind')} election is held on one day: only a filing period has `ends`",
+                "remove the field, or write `kind: filing` when the statute gives the period candidates file in",
+            )
         if row.get("set_by") == "state-law":
             for name in (name for name in _DAY_FIELDS if not row.get(name)):
                 yield _at(
@@ -183,8 +193,17 @@ def _day_rules(scope: _Scope) -> Iterator[Problem]:
                     "give `years`, `month`, `week` and `weekday` as the statute words them, or write "
                     "`set_by: city-charter` when it leaves the day to each city",
                 )
+            if row.get("kind") == "filing" and not row.get("ends"):
+                yield _at(
+                    Code.DAY_RULE,
+                    origin,
+                    "",
+                    "a filing period the state's law fixes needs `ends`",
+                    'give the day of the week the period ends on, as the statute words it ("ending the following '
+                    'Friday" is `ends: friday`)',
+                )
         elif row.get("set_by") == "city-charter":
-            for name in (name for name in _DAY_FIELDS if row.get(name)):
+            for name in (name for name in (*_DAY_FIELDS, "ends") if row.get(name)):
                 yield _at(
                     Code.DAY_RULE,
                     origin,
@@ -192,6 +211,21 @@ def _day_rules(scope: _Scope) -> Iterator[Problem]:
                     "a day left to each city's charter has no day of the state's own",
                     "remove the field, or write `set_by: state-law` when the statute fixes the day",
                 )
+
+
+def _election_years(scope: _Scope) -> Iterator[Problem]:
+    """A city gives its choice of election years only where its state's law lets each city choose them."""
+    choosing = {row["state"] for row in scope.lookup("election_days") if row.get("years") == "odd-or-even"}
+    for row, origin in scope.rows("cities"):
+        if row.get("election_years") and row["state"] not in choosing:
+            yield _at(
+                Code.DAY_RULE,
+                origin,
+                "election_years",
+                f"no election day rule of states/{row['state']}.yml lets each city choose odd- or even-numbered years",
+                f"remove the field, or record in states/{row['state']}.yml the statute that lets cities choose, "
+                "with `years: odd-or-even`",
+            )
 
 
 def _min_items(schema: Schema, scope: _Scope) -> Iterator[Problem]:

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from site_builder.directory.model import INCUMBENCY_BASES, City, Directory, Election, ElectionDay, State
+from site_builder.directory.model import FILING, INCUMBENCY_BASES, City, Directory, Election, ElectionDay, State
 from site_builder.records.schema import Schema, frictionless_descriptor
 from site_builder.records.tables import Tables
 from site_builder.site.urls import calendar as calendar_url
@@ -235,21 +235,24 @@ def _event(election: Election, site_url: str, host: str) -> icalendar.Event | No
 
 
 def _day_event(
-    state: State, rule: ElectionDay, day: dt.date, site_url: str, host: str, city: City | None
+    state: State, rule: ElectionDay, day: dt.date, end: dt.date, site_url: str, host: str, city: City | None
 ) -> icalendar.Event:
-    """A regular city election day the state's law fixes, in a city's calendar or in the calendar of all."""
+    """A regular city election day, or candidate filing period, the state's law fixes, in a city's calendar or in
+    the calendar of all."""
     where = city.id.replace("/", "-") if city else state.id
     event = icalendar.Event()
     event.add("uid", ical_text(f"{where}-{rule.kind}-{day.isoformat()}-{state.id}-law@{host}"))
     event.add("dtstamp", dt.datetime.fromisoformat(state.last_verified or day.isoformat()).replace(tzinfo=dt.UTC))
     event.add("dtstart", day)
-    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("dtend", end + dt.timedelta(days=1))
     place = city.label if city else state.name
-    event.add("summary", ical_text(f"{place}: regular city {rule.kind} election day"))
-    event.add(
-        "description",
-        ical_text(f"{rule.statute}: city {rule.kind} elections in {state.name} are held in {rule.words}."),
-    )
+    if rule.kind == FILING:
+        event.add("summary", ical_text(f"{place}: candidate filing period"))
+        what = f"candidates in {state.name} file their declarations in {rule.words}"
+    else:
+        event.add("summary", ical_text(f"{place}: regular city {rule.kind} election day"))
+        what = f"city {rule.kind} elections in {state.name} are held in {rule.words}"
+    event.add("description", ical_text(f"{rule.statute}: {what}."))
     event.add("transp", "TRANSPARENT")
     if site_url and city:
         event.add("url", _uri(site_url.rstrip("/") + "/" + city_url(city)))
@@ -260,7 +263,7 @@ def _calendar(
     name: str,
     elections: list[Election],
     site_url: str,
-    days: Sequence[tuple[State, ElectionDay, dt.date, City | None]] = (),
+    days: Sequence[tuple[State, ElectionDay, dt.date, dt.date, City | None]] = (),
 ) -> bytes:
     host = urlsplit(site_url).hostname or "city-candidates"
     calendar = icalendar.Calendar()
@@ -272,9 +275,9 @@ def _calendar(
         if event is not None:
             calendar.add_component(event)
     taken = {e.day for e in elections}
-    for state, rule, day, city in days:
-        if day not in taken:  # the city's own record of the election says more
-            calendar.add_component(_day_event(state, rule, day, site_url, host, city))
+    for state, rule, day, end, city in days:
+        if rule.kind == FILING or day not in taken:  # the city's own record of the election says more
+            calendar.add_component(_day_event(state, rule, day, end, site_url, host, city))
     return bytes(calendar.to_ical())
 
 
@@ -284,8 +287,8 @@ def calendars(directory: Directory, site_url: str, today: dt.date, only: str | N
     downloads = []
     for city in directory.cities:
         state = city.state_record
-        days: list[tuple[State, ElectionDay, dt.date, City | None]] = (
-            [(state, rule, day, city) for rule, day in state.next_days(today)] if state else []
+        days: list[tuple[State, ElectionDay, dt.date, dt.date, City | None]] = (
+            [(state, rule, day, end, city) for rule, day, end in city.next_periods(today)] if state else []
         )
         if (city.elections or days) and (only is None or city.id == only):
             downloads.append(
@@ -293,10 +296,10 @@ def calendars(directory: Directory, site_url: str, today: dt.date, only: str | N
             )
     if only is None:
         days = [
-            (state, rule, day, None)
+            (state, rule, day, end, None)
             for state in directory.state_records.values()
             if state.id in directory.states
-            for rule, day in state.next_days(today)
+            for rule, day, end in state.next_periods(today)
         ]
         downloads.append(Download(calendar_url(), _calendar("City elections", directory.elections, site_url, days)))
     return downloads
