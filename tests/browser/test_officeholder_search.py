@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ROOT, Site, Visit, _served_build, search, settled
+from .conftest import ROOT, Site, Visit, _served_build, result_urls, search, settled
 
 pytestmark = pytest.mark.browser
 
@@ -38,11 +37,9 @@ def real_site(server_root: tuple[Path, str], tmp_path_factory: pytest.TempPathFa
 def found(visit: Visit, site: Site, query: str) -> list[str]:
     visit.goto(site())
     results = search(visit.page, query)
-    expect(results.locator("a.md-search-result__link").first, f"{query!r} should find something").to_be_visible()
+    expect(results.locator("a").first, f"{query!r} should find something").to_be_visible()
     settled(visit.page, results)
-    root = urlsplit(site()).path
-    links = results.locator("li.md-search-result__item > a.md-search-result__link")
-    return [urlsplit(href or "").path.removeprefix(root) for href in links.evaluate_all("(a) => a.map((e) => e.href)")]
+    return result_urls(site, results)
 
 
 @pytest.mark.parametrize(
