@@ -146,6 +146,7 @@ def test_a_candidate_page_gives_the_search_its_filters_and_result_fields(site: P
     html = (site / "vt" / "maple-falls" / "ada-quill" / "index.html").read_text(encoding="utf-8")
     fields = dict.fromkeys(re.findall(r'<span data-pagefind-(filter|meta)="(\w+)">([^<]*)</span>', html))
     assert list(fields) == [
+        ("meta", "title", "Ada Quill – Mayor, Maple Falls, VT"),
         ("filter", "kind", "candidate"),
         ("filter", "state", "Vermont"),
         ("filter", "office", "Mayor"),

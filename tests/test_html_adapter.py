@@ -31,6 +31,7 @@ def test_an_indexed_page_gives_the_search_its_filters_result_fields_and_weighted
     assert page_content(CITY) == (
         '<div class="cc-page cc-city" data-pagefind-body>\n'
         "<div hidden data-pagefind-ignore>"
+        '<span data-pagefind-meta="title">Maple Falls, VT</span>'
         '<span data-pagefind-filter="kind">city</span>'
         '<span data-pagefind-filter="state">Vermont</span>'
         '<span data-pagefind-filter="office">Mayor &amp; &lt;Council&gt;</span>'

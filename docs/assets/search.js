@@ -49,7 +49,6 @@
 
   function open(opened) {
     panel.hidden = !opened;
-    input.setAttribute("aria-expanded", String(opened));
   }
 
   function chosen() {
@@ -172,8 +171,8 @@
     const all = links();
     const at = all.indexOf(document.activeElement);
     if (event.key === "Escape") {
-      open(false);
       input.focus();
+      open(false);
     } else if (event.key === "ArrowDown" && (event.target === input || at >= 0) && all.length) {
       event.preventDefault();
       open(true);

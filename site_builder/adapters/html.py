@@ -25,16 +25,18 @@ TERMS_WEIGHT = 10
 
 def page_content(page: Page) -> str:
     """The page's content: its body, marked for the search to index unless the page is left out of it."""
-    marked = f" data-pagefind-body>\n{search_fields(page.entry)}" if page.search else ">\n"
+    marked = f" data-pagefind-body>\n{search_fields(page.title, page.entry)}" if page.search else ">\n"
     return f'<div class="cc-page cc-{page.kind}"{marked}{page.body}\n</div>\n'
 
 
-def search_fields(entry: SearchEntry) -> str:
-    """The hidden elements that give the search a page's filters and result fields (read, not indexed) and
-    its weighted words (indexed above the rest of the page)."""
-    fields = [f'<span data-pagefind-filter="{name}">{html.escape(value)}</span>' for name, value in entry.filters]
+def search_fields(title: str, entry: SearchEntry) -> str:
+    """The hidden elements that give the search a page's title, filters and result fields (read, not indexed
+    as text) and its weighted words (indexed above the rest of the page).  The title is the page's whole
+    title (``Avery Quillfeather – Mayor, Burlington, VT``), which the search ranks a page by before its text."""
+    fields = [f'<span data-pagefind-meta="title">{html.escape(title)}</span>']
+    fields += [f'<span data-pagefind-filter="{name}">{html.escape(value)}</span>' for name, value in entry.filters]
     fields += [f'<span data-pagefind-meta="{name}">{html.escape(value)}</span>' for name, value in entry.meta]
-    out = f"<div hidden data-pagefind-ignore>{''.join(fields)}</div>\n" if fields else ""
+    out = f"<div hidden data-pagefind-ignore>{''.join(fields)}</div>\n"
     if entry.terms:
         out += f'<p hidden data-pagefind-weight="{TERMS_WEIGHT}">{html.escape(entry.terms)}</p>\n'
     return out
