@@ -170,7 +170,8 @@
   form.addEventListener("keydown", (event) => {
     const all = links();
     const at = all.indexOf(document.activeElement);
-    if (event.key === "Escape") {
+    if (event.key === "Escape" && !panel.hidden) {
+      event.preventDefault(); // the search field would clear itself: the query stays, for Down to list again
       input.focus();
       open(false);
     } else if (event.key === "ArrowDown" && (event.target === input || at >= 0) && all.length) {
