@@ -16,6 +16,9 @@
   const filters = form.querySelector(".cc-search__filters");
   const selects = form.querySelector(".cc-search__selects");
   const PAGE = 10;
+  // Fewer letters, as they are typed, would fetch the index of every word they begin (the most bytes of a
+  // first search); a shorter name ("Wu") is searched when Enter is pressed.
+  const SHORTEST = 3;
   const FILTERS = [
     ["kind", "Kind"],
     ["state", "State"],
@@ -103,8 +106,9 @@
     more.hidden = shown >= results.length;
   }
 
-  async function search() {
+  async function search(event) {
     const ask = ++asked;
+    const entered = event?.type === "submit";
     const query = input.value.trim();
     if (!query) {
       results = [];
@@ -115,6 +119,13 @@
       return;
     }
     open(true);
+    if (query.length < SHORTEST && !entered) {
+      results = [];
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = `Type ${SHORTEST} letters or more, or press Enter to search`;
+      return;
+    }
     const pagefind = await load();
     const found = await pagefind.debouncedSearch(query, { filters: chosen() }, 150);
     if (found === null || ask !== asked) return;
@@ -159,7 +170,10 @@
     if (input.value.trim()) open(true);
   });
   input.addEventListener("input", search);
-  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    search(event);
+  });
   filters.addEventListener("toggle", () => {
     if (filters.open) fillFilters();
   });

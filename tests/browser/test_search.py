@@ -187,3 +187,16 @@ def test_axe_finds_no_violation_with_results_and_filters_open(axe_search_visit: 
     expect(results.locator("a").first).to_be_visible()
     violations = axe_violations(page)
     assert not violations, f"axe found WCAG violations with search results open:\n{_report(violations)}"
+
+
+def test_fewer_than_three_letters_are_searched_on_enter(visit: Visit, site: Site) -> None:
+    visit.goto(site())
+    box = visit.page.get_by_role("searchbox", name="Search")
+    box.click()
+    box.press_sequentially("Ok", delay=20)
+    status = visit.page.locator(".cc-search__status")
+    expect(status).to_have_text("Type 3 letters or more, or press Enter to search")
+    box.press("Enter")
+    expect(status).to_contain_text("for “Ok”", timeout=15_000)
+    expect(visit.page.locator(".cc-search__results a").first).to_contain_text("Bramwell Okonjo")
+    assert not visit.problems(), visit.problems()
