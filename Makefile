@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve preview test lint validate fmt benchmark profile tricks fuzz browser import
+.PHONY: setup site serve preview test lint validate fmt benchmark benchmark-national profile tricks fuzz browser import
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -57,6 +57,10 @@ test: setup node_modules/.installed browser
 
 benchmark: setup node_modules/.installed browser
 	$(PY) benchmarks/run.py
+
+# A national year of city races, about 60,000 candidates: too long for the usual run.
+benchmark-national: setup node_modules/.installed browser
+	$(PY) benchmarks/run.py --sizes 60000 --repeat 1
 
 profile: setup
 	$(PY) benchmarks/profile_build.py

@@ -38,10 +38,9 @@ STEPS = [
     ("MkDocs: files and navigation", "mkdocs/structure/nav.py", "get_navigation", None),
     ("MkDocs: page content", "mkdocs/commands/build.py", "_populate_page", None),
     ("MkDocs: page output", "mkdocs/commands/build.py", "_build_page", None),
-    ("  search: reading pages", "material/plugins/search/plugin.py", "on_page_context", None),
     ("  theme templates", "jinja2/environment.py", "render", ("mkdocs/commands/build.py", "_build_page")),
     ("  compact HTML", "site_builder/adapters/html.py", "compact_html", None),
-    ("search: writing the index", "material/plugins/search/plugin.py", "on_post_build", None),
+    ("search: writing the index", "site_builder/adapters/mkdocs_plugin.py", "write_search_index", None),
 ]
 
 

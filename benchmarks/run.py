@@ -18,7 +18,9 @@ to a temporary folder and measured:
   preview s         one-city preview (``mkdocs serve`` with ``only``): from saving an
                     edited record to the changed page being served
   site MB           size of the built site
-  index MB / gz MB  search index (search/search_index.json), raw and gzipped
+  KB/cand           the site's size over its number of candidates
+  index MB          the search index and its scripts (pagefind/), all its files: the browser fetches
+                    only the parts a query needs
   city KB / cand KB median HTML size of a city page and of a candidate page
   page KB           HTML size of the largest page of the site; a second table gives the largest
                     page of each type of page (home, hub, state, city, candidate, topic ...) at each size,
@@ -26,7 +28,9 @@ to a temporary folder and measured:
   load s            the home page's load in Chromium, nothing cached
   search s          first search in Chromium: from the home page having loaded to the first
                     result naming a candidate whose surname is typed at once, key by key (the
-                    theme loads and indexes the search index in the meantime)
+                    search loads its scripts and the parts of the index the query needs meanwhile)
+  search KB         the bytes that first search fetched after the home page had loaded (as served,
+                    uncompressed)
 
 Columns that cannot be measured (no Chromium, --quick) are shown as "-".
 
@@ -50,7 +54,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import gzip
 import http.server
 import json
 import os
@@ -93,13 +96,14 @@ COLUMNS = [
     ("ratio", "build/floor", "{:.2f}"),
     ("preview_s", "preview s", "{:.2f}"),
     ("site_mb", "site MB", "{:.1f}"),
+    ("site_kb_per_candidate", "KB/cand", "{:.1f}"),
     ("index_mb", "index MB", "{:.1f}"),
-    ("index_gz_mb", "gz MB", "{:.2f}"),
     ("city_kb", "city KB", "{:.1f}"),
     ("candidate_kb", "cand KB", "{:.1f}"),
     ("page_kb", "page KB", "{:.1f}"),
     ("load_s", "load s", "{:.2f}"),
     ("search_s", "search s", "{:.2f}"),
+    ("search_kb", "search KB", "{:.0f}"),
 ]
 MB = 1024 * 1024
 PAGE_KIND = re.compile(rb'<div class="cc-page cc-([a-z-]+)"')
@@ -185,18 +189,12 @@ def repository_options() -> dict[str, Any]:
     return repository_plugin("candidates")
 
 
-def search_plugin() -> Any:
-    """The search plugin as the repository's mkdocs.yml sets it up (how it splits words)."""
-    options = repository_plugin("search")
-    return {"search": options} if options else "search"
-
-
 def candidates_plugin(records: Path, only: str = "") -> list[Any]:
     """The repository's plugins and settings, reading ``records`` as of TODAY (one city's with ``only``)."""
     options: dict[str, Any] = {**repository_options(), "root": str(records), "today": TODAY}
     if only:
         options["only"] = only
-    return [search_plugin(), {"candidates": options}]
+    return [{"candidates": options}]
 
 
 def free_port() -> int:
@@ -290,6 +288,7 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
     import datetime as dt  # noqa: PLC0415
 
     from site_builder.adapters.html import page_content  # noqa: PLC0415
+    from site_builder.adapters.mkdocs_plugin import write_search_index  # noqa: PLC0415
     from site_builder.site.content import build_site  # noqa: PLC0415
     from site_builder.site.pages import Settings  # noqa: PLC0415
 
@@ -308,8 +307,6 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
     shutil.copytree(ROOT / "docs", docs)
     for page in content.pages:
         meta: dict[str, Any] = {"title": page.title, "description": page.description, "hide": ["toc"]}
-        if not page.search:
-            meta["search"] = {"exclude": True}
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n{page_content(page)}", encoding="utf-8")
@@ -317,19 +314,22 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
         target = docs / download.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(download.content)
-    config = site_config(workdir, [search_plugin()], docs)
+    config = site_config(workdir, [], docs)
     seconds, _ = run_measured(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(workdir / "floor-site")],
         cwd=workdir,
         env=mkdocs_env(),
     )
+    # The floor's site is searchable too: its search index is written as the plugin writes it.
+    start = time.perf_counter()
+    write_search_index(workdir / "floor-site")
+    seconds += time.perf_counter() - start
     return {"floor_s": seconds, "pipeline_s": pipeline}
 
 
 def measure_site(records: Path, site: Path) -> dict[str, Any]:
     """Sizes of the built site, its search index and typical city and candidate pages, its largest page of each
     type and where its bytes go."""
-    index = (site / "search" / "search_index.json").read_bytes()
     cities = [
         site / path.relative_to(records / "cities").with_suffix("") / "index.html"
         for path in (records / "cities").rglob("*.yml")
@@ -342,8 +342,7 @@ def measure_site(records: Path, site: Path) -> dict[str, Any]:
     return {
         "site_mb": sum(size for _, size, _ in parts.values()) / MB,
         "pages": sum(parts[kind][0] for kind in largest),
-        "index_mb": len(index) / MB,
-        "index_gz_mb": len(gzip.compress(index, compresslevel=9)) / MB,
+        "index_mb": sum(path.stat().st_size for path in (site / "pagefind").rglob("*") if path.is_file()) / MB,
         "city_kb": statistics.median(page.stat().st_size for page in cities) / 1024,
         "candidate_kb": statistics.median(page.stat().st_size for page in candidates) / 1024,
         "page_kb": max(kb for kb, _ in largest.values()),
@@ -456,9 +455,7 @@ def measure_real_records() -> dict[str, Any]:
         workdir = Path(folder)
         row: dict[str, Any] = {"candidates": sum(1 for _ in (ROOT / "candidates").rglob("*.yml"))}
         # As the site is published: as of the day it is built, the records being checked against today.
-        row |= measure_build(
-            ROOT, workdir, [search_plugin(), {"candidates": {**repository_options(), "root": str(ROOT)}}]
-        )
+        row |= measure_build(ROOT, workdir, [{"candidates": {**repository_options(), "root": str(ROOT)}}])
         row |= measure_site(ROOT, workdir / "site")
     return row
 
@@ -509,19 +506,23 @@ def wait_for(condition: Callable[[], bool], timeout: float, interval: float = 0.
         time.sleep(interval)
 
 
-def measure_first_search(records: Path, site: Path, tries: int = 3, timeout: float = 180) -> dict[str, Any]:
-    """Seconds from the home page's load to the first result for a candidate's surname, in Chromium.
+def measure_first_search(
+    records: Path, site: Path, tries: int = 3, timeout: float = 180, surname: str | None = None
+) -> dict[str, Any]:
+    """Seconds from the home page's load to the first result for a candidate's surname, in Chromium, and the
+    bytes fetched meanwhile.
 
     Each try is a new browser context (nothing cached), and the median of the tries is kept.
     """
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         return {}
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import Request, sync_playwright  # noqa: PLC0415
 
-    record = sorted((records / "candidates").rglob("*.yml"))[-1]
-    surname = yaml.safe_load(record.read_text(encoding="utf-8"))["name"].split()[-1]
-    loads, times = [], []
+    if surname is None:
+        record = sorted((records / "candidates").rglob("*.yml"))[-1]
+        surname = yaml.safe_load(record.read_text(encoding="utf-8"))["name"].split()[-1]
+    loads, times, fetched = [], [], []
     with served(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -533,20 +534,28 @@ def measure_first_search(records: Path, site: Path, tries: int = 3, timeout: flo
                 page.route(
                     "**/*", lambda route: route.continue_() if route.request.url.startswith(url) else route.abort()
                 )
+                sizes: list[int] = []
+
+                def finished(request: Request, sizes: list[int] = sizes) -> None:
+                    sizes.append(request.sizes()["responseBodySize"])
+
                 opened = time.perf_counter()
                 page.goto(url, wait_until="load")
+                page.on("requestfinished", finished)
                 start = time.perf_counter()
                 loads.append(start - opened)
-                query = page.get_by_role("textbox", name="Search")
+                query = page.get_by_role("searchbox", name="Search")
                 query.click()
-                # Key by key, as a voter types: the theme reads the query on each key's release.
+                # Key by key, as a voter types: the search reads the query on each key.
                 query.press_sequentially(surname)
-                page.locator(".md-search-result__item", has_text=surname).first.wait_for(timeout=timeout * 1000)
+                page.locator(".cc-search__results a", has_text=surname).first.wait_for(timeout=timeout * 1000)
                 times.append(time.perf_counter() - start)
+                page.wait_for_load_state("networkidle")
+                fetched.append(sum(sizes) / 1024)
                 context.close()
         finally:
             browser.close()
-    return {"load_s": statistics.median(loads), "search_s": statistics.median(times)}
+    return {"load_s": statistics.median(loads), "search_s": statistics.median(times), "search_kb": max(fetched)}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -565,6 +574,7 @@ def benchmark(candidates: int, seed: int, repeat: int, quick: bool, keep: Path |
             row |= measure_floor(records, workdir)
             row["ratio"] = row["build_s"] / row["floor_s"]
             row |= measure_site(records, workdir / "site")
+            row["site_kb_per_candidate"] = row["site_mb"] * 1024 / candidates
             row |= measure_preview(records, workdir)
             row |= measure_first_search(records, workdir / "site")
     finally:

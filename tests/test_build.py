@@ -121,23 +121,42 @@ def test_navigation_holds_hub_pages_only(site: Path) -> None:
     assert "ada-quill" not in nav and "maple-falls" not in nav
 
 
-def test_search_index_holds_what_voters_search_and_not_the_long_text(site: Path) -> None:
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    docs = {d["location"]: d for d in index["docs"]}
-    # A candidate is found by name, office and city (the title), endorsers and words of positions, never
-    # the bio; topics and organisations by their own pages.
-    assert docs["vt/maple-falls/ada-quill/"] == {
-        "location": "vt/maple-falls/ada-quill/",
-        "title": "Ada Quill – Mayor, Maple Falls, VT",
-        "text": "<p>Endorsed by Maple Falls Tenants Union. "
-        "Platform: Backs city minimum wage cap rent increases existing tenants.</p>",
+def indexed(site: Path) -> set[str]:
+    """The pages the site's search indexes: those whose body is marked for Pagefind."""
+    return {
+        path.relative_to(site).as_posix().removesuffix("index.html")
+        for path in site.rglob("*.html")
+        if "data-pagefind-body" in path.read_text(encoding="utf-8")
     }
-    assert docs["vt/maple-falls/"]["text"] == "<p>Maple Falls, Vermont. Mayor, City Council.</p>"
-    assert docs["topics/minimum-wage/"]["text"] == "<p>City minimum wage laws.</p>"
-    assert docs["organizations/maple-falls-tenants-union/"]["text"] == "<p>Union</p>"
-    assert not any(loc.startswith(("data/", "contributing/fields/")) for loc in docs)
-    assert not any("/compare-" in loc for loc in docs)  # a race's comparison is found from its city and candidates
-    assert all("#" not in loc for loc in docs if not loc.startswith("contributing/"))
+
+
+def test_the_search_index_is_written_after_the_build_with_the_pages_voters_search(site: Path) -> None:
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = indexed(site)
+    assert entry["languages"]["en"]["page_count"] == len(pages)
+    assert (site / "pagefind" / "pagefind.js").is_file() and list((site / "pagefind" / "index").iterdir())
+    assert not list((site / "pagefind").glob("pagefind-*ui*")), "Pagefind's own interfaces are not published"
+    assert {"vt/maple-falls/ada-quill/", "vt/maple-falls/", "topics/minimum-wage/", "contributing/"} <= pages
+    assert not any(page.startswith(("data/", "contributing/fields/")) for page in pages)
+    assert not any("/compare-" in page for page in pages)  # a race's comparison is found from its city and candidates
+    assert "404.html" not in pages
+
+
+def test_a_candidate_page_gives_the_search_its_filters_and_result_fields(site: Path) -> None:
+    html = (site / "vt" / "maple-falls" / "ada-quill" / "index.html").read_text(encoding="utf-8")
+    fields = dict.fromkeys(re.findall(r'<span data-pagefind-(filter|meta)="(\w+)">([^<]*)</span>', html))
+    assert list(fields) == [
+        ("meta", "title", "Ada Quill – Mayor, Maple Falls, VT"),
+        ("filter", "kind", "candidate"),
+        ("filter", "state", "Vermont"),
+        ("filter", "office", "Mayor"),
+        ("filter", "year", "2026"),
+        ("filter", "year", "2027"),
+        ("meta", "year", "2027"),
+        ("meta", "office", "Mayor"),
+        ("meta", "outcome", "Announced"),
+    ]
+    assert '<p hidden data-pagefind-weight="10">Mayor Maple Falls</p>' in html
 
 
 def test_open_data_package_validates_with_frictionless(site: Path) -> None:
@@ -177,12 +196,15 @@ def test_rebuild_is_byte_identical(site: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     for name in [
         "vt/maple-falls/ada-quill/index.html",
-        "search/search_index.json",
         "data/candidates.csv.gz",
         "data/calendar.ics",
         "data/datapackage.json",
     ]:
         assert (tmp_path / "site" / name).read_bytes() == (site / name).read_bytes(), name
+    # The search's index and excerpts too; Pagefind writes its filters' chunks in an order of its own.
+    for folder in ("pagefind/index", "pagefind/fragment"):
+        again = {path.name: path.read_bytes() for path in (tmp_path / "site" / folder).iterdir()}
+        assert again == {path.name: path.read_bytes() for path in (site / folder).iterdir()}, folder
 
 
 def test_record_error_stops_the_build_and_keeps_the_previous_site(tmp_path: Path) -> None:

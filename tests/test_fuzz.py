@@ -229,7 +229,7 @@ def _mkdocs(root: Path, folder: Path) -> None:
     result = mkdocs_build(write_config(folder, root))
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    json.loads((folder / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    json.loads((folder / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
 
 
 @given(place=st.sampled_from(PLACES), value=VALUES)

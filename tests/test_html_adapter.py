@@ -1,16 +1,17 @@
-"""The HTML the MkDocs adapter hands Material: page content laid out for its search, and compacted output."""
+"""The HTML the MkDocs adapter hands Material: page content marked up for the site's search, and compacted output."""
 
 from __future__ import annotations
 
 from site_builder.adapters.html import (
     compact_html,
     documentation_content,
+    documentation_page,
     page_content,
     scrollable_tables,
-    search_content,
     theme_fixes,
 )
 from site_builder.site.pages import Page
+from site_builder.site.search import SearchEntry
 
 CITY = Page(
     "vt/maple-falls/index.md",
@@ -18,27 +19,35 @@ CITY = Page(
     "Elections and candidates in Maple Falls.",
     "<h1>Maple Falls, Vermont</h1>",
     kind="city",
-    search_text="Maple Falls, Vermont & <around>",
+    entry=SearchEntry(
+        filters=(("kind", "city"), ("state", "Vermont"), ("office", "Mayor & <Council>")),
+        meta=(("year", "2027"),),
+        terms="Maple Falls",
+    ),
 )
 
 
-def test_content_holds_the_indexed_text_then_the_body_hidden_from_search() -> None:
+def test_an_indexed_page_gives_the_search_its_filters_result_fields_and_weighted_words() -> None:
     assert page_content(CITY) == (
-        "<p hidden>Maple Falls, Vermont &amp; &lt;around&gt;</p>\n"
-        '<div class="cc-page cc-city" data-search-exclude>\n<h1>Maple Falls, Vermont</h1>\n</div>\n'
+        '<div class="cc-page cc-city" data-pagefind-body>\n'
+        "<div hidden data-pagefind-ignore>"
+        '<span data-pagefind-meta="title">Maple Falls, VT</span>'
+        '<span data-pagefind-filter="kind">city</span>'
+        '<span data-pagefind-filter="state">Vermont</span>'
+        '<span data-pagefind-filter="office">Mayor &amp; &lt;Council&gt;</span>'
+        '<span data-pagefind-meta="year">2027</span></div>\n'
+        '<p hidden data-pagefind-weight="10">Maple Falls</p>\n'
+        "<h1>Maple Falls, Vermont</h1>\n</div>\n"
     )
 
 
-def test_search_reads_the_same_content_without_the_body() -> None:
-    assert search_content(CITY) == (
-        "<p hidden>Maple Falls, Vermont &amp; &lt;around&gt;</p>\n"
-        '<div class="cc-page cc-city" data-search-exclude>\n\n</div>\n'
-    )
-
-
-def test_a_page_without_search_text_has_no_hidden_paragraph() -> None:
+def test_a_page_left_out_of_search_is_not_marked_for_it() -> None:
     page = Page("data/index.md", "Open data", "Downloads.", "<h1>Open data</h1>", search=False, kind="hub")
-    assert page_content(page) == '<div class="cc-page cc-hub" data-search-exclude>\n<h1>Open data</h1>\n</div>\n'
+    assert page_content(page) == '<div class="cc-page cc-hub">\n<h1>Open data</h1>\n</div>\n'
+
+
+def test_a_documentation_page_is_indexed_whole() -> None:
+    assert documentation_page("<p>Guide</p>") == "<div data-pagefind-body>\n<p>Guide</p>\n</div>\n"
 
 
 def test_compact_html_drops_whitespace_around_line_breaks_only() -> None:

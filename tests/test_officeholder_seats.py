@@ -225,8 +225,11 @@ def test_an_officeholder_who_is_a_candidate_has_the_office_and_term_on_their_pag
     assert '<p class="cc-name"><a href="wren-halvorsen/"><bdi>Wren Halvorsen</bdi></a>, Mayor</p>' in city
 
 
-def test_officeholders_are_in_the_search_text_of_their_city_with_their_office(town: dict[str, Any]) -> None:
-    assert town["vt/lark-hollow/"].search_text == "Lark Hollow, Vermont. Mayor. Mayor Wren Halvorsen, Osric Tamblyn."
+def test_officeholders_are_found_by_search_on_their_city_and_candidate_pages(town: dict[str, Any]) -> None:
+    city = town["vt/lark-hollow/"].entry.filters
+    assert ("kind", "city") in city and ("kind", "officeholder") in city and ("office", "Mayor") in city
+    assert ("kind", "officeholder") in town["vt/lark-hollow/wren-halvorsen/"].entry.filters
+    assert ("kind", "officeholder") not in town["vt/lark-hollow/piers-okafor/"].entry.filters
 
 
 def test_a_tie_is_said_as_a_tie_and_the_officeholder_record_says_who_took_office(town: dict[str, Any]) -> None:

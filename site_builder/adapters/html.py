@@ -1,9 +1,9 @@
-"""The HTML the MkDocs adapter hands Material: a page's content laid out for its search, and the
+"""The HTML the MkDocs adapter hands Material: a page's content marked up for the site's search, and the
 theme's output made compact.
 
-Material's search indexes a page's title and its hidden text only, because the body is marked
-``data-search-exclude``; it is shown :func:`search_content`, the page without its body, so that it
-need not parse the body at all.
+The site's search (Pagefind) indexes the written pages after the build: the body of each page that search
+should find, with the filters, result fields and weighted words of its :class:`SearchEntry`, which
+:func:`page_content` writes as hidden elements at the top of the body.
 """
 
 from __future__ import annotations
@@ -16,21 +16,35 @@ if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken
 
     from site_builder.site.pages import Heading, Page
+    from site_builder.site.search import SearchEntry
+
+TERMS_WEIGHT = 10
+"""How much more a word of a page's weighted terms counts than a word of its text (the page's name, its
+``<h1>``, counts 7; Pagefind's highest weight is 10)."""
 
 
 def page_content(page: Page) -> str:
-    """The page's content: the indexed text, then the body, which search skips."""
-    return _content(page, page.body)
+    """The page's content: its body, marked for the search to index unless the page is left out of it."""
+    marked = f" data-pagefind-body>\n{search_fields(page.title, page.entry)}" if page.search else ">\n"
+    return f'<div class="cc-page cc-{page.kind}"{marked}{page.body}\n</div>\n'
 
 
-def search_content(page: Page) -> str:
-    """What search reads of the page, the same to its parser as the whole: the body left empty."""
-    return _content(page, "")
+def search_fields(title: str, entry: SearchEntry) -> str:
+    """The hidden elements that give the search a page's title, filters and result fields (read, not indexed
+    as text) and its weighted words (indexed above the rest of the page).  The title is the page's whole
+    title (``Avery Quillfeather – Mayor, Burlington, VT``), which the search ranks a page by before its text."""
+    fields = [f'<span data-pagefind-meta="title">{html.escape(title)}</span>']
+    fields += [f'<span data-pagefind-filter="{name}">{html.escape(value)}</span>' for name, value in entry.filters]
+    fields += [f'<span data-pagefind-meta="{name}">{html.escape(value)}</span>' for name, value in entry.meta]
+    out = f"<div hidden data-pagefind-ignore>{''.join(fields)}</div>\n"
+    if entry.terms:
+        out += f'<p hidden data-pagefind-weight="{TERMS_WEIGHT}">{html.escape(entry.terms)}</p>\n'
+    return out
 
 
-def _content(page: Page, body: str) -> str:
-    indexed = f"<p hidden>{html.escape(page.search_text)}</p>\n" if page.search_text else ""
-    return f'{indexed}<div class="cc-page cc-{page.kind}" data-search-exclude>\n{body}\n</div>\n'
+def documentation_page(text: str) -> str:
+    """A documentation page's content, for the search to index."""
+    return f"<div data-pagefind-body>\n{documentation_content(text)}\n</div>\n"
 
 
 def toc_tokens(headings: tuple[Heading, ...]) -> list[_TocToken]:

@@ -10,23 +10,24 @@ import datetime as dt
 import html
 import logging
 import posixpath
+import subprocess
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
+from pagefind.service import get_executable
 
 from site_builder.adapters.html import (
     compact_html,
-    documentation_content,
+    documentation_page,
     page_content,
-    search_content,
     theme_fixes,
     toc_tokens,
 )
@@ -58,6 +59,8 @@ class CandidatesConfig(Config):
     """The branch that "edit this record" links open on the repository."""
     feeds = c.Type(bool, default=True)
     """Whether to publish each city's Atom feed of changes and the directory's, from the records' git history."""
+    search = c.Type(bool, default=True)
+    """Whether to write the search index (Pagefind's) of the built pages."""
 
 
 def _day(value: str | dt.date) -> dt.date:
@@ -124,11 +127,10 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         config.extra["states"] = [
             (page.title, page.url) for page in content.pages if page.kind == "state" and page.url.count("/") == 1
         ]
-        # A page's file holds only what search reads of it: the body, which MkDocs has no use for
-        # until it lays the page out, is handed over then and let go once the page is written, so a
-        # build holds each body once rather than three times over.
+        # A page's file holds nothing: the body, which MkDocs has no use for until it lays the page out,
+        # is handed over then and let go once the page is written, so a build holds each body once.
         for page in content.pages:
-            files.append(File.generated(config, page.path, content=search_content(page)))
+            files.append(File.generated(config, page.path, content=""))
         for download in content.downloads:
             files.append(File.generated(config, download.path, content=download.content))
         # Material takes every <link rel="alternate"> for a translation of the site and fetches the sitemap.xml
@@ -150,37 +152,21 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         if model.feed is not None:
             # For the <link rel="alternate"> of overrides/main.html: a site-root address and inert text.
             page.meta["feed"] = {"url": model.feed.url, "title": html.escape(model.feed.title)}
-        if not model.search:
-            page.meta["search"] = {"exclude": True}
         # A generated page is finished HTML: Markdown would only parse it to hand it back
         # unchanged, so it gets nothing to convert and the HTML is put back afterwards.
         return ""
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         model = self.pages.get(page.file.src_uri)
-        return documentation_content(html) if model is None else search_content(model)
-
-    # Search indexes a generated page's title and hidden text only, as its body is marked
-    # data-search-exclude: until the page is laid out, its content is what search reads
-    # (see ``on_page_content``), so search need not parse the body.
-    # The index holds the title as it holds the text, as HTML text: its results list shows both
-    # as HTML, so <, > and & are escaped, and quotes are left as they are, for voters to find
-    # "O'Brien" as they type it (the title the theme writes into the page has every quote escaped).
-    @event_priority(50)
-    def _title_for_search(self, context: TemplateContext, /, *, page: MkDocsPage, **_: object) -> None:
-        model = self.pages.get(page.file.src_uri)
-        if model is not None:
-            page.meta["title"] = html.escape(model.title, quote=False)
+        return documentation_page(html) if model is None else ""
 
     @event_priority(-50)
-    def _restore_the_content(self, context: TemplateContext, /, *, page: MkDocsPage, **_: object) -> None:
+    def on_page_context(self, context: TemplateContext, /, *, page: MkDocsPage, **_: object) -> TemplateContext:
         model = self.pages.get(page.file.src_uri)
         if model is not None:
             page.content = page_content(model)
-            page.meta["title"] = html.escape(model.title)
             page.toc = get_toc(toc_tokens(model.toc))
-
-    on_page_context = CombinedEvent(_title_for_search, _restore_the_content)
+        return context
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         if self.pages.pop(page.file.src_uri, None) is not None:
@@ -193,6 +179,8 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.search:
+            write_search_index(Path(config.site_dir))
         if self.output:
             self.output.finish()
 
@@ -204,3 +192,30 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         if self.output:
             self.output.publish()
             self.output = None
+
+
+SEARCH_FOLDER = "pagefind"
+"""Where in the site the search index and its scripts go."""
+UNUSED_SEARCH_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+"""Pagefind's own search interfaces, which the site does not use (assets/search.js is its interface)."""
+
+
+def write_search_index(site: Path) -> None:
+    """Pagefind's index of the pages written in ``site``, in its folder :data:`SEARCH_FOLDER`: the browser
+    fetches the parts of it a query needs, never the whole."""
+    executable = get_executable()
+    if executable is None:
+        raise PluginError(
+            "candidates: the search index needs Pagefind: pip install --require-hashes -r requirements.lock"
+        )
+    result = subprocess.run(
+        [str(executable), "--site", str(site), "--output-subdir", SEARCH_FOLDER, "--silent"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0 or not (site / SEARCH_FOLDER / "pagefind.js").is_file():
+        raise PluginError(f"candidates: Pagefind could not index the site (exit {result.returncode}):\n{result.stderr}")
+    for pattern in UNUSED_SEARCH_FILES:
+        for path in (site / SEARCH_FOLDER).glob(pattern):
+            path.unlink()

@@ -45,7 +45,7 @@ from site_builder.site.charts import final_round, rounds_chart, rounds_rows
 from site_builder.site.formats import UNDATED
 from site_builder.site.formats import date as fuzzy_date
 from site_builder.site.markup import LINK_REL, inline_code, render_markdown, safe_url, web_url
-from site_builder.site.search import CandidateText, city_text, with_typed_forms
+from site_builder.site.search import NOT_INDEXED, SearchEntry, candidate_entry, city_entry, elections_entry
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_BUDGET = 100_000
@@ -119,7 +119,7 @@ class Page:
     body holding one character beyond Latin-1 takes two bytes a character).
     """
 
-    __slots__ = ("_packed", "description", "feed", "kind", "path", "search", "search_text", "title", "toc")
+    __slots__ = ("_packed", "description", "entry", "feed", "kind", "path", "search", "title", "toc")
 
     def __init__(
         self,
@@ -129,7 +129,7 @@ class Page:
         body: str,
         search: bool = True,
         kind: str = "page",
-        search_text: str = "",
+        entry: SearchEntry = NOT_INDEXED,
         feed: FeedLink | None = None,
     ) -> None:
         self.path = path
@@ -141,8 +141,8 @@ class Page:
         """Whether the site's search indexes the page."""
         self.kind = kind
         """The kind of page (``city``, ``candidate``, ``hub`` ...), for the renderer's styles."""
-        self.search_text = search_text
-        """What the search index holds besides the title; the body itself is not indexed."""
+        self.entry = entry
+        """What the search holds of the page besides its text: filters, what its result shows, weighted words."""
         self.feed = feed
         """The Atom feed of the page's changes, which a renderer links from the page's head."""
         self.toc = headings(body)
@@ -404,15 +404,14 @@ class PageBuilder:
         description: str,
         kind: str,
         search: bool = True,
-        search_text: str | None = None,
+        entry: SearchEntry = NOT_INDEXED,
         feed: FeedLink | None = None,
         **context: Any,
     ) -> Page:
-        """The page at ``url``; search indexes its title and ``search_text`` (by default its description),
-        with the forms voters type of the words of both (see :mod:`site_builder.site.search`)."""
+        """The page at ``url``; search indexes its text (unless ``search`` is false) with ``entry``'s filters,
+        result fields and weighted words (see :mod:`site_builder.site.search`)."""
         body = self.render(template, url, feed=feed, **context)
-        indexed = with_typed_forms(title, description if search_text is None else search_text)
-        return Page(urls.page_path(url), title, description, body, search, kind, indexed, feed)
+        return Page(urls.page_path(url), title, description, body, search, kind, entry, feed)
 
     def absolute(self, url: str) -> str:
         """The page at ``url`` on the published site, to print in full; nothing when the site's address is not set."""
@@ -434,10 +433,6 @@ class PageBuilder:
             }
         )
         return f"{self.settings.repo_url.rstrip('/')}/issues/new?{query}"
-
-    @cached_property
-    def candidate_text(self) -> CandidateText:
-        return CandidateText(self.directory)
 
     @cached_property
     def upcoming(self) -> list[Election]:
@@ -597,6 +592,7 @@ class PageBuilder:
                 title,
                 f"City elections in {name}" + (f", {label}" if label else "") + ", with their races and results.",
                 "state-elections",
+                entry=elections_entry(name, part),
                 series=series.at(index),
                 **context(part),
             )
@@ -700,7 +696,9 @@ class PageBuilder:
                 f"Elections and candidates in {city.name}, {city.state_name}: races, platforms, endorsements "
                 "and how to vote." + (f" Elections of {label}." if index else ""),
                 "city",
-                search_text=city_text(city),
+                # The further parts hold only elections, which the search skips (see city.html).
+                search=index == 0,
+                entry=city_entry(city),
                 elections=piece,
                 part_number=index + 1,
                 series=series.at(index),
@@ -737,7 +735,6 @@ class PageBuilder:
                 "their positions and endorsements, how to vote, and the sources in full.",
                 "guide",
                 search=False,
-                search_text="",
                 races=piece,
                 part_number=index + 1,
                 series=series.at(index),
@@ -782,7 +779,7 @@ class PageBuilder:
             f"{candidate.name} – {latest.race.title}, {candidate.city.label}",
             description,
             "candidate",
-            search_text=self.candidate_text(candidate),
+            entry=candidate_entry(candidate),
             candidate=candidate,
             latest=latest,
             edit_url=self.edit_url(candidate.path),
@@ -902,7 +899,6 @@ class PageBuilder:
             topic.name,
             f"Where candidates stand on {topic.name.lower()}, state by state.",
             "topic",
-            search_text=topic.description,
             topic=topic,
             states=states,
             answered=any(s["answers"] for s in states),
@@ -942,7 +938,6 @@ class PageBuilder:
                 f"{topic.name} in {name}{label}",
                 f"What candidates in {name} say on {topic.name.lower()}, in their own words, with sources{label}.",
                 "topic-state",
-                search_text=f"{topic.name}, {name}",
                 series=series.at(index),
                 **context(piece),
             )
@@ -983,7 +978,6 @@ class PageBuilder:
                 f"{organization.name}{label}",
                 f"Candidates endorsed by {organization.name}{label}.",
                 "organization",
-                search_text=load_schema().label(organization.kind),
                 groups=groups(piece),
                 series=series.at(index),
                 **context,

@@ -352,15 +352,22 @@ def open_visit(
 
 
 def search(page: Page, text: str) -> Locator:
-    """Type ``text`` into the theme's search box once its index is loaded; returns the results list."""
-    query = page.get_by_role("textbox", name="Search")
+    """Type ``text`` key by key into the header's search box; returns the results list once the search answered."""
+    query = page.get_by_role("searchbox", name="Search")
     query.click()
     expect(query, "the search box should take focus when clicked").to_be_focused()
-    expect(page.locator(".md-search-result__meta"), "the search index should load").not_to_have_text(
-        "Initializing search", timeout=15_000
-    )
     query.press_sequentially(text, delay=20)
-    return page.locator(".md-search-result__list")
+    expect(page.locator(".cc-search__status"), "the search should answer").to_contain_text(
+        f"for “{text.strip()}”", timeout=15_000
+    )
+    return page.locator(".cc-search__results")
+
+
+def result_urls(site: Site, results: Locator) -> list[str]:
+    """The pages a results list links to, best first, as URLs relative to the site root."""
+    root = urlsplit(site()).path
+    hrefs = results.locator("li > a").evaluate_all("(a) => a.map((e) => e.href)")
+    return [urlsplit(href or "").path.removeprefix(root) for href in hrefs]
 
 
 def settled(page: Page, locator: Locator, quiet_ms: int = 300, limit_ms: int = 5_000) -> None:

@@ -115,15 +115,21 @@ def _tab_until(page: Page, predicate: str, limit: int = 40) -> list[str]:
 def test_keyboard_reaches_search_and_a_result(visit: Visit, site: Site) -> None:
     page = visit.page
     visit.goto(site())
-    path = _tab_until(page, "e.matches('input.md-search__input')")
+    path = _tab_until(page, "e.matches('input.cc-search__input')")
     assert len(path) <= 10, f"the search box should be among the first stops of Tab, it took {len(path)}: {path}"
-    expect(page.locator(".md-search-result__meta")).not_to_have_text("Initializing search", timeout=15_000)
     page.keyboard.type("Okonjo", delay=20)
-    expect(page.locator(".md-search-result__link").first).to_contain_text("Bramwell Okonjo")
-    settled(page, page.locator(".md-search-result__list"))
+    expect(page.locator(".cc-search__status")).to_contain_text("for “Okonjo”", timeout=15_000)
+    expect(page.locator(".cc-search__results a").first).to_contain_text("Bramwell Okonjo")
+    settled(page, page.locator(".cc-search__results"))
     page.keyboard.press("ArrowDown")
-    focused = page.locator(".md-search-result__link:focus")
+    focused = page.locator(".cc-search__results a:focus")
     expect(focused, "Down should move focus to the first result").to_contain_text("Bramwell Okonjo")
+    page.keyboard.press("ArrowUp")
+    expect(page.get_by_role("searchbox", name="Search"), "Up from the first result returns to the box").to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator(".cc-search__panel"), "Escape closes the results").to_be_hidden()
+    page.keyboard.press("ArrowDown")
+    expect(focused, "Down opens them again, on the first result").to_contain_text("Bramwell Okonjo")
     page.keyboard.press("Enter")
     expect(page, "Enter on a result should open it").to_have_url(re.compile(r"vt/burlington/bramwell-okonjo/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Bramwell Okonjo")
@@ -135,7 +141,7 @@ def test_slash_key_focuses_search(visit: Visit, site: Site) -> None:
     visit.goto(site("vt/"))
     page.locator("body").click(position={"x": 5, "y": 400})
     page.keyboard.press("/")
-    expect(page.get_by_role("textbox", name="Search"), "'/' should focus the search box").to_be_focused()
+    expect(page.get_by_role("searchbox", name="Search"), "'/' should focus the search box").to_be_focused()
 
 
 def test_keyboard_reaches_the_site_navigation(visit: Visit, site: Site) -> None:

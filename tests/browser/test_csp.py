@@ -107,9 +107,13 @@ def test_policy_directives(site: Site) -> None:
     for name, values in expected.items():
         assert directives.get(name) == values, f"{name} is {directives.get(name)}, expected {values}"
     scripts = directives["script-src"]
-    assert scripts[0] == "'self'" and all(v.startswith("'sha256-") for v in scripts[1:]), (
-        f"script-src should allow the site's own files and hashed theme scripts only: {scripts}"
+    # 'wasm-unsafe-eval' lets the search compile its WebAssembly; it allows no eval() of JavaScript.
+    hashed = [v for v in scripts[1:] if v != "'wasm-unsafe-eval'"]
+    assert scripts[0] == "'self'" and all(v.startswith("'sha256-") for v in hashed), (
+        f"script-src should allow the site's own files, the search's WebAssembly and hashed theme scripts only: "
+        f"{scripts}"
     )
+    assert "'wasm-unsafe-eval'" in scripts and len(hashed) == len(scripts) - 2
 
 
 @pytest.mark.parametrize("url", [*PAGE_TYPES.values(), "404.html"], ids=[*PAGE_TYPES, "404"])

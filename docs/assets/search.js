@@ -1,0 +1,211 @@
+// The site's search: the header's search field queries the Pagefind index written after the build
+// (site_builder/adapters/mkdocs_plugin.py), which the browser fetches in parts as a query needs them.
+//
+// Keyboard: "/" focuses the field; typing lists results; Down and Up move between the field and the results;
+// Escape closes the results and returns to the field.  The number of results is announced in a status line.
+// Result text is put in as text, never as markup: only the highlighting of the words found is kept.
+(() => {
+  "use strict";
+  const form = document.querySelector("form[data-cc-search]");
+  if (!form) return;
+  const input = form.querySelector(".cc-search__input");
+  const panel = form.querySelector(".cc-search__panel");
+  const status = form.querySelector(".cc-search__status");
+  const list = form.querySelector(".cc-search__results");
+  const more = form.querySelector(".cc-search__more");
+  const filters = form.querySelector(".cc-search__filters");
+  const selects = form.querySelector(".cc-search__selects");
+  const PAGE = 10;
+  // Fewer letters, as they are typed, would fetch the index of every word they begin (the most bytes of a
+  // first search); a shorter name ("Wu") is searched when Enter is pressed.
+  const SHORTEST = 3;
+  const FILTERS = [
+    ["kind", "Kind"],
+    ["state", "State"],
+    ["office", "Office"],
+    ["year", "Year"],
+  ];
+  let engine = null;
+  let results = [];
+  let shown = 0;
+  let asked = 0;
+
+  function load() {
+    if (!engine) {
+      const bundle = new URL(form.dataset.ccSearch, location.href).href;
+      const root = new URL(form.dataset.ccRoot, location.href).pathname;
+      engine = import(bundle + "pagefind.js").then(async (pagefind) => {
+        // Where a word stands counts (a name in a heading, an office and city among a page's weighted words),
+        // not how often a page repeats it: a city's page says "mayor" more often than its mayoral candidates'.
+        await pagefind.options({
+          baseUrl: root,
+          bundlePath: bundle,
+          excerptLength: 24,
+          ranking: { termFrequency: 0.0 },
+        });
+        await pagefind.init();
+        return pagefind;
+      });
+    }
+    return engine;
+  }
+
+  function open(opened) {
+    panel.hidden = !opened;
+  }
+
+  function chosen() {
+    const picked = {};
+    for (const select of selects.querySelectorAll("select")) {
+      if (select.value) picked[select.name] = select.value;
+    }
+    return picked;
+  }
+
+  // Pagefind's excerpt is HTML: its text, with the words found in <mark>; anything else it holds becomes text.
+  function excerpt(html) {
+    const out = document.createElement("p");
+    out.className = "cc-search__excerpt";
+    const parsed = new DOMParser().parseFromString(html, "text/html");
+    for (const node of parsed.body.childNodes) {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.append(mark);
+      } else {
+        out.append(document.createTextNode(node.textContent));
+      }
+    }
+    return out;
+  }
+
+  function item(data) {
+    const li = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = data.meta.title || data.url;
+    li.append(link);
+    const facts = [data.meta.year, data.meta.office, data.meta.outcome].filter(Boolean);
+    if (facts.length) {
+      const meta = document.createElement("p");
+      meta.className = "cc-search__meta";
+      meta.textContent = facts.join(" · ");
+      li.append(meta);
+    }
+    if (data.excerpt) li.append(excerpt(data.excerpt));
+    return li;
+  }
+
+  async function showMore() {
+    const next = results.slice(shown, shown + PAGE);
+    const ask = asked;
+    const data = await Promise.all(next.map((result) => result.data()));
+    if (ask !== asked) return;
+    list.append(...data.map(item));
+    shown += next.length;
+    more.hidden = shown >= results.length;
+  }
+
+  async function search(event) {
+    const ask = ++asked;
+    const entered = event?.type === "submit";
+    const query = input.value.trim();
+    if (!query) {
+      results = [];
+      list.replaceChildren();
+      status.textContent = "";
+      more.hidden = true;
+      open(false);
+      return;
+    }
+    open(true);
+    if (query.length < SHORTEST && !entered) {
+      results = [];
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = `Type ${SHORTEST} letters or more, or press Enter to search`;
+      return;
+    }
+    const pagefind = await load();
+    const found = await pagefind.debouncedSearch(query, { filters: chosen() }, 150);
+    if (found === null || ask !== asked) return;
+    results = found.results;
+    shown = 0;
+    list.replaceChildren();
+    await showMore();
+    if (ask !== asked) return;
+    const count = results.length;
+    status.textContent =
+      count === 0 ? `No results for “${query}”` : `${count} result${count === 1 ? "" : "s"} for “${query}”`;
+  }
+
+  async function fillFilters() {
+    if (selects.childElementCount) return;
+    const pagefind = await load();
+    const available = await pagefind.filters();
+    for (const [name, label] of FILTERS) {
+      const values = Object.keys(available[name] || {});
+      if (!values.length) continue;
+      values.sort(name === "year" ? (a, b) => b.localeCompare(a) : (a, b) => a.localeCompare(b));
+      const field = document.createElement("label");
+      field.textContent = label + " ";
+      const select = document.createElement("select");
+      select.name = name;
+      select.append(new Option("Any", ""));
+      for (const value of values) {
+        select.append(new Option(name === "kind" ? value[0].toUpperCase() + value.slice(1) : value, value));
+      }
+      select.addEventListener("change", search);
+      field.append(select);
+      selects.append(field);
+    }
+  }
+
+  function links() {
+    return [...list.querySelectorAll("a")];
+  }
+
+  input.addEventListener("focus", () => {
+    load();
+    if (input.value.trim()) open(true);
+  });
+  input.addEventListener("input", search);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    search(event);
+  });
+  filters.addEventListener("toggle", () => {
+    if (filters.open) fillFilters();
+  });
+  more.addEventListener("click", () => {
+    const first = shown;
+    showMore().then(() => links()[first]?.focus());
+  });
+  form.addEventListener("keydown", (event) => {
+    const all = links();
+    const at = all.indexOf(document.activeElement);
+    if (event.key === "Escape" && !panel.hidden) {
+      event.preventDefault(); // the search field would clear itself: the query stays, for Down to list again
+      input.focus();
+      open(false);
+    } else if (event.key === "ArrowDown" && (event.target === input || at >= 0) && all.length) {
+      event.preventDefault();
+      open(true);
+      all[Math.min(at + 1, all.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && at >= 0) {
+      event.preventDefault();
+      (at === 0 ? input : all[at - 1]).focus();
+    }
+  });
+  form.addEventListener("focusout", (event) => {
+    if (!form.contains(event.relatedTarget)) open(false);
+  });
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    const typing = target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+})();
