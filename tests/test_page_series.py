@@ -119,11 +119,14 @@ def test_a_long_list_becomes_a_series_linked_both_ways() -> None:
     assert '<li><span aria-current="page">2026</span></li>' in second.body
     assert "March 3, 2026" in second.body and "March 3, 2026" not in first.body
     city, older = pages["vt/maple-falls/"], pages["vt/maple-falls/elections-2/"]
-    assert older.title == "Maple Falls, VT: elections, 2026"
+    # An election too large for one page is split by its races, each part named by them.
+    ward = pages["vt/maple-falls/elections-3/"]
+    assert older.title == "Maple Falls, VT: elections, 2026: General election, Mayor"
+    assert ward.title == "Maple Falls, VT: elections, 2026: General election, City Council, Ward 2"
     assert "How to vote" in city.body and "How to vote" not in older.body
-    assert '<a href="elections-2/" rel="next">Next page: 2026</a>' in city.body
+    assert '<a href="elections-2/" rel="next">Next page: 2026: General election, Mayor</a>' in city.body
     assert '<a href="../" rel="prev">Previous page: 2027</a>' in older.body
-    assert "Ben Ostrander" in older.body and "Ben Ostrander" not in city.body
+    assert "Ben Ostrander" in ward.body and "Ben Ostrander" not in city.body + older.body
     for page in pages.values():
         for target in links(page):
             assert target in pages or "." in target.rsplit("/", 1)[-1] or target.startswith("contributing/"), target

@@ -7,6 +7,7 @@ without another lookup, and every list is in a stable order.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import itertools
@@ -575,6 +576,12 @@ class Election(Row):
         return latest is self and any(
             c.candidate.positions or c.endorsements for race in self.races for c in race.candidacies
         )
+
+    def with_races(self, races: list[Race]) -> Election:
+        """The election as one page of a series shows it when its races do not fit one page: only ``races``."""
+        part = copy.copy(self)
+        part.races = races
+        return part
 
     @property
     def votes_cast(self) -> int:

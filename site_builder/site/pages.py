@@ -651,22 +651,35 @@ class PageBuilder:
 
     def city_parts(self, city: City) -> list[list[Election]]:
         """The city's elections as its pages hold them: all on its page, or, when they would not fit, the older
-        ones on further pages of a series (worked out once a city)."""
+        ones on further pages of a series, and an election that alone would not fit split by its races (worked out
+        once a city)."""
         parts = self._city_parts.get(city.id)
         if parts is None:
             context = self.city_context(city)
-            parts = self._city_parts[city.id] = self.split(
-                city.upcoming_first(self.settings.today),
-                lambda part: self.fits("city.html", urls.city(city), elections=part, part_number=1, **context),
-            )
+
+            def size(part: list[Election]) -> int:
+                return self.fits("city.html", urls.city(city), elections=part, part_number=1, **context)
+
+            parts = self._city_parts[city.id] = []
+            for piece in self.split(city.upcoming_first(self.settings.today), size):
+                election = piece[0]
+                if len(piece) > 1 or len(election.races) < 2 or size(piece) <= self.settings.page_budget:
+                    parts.append(piece)
+                    continue
+                # One election too large for a page (New York's party primary of 49 races): its races in parts.
+                parts += [[election.with_races(part)] for part in self._split_races(election, size)]
         return parts
+
+    def _split_races(self, election: Election, size: Callable[[list[Election]], int]) -> list[list[Race]]:
+        """An election's races in as few parts as keep each one's page within the budget."""
+        return self.split(election.races, lambda part: size([election.with_races(part)]))
 
     def race_url(self, race: Race) -> str:
         """Where a link to a race leads: its comparison where it has one, else the race on its city's pages."""
         if race.compared(self.settings.today):
             return urls.compare(race)
         parts = self.city_parts(race.election.city)
-        number = next(n for n, part in enumerate(parts, 1) if any(e is race.election for e in part))
+        number = next(n for n, part in enumerate(parts, 1) if any(race in e.races for e in part))
         return urls.race_anchor(race, number)
 
     def city(self, city: City) -> Iterator[Page]:
@@ -680,7 +693,16 @@ class PageBuilder:
             oldest = year_of(piece[-1].date) if not piece[-1].dated else min(dated)
             return newest if newest == oldest else f"{newest} to {oldest}"
 
+        def races(piece: list[Election]) -> str:
+            shown = piece[0].races
+            return shown[0].title if len(shown) == 1 else f"{shown[0].title} to {shown[-1].title}"
+
         labels = [years(piece) if piece else "" for piece in pieces]
+        # The parts of one election split by its races (copies of it holding some races) are told apart by them.
+        labels = [
+            f"{label}: {piece[0].title}, {races(piece)}" if piece and piece[0] not in city.elections else label
+            for label, piece in zip(labels, pieces, strict=True)
+        ]
         # Parts of one year (a day's party primaries, each on a page of its own) are told apart by their elections.
         labels = [
             f"{label}: {', '.join(e.title for e in piece)}" if piece and labels.count(label) > 1 else label
