@@ -78,6 +78,7 @@ import: setup
 	$(VENV)/bin/site-builder import minneapolis-rcv $(IMPORT_FLAGS) $(wildcard $(RCV)/2017*.txt $(RCV)/mpls_2017_*.txt $(RCV)/2021-*.txt $(RCV)/mpls_2021_*.txt $(RCV)/Minneapolis_2023_*.txt)
 	$(VENV)/bin/site-builder import alameda-rcv $(IMPORT_FLAGS) $(wildcard $(ARCHIVE)/Oakland/*.txt $(ARCHIVE)/Berkeley/*.txt $(ARCHIVE)/San_Leandro/*.txt)
 	$(VENV)/bin/site-builder import multnomah-rcv $(IMPORT_FLAGS) $(wildcard $(ARCHIVE)/Portland/*.txt)
+	$(VENV)/bin/site-builder import sf-rcv $(IMPORT_FLAGS) $(wildcard $(ARCHIVE)/SanFrancisco/*)
 	$(VENV)/bin/site-builder import nyc-rcv $(IMPORT_FLAGS) $(wildcard $(DATA)/rcv-archive/NYC/*)
 	$(VENV)/bin/site-builder import openstates $(IMPORT_FLAGS) $(DATA)/openstates-people
 

@@ -1,0 +1,376 @@
+"""The San Francisco Department of Elections' ranked-choice reports (2004–2022), as text taken from its
+PDFs, read into contests (:class:`site_builder.importers.tabulation.Contest`).
+
+San Francisco's reports changed layout with its voting systems; each file is told apart by its content,
+never by its name, and accounted for (:class:`site_builder.importers.alameda_rcv.Account`):
+
+- the pass report (2008–2018: ``RCV Results Report``, ``Contest:``, the title ``Board of Supervisors,
+  District 3`` over ``The City and County of San Francisco``): the same layout as the Alameda County
+  pass report, read by :mod:`site_builder.importers.alameda_rcv`; the row ``WRITE-IN`` and each qualified
+  write-in candidate's row (``WRITE-IN NEO VEAVEA``) are the round's write-ins; the winner is the row
+  marked ``** WINNER **``;
+- the detail report (2019–2022: ``RCV Detail Report`` or ``Final RCV Detail Report``, ``City and County
+  of San Francisco``, the day and election, the title): a table a round (``Round N``, ``Candidate``,
+  ``Votes``, ``Percentage``, then a name, its votes and its share a row), the continuing ballots, the
+  ballots that count for nobody (``Blanks``, ``Exhausted``, ``Overvotes``, ``Remainder Points`` ...)
+  and their total, then a line ``NAME is eliminated because ...`` for each defeat, which takes effect
+  in the next round, and ``NAME is elected because ...``: the winner the report names.  The blanks are
+  the under votes; the ballots cast are the continuing ballots and all those counting for nobody, and a
+  round's exhausted ballots are those counting for nobody except the blanks;
+- the first-choice summaries and tables of passes of 2004–2007 and the one-round reports of 2010–2012:
+  layouts not read, each listed with what it is.
+
+San Francisco is a city and county; the directory lists the city's offices as it does elsewhere
+(:mod:`site_builder.importers.offices`: mayor, council, city attorney, treasurer), and San Francisco's
+council is its Board of Supervisors, elected by district.  The county's offices (sheriff, district
+attorney, public defender, assessor-recorder) are outside the directory.  Contests are told apart by
+their title and election day: a second report of a contest read is listed as a repeat once its counts
+are found the same, and refused if they differ.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+from site_builder.importers import alameda_rcv, names, tabulation
+from site_builder.importers.alameda_rcv import ARCHIVE, ARCHIVE_PUBLISHER, Account, Reading
+from site_builder.importers.inputs import csv_rows, read_text
+from site_builder.importers.tabulation import Citation, Contest, InputError, Round
+from site_builder.records.dates import MONTHS
+
+__all__ = ["Account", "InputError", "Reading", "read"]
+
+PUBLISHER = "San Francisco Department of Elections"
+METADATA = "Source_Metadata.csv"
+CITY = "San Francisco"
+OCD_ID = "ocd-division/country:us/state:ca/place:san_francisco"
+COUNTY_LINE = "The City and County of San Francisco"
+"""The line after a pass report's title."""
+_CITY_OFFICES = {"MAYOR": "Mayor", "CITY ATTORNEY": "City Attorney", "TREASURER": "Treasurer"}
+_COUNTY_OFFICES = ("SHERIFF", "DISTRICT ATTORNEY", "PUBLIC DEFENDER", "ASSESSOR-RECORDER", "ASSESSOR")
+_SUPERVISOR = re.compile(r"^(?:MEMBER, )?BOARD OF SUPERVISORS,? DIST(?:RICT|\.) ?([0-9]{1,2})$")
+_DETAIL_DAY = re.compile(rf"^({'|'.join(MONTHS)}) ([0-9]{{1,2}}), ([0-9]{{4}}), .*Election$")
+_NUMBER = re.compile(r"^[0-9][0-9,]*$")
+_SHARE = re.compile(r"^[0-9]+(\.[0-9]+)?\s?%$")
+_NOISE = re.compile(r"^(?:[0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2}|Page: [0-9]+ / [0-9]+|)$")
+"""A page's footer line (the time printed, the page number) or an empty line, inside a table."""
+_PAGE_HEADS = ("San Francisco", "City and County of San Francisco")
+_NOBODY = ("Blanks", "Exhausted", "Overvotes", "Remainder Points", "Suspended")
+_ELIMINATED = re.compile(r"^(.+?) is eliminated because (.*)$")
+_ELECTED = re.compile(r"^(.+?) is elected because ")
+_WRITE_IN = re.compile(r"^WRITE-IN\b")
+_UNREAD = {
+    "summary": "a summary of first choices (`ELECTION SUMMARY` or `SUMMARY REPORT`, dotted columns), "
+    "not a round-by-round count: a layout not read",
+    "passes": "a table of passes (`Pass 1`, `Pass 2` ... a column each, 2004–2006): a layout not read",
+    "one-round": "a report of first choices only, where one candidate had a majority (2010–2012): "
+    "a layout not read",
+    "unknown": "a layout not recognised: neither a pass report (`RCV Results Report`, `Contest:`) nor "
+    "an `RCV Detail Report`",
+}
+
+
+def read(files: list[Path]) -> Reading:
+    """Every city contest of the files, checked (:func:`tabulation.check`); raises :class:`InputError` at
+    the first bad file.  Every file is accounted for in :attr:`Reading.accounts`, in the files' order."""
+    chosen: dict[tuple[str, str, str], tuple[str, Contest]] = {}
+    accounts: dict[str, Account] = {}
+    metadata: dict[Path, dict[str, list[str]]] = {}
+    for path in files:
+        display = path.as_posix()
+        lines = read_text(path, display, InputError).replace("\r\n", "\n").split("\n")
+        layout = _layout(lines)
+        if layout in _UNREAD:
+            accounts[display] = Account(display, "unread", _UNREAD[layout])
+            continue
+        if layout == "pass":
+            start = next(i for i, line in enumerate(lines) if _contest_head(lines, i))
+            report = alameda_rcv._pass_report(path, lines, start, COUNTY_LINE)  # noqa: SLF001 (the same layout)
+            title, title_line, day = report.title, report.title_line, alameda_rcv._day(report)  # noqa: SLF001
+            day_line = report.date_line
+        else:
+            title, title_line, day, day_line = _detail_head(display, lines)
+        where = _office(title)
+        if isinstance(where, str):
+            accounts[display] = Account(display, "outside", f"`{title}` ({day}): {where}")
+            continue
+        office, district = where
+        contest = _contest(display, title_line, day, day_line, office, district)
+        if layout == "pass":
+            alameda_rcv._passes(report, contest)  # noqa: SLF001
+        else:
+            _detail(display, lines, contest)
+        folder = path.parent
+        if folder not in metadata:
+            beside = folder / METADATA
+            metadata[folder] = _metadata(beside if beside.is_file() else folder.parent / METADATA)
+        _cite(path, contest, _official(metadata[folder].get(path.stem, []), day))
+        tabulation.check(contest)
+        key = (day, office, district)
+        if key in chosen:
+            first, counted = chosen[key]
+            if _counts(contest) != _counts(counted):
+                raise InputError(
+                    f"{display}:{title_line + 1}: the contest `{title}` of {day} is also in {first}, with other "
+                    "counts: which is the official count cannot be told"
+                )
+            accounts[display] = Account(display, "repeat", f"the contest `{title}` of {day} in {first}, imported")
+            continue
+        chosen[key] = (display, contest)
+        accounts[display] = Account(display, "imported", alameda_rcv._label(contest))  # noqa: SLF001
+    reading = Reading()
+    reading.accounts = [accounts[path.as_posix()] for path in files]
+    reading.contests = sorted((c for _, c in chosen.values()), key=lambda c: (c.year, c.office, c.district))
+    return reading
+
+
+def _contest_head(lines: list[str], index: int) -> bool:
+    return lines[index].strip() == "Contest:" and [line.strip() for line in lines[index + 1 : index + 3]] == [
+        "Customer Name:",
+        "Election Name:",
+    ]
+
+
+def _layout(lines: list[str]) -> str:
+    """``pass``, ``detail``, or what the file is when it is not read (a key of ``_UNREAD``)."""
+    head = [line.strip() for line in lines[:12]]
+    for index, line in enumerate(head[:4]):
+        if line in ("RCV Detail Report", "Final RCV Detail Report") and head[index + 1 : index + 2] == [
+            "City and County of San Francisco"
+        ]:
+            return "detail"
+    if any(_contest_head(lines, i) for i in range(len(lines) - 2)) and any(
+        line.strip() == COUNTY_LINE for line in lines
+    ):
+        return "pass"
+    text = "\n".join(head)
+    if re.search(r"\bPass 1\s+Pass 2\b", "\n".join(line.strip() for line in lines[:30])):
+        return "passes"
+    if "ELECTION SUMMARY" in text or "SUMMARY REPORT" in text or re.search(r"\.  \.  \.", "\n".join(lines)):
+        return "summary"
+    if head[0] in ("Final Certified Ranked-Choice Results Report", "Official Ranked-Choice Results Report"):
+        return "one-round"
+    return "unknown"
+
+
+def _detail_head(display: str, lines: list[str]) -> tuple[str, int, str, int]:
+    """A detail report's title, its line (from 0), its election day and its line."""
+    for index, line in enumerate(lines[:12]):
+        match = _DETAIL_DAY.match(line.strip())
+        if match:
+            day = f"{match[3]}-{MONTHS.index(match[1]) + 1:02d}-{int(match[2]):02d}"
+            title = " ".join(lines[index + 1].split()) if index + 1 < len(lines) else ""
+            if not title:
+                raise InputError(f"{display}:{index + 2}: the report's title (the office) is missing")
+            seats = lines[index + 3].strip() if index + 3 < len(lines) else ""
+            if seats != "Number of positions to elect is 1.":
+                raise InputError(
+                    f"{display}:{index + 4}: `{tabulation.shown(seats)}` where `Number of positions to elect is 1.` "
+                    "should be: a report electing more than one is not read"
+                )
+            return title, index + 1, day, index
+    raise InputError(f"{display}:3: the report has no line of its day and election (`November 5, 2019, ... Election`)")
+
+
+def _office(title: str) -> tuple[str, str] | str:
+    """The city office and district a title names, or why the contest is outside the directory."""
+    upper = " ".join(title.upper().split())
+    supervisor = _SUPERVISOR.match(upper)
+    if supervisor:
+        return "Board of Supervisors", f"District {int(supervisor[1])}"
+    if upper in _CITY_OFFICES:
+        return _CITY_OFFICES[upper], ""
+    if upper in _COUNTY_OFFICES:
+        return "an office of the county of San Francisco, outside the directory"
+    return "not a city office the directory lists"
+
+
+def _contest(display: str, title_line: int, day: str, day_line: int, office: str, district: str) -> Contest:
+    unknown = Citation("", "", "")
+    contest = Contest(
+        file=display,
+        line=title_line + 1,
+        ocd_id=OCD_ID,
+        city=CITY,
+        state="ca",
+        year=day[:4],
+        office=office,
+        district=district,
+        tabulation=unknown,
+        official=unknown,
+        results=unknown,
+        date=day,
+    )
+    contest.lines[("date",)] = day_line + 1
+    return contest
+
+
+def _counts(contest: Contest) -> list[tuple[dict[str, int], int | None, int | None]]:
+    return [(dict(r.counts), r.write_ins, r.exhausted) for r in contest.rounds]
+
+
+def _fail(display: str, index: int, message: str) -> InputError:
+    return InputError(f"{display}:{index + 1}: {message}")
+
+
+def _name(display: str, index: int, text: str) -> str:
+    """A name as the report prints it, in its usual form when in capitals (``DEAN PRESTON`` → ``Dean Preston``)."""
+    try:
+        name = names.clean(alameda_rcv.apostrophes(text))
+    except names.RefusedName as refused:
+        raise _fail(display, index, f"the name `{tabulation.shown(text)}`: {refused}") from None
+    return names.proper(name) if names.is_capitals(name) else name
+
+
+def _detail(display: str, lines: list[str], contest: Contest) -> None:
+    """The detail report's rounds, its defeats and the winner it names."""
+    text = [line.strip() for line in lines]
+    headers = [
+        i for i in range(len(text) - 3) if re.fullmatch(r"Round [0-9]+", text[i]) and text[i + 1 : i + 4] == [
+            "Candidate",
+            "Votes",
+            "Percentage",
+        ]
+    ]
+    if not headers:
+        raise _fail(display, len(text) - 1, "the report has no table `Round 1`, `Candidate`, `Votes`: it may be cut short")
+    winners: list[tuple[int, str]] = []
+    pending: list[tuple[int, str]] = []
+    for number, header in enumerate(headers, start=1):
+        if text[header] != f"Round {number}":
+            raise _fail(display, header, f"`{text[header]}` comes where round {number} should")
+        index = _detail_round(display, text, header, contest)
+        if pending:
+            for at, name in pending:
+                if name not in contest.candidates:
+                    raise _fail(display, at, f"`{name}` is eliminated but is not a candidate of the count")
+                contest.rounds[-1].defeated.append(name)
+                contest.lines[("outcome", str(number), name)] = at + 1
+            pending = []
+        end = headers[number] if number < len(headers) else len(text)
+        for at in range(index, end):
+            line = text[at] + (" " + text[at + 1] if at + 1 < end else "")
+            eliminated = _ELIMINATED.match(text[at])
+            elected = _ELECTED.match(text[at])
+            if elected:
+                winners.append((at, _name(display, at, elected[1])))
+            elif eliminated and "not elected in the last round" not in line:
+                pending.append((at, _name(display, at, eliminated[1])))
+    if pending:
+        raise _fail(display, pending[0][0], "a candidate is eliminated after the last round: the file may be cut short")
+    if len(winners) != 1:
+        where = winners[1][0] if winners else headers[-1]
+        raise _fail(display, where, f"the report names {len(winners)} candidates elected, where one seat is filled")
+    at, winner = winners[0]
+    if winner not in contest.candidates:
+        raise _fail(display, at, f"`{winner}` is elected but is not a candidate of the count")
+    contest.lines[("winner", winner)] = at + 1
+    alameda_rcv._decide(contest, winner)  # noqa: SLF001
+
+
+def _skip(text: list[str], index: int) -> int:
+    """The next line from ``index`` that is not a page's footer or header."""
+    while index < len(text) and (_NOISE.match(text[index]) or text[index] in _PAGE_HEADS):
+        index += 1
+    return index
+
+
+def _detail_round(display: str, text: list[str], header: int, contest: Contest) -> int:
+    """The round whose table starts at ``header``, added to the contest; the index after its totals."""
+    number = len(contest.rounds) + 1
+    counted = Round(number)
+    contest.rounds.append(counted)
+    contest.lines[("round", str(number))] = header + 1
+    index = _skip(text, header + 4)
+    while index < len(text) and text[index] != "Continuing Ballots Total":
+        first = index
+        parts = []
+        while index < len(text) and not _NUMBER.match(text[index]) and text[index] != "Continuing Ballots Total":
+            parts.append(text[index])
+            index = _skip(text, index + 1)
+        if not parts or index >= len(text) or text[index] == "Continuing Ballots Total":
+            raise _fail(display, first, "a row of the round has no votes: the file may be misread")
+        votes = tabulation.count(text[index], display, index + 1, "the votes")
+        share = _skip(text, index + 1)
+        if share >= len(text) or not _SHARE.match(text[share]):
+            raise _fail(display, share, "a row's votes are not followed by its share: the file may be misread")
+        index = _skip(text, share + 1)
+        raw = " ".join(parts)
+        if _WRITE_IN.match(raw):
+            counted.write_ins = (counted.write_ins or 0) + votes
+            contest.lines[("write_ins", str(number))] = first + 1
+            continue
+        name = _name(display, first, raw)
+        if number == 1:
+            if name in contest.candidates:
+                raise _fail(display, first, f"`{name}` has a second row in the round")
+            contest.candidates.append(name)
+            contest.lines[("candidate", name)] = first + 1
+        elif name not in contest.candidates:
+            raise _fail(display, first, f"`{name}` is not a candidate of round 1")
+        counted.counts[name] = votes
+        contest.lines[("count", str(number), name)] = first + 1
+    if index + 1 >= len(text):
+        raise _fail(display, header, "the round has no `Continuing Ballots Total`: the file may be cut short")
+    continuing = tabulation.count(text[index + 1], display, index + 2, "the continuing ballots")
+    if continuing != sum(counted.counts.values()) + (counted.write_ins or 0):
+        raise _fail(display, index, f"the rows of round {number} do not add up to its {continuing} continuing ballots")
+    nobody: dict[str, int] = {}
+    index = _skip(text, index + 2)
+    while index + 1 < len(text) and text[index] in _NOBODY:
+        nobody[text[index]] = tabulation.count(text[index + 1], display, index + 2, f"`{text[index]}`")
+        index = _skip(text, index + 2)
+    if index + 1 >= len(text) or text[index] != "Non Transferable Total":
+        raise _fail(display, index, "the round has no `Non Transferable Total`: the file may be cut short")
+    nontransferable = tabulation.count(text[index + 1], display, index + 2, "the non-transferable total")
+    if nontransferable != sum(nobody.values()) or "Blanks" not in nobody:
+        raise _fail(display, index, f"the ballots counted for nobody in round {number} do not add up to {nontransferable}")
+    if contest.undervotes is None:
+        contest.undervotes = nobody["Blanks"]
+        contest.ballots = continuing + nontransferable
+        contest.total = contest.ballots - nobody["Blanks"]
+        contest.lines[("undervotes",)] = contest.lines[("total",)] = contest.lines[("ballots",)] = index + 1
+    elif nobody["Blanks"] != contest.undervotes:
+        raise _fail(
+            display, index, f"round {number} counts {nobody['Blanks']} blank ballots where round 1 counts {contest.undervotes}"
+        )
+    counted.exhausted = nontransferable - nobody["Blanks"]
+    return index + 2
+
+
+def _metadata(path: Path) -> dict[str, list[str]]:
+    """The official addresses of San Francisco's reports, by the name of their PDF, from ``Source_Metadata.csv``."""
+    if not path.is_file():
+        return {}
+    found: dict[str, list[str]] = {}
+    for row in csv_rows(path, path.as_posix(), InputError):
+        url = (row.get("url") or "").strip()
+        if re.match(r"^https://(www\.)?sfelections\.org/results/", url) and url.endswith(".pdf"):
+            found.setdefault(url.rsplit("/", 1)[1].removesuffix(".pdf"), []).append(quote(url, safe=":/%"))
+    return found
+
+
+def _official(urls: list[str], day: str) -> str | None:
+    """The address among ``urls`` of the election of ``day`` (its folder ``/results/YYYYMMDD/``); none when
+    no address, or more than one, is of that election."""
+    mine = [url for url in urls if f"/results/{day.replace('-', '')}/" in url]
+    return mine[0] if len(set(mine)) == 1 else None
+
+
+def _cite(path: Path, contest: Contest, official: str | None) -> None:
+    """The report's official address where ``Source_Metadata.csv`` gives it, and the archive's copy; a
+    report without an official address is cited once, at the archive's copy, with its publisher."""
+    label = alameda_rcv._label(contest)  # noqa: SLF001
+    address = ARCHIVE + quote(f"{path.parent.name}/{path.name}")
+    if official:
+        contest.tabulation = Citation(
+            address, f"{label}: ranked-choice report of the {PUBLISHER}, as text", ARCHIVE_PUBLISHER
+        )
+        contest.official = Citation(official, f"{label}: ranked-choice results report", PUBLISHER)
+    else:
+        contest.official = contest.tabulation = Citation(
+            address, f"{label}: ranked-choice results, the report as text in {ARCHIVE_PUBLISHER}", PUBLISHER
+        )
+    contest.results = contest.official
