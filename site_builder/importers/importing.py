@@ -24,8 +24,8 @@ from site_builder.importers import (
     openelections,
     openstates,
     rcv_records,
-    sf_rcv,
     results,
+    sf_rcv,
     vote_gov,
 )
 from site_builder.importers.offices import MAPPING, load_mapping

@@ -65,8 +65,7 @@ _UNREAD = {
     "summary": "a summary of first choices (`ELECTION SUMMARY` or `SUMMARY REPORT`, dotted columns), "
     "not a round-by-round count: a layout not read",
     "passes": "a table of passes (`Pass 1`, `Pass 2` ... a column each, 2004–2006): a layout not read",
-    "one-round": "a report of first choices only, where one candidate had a majority (2010–2012): "
-    "a layout not read",
+    "one-round": "a report of first choices only, where one candidate had a majority (2010–2012): a layout not read",
     "unknown": "a layout not recognised: neither a pass report (`RCV Results Report`, `Contest:`) nor "
     "an `RCV Detail Report`",
 }
@@ -87,8 +86,8 @@ def read(files: list[Path]) -> Reading:
             continue
         if layout == "pass":
             start = next(i for i, line in enumerate(lines) if _contest_head(lines, i))
-            report = alameda_rcv._pass_report(path, lines, start, COUNTY_LINE)  # noqa: SLF001 (the same layout)
-            title, title_line, day = report.title, report.title_line, alameda_rcv._day(report)  # noqa: SLF001
+            report = alameda_rcv._pass_report(path, lines, start, COUNTY_LINE)
+            title, title_line, day = report.title, report.title_line, alameda_rcv._day(report)
             day_line = report.date_line
         else:
             title, title_line, day, day_line = _detail_head(display, lines)
@@ -99,7 +98,7 @@ def read(files: list[Path]) -> Reading:
         office, district = where
         contest = _contest(display, title_line, day, day_line, office, district)
         if layout == "pass":
-            alameda_rcv._passes(report, contest)  # noqa: SLF001
+            alameda_rcv._passes(report, contest)
         else:
             _detail(display, lines, contest)
         folder = path.parent
@@ -119,7 +118,7 @@ def read(files: list[Path]) -> Reading:
             accounts[display] = Account(display, "repeat", f"the contest `{title}` of {day} in {first}, imported")
             continue
         chosen[key] = (display, contest)
-        accounts[display] = Account(display, "imported", alameda_rcv._label(contest))  # noqa: SLF001
+        accounts[display] = Account(display, "imported", alameda_rcv._label(contest))
     reading = Reading()
     reading.accounts = [accounts[path.as_posix()] for path in files]
     reading.contests = sorted((c for _, c in chosen.values()), key=lambda c: (c.year, c.office, c.district))
@@ -228,14 +227,18 @@ def _detail(display: str, lines: list[str], contest: Contest) -> None:
     """The detail report's rounds, its defeats and the winner it names."""
     text = [line.strip() for line in lines]
     headers = [
-        i for i in range(len(text) - 3) if re.fullmatch(r"Round [0-9]+", text[i]) and text[i + 1 : i + 4] == [
+        i
+        for i in range(len(text) - 3)
+        if re.fullmatch(r"Round [0-9]+", text[i])
+        and text[i + 1 : i + 4]
+        == [
             "Candidate",
             "Votes",
             "Percentage",
         ]
     ]
     if not headers:
-        raise _fail(display, len(text) - 1, "the report has no table `Round 1`, `Candidate`, `Votes`: it may be cut short")
+        raise _fail(display, len(text) - 1, "the report has no table `Round 1`, `Candidate`, `Votes`: it is cut short")
     winners: list[tuple[int, str]] = []
     pending: list[tuple[int, str]] = []
     for number, header in enumerate(headers, start=1):
@@ -267,7 +270,7 @@ def _detail(display: str, lines: list[str], contest: Contest) -> None:
     if winner not in contest.candidates:
         raise _fail(display, at, f"`{winner}` is elected but is not a candidate of the count")
     contest.lines[("winner", winner)] = at + 1
-    alameda_rcv._decide(contest, winner)  # noqa: SLF001
+    alameda_rcv._decide(contest, winner)
 
 
 def _skip(text: list[str], index: int) -> int:
@@ -312,6 +315,13 @@ def _detail_round(display: str, text: list[str], header: int, contest: Contest) 
             raise _fail(display, first, f"`{name}` is not a candidate of round 1")
         counted.counts[name] = votes
         contest.lines[("count", str(number), name)] = first + 1
+    return _detail_totals(display, text, header, index, contest)
+
+
+def _detail_totals(display: str, text: list[str], header: int, index: int, contest: Contest) -> int:
+    """The totals of the last round read, from ``Continuing Ballots Total`` at ``index``; the index after them."""
+    counted = contest.rounds[-1]
+    number = counted.number
     if index + 1 >= len(text):
         raise _fail(display, header, "the round has no `Continuing Ballots Total`: the file may be cut short")
     continuing = tabulation.count(text[index + 1], display, index + 2, "the continuing ballots")
@@ -326,15 +336,16 @@ def _detail_round(display: str, text: list[str], header: int, contest: Contest) 
         raise _fail(display, index, "the round has no `Non Transferable Total`: the file may be cut short")
     nontransferable = tabulation.count(text[index + 1], display, index + 2, "the non-transferable total")
     if nontransferable != sum(nobody.values()) or "Blanks" not in nobody:
-        raise _fail(display, index, f"the ballots counted for nobody in round {number} do not add up to {nontransferable}")
+        raise _fail(display, index, f"the ballots counted for nobody in round {number} are not {nontransferable}")
     if contest.undervotes is None:
         contest.undervotes = nobody["Blanks"]
         contest.ballots = continuing + nontransferable
         contest.total = contest.ballots - nobody["Blanks"]
         contest.lines[("undervotes",)] = contest.lines[("total",)] = contest.lines[("ballots",)] = index + 1
     elif nobody["Blanks"] != contest.undervotes:
+        blanks = nobody["Blanks"]
         raise _fail(
-            display, index, f"round {number} counts {nobody['Blanks']} blank ballots where round 1 counts {contest.undervotes}"
+            display, index, f"round {number} counts {blanks} blank ballots where round 1 counts {contest.undervotes}"
         )
     counted.exhausted = nontransferable - nobody["Blanks"]
     return index + 2
@@ -362,7 +373,7 @@ def _official(urls: list[str], day: str) -> str | None:
 def _cite(path: Path, contest: Contest, official: str | None) -> None:
     """The report's official address where ``Source_Metadata.csv`` gives it, and the archive's copy; a
     report without an official address is cited once, at the archive's copy, with its publisher."""
-    label = alameda_rcv._label(contest)  # noqa: SLF001
+    label = alameda_rcv._label(contest)
     address = ARCHIVE + quote(f"{path.parent.name}/{path.name}")
     if official:
         contest.tabulation = Citation(
