@@ -17,8 +17,16 @@ never by its name, and accounted for (:class:`site_builder.importers.alameda_rcv
   in the next round, and ``NAME is elected because ...``: the winner the report names.  The blanks are
   the under votes; the ballots cast are the continuing ballots and all those counting for nobody, and a
   round's exhausted ballots are those counting for nobody except the blanks;
-- the first-choice summaries and tables of passes of 2004–2007 and the one-round reports of 2010–2012:
-  layouts not read, each listed with what it is.
+- the table of passes (2004–2006: a row a candidate, a column a pass, ``Pass 1`` ... ``Pass N``, under
+  the title ``RCV District 11 Nov 2004`` or a first cell ``MEMBER, BOARD OF SUPERVISORS DIST. 4``): each
+  pass a round; a count marked ``*`` is the candidate's last, who is defeated in the next round; the row
+  marked ``(Winner 54.013%)`` is the winner the report names; the rows ``Eligible Ballots`` (the
+  continuing ballots), ``Exhausted Ballots`` (blank ballots among them: the report counts every card as a
+  ballot) and ``Total Ballots`` close it.  The election day is the one the file prints (``November 2,
+  2004``), else its year is that of the title (``Nov 2004``) and the day that of another file of the year;
+  a table whose file gives neither is listed as not read;
+- the first-choice summaries of 2004–2007 and the one-round reports of 2010–2012: layouts not read, each
+  listed with what it is.
 
 San Francisco is a city and county; the directory lists the city's offices as it does elsewhere
 (:mod:`site_builder.importers.offices`: mayor, council, city attorney, treasurer), and San Francisco's
@@ -50,7 +58,9 @@ COUNTY_LINE = "The City and County of San Francisco"
 """The line after a pass report's title."""
 _CITY_OFFICES = {"MAYOR": "Mayor", "CITY ATTORNEY": "City Attorney", "TREASURER": "Treasurer"}
 _COUNTY_OFFICES = ("SHERIFF", "DISTRICT ATTORNEY", "PUBLIC DEFENDER", "ASSESSOR-RECORDER", "ASSESSOR")
-_SUPERVISOR = re.compile(r"^(?:MEMBER, )?BOARD OF SUPERVISORS,? DIST(?:RICT|\.) ?([0-9]{1,2})$")
+_SUPERVISOR = re.compile(r"^(?:(?:MEMBER, )?BOARD OF SUPERVISORS,? )?DIST(?:RICT|\.) ?([0-9]{1,2})$")
+"""A seat of the Board of Supervisors; a title ``District 11`` alone (the tables of 2004) names one too: the
+only offices of San Francisco elected by district are the Board's seats."""
 _DETAIL_DAY = re.compile(rf"^({'|'.join(MONTHS)}) ([0-9]{{1,2}}), ([0-9]{{4}}), .*Election$")
 _NUMBER = re.compile(r"^[0-9][0-9,]*$")
 _SHARE = re.compile(r"^[0-9]+(\.[0-9]+)?\s?%$")
@@ -64,7 +74,6 @@ _WRITE_IN = re.compile(r"^WRITE-IN\b")
 _UNREAD = {
     "summary": "a summary of first choices (`ELECTION SUMMARY` or `SUMMARY REPORT`, dotted columns), "
     "not a round-by-round count: a layout not read",
-    "passes": "a table of passes (`Pass 1`, `Pass 2` ... a column each, 2004–2006): a layout not read",
     "one-round": "a report of first choices only, where one candidate had a majority (2010–2012): a layout not read",
     "unknown": "a layout not recognised: neither a pass report (`RCV Results Report`, `Contest:`) nor "
     "an `RCV Detail Report`",
@@ -79,43 +88,29 @@ def read(files: list[Path]) -> Reading:
     metadata: dict[Path, dict[str, list[str]]] = {}
     for path in files:
         display = path.as_posix()
-        lines = read_text(path, display, InputError).replace("\r\n", "\n").split("\n")
-        layout = _layout(lines)
-        if layout in _UNREAD:
-            accounts[display] = Account(display, "unread", _UNREAD[layout])
+        read_one = _read_one(path)
+        if isinstance(read_one, Account):
+            accounts[display] = read_one
             continue
-        if layout == "pass":
-            start = next(i for i, line in enumerate(lines) if _contest_head(lines, i))
-            report = alameda_rcv._pass_report(path, lines, start, COUNTY_LINE)
-            title, title_line, day = report.title, report.title_line, alameda_rcv._day(report)
-            day_line = report.date_line
-        else:
-            title, title_line, day, day_line = _detail_head(display, lines)
-        where = _office(title)
-        if isinstance(where, str):
-            accounts[display] = Account(display, "outside", f"`{title}` ({day}): {where}")
-            continue
-        office, district = where
-        contest = _contest(display, title_line, day, day_line, office, district)
-        if layout == "pass":
-            alameda_rcv._passes(report, contest)
-        else:
-            _detail(display, lines, contest)
+        contest, title = read_one
         folder = path.parent
         if folder not in metadata:
             beside = folder / METADATA
             metadata[folder] = _metadata(beside if beside.is_file() else folder.parent / METADATA)
-        _cite(path, contest, _official(metadata[folder].get(path.stem, []), day))
+        _cite(path, contest, _official(metadata[folder].get(path.stem, []), contest.date))
         tabulation.check(contest)
-        key = (day, office, district)
+        key = (contest.year, contest.office, contest.district)
+        when = contest.date or contest.year
         if key in chosen:
             first, counted = chosen[key]
-            if _counts(contest) != _counts(counted):
+            if _counts(contest) != _counts(counted) or (contest.date and counted.date not in ("", contest.date)):
                 raise InputError(
-                    f"{display}:{title_line + 1}: the contest `{title}` of {day} is also in {first}, with other "
-                    "counts: which is the official count cannot be told"
+                    f"{display}:{contest.line}: the contest `{title}` of {when} is also in {first}, with "
+                    "other counts: which is the official count cannot be told"
                 )
-            accounts[display] = Account(display, "repeat", f"the contest `{title}` of {day} in {first}, imported")
+            if not counted.date:  # the day the repeat prints is the day of the contest first read
+                counted.date = contest.date
+            accounts[display] = Account(display, "repeat", f"the contest `{title}` of {when} in {first}, imported")
             continue
         chosen[key] = (display, contest)
         accounts[display] = Account(display, "imported", alameda_rcv._label(contest))
@@ -123,6 +118,41 @@ def read(files: list[Path]) -> Reading:
     reading.accounts = [accounts[path.as_posix()] for path in files]
     reading.contests = sorted((c for _, c in chosen.values()), key=lambda c: (c.year, c.office, c.district))
     return reading
+
+
+def _read_one(path: Path) -> tuple[Contest, str] | Account:
+    """The contest of one file and its title as printed, or the account of a file not read."""
+    display = path.as_posix()
+    lines = read_text(path, display, InputError).replace("\r\n", "\n").split("\n")
+    layout = _layout(lines)
+    if layout in _UNREAD:
+        return Account(display, "unread", _UNREAD[layout])
+    if layout == "passes":
+        head = _table_head(display, lines)
+        if isinstance(head, str):
+            return Account(display, "unread", head)
+        title, title_line, day, day_line, year = head
+    elif layout == "pass":
+        start = next(i for i, line in enumerate(lines) if _contest_head(lines, i))
+        report = alameda_rcv._pass_report(path, lines, start, COUNTY_LINE)
+        title, title_line, day = report.title, report.title_line, alameda_rcv._day(report)
+        day_line, year = report.date_line, day[:4]
+    else:
+        title, title_line, day, day_line = _detail_head(display, lines)
+        year = day[:4]
+    where = _office(title)
+    if isinstance(where, str):
+        return Account(display, "outside", f"`{title}` ({day or year}): {where}")
+    office, district = where
+    contest = _contest(display, title_line, day, day_line, office, district)
+    contest.year = year
+    if layout == "pass":
+        alameda_rcv._passes(report, contest)
+    elif layout == "passes":
+        _table(display, lines, contest)
+    else:
+        _detail(display, lines, contest)
+    return contest, title
 
 
 def _contest_head(lines: list[str], index: int) -> bool:
@@ -145,7 +175,7 @@ def _layout(lines: list[str]) -> str:
     ):
         return "pass"
     text = "\n".join(head)
-    if re.search(r"\bPass 1\s+Pass 2\b", "\n".join(line.strip() for line in lines[:30])):
+    if any("\t" in line and _PASS_HEADER.search(line) for line in lines):
         return "passes"
     if "ELECTION SUMMARY" in text or "SUMMARY REPORT" in text or re.search(r"\.  \.  \.", "\n".join(lines)):
         return "summary"
@@ -194,7 +224,7 @@ def _contest(display: str, title_line: int, day: str, day_line: int, office: str
         ocd_id=OCD_ID,
         city=CITY,
         state="ca",
-        year=day[:4],
+        year=day[:4] or "0000",
         office=office,
         district=district,
         tabulation=unknown,
@@ -215,12 +245,14 @@ def _fail(display: str, index: int, message: str) -> InputError:
 
 
 def _name(display: str, index: int, text: str) -> str:
-    """A name as the report prints it, in its usual form when in capitals (``DEAN PRESTON`` → ``Dean Preston``)."""
+    """A name as the report prints it, in its usual form when in capitals (``DEAN PRESTON`` → ``Dean Preston``,
+    ``JAKE McGOLDRICK`` → ``Jake McGoldrick``)."""
     try:
         name = names.clean(alameda_rcv.apostrophes(text))
     except names.RefusedName as refused:
         raise _fail(display, index, f"the name `{tabulation.shown(text)}`: {refused}") from None
-    return names.proper(name) if names.is_capitals(name) else name
+    capitals = alameda_rcv._MC.sub("MC", name)
+    return names.proper(capitals) if names.is_capitals(capitals) else name
 
 
 def _detail(display: str, lines: list[str], contest: Contest) -> None:
@@ -241,6 +273,8 @@ def _detail(display: str, lines: list[str], contest: Contest) -> None:
         raise _fail(display, len(text) - 1, "the report has no table `Round 1`, `Candidate`, `Votes`: it is cut short")
     winners: list[tuple[int, str]] = []
     pending: list[tuple[int, str]] = []
+    last: list[tuple[int, str]] = []
+    """Those the report says were not elected in the last round: defeated there."""
     for number, header in enumerate(headers, start=1):
         if text[header] != f"Round {number}":
             raise _fail(display, header, f"`{text[header]}` comes where round {number} should")
@@ -259,7 +293,9 @@ def _detail(display: str, lines: list[str], contest: Contest) -> None:
             elected = _ELECTED.match(text[at])
             if elected:
                 winners.append((at, _name(display, at, elected[1])))
-            elif eliminated and "not elected in the last round" not in line:
+            elif eliminated and "not elected in the last round" in line:
+                last.append((at, _name(display, at, eliminated[1])))
+            elif eliminated:
                 pending.append((at, _name(display, at, eliminated[1])))
     if pending:
         raise _fail(display, pending[0][0], "a candidate is eliminated after the last round: the file may be cut short")
@@ -270,6 +306,12 @@ def _detail(display: str, lines: list[str], contest: Contest) -> None:
     if winner not in contest.candidates:
         raise _fail(display, at, f"`{winner}` is elected but is not a candidate of the count")
     contest.lines[("winner", winner)] = at + 1
+    final = contest.rounds[-1]
+    for where, name in last:
+        if name not in final.counts:
+            raise _fail(display, where, f"`{name}` is not elected in the last round but is not a candidate in it")
+        final.defeated.append(name)
+        contest.lines[("outcome", str(final.number), name)] = where + 1
     alameda_rcv._decide(contest, winner)
 
 
@@ -385,3 +427,140 @@ def _cite(path: Path, contest: Contest, official: str | None) -> None:
             address, f"{label}: ranked-choice results, the report as text in {ARCHIVE_PUBLISHER}", PUBLISHER
         )
     contest.results = contest.official
+
+
+_PASS_HEADER = re.compile(r"\bPass 1\b")
+_FULL_DAY = re.compile(rf"\b({'|'.join(MONTHS)}) ([0-9]{{1,2}}), ([0-9]{{4}})\b", re.IGNORECASE)
+_TABLE_TITLE = re.compile(r"^RCV (.+?) Nov ([0-9]{4})$")
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.split("\t")]
+
+
+def _table_head(display: str, lines: list[str]) -> tuple[str, int, str, int, str] | str:
+    """A table of passes' title, its line, the election day and its line, and the year; or why it is not read."""
+    header = next(i for i, line in enumerate(lines) if "\t" in line and _PASS_HEADER.search(line))
+    if sum(1 for line in lines if "\t" in line and _PASS_HEADER.search(line)) > 1:
+        return "a file of several tables of passes (`Pass 1`, `Pass 2` ...): one contest a file is read"
+    labels = {cell for line in lines[header:] for cell in _cells(line)}
+    if not {"Eligible Ballots", "Exhausted Ballots", "Total Ballots"} <= labels:
+        return (
+            "a table of passes without its rows `Eligible Ballots`, `Exhausted Ballots` and `Total Ballots`: "
+            "cut short, its rounds cannot be checked"
+        )
+    first = _cells(lines[header])[0]
+    title, title_line, year = first, header, ""
+    if first == "Candidate":
+        named = [(i, m) for i in range(header) if (m := _TABLE_TITLE.match(lines[i].strip()))]
+        if not named:
+            raise InputError(f"{display}:{header + 1}: the table has no title (`RCV District 11 Nov 2004`) above it")
+        title_line, match = named[-1]
+        title, year = match[1], match[2]
+    day, day_line = "", 0
+    for index, line in enumerate(lines):
+        found = _FULL_DAY.search(line)
+        if found:
+            month = next(i for i, name in enumerate(MONTHS, start=1) if name.casefold() == found[1].casefold())
+            day, day_line = f"{found[3]}-{month:02d}-{int(found[2]):02d}", index
+            break
+    if year and day and day[:4] != year:
+        raise InputError(f"{display}:{day_line + 1}: the day {day} is not of the year of the title, {year}")
+    if not day and not year:
+        return "a table of passes whose file gives no election day nor year: which election it counts cannot be told"
+    return title, title_line, day, day_line, year or day[:4]
+
+
+def _table(display: str, lines: list[str], contest: Contest) -> None:
+    """A table of passes: a round a pass, its defeats and the winner it marks."""
+    header = next(i for i, line in enumerate(lines) if "\t" in line and _PASS_HEADER.search(line))
+    heads = _cells(lines[header])
+    columns = [i for i, head in enumerate(heads) if re.fullmatch(r"Pass [0-9]+", head)]
+    if [heads[c] for c in columns] != [f"Pass {n}" for n in range(1, len(columns) + 1)]:
+        raise _fail(display, header, "the passes are not numbered 1, 2, 3 ... in the table's heading")
+    contest.rounds = [Round(n) for n in range(1, len(columns) + 1)]
+    for number in range(1, len(columns) + 1):
+        contest.lines[("round", str(number))] = header + 1
+    totals: dict[str, tuple[int, list[int]]] = {}
+    winners: list[tuple[int, str]] = []
+    index = header + 1
+    while index < len(lines) and "Total Ballots" not in totals:
+        cells = _cells(lines[index])
+        if not any(cells) or cells == ["San Francisco"]:
+            index += 1
+            continue
+        label = next(cell for cell in cells if cell)
+        if label in ("Eligible Ballots", "Exhausted Ballots", "Total Ballots"):
+            after = cells[cells.index(label) + 1 :][: len(columns)]
+            totals[label] = (index, [tabulation.count(cell, display, index + 1, f"`{label}`") for cell in after])
+            if len(after) != len(columns):
+                raise _fail(display, index, f"`{label}` has not a count for each of the {len(columns)} passes")
+        else:
+            _table_row(display, index, cells, columns, contest, winners)
+        index += 1
+    for label in ("Eligible Ballots", "Exhausted Ballots", "Total Ballots"):
+        if label not in totals:
+            raise _fail(display, index - 1, f"the table has no row `{label}`: the file may be cut short")
+    at, eligible = totals["Eligible Ballots"]
+    for counted, continuing in zip(contest.rounds, eligible, strict=True):
+        if continuing != sum(counted.counts.values()) + (counted.write_ins or 0):
+            number = counted.number
+            raise _fail(display, at, f"the rows of pass {number} do not add up to its {continuing} eligible ballots")
+    at, exhausted = totals["Exhausted Ballots"]
+    for counted, value in zip(contest.rounds, exhausted, strict=True):
+        counted.exhausted = value
+        contest.lines[("exhausted", str(counted.number))] = at + 1
+    at, cast = totals["Total Ballots"]
+    contest.total = contest.ballots = cast[0]
+    contest.lines[("total",)] = contest.lines[("ballots",)] = at + 1
+    if len(winners) != 1:
+        raise _fail(display, winners[1][0] if winners else header, "the table does not mark one `(Winner ...)`")
+    where, winner = winners[0]
+    contest.lines[("winner", winner)] = where + 1
+    alameda_rcv._decide(contest, winner)
+
+
+def _table_row(
+    display: str, index: int, cells: list[str], columns: list[int], contest: Contest, winners: list[tuple[int, str]]
+) -> None:
+    """A candidate's row (or the write-ins'): its count in each pass until the one marked ``*``."""
+    raw, mark = cells[0], " ".join(cells[1 : columns[0]])
+    winner = re.search(r"\s*\(Winner [0-9.]+%\)", raw + " " + mark)
+    raw = re.sub(r"\s*\(Winner [0-9.]+%\)", "", raw).strip()
+    if mark.strip() and not re.fullmatch(r"\(Winner [0-9.]+%\)", mark.strip()):
+        raise _fail(display, index, f"`{tabulation.shown(mark)}` is not a mark `(Winner ...)`")
+    write_in = raw == "WRITE-IN"
+    name = "" if write_in else _name(display, index, raw)
+    if name:
+        if name in contest.candidates:
+            raise _fail(display, index, f"`{name}` has a second row in the table")
+        contest.candidates.append(name)
+        contest.lines[("candidate", name)] = index + 1
+        if winner:
+            winners.append((index, name))
+    out = False
+    for number, column in enumerate(columns, start=1):
+        counted = contest.rounds[number - 1]
+        cell = cells[column] if column < len(cells) else ""
+        if out:
+            if cell:
+                raise _fail(display, index, f"a count in pass {number}, after the pass marked `*`")
+            if write_in:
+                counted.write_ins = 0
+            continue
+        if not cell:
+            raise _fail(display, index, f"no count in pass {number}, and no pass marked `*` before it")
+        out = cell.endswith("*")
+        votes = tabulation.count(cell.removesuffix("*") or "0", display, index + 1, f"the count of pass {number}")
+        if write_in:
+            counted.write_ins = votes
+            contest.lines[("write_ins", str(number))] = index + 1
+            continue
+        counted.counts[name] = votes
+        contest.lines[("count", str(number), name)] = index + 1
+        if out and number < len(columns):
+            later = contest.rounds[number]
+            later.counts[name] = 0
+            later.defeated.append(name)
+            contest.lines[("count", str(number + 1), name)] = index + 1
+            contest.lines[("outcome", str(number + 1), name)] = index + 1
