@@ -52,7 +52,7 @@ def load(root: Path, path: str) -> Any:
     return yaml.safe_load((root / path).read_text(encoding="utf-8"))
 
 
-def race(root: Path, day: dt.date, district: str) -> dict[str, Any]:
+def race(root: Path, day: dt.date, district: str | None) -> dict[str, Any]:
     election = next(e for e in load(root, "cities/ca/san-francisco.yml")["elections"] if e["date"] == day)
     return next(o for o in election["offices"] if o.get("district") == district)
 
@@ -73,17 +73,15 @@ def test_every_file_is_accounted_for_with_its_reason(imported: tuple[Path, str])
         f"review: imported {DETAIL.as_posix()}: 2019 San Francisco Board of Supervisors, District 5",
         f"review: outside {DEFENDER.as_posix()}: `Public Defender` (2018-11-06): an office of the county of "
         "San Francisco, outside the directory",
-        f"review: unread {ONE_ROUND.as_posix()}: a report of first choices only, where one candidate had a "
-        "majority (2010–2012): a layout not read",
-        f"review: unread {SUMMARY.as_posix()}: a summary of first choices (`ELECTION SUMMARY` or `SUMMARY "
-        "REPORT`, dotted columns), not a round-by-round count: a layout not read",
+        f"review: imported {ONE_ROUND.as_posix()}: 2012 San Francisco Board of Supervisors, District 1",
+        f"review: imported {SUMMARY.as_posix()}: 2005 San Francisco Treasurer",
         f"review: imported {TABLE.as_posix()}: 2004 San Francisco Board of Supervisors, District 1",
         f"review: repeat {TABLE_AGAIN.as_posix()}: the contest `District 1` of 2004-11-02 in {TABLE.as_posix()}, "
         "imported",
         f"review: unread {CUT.as_posix()}: a table of passes without its rows `Eligible Ballots`, `Exhausted "
         "Ballots` and `Total Ballots`: cut short, its rounds cannot be checked",
     ]
-    assert "review: read 3 races (2004: 1, 2016: 1, 2019: 1); 6 rounds in 3 races; 13 candidates" in output
+    assert "review: read 5 races (2004: 1, 2005: 1, 2012: 1, 2016: 1, 2019: 1); 6 rounds in 3 races" in output
 
 
 def test_a_pass_report_exactly(imported: tuple[Path, str]) -> None:
@@ -205,6 +203,39 @@ def test_a_table_of_passes_exactly_its_day_from_the_repeat_that_prints_it(import
     }
 
 
+def test_a_race_won_on_first_choices_as_the_report_says_it(imported: tuple[Path, str]) -> None:
+    root, _ = imported
+    treasurer = race(root, dt.date(2005, 11, 8), None)
+    assert treasurer["office"] == "Treasurer" and treasurer["write_ins"] == 0 and "rounds" not in treasurer
+    council = race(root, dt.date(2012, 11, 6), "District 1")
+    assert council["write_ins"] == 96 and "rounds" not in council
+    votes = {}
+    for slug in ("jose-cisneros", "calvin-louie", "isaac-wang", "manuel-b-valle", "eric-mar", "david-e-lee"):
+        record = load(root, f"candidates/ca/san-francisco/{slug}.yml")
+        votes[record["name"]] = (record["candidacies"][0]["votes"], record["candidacies"][0]["status"])
+    assert votes == {
+        "Jose Cisneros": (107632, "won"),
+        "Calvin Louie": (43020, "lost"),
+        "Isaac Wang": (16054, "lost"),
+        "Manuel B. Valle": (8692, "lost"),
+        "Eric Mar": (15266, "won"),
+        "David E. Lee": (11019, "lost"),
+    }
+
+
+def test_a_first_choice_summary_is_read_only_where_it_says_the_race_was_won_on_them(tmp_path: Path) -> None:
+    folder = tmp_path / "SanFrancisco"
+    folder.mkdir()
+    silent = folder / "SanFran_Treasurer_2005.txt"
+    silent.write_bytes(SUMMARY.read_bytes().replace(b"Since one candidate received more than 50% +1", b"Since"))
+    result = run_import(tmp_path / "root", PASSES, silent)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"review: unread {silent.as_posix()}: a summary of first choices (`ELECTION SUMMARY` or `SUMMARY REPORT`, "
+        "dotted columns) that does not say the race was won on first choices: a layout not read"
+    ) in result.output
+
+
 def test_the_imported_records_validate_and_are_canonical(imported: tuple[Path, str]) -> None:
     root, _ = imported
     _, problems = validate_directory(root, dt.date(2026, 12, 1))
@@ -299,6 +330,16 @@ TABLE_TEXT = TABLE.read_bytes()
         ),
         (TABLE.name, TABLE_TEXT.replace(b"2531*", b"2531"), ":8: no count in pass 4, and no pass marked `*` before it"),
         (TABLE.name, TABLE_TEXT.replace(b"(Winner 54.013%)", b""), ":6: the table does not mark one `(Winner ...)`"),
+        (
+            SUMMARY.name,
+            SUMMARY.read_bytes().replace(b"107,632   61.36", b"50,632   61.36"),
+            ":7: the file says the race was won on first choices, but nobody holds a majority",
+        ),
+        (
+            ONE_ROUND.name,
+            ONE_ROUND.read_bytes().replace(b"Total\t\t28533", b"Total\t\t28534"),
+            "round 1 counts 28533 votes where 28534 were cast",
+        ),
     ],
     ids=[
         "empty",
@@ -312,6 +353,8 @@ TABLE_TEXT = TABLE.read_bytes()
         "table-misread",
         "table-no-mark",
         "table-no-winner",
+        "summary-no-majority",
+        "one-round-total",
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_written(tmp_path: Path, name: str, content: bytes, message: str) -> None:
@@ -363,6 +406,19 @@ def report(path: Path) -> dict[str, Any]:
             "rounds": sum(1 for cell in headers[0] if cell.strip().startswith("Pass ")),
             "total": int(total_row.split("\t")[1].replace(",", "")),
         }
+    if not any(" is elected because " in line for line in lines):  # a race won on first choices
+        rows = [
+            (m[1].strip(" ."), int(m[2].replace(",", "")))
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if (m := re.match(r"^ +([A-Z][^\t]*?)[ .]+ ([0-9][0-9,]*)(?: +[0-9]*\.[0-9]+)? *$", line))
+            or (m := re.match(r"^([A-Z][^\t]*)\t\t([0-9]+)\t[0-9.]+%$", line))
+        ]
+        heads = ("PRECINCTS", "REGISTERED", "BALLOTS", "Total")
+        rows = [(name, votes) for name, votes in rows if not name.startswith(heads) and "VOTE FOR" not in name.upper()]
+        cast = sum(votes for _, votes in rows)
+        ahead = [name for name, votes in rows if votes * 2 > cast and "WRITE-IN" not in name]
+        assert len(ahead) == 1, path
+        return {"winner": ahead[0], "rounds": 1, "total": None, "cast": cast}
     winner = next(line for line in lines if " is elected because " in line).split(" is elected ")[0]
     rounds = sum(1 for line in lines if re.fullmatch(r"Round [0-9]+", line))
     total = (
@@ -383,7 +439,7 @@ def test_the_real_reports_add_up_and_elect_the_reports_winners(tmp_path: Path) -
     tally: dict[str, int] = {}
     for what, _, _ in accounts:
         tally[what] = tally.get(what, 0) + 1
-    assert tally == {"imported": 43, "repeat": 4, "outside": 11, "unread": 25}
+    assert tally == {"imported": 56, "repeat": 4, "outside": 15, "unread": 8}
     elections = load(tmp_path, "cities/ca/san-francisco.yml")["elections"]
     people: dict[tuple[int, str, str], dict[str, dict[str, Any]]] = {}
     for path in sorted((tmp_path / "candidates/ca/san-francisco").glob("*.yml")):
@@ -407,9 +463,12 @@ def test_the_real_reports_add_up_and_elect_the_reports_winners(tmp_path: Path) -
             if o["office"] == office and o.get("district", "") == district
         )
         candidacies = people[(year, office, district)]
-        total = item["ballots"] - item.get("undervotes", 0)
-        assert total == expected["total"], file
         first = sum(c["votes"] for c in candidacies.values()) + item.get("write_ins", 0) + item.get("exhausted", 0)
+        if expected["total"] is None:  # a race won on first choices: its rows, all of them counted
+            total = expected["cast"]
+        else:
+            total = item["ballots"] - item.get("undervotes", 0)
+            assert total == expected["total"], file
         assert first == total, file
         rounds = item.get("rounds", [])
         assert len(rounds) + 1 == expected["rounds"], file
@@ -419,4 +478,4 @@ def test_the_real_reports_add_up_and_elect_the_reports_winners(tmp_path: Path) -
         won = [name for name, c in candidacies.items() if c["status"] == "won"]
         assert [_ends(name) for name in won] == [_ends(expected["winner"].replace("''", "'"))], file
         checked += 1
-    assert checked == 43
+    assert checked == 56

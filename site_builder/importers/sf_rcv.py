@@ -25,8 +25,14 @@ never by its name, and accounted for (:class:`site_builder.importers.alameda_rcv
   ballot) and ``Total Ballots`` close it.  The election day is the one the file prints (``November 2,
   2004``), else its year is that of the title (``Nov 2004``) and the day that of another file of the year;
   a table whose file gives neither is listed as not read;
-- the first-choice summaries of 2004–2007 and the one-round reports of 2010–2012: layouts not read, each
-  listed with what it is.
+- the summary of first choices (2004–2007: ``ELECTION SUMMARY`` or ``SUMMARY REPORT``, a row a candidate
+  with dotted leaders, under a title ``... Vote for 1``) and the report of first choices (2010–2012:
+  ``Final Certified Ranked-Choice Results Report``, a tab-separated row a candidate, then ``Total``): read
+  only where the file says the ranked-choice count was not needed (``reported a clear majority leader``,
+  ``received a majority of first-choice selections``, ``more than 50% +1``, ``Only one candidate has
+  qualified``), as a race of one round, whose winner is the one candidate holding more than half of the
+  votes counted (the ``WRITE-IN`` rows and those of a ``(QUALIFIED WRITE-IN)`` are the write-ins); else,
+  or when a row has no count, listed as not read.
 
 San Francisco is a city and county; the directory lists the city's offices as it does elsewhere
 (:mod:`site_builder.importers.offices`: mayor, council, city attorney, treasurer), and San Francisco's
@@ -72,9 +78,10 @@ _ELIMINATED = re.compile(r"^(.+?) is eliminated because (.*)$")
 _ELECTED = re.compile(r"^(.+?) is elected because ")
 _WRITE_IN = re.compile(r"^WRITE-IN\b")
 _UNREAD = {
-    "summary": "a summary of first choices (`ELECTION SUMMARY` or `SUMMARY REPORT`, dotted columns), "
-    "not a round-by-round count: a layout not read",
-    "one-round": "a report of first choices only, where one candidate had a majority (2010–2012): a layout not read",
+    "summary": "a summary of first choices (`ELECTION SUMMARY` or `SUMMARY REPORT`, dotted columns) that "
+    "does not say the race was won on first choices: a layout not read",
+    "one-round": "a report of first choices only that does not say the race was won on first choices: "
+    "a layout not read",
     "unknown": "a layout not recognised: neither a pass report (`RCV Results Report`, `Contest:`) nor "
     "an `RCV Detail Report`",
 }
@@ -125,9 +132,14 @@ def _read_one(path: Path) -> tuple[Contest, str] | Account:
     display = path.as_posix()
     lines = read_text(path, display, InputError).replace("\r\n", "\n").split("\n")
     layout = _layout(lines)
-    if layout in _UNREAD:
+    if layout in _UNREAD and not (layout in ("summary", "one-round") and _MAJORITY.search("\n".join(lines))):
         return Account(display, "unread", _UNREAD[layout])
-    if layout == "passes":
+    if layout in ("summary", "one-round"):
+        head = _summary_head(display, lines)
+        if isinstance(head, str):
+            return Account(display, "unread", head)
+        title, title_line, day, day_line, year = head
+    elif layout == "passes":
         head = _table_head(display, lines)
         if isinstance(head, str):
             return Account(display, "unread", head)
@@ -150,6 +162,8 @@ def _read_one(path: Path) -> tuple[Contest, str] | Account:
         alameda_rcv._passes(report, contest)
     elif layout == "passes":
         _table(display, lines, contest)
+    elif layout in ("summary", "one-round"):
+        _summary(display, lines, title_line, contest)
     else:
         _detail(display, lines, contest)
     return contest, title
@@ -179,7 +193,7 @@ def _layout(lines: list[str]) -> str:
         return "passes"
     if "ELECTION SUMMARY" in text or "SUMMARY REPORT" in text or re.search(r"\.  \.  \.", "\n".join(lines)):
         return "summary"
-    if head[0] in ("Final Certified Ranked-Choice Results Report", "Official Ranked-Choice Results Report"):
+    if head[0] in _ONE_ROUND_TITLES:
         return "one-round"
     return "unknown"
 
@@ -205,7 +219,7 @@ def _detail_head(display: str, lines: list[str]) -> tuple[str, int, str, int]:
 
 def _office(title: str) -> tuple[str, str] | str:
     """The city office and district a title names, or why the contest is outside the directory."""
-    upper = " ".join(title.upper().split())
+    upper = " ".join(title.upper().split()).removesuffix(" CITY OF SAN FRANCISCO")
     supervisor = _SUPERVISOR.match(upper)
     if supervisor:
         return "Board of Supervisors", f"District {int(supervisor[1])}"
@@ -564,3 +578,95 @@ def _table_row(
             later.defeated.append(name)
             contest.lines[("count", str(number + 1), name)] = index + 1
             contest.lines[("outcome", str(number + 1), name)] = index + 1
+
+
+_MAJORITY = re.compile(
+    r"clear ma(?:r)?jority leader|received a majority of first-choice selections|more than 50% \+1 of the votes"
+    r"|Only one candidate has qualified",
+    re.IGNORECASE,
+)
+_VOTE_FOR = re.compile(r"^\s*(?P<title>\S.*?)\s+vote for\s+1\s*$", re.IGNORECASE)
+_DOTTED = re.compile(r"^\s+(?P<name>\S.*?)\s*\.(?:\s+\.)*\s+(?P<votes>[0-9][0-9,]*)(?:\s+[0-9]*\.[0-9]+)?\s*$")
+_ONE_ROUND_HEAD = ("Ballots cast\tPercent", "Votes\tPercent")
+_ONE_ROUND_TITLES = ("Final Certified Ranked-Choice Results Report", "Official Ranked-Choice Results Report")
+
+
+def _summary_head(display: str, lines: list[str]) -> tuple[str, int, str, int, str] | str:
+    """A summary's title, its line, the election day and its line, and the year; or why it is not read."""
+    titles = [(i, m["title"]) for i, line in enumerate(lines) if (m := _VOTE_FOR.match(line))]
+    if not titles:
+        heads = [i for i, line in enumerate(lines) if line.strip() in _ONE_ROUND_HEAD]
+        mayor = [i for i, line in enumerate(lines) if line.strip().endswith(" CITY OF SAN FRANCISCO")]
+        if heads and len(lines) > 2 and lines[0].strip() in _ONE_ROUND_TITLES:
+            titles = [(2, lines[2].strip())]
+            if not any(line.startswith("Total\t") for line in lines[heads[0] :]):
+                return "a report of first choices without its row `Total`: cut short, its count cannot be checked"
+        elif len(mayor) == 1:
+            titles = [(mayor[0], lines[mayor[0]].strip())]
+    if len(titles) != 1:
+        return f"a summary of first choices naming {len(titles)} contests, where one is read"
+    title_line, title = titles[0]
+    day, day_line, year = "", 0, ""
+    for index, line in enumerate(lines):
+        found = _FULL_DAY.search(line)
+        if found and "preliminary" not in line:
+            month = next(i for i, name in enumerate(MONTHS, start=1) if name.casefold() == found[1].casefold())
+            day, day_line = f"{found[3]}-{month:02d}-{int(found[2]):02d}", index
+            break
+    for line in lines:
+        named = re.match(r"^RCV .+? Nov ([0-9]{4})$", line.strip())
+        if named:
+            year = named[1]
+    if year and day and day[:4] != year:
+        raise InputError(f"{display}:{day_line + 1}: the day {day} is not of the year of the title, {year}")
+    if not day and not year:
+        return "a summary of first choices whose file gives no election day nor year"
+    return " ".join(title.split()), title_line, day, day_line, year or day[:4]
+
+
+def _summary(display: str, lines: list[str], title_line: int, contest: Contest) -> None:
+    """A race won on first choices: one round, the rows after the title, the winner the majority's."""
+    counted = Round(1)
+    contest.rounds.append(counted)
+    contest.lines[("round", "1")] = title_line + 1
+    heads = [i for i, line in enumerate(lines) if line.strip() in _ONE_ROUND_HEAD]
+    tabbed = bool(heads)
+    index = heads[0] + 1 if tabbed else title_line + 1
+    while index < len(lines) and lines[index].strip():
+        line = lines[index]
+        if tabbed:
+            cells = [cell for cell in _cells(line) if cell]
+            if cells and cells[0] == "Total":
+                contest.total = tabulation.count(cells[1] if len(cells) > 1 else "", display, index + 1, "the total")
+                contest.lines[("total",)] = index + 1
+                break
+            if len(cells) < 2 or not _NUMBER.match(cells[1]):
+                raise _fail(display, index, "a row of the report has no votes: the file may be cut short")
+            raw, votes_text = cells[0], cells[1]
+        else:
+            row = _DOTTED.match(line)
+            if row is None:
+                if line.strip().startswith("RCV ") or not line.startswith(" "):
+                    break
+                raise _fail(display, index, "a row of the summary has no votes: the file may be cut short")
+            raw, votes_text = row["name"], row["votes"]
+        votes = tabulation.count(votes_text, display, index + 1, "the votes")
+        if _WRITE_IN.match(raw) or raw.endswith("(QUALIFIED WRITE-IN)"):
+            counted.write_ins = (counted.write_ins or 0) + votes
+            contest.lines[("write_ins", "1")] = index + 1
+        else:
+            name = _name(display, index, raw)
+            if name in contest.candidates:
+                raise _fail(display, index, f"`{name}` has a second row in the summary")
+            contest.candidates.append(name)
+            contest.lines[("candidate", name)] = contest.lines[("count", "1", name)] = index + 1
+            counted.counts[name] = votes
+        index += 1
+    if not contest.candidates:
+        raise _fail(display, title_line, "the summary has no row of a candidate under its title")
+    cast = sum(counted.counts.values()) + (counted.write_ins or 0)
+    ahead = [name for name, votes in counted.counts.items() if votes * 2 > cast]
+    if len(ahead) != 1:
+        raise _fail(display, title_line, "the file says the race was won on first choices, but nobody holds a majority")
+    contest.lines[("winner", ahead[0])] = contest.lines[("count", "1", ahead[0])]
+    contest.winners = ahead
