@@ -70,7 +70,8 @@ tricks: setup
 
 # The real datasets the directory's imported records come from (see "Import results after an election" in docs/contributing/index.md);
 # IMPORT_FLAGS=--dry-run shows what an import would change and writes nothing. Open States comes
-# last, so that its mayors meet the candidates the results made.
+# last, so that its mayors meet the candidates the results made. San Francisco's files are given by a shell glob,
+# not $(wildcard): some of their names hold spaces.
 DATA ?= ../shared/data-sources
 RCV := $(DATA)/rcv-minneapolis
 ARCHIVE := $(DATA)/rcv-archive
@@ -82,6 +83,7 @@ import: setup
 	$(VENV)/bin/site-builder import minneapolis-rcv $(IMPORT_FLAGS) $(wildcard $(RCV)/2017*.txt $(RCV)/mpls_2017_*.txt $(RCV)/2021-*.txt $(RCV)/mpls_2021_*.txt $(RCV)/Minneapolis_2023_*.txt)
 	$(VENV)/bin/site-builder import alameda-rcv $(IMPORT_FLAGS) $(wildcard $(ARCHIVE)/Oakland/*.txt $(ARCHIVE)/Berkeley/*.txt $(ARCHIVE)/San_Leandro/*.txt)
 	$(VENV)/bin/site-builder import multnomah-rcv $(IMPORT_FLAGS) $(wildcard $(ARCHIVE)/Portland/*.txt)
+	$(VENV)/bin/site-builder import sf-rcv $(IMPORT_FLAGS) $(ARCHIVE)/SanFrancisco/*
 	$(VENV)/bin/site-builder import nyc-rcv $(IMPORT_FLAGS) $(wildcard $(DATA)/rcv-archive/NYC/*)
 	$(VENV)/bin/site-builder import openstates $(IMPORT_FLAGS) $(DATA)/openstates-people
 

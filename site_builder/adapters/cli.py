@@ -523,5 +523,18 @@ def import_nyc_rcv_command(root: Path, today: dt.datetime | None, dry_run: bool,
     _ranked_choice(root, today, dry_run, lambda day: importing.import_nyc_rcv(root, list(files), day))
 
 
+@import_group.command("sf-rcv")
+@ROOT
+@TODAY
+@click.option("--dry-run", is_flag=True, help="Write nothing; print the files that would be added or changed.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def import_sf_rcv_command(root: Path, today: dt.datetime | None, dry_run: bool, files: tuple[Path, ...]) -> None:
+    """Import the San Francisco Department of Elections' ranked-choice reports FILES (the PDFs as text,
+    Source_Metadata.csv beside them or in the folder above); every file not imported is listed with its reason."""
+    from site_builder.importers import importing  # noqa: PLC0415 (loaded only when used)
+
+    _ranked_choice(root, today, dry_run, lambda day: importing.import_sf_rcv(root, list(files), day))
+
+
 if __name__ == "__main__":
     main()

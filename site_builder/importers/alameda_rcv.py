@@ -216,12 +216,12 @@ def _identify(path: Path) -> _Report:
     return _Report(path, lines, "unknown")
 
 
-def _pass_report(path: Path, lines: list[str], contest_at: int) -> _Report:
-    """A pass report: its title is the lines after ``Election Name:`` up to ``Alameda County``, its day the
-    first of the two after ``Run Date:``."""
+def _pass_report(path: Path, lines: list[str], contest_at: int, county: str = "Alameda County") -> _Report:
+    """A pass report: its title is the lines after ``Election Name:`` up to the ``county`` line (``Alameda
+    County``), its day the first of the two after ``Run Date:``."""
     index = contest_at + 3
     parts = []
-    while index < len(lines) and lines[index].strip() != "Alameda County":
+    while index < len(lines) and lines[index].strip() != county:
         parts.append(lines[index].strip())
         index += 1
     title = " ".join(" ".join(parts).split())
@@ -297,14 +297,22 @@ def _contest(report: _Report, office: str, district: str, city: str) -> Contest:
 
 def _name(report: _Report, index: int, text: str) -> str:
     """A name as the report prints it, in its usual form when in capitals (``JEAN QUAN`` → ``Jean Quan``,
-    ``JACQUELYN McCORMICK`` → ``Jacquelyn McCormick``); the PDF's two apostrophes for a quotation mark are
-    read as one."""
+    ``JACQUELYN McCORMICK`` → ``Jacquelyn McCormick``); the PDF's two apostrophes are read as an apostrophe
+    within a word (``D''SILVA`` → ``D'Silva``), else as a quotation mark (``''STARK''`` → ``"Stark"``)."""
     try:
-        name = names.clean(text.replace("''", '"'))
+        name = names.clean(apostrophes(text))
     except names.RefusedName as refused:
         raise report.fail(index, f"the name `{tabulation.shown(text)}`: {refused}") from None
     capitals = _MC.sub("MC", name)
     return names.proper(capitals) if names.is_capitals(capitals) else name
+
+
+def apostrophes(text: str) -> str:
+    """The PDF's two apostrophes as an apostrophe between two letters, else as a quotation mark."""
+    return _TWO_APOSTROPHES.sub("'", text).replace("''", '"')
+
+
+_TWO_APOSTROPHES = re.compile(r"(?<=[A-Za-z])''(?=[A-Za-z])")
 
 
 def _passes(report: _Report, contest: Contest) -> None:
@@ -327,7 +335,7 @@ def _passes(report: _Report, contest: Contest) -> None:
         contest.lines[("round", str(number))] = start + 1
         for at, name, votes, marks in _rows(report, lines, start, continuing):
             if name == _WRITE_IN:
-                counted.write_ins = votes
+                counted.write_ins = (counted.write_ins or 0) + votes
                 contest.lines[("write_ins", str(number))] = at + 1
                 continue
             if number == 1:
@@ -390,11 +398,13 @@ def _rows(report: _Report, lines: list[str], start: int, stop: int) -> list[tupl
         marks: dict[str, int] = {}
         while index < stop and not _NUMBER.match(lines[index]):
             line = lines[index]
-            eliminated = re.fullmatch(r"Eliminated in pass ([0-9]+)\.", line)
+            eliminated = re.fullmatch(r"(.*?) ?Eliminated in pass ([0-9]+)\.", line)
             if line == "** WINNER **":
                 marks["winner"] = 1
             elif eliminated:
-                marks["eliminated"] = int(eliminated[1])
+                marks["eliminated"] = int(eliminated[2])
+                if eliminated[1]:  # the name and the mark on one line
+                    parts.append(eliminated[1])
             else:
                 parts.append(line)
             index += 1
@@ -409,8 +419,14 @@ def _rows(report: _Report, lines: list[str], start: int, stop: int) -> list[tupl
         name = parts[0]
         for part in parts[1:]:  # a name cut over two lines after a hyphen is one word
             name += part if name.endswith("-") else " " + part
-        rows.append((first, _WRITE_IN if name == _WRITE_IN else _name(report, first, name), votes, marks))
+        rows.append((first, _WRITE_IN if _write_in(name) else _name(report, first, name), votes, marks))
     return rows
+
+
+def _write_in(name: str) -> bool:
+    """Whether a row counts write-ins: ``Write-In``, ``WRITE-IN``, or a qualified write-in candidate's row
+    (``WRITE-IN NEO VEAVEA``, ``WRITE-IN - JOHN E. FITCH``), all counted as the round's write-ins."""
+    return name in (_WRITE_IN, "WRITE-IN") or name.startswith("WRITE-IN ")
 
 
 def _labelled(report: _Report, lines: list[str], start: int, labels: tuple[str, ...]) -> dict[str, int]:

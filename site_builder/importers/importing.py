@@ -25,6 +25,7 @@ from site_builder.importers import (
     openstates,
     rcv_records,
     results,
+    sf_rcv,
     vote_gov,
 )
 from site_builder.importers.offices import MAPPING, load_mapping
@@ -99,6 +100,13 @@ def import_multnomah_rcv(root: Path, files: list[Path], today: dt.date) -> Outco
     """The plan of an import of Multnomah County Elections' final ranked-choice reports of Portland, every
     file accounted for in the notes."""
     reading = multnomah_rcv.read(files)
+    return _ranked_choice(root, reading.contests, [a.line() for a in reading.accounts], today)
+
+
+def import_sf_rcv(root: Path, files: list[Path], today: dt.date) -> Outcome:
+    """The plan of an import of the San Francisco Department of Elections' ranked-choice reports, every file
+    accounted for in the notes: imported, a repeat, outside the directory or a layout not read."""
+    reading = sf_rcv.read(files)
     return _ranked_choice(root, reading.contests, [a.line() for a in reading.accounts], today)
 
 
@@ -194,6 +202,7 @@ _PUBLISHERS = (
     alameda_rcv.PUBLISHER,
     multnomah_rcv.PUBLISHER,
     nyc_rcv.PUBLISHER,
+    sf_rcv.PUBLISHER,
 )
 """The publishers of the sources the importers write, which a later import may replace."""
 
