@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from .conftest import Site, Visit, search, settled
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 AVERY = "vt/burlington/avery-quillfeather/"
 OKONJO = "vt/burlington/bramwell-okonjo/"
