@@ -1,12 +1,13 @@
 # Two commands do all the set-up on a fresh machine:
 #   make serve   preview the site from the repository's records at http://127.0.0.1:8000/
 #   make test    run the whole test suite (installs Python packages, npm tools, Chromium, Java and pdftotext if missing)
+# `make test-fast` runs the tests not marked slow (no whole-site build, browser or external checker), with Python alone.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve preview test lint validate fmt benchmark benchmark-national profile tricks fuzz browser import
+.PHONY: setup site serve preview test test-fast lint validate fmt benchmark benchmark-national profile tricks fuzz browser import
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -54,6 +55,9 @@ test: setup node_modules/.installed browser
 	$(VENV)/bin/site-builder fmt --check
 	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest -n 2
+
+test-fast: setup
+	$(PY) -m pytest -n 2 -m "not slow"
 
 benchmark: setup node_modules/.installed browser
 	$(PY) benchmarks/run.py

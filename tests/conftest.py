@@ -1,4 +1,4 @@
-"""Shared fixtures: the small valid record directory, bad-input overlays and a record writer."""
+"""Shared fixtures: the small valid record directory, bad-input overlays, a record writer and a record changer."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from record_changes import Change, change_record
 
 from site_builder.adapters import cli
 from site_builder.records.problems import Problem
@@ -56,6 +57,12 @@ def write() -> Callable[[Path, str, str], Path]:
         return path
 
     return write_record
+
+
+@pytest.fixture
+def change() -> Change:
+    """Rewrite a record with a change to its data: ``change(root, "cities/x.yml", lambda r: r.update(...))``."""
+    return change_record
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from record_changes import Change
 from sitebuild import REPO, mkdocs_build, write_config
 
 FIXTURE = REPO / "tests" / "fixtures" / "directory"
@@ -207,14 +208,13 @@ def test_rebuild_is_byte_identical(site: Path, tmp_path: Path) -> None:
         assert again == {path.name: path.read_bytes() for path in (site / folder).iterdir()}, folder
 
 
-def test_record_error_stops_the_build_and_keeps_the_previous_site(tmp_path: Path) -> None:
+def test_record_error_stops_the_build_and_keeps_the_previous_site(tmp_path: Path, change: Change) -> None:
     records = tmp_path / "records"
     shutil.copytree(FIXTURE, records)
     config = write_config(tmp_path, records)
     assert mkdocs_build(config).returncode == 0
     before = (tmp_path / "site" / "index.html").read_bytes()
-    broken = records / "candidates" / "vt" / "maple-falls" / "ben-ostrander.yml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("status: lost", "status: lose"), encoding="utf-8")
+    change(records, "candidates/vt/maple-falls/ben-ostrander.yml", lambda r: r["candidacies"][0].update(status="lose"))
     result = mkdocs_build(config)
     assert result.returncode == 1
     assert (

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from record_changes import Change
 
 from site_builder.records.people import person_key
 from site_builder.records.problems import sort_problems
@@ -209,14 +210,8 @@ def test_stale_is_only_checked_while_an_election_is_upcoming(records: Path, writ
     assert check(records, dt.date(2025, 11, 5)) == []
 
 
-def test_stale_names_the_next_election_and_reads_partial_dates(records: Path, write: Write) -> None:
-    write(
-        records,
-        "cities/mn/minneapolis.yml",
-        (records / "cities/mn/minneapolis.yml")
-        .read_text(encoding="utf-8")
-        .replace("  - date: 2021-11-02\n", "  - date: 2025-12\n"),
-    )
+def test_stale_names_the_next_election_and_reads_partial_dates(records: Path, write: Write, change: Change) -> None:
+    change(records, "cities/mn/minneapolis.yml", lambda city: city["elections"][0].update(date="2025-12"))
     candidate(
         write,
         records,

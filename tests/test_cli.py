@@ -338,6 +338,7 @@ def test_fmt_check_passes_on_the_fixture_records() -> None:
     assert (result.exit_code, result.output) == (0, "0 files would be reformatted\n")
 
 
+@pytest.mark.slow  # formats every record of the repository
 def test_fmt_round_trips_the_repository_records_unchanged(tmp_path: Path) -> None:
     for folder in RECORD_FOLDERS:
         shutil.copytree(REPOSITORY / folder, tmp_path / folder)

@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from record_changes import Change, change_record
+
 from site_builder.directory.build import build_directory
 from site_builder.directory.coverage import city_coverage, state_coverage
 from site_builder.records.dates import newest
@@ -16,16 +18,7 @@ from site_builder.site.formats import words as in_words
 from site_builder.site.pages import Settings, build_pages
 
 TODAY = dt.date(2025, 10, 15)
-OFFICEHOLDER = """officeholders:
-  - office: Mayor
-    name: Jane Example
-    status: current
-    term_start: {start}
-    sources:
-      - url: https://example.org/minneapolis/mayor
-        title: The mayor
-        publisher: City of Minneapolis
-"""
+MINNEAPOLIS = "cities/mn/minneapolis.yml"
 
 
 def coverage_lines(root: Path, url: str) -> list[str]:
@@ -36,11 +29,16 @@ def coverage_lines(root: Path, url: str) -> list[str]:
 
 
 def with_officeholder(records: Path, start: str) -> Path:
-    path = records / "cities/mn/minneapolis.yml"
-    text = path.read_text(encoding="utf-8").replace(
-        "sources:\n  - url:", OFFICEHOLDER.format(start=start) + "sources:\n  - url:", 1
-    )
-    path.write_text(text, encoding="utf-8")
+    officeholder = {
+        "office": "Mayor",
+        "name": "Jane Example",
+        "status": "current",
+        "term_start": start,
+        "sources": [
+            {"url": "https://example.org/minneapolis/mayor", "title": "The mayor", "publisher": "City of Minneapolis"}
+        ],
+    }
+    change_record(records, MINNEAPOLIS, lambda city: city.update(officeholders=[officeholder]))
     return records
 
 
@@ -65,17 +63,19 @@ def test_a_term_begun_soon_after_the_last_election_is_that_elections_and_says_no
     assert coverage_lines(records, "mn/minneapolis/") == ["The directory holds Minneapolis's elections of 2021."]
 
 
-def test_a_held_race_the_directory_lacks_is_named_once_and_links_its_official_results(records: Path) -> None:
-    path = records / "cities/mn/minneapolis.yml"
-    uncounted = (
-        "      - office: City Council\n        district: Ward 7\n        source:\n"
-        "          url: https://example.org/minneapolis/2021/ward-7\n"
-        "          title: '2021 election results: City Council, Ward 7'\n"
-        "          publisher: City of Minneapolis\n"
-    )
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("      - office: Mayor\n", "      - office: Mayor\n" + uncounted, 1)
-    )
+def test_a_held_race_the_directory_lacks_is_named_once_and_links_its_official_results(
+    records: Path, change: Change
+) -> None:
+    uncounted = {
+        "office": "City Council",
+        "district": "Ward 7",
+        "source": {
+            "url": "https://example.org/minneapolis/2021/ward-7",
+            "title": "2021 election results: City Council, Ward 7",
+            "publisher": "City of Minneapolis",
+        },
+    }
+    change(records, MINNEAPOLIS, lambda city: city["elections"][0]["offices"].append(uncounted))
     assert coverage_lines(records, "mn/minneapolis/") == [
         "The directory holds Minneapolis's elections of 2021 (sources: City of Minneapolis). Of the November 2, 2021 "
         "general election, the directory holds no candidates or count of the races for City Council (Ward 7): each "

@@ -166,7 +166,13 @@ def record_files(root: Path) -> list[tuple[str, Path]]:
     return [(folder, path) for folder in RECORD_FOLDERS for path in sorted((root / folder).rglob("*.yml"))]
 
 
-@pytest.mark.parametrize("root", [FIXTURES / "records", REPOSITORY], ids=["fixtures", "repository"])
+@pytest.mark.parametrize(
+    "root",
+    [
+        pytest.param(FIXTURES / "records", id="fixtures"),
+        pytest.param(REPOSITORY, id="repository", marks=pytest.mark.slow),  # every record of the repository
+    ],
+)
 def test_records_are_canonical_and_formatting_is_idempotent(root: Path) -> None:
     files = record_files(root)
     assert files

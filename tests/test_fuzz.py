@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import icalendar
+import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -232,6 +233,7 @@ def _mkdocs(root: Path, folder: Path) -> None:
     json.loads((folder / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow  # builds the fixture site's pages for each example
 @given(place=st.sampled_from(PLACES), value=VALUES)
 @example(place=("candidates", RECORDS["candidates"], ("name",)), value="Ben Ostrander\n::notice title=x::y")
 @example(place=("cities", RECORDS["cities"], ("name",)), value="Maple Falls\nBEGIN:VEVENT")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from markupsafe import escape
+from record_changes import Change
 
 from site_builder.directory.build import build_directory
 from site_builder.records.problems import errors
@@ -83,16 +84,11 @@ def test_once_a_later_election_is_held_an_earlier_one_has_no_guide_and_its_city_
     assert '<h4 id="2026-03-03-general-mayor">Mayor</h4>' in city
 
 
-def test_an_election_without_races_has_no_guide(tmp_path: Path) -> None:
+def test_an_election_without_races_has_no_guide(tmp_path: Path, change: Change) -> None:
     root = tmp_path / "records"
     shutil.copytree(FIXTURE, root)
-    city = root / "cities/or/cedar-bend.yml"
-    city.write_text(
-        city.read_text(encoding="utf-8").replace(
-            "elections:\n", "elections:\n  - date: 2028-05\n    sources:\n      - https://cedar-bend.example.org/2028\n"
-        ),
-        encoding="utf-8",
-    )
+    without_races = {"date": "2028-05", "sources": ["https://cedar-bend.example.org/2028"]}
+    change(root, "cities/or/cedar-bend.yml", lambda city: city["elections"].insert(0, without_races))
     built = pages_of(root)
     assert "or/cedar-bend/guide-2028-05/" not in built
     assert "or/cedar-bend/guide-2027-05-primary/" in built

@@ -441,6 +441,7 @@ def report(path: Path) -> dict[str, Any]:
     return {"winner": winner, "rounds": len(tables), "total": total}
 
 
+@pytest.mark.slow  # imports every real report of the dataset
 @pytest.mark.skipif(not REAL.is_dir(), reason=f"the real reports are not beside the repository ({REAL})")
 def test_the_real_reports_add_up_and_elect_the_reports_winners(tmp_path: Path) -> None:
     folders = {name: sorted((REAL / name).glob("*.txt")) for name in ("Oakland", "Berkeley", "San_Leandro")}

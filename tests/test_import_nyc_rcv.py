@@ -450,6 +450,7 @@ def test_a_contest_without_its_official_report_is_refused(tmp_path: Path) -> Non
 # --- the real folder --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # imports every real report of the dataset
 @pytest.mark.skipif(not REAL.is_dir(), reason="the real New York City reports are not on this machine")
 def test_the_real_folder_every_round_adds_up_and_the_winners_are_the_reports(tmp_path: Path) -> None:
     files = sorted(REAL.iterdir())

@@ -9,9 +9,11 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from record_changes import Change
 
 from site_builder.adapters.cli import main
 from site_builder.directory.build import build_directory
@@ -207,21 +209,25 @@ def test_uncertain_matches_are_reported_with_both_files_and_not_linked(root: Pat
     assert "candidate:" not in read(root, "cities/nm/albuquerque.yml")
 
 
-def test_a_reviewed_decision_is_kept_and_no_longer_reported(root: Path) -> None:
+def officeholder(city: dict[str, Any], term_end: str) -> dict[str, Any]:
+    """The one officeholder of a city record whose term ends on ``term_end``."""
+    [found] = [holder for holder in city["officeholders"] if holder.get("term_end") == term_end]
+    return found
+
+
+def test_a_reviewed_decision_is_kept_and_no_longer_reported(root: Path, change: Change) -> None:
     run_import(root)
-    path = root / "cities/al/birmingham.yml"
-    text = path.read_text(encoding="utf-8").replace(
-        "    term_end: 2029-11-04\n    sources:\n",
-        "    term_end: 2029-11-04\n    candidate: al/birmingham/woodfin\n    sources:\n"
-        "      - https://news.example.org/birmingham-mayor-randall-woodfin\n",
-    )
-    path.write_text(text, encoding="utf-8")
-    albuquerque = root / "cities/nm/albuquerque.yml"
-    albuquerque.write_text(
-        albuquerque.read_text(encoding="utf-8").replace(
-            "    term_end: 2021-12-01\n", "    term_end: 2021-12-01\n    not_candidate: nm/albuquerque/keller\n"
-        ),
-        encoding="utf-8",
+
+    def linked(city: dict[str, Any]) -> None:
+        woodfin = officeholder(city, "2029-11-04")
+        woodfin["candidate"] = "al/birmingham/woodfin"
+        woodfin["sources"].append("https://news.example.org/birmingham-mayor-randall-woodfin")
+
+    change(root, "cities/al/birmingham.yml", linked)
+    change(
+        root,
+        "cities/nm/albuquerque.yml",
+        lambda city: officeholder(city, "2021-12-01").update(not_candidate="nm/albuquerque/keller"),
     )
     before = snapshot(root)
     result = run_import(root)
@@ -233,15 +239,9 @@ def test_a_reviewed_decision_is_kept_and_no_longer_reported(root: Path) -> None:
     assert [p.as_text() for p in errors(problems)] == []
 
 
-def test_a_candidates_other_name_links_the_officeholder(root: Path) -> None:
-    path = root / "candidates/al/birmingham/woodfin.yml"
-    text = path.read_text(encoding="utf-8")
-    top = text.rindex("\nsources:\n") + 1
-    other = (
-        "other_names:\n  - name: Randall Woodfin\n    sources:\n"
-        "      - https://news.example.org/birmingham-mayor-randall-woodfin\n"
-    )
-    path.write_text(text[:top] + other + text[top:], encoding="utf-8")
+def test_a_candidates_other_name_links_the_officeholder(root: Path, change: Change) -> None:
+    other = {"name": "Randall Woodfin", "sources": ["https://news.example.org/birmingham-mayor-randall-woodfin"]}
+    change(root, "candidates/al/birmingham/woodfin.yml", lambda woodfin: woodfin.update(other_names=[other]))
     result = run_import(root)
     assert result.exit_code == 0, result.output
     assert WOODFIN not in result.output and "woodfin.yml" not in result.output
@@ -263,21 +263,24 @@ def test_a_second_run_changes_nothing(root: Path) -> None:
     assert snapshot(root) == first
 
 
-def test_hand_written_fields_are_kept(root: Path) -> None:
+def test_hand_written_fields_are_kept(root: Path, change: Change) -> None:
     run_import(root)
-    path = root / "cities/mo/st-louis.yml"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace("place:st_louis\n", "place:st_louis\nwebsite: https://www.stlouis-mo.gov/\n")
-    text = text.replace("    name: Lyda Krewson\n", "    name: Lyda K. Krewson\n")
-    text = text.replace(
-        "    party: Democratic\n    term_end: 2029-04-17\n", "    party: Democratic\n    term_end: 2030-01-01\n"
-    )
-    text = text.replace(
-        "officeholders:\n",
-        "officeholders:\n  - office: Comptroller\n    name: Donna Baringer\n    status: current\n"
-        "    sources:\n      - https://www.stlouis-mo.gov/government/departments/comptroller/\n",
-    )
-    path.write_text(text, encoding="utf-8")
+
+    def by_hand(city: dict[str, Any]) -> None:
+        city["website"] = "https://www.stlouis-mo.gov/"
+        [krewson] = [holder for holder in city["officeholders"] if holder["name"] == "Lyda Krewson"]
+        krewson["name"] = "Lyda K. Krewson"
+        officeholder(city, "2029-04-17")["term_end"] = "2030-01-01"
+        comptroller = {
+            "office": "Comptroller",
+            "name": "Donna Baringer",
+            "status": "current",
+            "sources": ["https://www.stlouis-mo.gov/government/departments/comptroller/"],
+        }
+        city["officeholders"].insert(0, comptroller)
+
+    change(root, "cities/mo/st-louis.yml", by_hand)
+    text = read(root, "cities/mo/st-louis.yml")
     result = run_import(root)
     assert result.exit_code == 0, result.output
     after = read(root, "cities/mo/st-louis.yml")

@@ -62,9 +62,10 @@ def record_files() -> Iterator[Any]:
     for root in RECORD_ROOTS:
         files, problems = discover(root, schema)
         assert problems == [], problems
+        marks = [pytest.mark.slow] if root == REPO else []  # thousands of the repository's records
         for record in files:
             label = f"{record.path.relative_to(REPO).as_posix()}"
-            yield pytest.param(record.path, f"{record.table.kind}.schema.json", id=label)
+            yield pytest.param(record.path, f"{record.table.kind}.schema.json", id=label, marks=marks)
 
 
 # --- committed files -----------------------------------------------------------------------------------
@@ -352,6 +353,7 @@ def _validator_errors(repo_copy: Path, tmp_path: Path, relative: str, text: str)
     return [p.as_text() for p in errors(problems)]
 
 
+@pytest.mark.slow  # each case validates a copy of every record of the repository
 @pytest.mark.parametrize("case", sorted(GOOD))
 def test_good_edge_cases_pass_the_schemas_and_the_validator(case: str, repo_copy: Path, tmp_path: Path) -> None:
     relative, text = GOOD[case]
@@ -363,6 +365,7 @@ def test_good_edge_cases_pass_the_schemas_and_the_validator(case: str, repo_copy
     assert _validator_errors(repo_copy, tmp_path, relative, text) == []
 
 
+@pytest.mark.slow  # each case validates a copy of every record of the repository
 @pytest.mark.parametrize("case", sorted(BAD))
 def test_bad_records_fail_the_schemas_and_the_validator(case: str, repo_copy: Path, tmp_path: Path) -> None:
     relative, text, where = BAD[case]

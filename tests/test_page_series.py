@@ -146,6 +146,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.mark.slow  # builds every page of a synthetic national directory
 def test_every_series_of_a_national_directory_links_only_to_pages_it_has(synthetic: Path) -> None:
     """With a small page budget every kind of list is split; every link still leads to a page of the site."""
     content = build_site(synthetic, dataclasses.replace(SETTINGS, page_budget=8000))

@@ -12,8 +12,10 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from record_changes import Change
 
 from site_builder.directory.build import build_directory
 from site_builder.directory.model import Directory
@@ -182,35 +184,26 @@ def test_record_markdown_reaches_the_page_as_written(tmp_path: Path) -> None:
     assert "Says rent >= 30% of income & a < b is too much." in html.unescape(re.sub(r"<[^>]+>", "", page.body))
 
 
-def test_an_election_whose_date_the_sources_do_not_give(tmp_path: Path) -> None:
+def test_an_election_whose_date_the_sources_do_not_give(tmp_path: Path, change: Change) -> None:
     """`date: unknown`: validated, shown as such after the dated elections, never upcoming, never in a calendar,
     and written as `unknown` in the open data."""
     root = tmp_path / "records"
     shutil.copytree(FIXTURE, root)
-    city = root / "cities/or/cedar-bend.yml"
-    city.write_text(
-        city.read_text(encoding="utf-8").replace(
-            "sources:\n  - https://cedar-bend.example.org/\n",
-            "  - date: unknown\n    kind: runoff\n    offices:\n      - office: Mayor\n"
-            "    sources:\n      - https://cedar-bend.example.org/runoff\n"
-            "sources:\n  - https://cedar-bend.example.org/\n",
-        ),
-        encoding="utf-8",
-    )
-    cora = root / "candidates/or/cedar-bend/cora-lindqvist.yml"
-    cora.write_text(
-        cora.read_text(encoding="utf-8")
-        .replace(
-            "platform:\n",
-            "  - election: unknown-runoff\n    office: Mayor\n    source: https://cedar-bend.example.org/runoff\n"
-            "platform:\n",
+    runoff = {
+        "date": "unknown",
+        "kind": "runoff",
+        "offices": [{"office": "Mayor"}],
+        "sources": ["https://cedar-bend.example.org/runoff"],
+    }
+    change(root, "cities/or/cedar-bend.yml", lambda city: city["elections"].append(runoff))
+
+    def in_the_runoff(cora: dict[str, Any]) -> None:
+        cora["candidacies"].append(
+            {"election": "unknown-runoff", "office": "Mayor", "source": "https://cedar-bend.example.org/runoff"}
         )
-        .replace(
-            "  - organization: maple-falls-tenants-union\n",
-            "  - organization: maple-falls-tenants-union\n    election: unknown-runoff\n",
-        ),
-        encoding="utf-8",
-    )
+        cora["endorsements"][0]["election"] = "unknown-runoff"
+
+    change(root, "candidates/or/cedar-bend/cora-lindqvist.yml", in_the_runoff)
     tables, problems = validate_directory(root, SETTINGS.today)
     assert problems == []
     directory = build_directory(tables)

@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from record_changes import Change
 from sitebuild import REPO, mkdocs_build, write_config
 
 from site_builder.directory.build import build_directory
@@ -224,28 +225,18 @@ def test_a_source_with_a_web_address_is_a_link_and_one_without_says_so(tmp_path:
     assert web_url("mailto:editor@example.org") == "" and web_url("https://example.org/") == "https://example.org/"
 
 
-def test_the_soonest_election_to_come_comes_first_then_the_latest_held(tmp_path: Path) -> None:
+def test_the_soonest_election_to_come_comes_first_then_the_latest_held(tmp_path: Path, change: Change) -> None:
     root = tmp_path / "records"
     shutil.copytree(FIXTURE, root)
-    city = root / "cities/vt/maple-falls.yml"
-    city.write_text(
-        city.read_text(encoding="utf-8").replace(
-            "sources:\n  - https://elections.example.org/\n",
-            "  - date: 2027-11-02\n    kind: special\n    offices:\n      - office: Mayor\n"
-            "    sources:\n      - https://elections.example.org/2027-special\n"
-            "sources:\n  - https://elections.example.org/\n",
-        ),
-        encoding="utf-8",
-    )
-    ada = root / "candidates/vt/maple-falls/ada-quill.yml"
-    ada.write_text(
-        ada.read_text(encoding="utf-8").replace(
-            "platform:\n",
-            "  - election: 2027-11-02-special\n    office: Mayor\n    source: https://ada.example.org/special\n"
-            "platform:\n",
-        ),
-        encoding="utf-8",
-    )
+    special = {
+        "date": "2027-11-02",
+        "kind": "special",
+        "offices": [{"office": "Mayor"}],
+        "sources": ["https://elections.example.org/2027-special"],
+    }
+    change(root, "cities/vt/maple-falls.yml", lambda city: city["elections"].append(special))
+    candidacy = {"election": "2027-11-02-special", "office": "Mayor", "source": "https://ada.example.org/special"}
+    change(root, "candidates/vt/maple-falls/ada-quill.yml", lambda ada: ada["candidacies"].append(candidacy))
     pages = pages_of(root, dt.date(2026, 11, 21))
     assert re.findall(r">(.*?)</h3>", pages["vt/maple-falls/index.md"].body) == [
         "March 2, 2027: General election",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from record_changes import Change
 
 from site_builder.adapters.cli import main
 from site_builder.directory.build import build_directory
@@ -148,40 +149,31 @@ def test_review_people_lists_each_open_pair_with_its_evidence_then_the_counts(ro
     ]
 
 
-def test_review_people_lists_the_officeholders_who_may_be_a_candidate_of_their_city(root: Path, tmp_path: Path) -> None:
+def test_review_people_lists_the_officeholders_who_may_be_a_candidate_of_their_city(
+    root: Path, tmp_path: Path, change: Change
+) -> None:
     copy = tmp_path / "records"
     shutil.copytree(root, copy)
-    city = copy / "cities/mn/duluth.yml"
-    holders = textwrap.dedent(
-        """
-        officeholders:
-          - office: Mayor
-            name: Pat Lessnau
-            status: current
-            sources:
-              - https://e.org/mayor
-          - office: City Council
-            district: Ward 2
-            name: Kim Lessnau
-            status: current
-            not_candidate: mn/duluth/matt-lessnau
-            sources:
-              - https://e.org/council
-          - office: City Council
-            district: Ward 1
-            name: Ronald Johnson
-            status: former
-            candidate: mn/duluth/ronald-johnson
-            sources:
-              - https://e.org/council
-        """
-    ).lstrip("\n")
-    city.write_text(
-        city.read_text(encoding="utf-8").replace(
-            "sources:\n  - https://e.org/\n", holders + "sources:\n  - https://e.org/\n"
-        ),
-        encoding="utf-8",
-    )
+    holders = [
+        {"office": "Mayor", "name": "Pat Lessnau", "status": "current", "sources": ["https://e.org/mayor"]},
+        {
+            "office": "City Council",
+            "district": "Ward 2",
+            "name": "Kim Lessnau",
+            "status": "current",
+            "not_candidate": "mn/duluth/matt-lessnau",
+            "sources": ["https://e.org/council"],
+        },
+        {
+            "office": "City Council",
+            "district": "Ward 1",
+            "name": "Ronald Johnson",
+            "status": "former",
+            "candidate": "mn/duluth/ronald-johnson",
+            "sources": ["https://e.org/council"],
+        },
+    ]
+    change(copy, "cities/mn/duluth.yml", lambda city: city.update(officeholders=holders))
     result = CliRunner().invoke(main, ["review", "people", "--root", str(copy), "--today", "2026-11-21"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()

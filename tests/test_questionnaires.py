@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from record_changes import Change
 
 from site_builder.directory.build import build_directory
 from site_builder.records.validate import validate_directory
@@ -116,12 +117,6 @@ def test_an_answer_to_a_question_with_a_topic_is_on_the_topic_pages(pages: dict[
     assert summary.endswith("Oregon 1 1 1 0 Vermont 2 2 2 1")
 
 
-def write(root: Path, path: str, content: str) -> None:
-    target = root / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(content, encoding="utf-8")
-
-
 @pytest.fixture
 def records(tmp_path: Path) -> Path:
     root = tmp_path / "records"
@@ -129,38 +124,31 @@ def records(tmp_path: Path) -> Path:
     return root
 
 
-def test_a_hostile_answer_stays_text(records: Path) -> None:
-    avery = (records / AVERY).read_text(encoding="utf-8")
-    hostile = (
-        '    answer: "<script>alert(1)</script> [vote](javascript:alert(2)) <img src=x onerror=alert(3)>"\n'
-        "    date: 2026-10-20\n"
-    )
-    write(records, AVERY, re.sub(r"    answer: >-\n(      .*\n)+    date: 2026-10-20\n", hostile, avery))
+def test_a_hostile_answer_stays_text(records: Path, change: Change) -> None:
+    hostile = "<script>alert(1)</script> [vote](javascript:alert(2)) <img src=x onerror=alert(3)>"
+    change(records, AVERY, lambda avery: avery["answers"][0].update(answer=hostile))
     body = built(records)["vt/burlington/avery-quillfeather/"].body
     answer = section(body, '<div class="cc-answer">', "</div>")
     assert "<script" not in answer and "<img" not in answer and "javascript:" not in answer
     assert "&lt;script&gt;alert(1)&lt;/script&gt; vote &lt;img src=x onerror=alert(3)&gt;" in answer
 
 
-def test_a_questionnaire_the_directory_sent_says_so(records: Path) -> None:
-    questionnaire = (records / QUESTIONNAIRE).read_text(encoding="utf-8")
-    write(records, QUESTIONNAIRE, questionnaire.replace("organization: lakeside-tenants-union\n", ""))
+def test_a_questionnaire_the_directory_sent_says_so(records: Path, change: Change) -> None:
+    change(records, QUESTIONNAIRE, lambda questionnaire: questionnaire.pop("organization"))
     body = built(records)["vt/burlington/bramwell-okonjo/"].body
     assert "Sent by this directory on October 1, 2026 to the candidates for Mayor" in text(body)
 
 
-def test_an_answer_to_another_citys_questionnaire_is_refused(records: Path) -> None:
+def test_an_answer_to_another_citys_questionnaire_is_refused(records: Path, change: Change) -> None:
     esme = "candidates/vt/montpelier/esme-harrowgate.yml"
-    record = (records / esme).read_text(encoding="utf-8")
-    answers = (
-        "answers:\n"
-        "  - questionnaire: vt/burlington/2027-tenants-questionnaire\n"
-        "    question: tenant-counsel\n"
-        "    answer: Yes.\n"
-        "    date: 2026-10-20\n"
-        "    source: https://news.example.org/montpelier/answers\n"
-    )
-    write(records, esme, record.replace("sources:\n", answers + "sources:\n", 1))
+    answer = {
+        "questionnaire": "vt/burlington/2027-tenants-questionnaire",
+        "question": "tenant-counsel",
+        "answer": "Yes.",
+        "date": "2026-10-20",
+        "source": "https://news.example.org/montpelier/answers",
+    }
+    change(records, esme, lambda record: record.update(answers=[answer]))
     _, problems = validate_directory(records, TODAY)
     assert [p.as_text() for p in problems] == [
         f"{esme}:10:20: answers[1].questionnaire: `vt/burlington/2027-tenants-questionnaire` asks the candidates for "

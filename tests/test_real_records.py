@@ -17,9 +17,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("DATA", ROOT.parent / "shared" / "data-sources"))
 
-pytestmark = pytest.mark.skipif(
-    not (DATA / "README.md").is_file(), reason=f"the real datasets are not beside the repository ({DATA})"
-)
+pytestmark = [
+    pytest.mark.slow,  # every importer over every real dataset
+    pytest.mark.skipif(
+        not (DATA / "README.md").is_file(), reason=f"the real datasets are not beside the repository ({DATA})"
+    ),
+]
 
 
 def test_importing_the_real_datasets_again_changes_nothing() -> None:

@@ -25,6 +25,7 @@ from site_builder.site import urls
 from site_builder.site.content import build_site
 from site_builder.site.pages import Page, PageBuilder, Settings, build_pages
 
+pytestmark = pytest.mark.slow  # every test here reads, validates or builds the repository's real records
 REPOSITORY = Path(__file__).resolve().parent.parent
 OCD_PLACES = REPOSITORY.parent / "shared" / "reference" / "ocd-us-places.csv"
 

@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from record_changes import Change
 
 from site_builder.records.problems import Severity
 from site_builder.records.validate import validate_directory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD_CASES = sorted(path.name for path in (FIXTURES / "bad").iterdir() if path.is_dir())
+JANE_DOE = "candidates/mn/minneapolis/jane-doe.yml"
 
 Write = Callable[[Path, str, str], Path]
 CaseRuns = Callable[[str], Any]
@@ -357,14 +359,8 @@ def test_problems_are_sorted_by_file_then_position(records: Path, write: Write, 
     ]
 
 
-def test_enum_without_a_close_value_lists_the_allowed_ones(records: Path, write: Write, today: dt.date) -> None:
-    write(
-        records,
-        "candidates/mn/minneapolis/jane-doe.yml",
-        (FIXTURES / "records/candidates/mn/minneapolis/jane-doe.yml")
-        .read_text(encoding="utf-8")
-        .replace("photo_license: CC-BY-4.0", "photo_license: all rights reserved"),
-    )
+def test_enum_without_a_close_value_lists_the_allowed_ones(records: Path, change: Change, today: dt.date) -> None:
+    change(records, JANE_DOE, lambda jane: jane.update(photo_license="all rights reserved"))
     assert lines(records, today) == [
         "candidates/mn/minneapolis/jane-doe.yml:7:16: photo_license: `all rights reserved` is not an allowed value "
         "(hint: allowed: CC0-1.0, public-domain, CC-BY-4.0, CC-BY-SA-4.0, CC-BY-2.0, CC-BY-SA-3.0, "
@@ -372,14 +368,8 @@ def test_enum_without_a_close_value_lists_the_allowed_ones(records: Path, write:
     ]
 
 
-def test_link_url_must_be_https(records: Path, write: Write, today: dt.date) -> None:
-    write(
-        records,
-        "candidates/mn/minneapolis/jane-doe.yml",
-        (FIXTURES / "records/candidates/mn/minneapolis/jane-doe.yml")
-        .read_text(encoding="utf-8")
-        .replace("url: https://bsky.app/profile/jane-doe.example.org", "url: javascript:alert(document.cookie)"),
-    )
+def test_link_url_must_be_https(records: Path, change: Change, today: dt.date) -> None:
+    change(records, JANE_DOE, lambda jane: jane["links"][0].update(url="javascript:alert(document.cookie)"))
     assert lines(records, today) == [
         "candidates/mn/minneapolis/jane-doe.yml:39:10: links[1].url: `javascript:alert(document.cookie)` is not in "
         "the expected form (hint: use the full https:// address)"
@@ -387,27 +377,20 @@ def test_link_url_must_be_https(records: Path, write: Write, today: dt.date) -> 
 
 
 def test_other_names_and_not_same_person_are_checked_as_imports_compare_names(
-    records: Path, write: Write, today: dt.date
+    records: Path, change: Change, today: dt.date
 ) -> None:
-    anchor = "sources:\n  - https://example.org/jane-doe\n"
-    decisions = (
-        "other_names:\n"
-        "  - name: Jane Q. Doe\n"  # an initial: the key of `Jane Doe`
-        "    sources:\n      - https://example.org/2021-ballot\n"
-        "  - name: Janie Doe\n"
-        "    sources:\n      - https://example.org/2025-ballot\n"
-        "  - name: janie doe\n"
-        "    sources:\n      - https://example.org/2025-filing\n"
-        "  - name: J. Roe-Doe\n"
-        "not_same_person:\n"
-        "  - candidate: mn/minneapolis/jane-dough\n"
-        "    sources:\n      - https://example.org/two-people\n"
-        "  - candidate: mn/minneapolis/jane-doe\n"
-        "    sources:\n      - https://example.org/two-people\n"
-        "  - candidate: mn/minneapolis/jane-dough\n"
-    )
-    fixture = (FIXTURES / "records/candidates/mn/minneapolis/jane-doe.yml").read_text(encoding="utf-8")
-    write(records, "candidates/mn/minneapolis/jane-doe.yml", fixture.replace(anchor, decisions + anchor))
+    other_names = [
+        {"name": "Jane Q. Doe", "sources": ["https://example.org/2021-ballot"]},  # an initial: the key of `Jane Doe`
+        {"name": "Janie Doe", "sources": ["https://example.org/2025-ballot"]},
+        {"name": "janie doe", "sources": ["https://example.org/2025-filing"]},
+        {"name": "J. Roe-Doe"},
+    ]
+    not_same_person = [
+        {"candidate": "mn/minneapolis/jane-dough", "sources": ["https://example.org/two-people"]},
+        {"candidate": "mn/minneapolis/jane-doe", "sources": ["https://example.org/two-people"]},
+        {"candidate": "mn/minneapolis/jane-dough"},
+    ]
+    change(records, JANE_DOE, lambda jane: jane.update(other_names=other_names, not_same_person=not_same_person))
     path = "candidates/mn/minneapolis/jane-doe.yml"
     assert lines(records, today) == [
         f"{path}:41:11: other_names[1].name: `Jane Q. Doe` is the record's own name, `Jane Doe`, as imports "
@@ -570,20 +553,17 @@ def test_real_ocd_id_with_an_accented_letter_is_accepted(records: Path, write: W
     assert lines(records, today) == []
 
 
-def test_an_officeholder_naming_no_candidate_is_an_unknown_reference(tmp_path: Path) -> None:
+def test_an_officeholder_naming_no_candidate_is_an_unknown_reference(tmp_path: Path, change: Change) -> None:
     root = tmp_path / "records"
     shutil.copytree(FIXTURES / "directory", root)
-    city = root / "cities" / "vt" / "maple-falls.yml"
-    text = city.read_text(encoding="utf-8")
-    city.write_text(
-        text.replace(
-            "last_verified:",
-            "officeholders:\n  - office: Mayor\n    name: Ada Quill\n    status: current\n"
-            "    candidate: vt/maple-falls/nobody\n    sources:\n      - https://example.org/mayor\nlast_verified:",
-            1,
-        ),
-        encoding="utf-8",
-    )
+    mayor = {
+        "office": "Mayor",
+        "name": "Ada Quill",
+        "status": "current",
+        "candidate": "vt/maple-falls/nobody",
+        "sources": ["https://example.org/mayor"],
+    }
+    city = change(root, "cities/vt/maple-falls.yml", lambda record: record.update(officeholders=[mayor]))
     line = city.read_text(encoding="utf-8").splitlines().index("    candidate: vt/maple-falls/nobody") + 1
     _, problems = validate_directory(root, dt.date(2026, 11, 21))
     found = [(p.code, p.path, p.line, p.field) for p in problems if p.is_error]

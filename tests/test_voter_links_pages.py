@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from record_changes import Change
 
 from site_builder.directory.build import build_directory
 from site_builder.records.problems import errors
@@ -81,19 +82,26 @@ def test_the_state_page_shows_the_states_links(root: Path) -> None:
     assert "How to vote" not in pages_of(root)["or/index.md"].body
 
 
-def test_officeholders_current_and_former_with_json_ld(root: Path) -> None:
-    city = root / "cities/vt/maple-falls.yml"
-    text = city.read_text(encoding="utf-8").replace(
-        "\nsources:\n",
-        "\nofficeholders:\n"
-        "  - office: Mayor\n    name: Ada Quill\n    status: current\n    term_end: 2030\n"
-        "    candidate: vt/maple-falls/ada-quill\n    sources:\n      - https://example.org/mayor\n"
-        "  - office: Mayor\n    name: Old Mayor\n    status: former\n    term_start: 2014\n    term_end: 2018\n"
-        "    sources:\n      - https://example.org/old-mayor\n"
-        "sources:\n",
-        1,
-    )
-    city.write_text(text, encoding="utf-8")
+def test_officeholders_current_and_former_with_json_ld(root: Path, change: Change) -> None:
+    holders = [
+        {
+            "office": "Mayor",
+            "name": "Ada Quill",
+            "status": "current",
+            "term_end": "2030",
+            "candidate": "vt/maple-falls/ada-quill",
+            "sources": ["https://example.org/mayor"],
+        },
+        {
+            "office": "Mayor",
+            "name": "Old Mayor",
+            "status": "former",
+            "term_start": "2014",
+            "term_end": "2018",
+            "sources": ["https://example.org/old-mayor"],
+        },
+    ]
+    change(root, "cities/vt/maple-falls.yml", lambda city: city.update(officeholders=holders))
     body = pages_of(root)["vt/maple-falls/index.md"].body
     current, former = body.split(">In office</h3>")[1].split(">Former officeholders</h3>")
     assert '<a href="ada-quill/"><bdi>Ada Quill</bdi></a>, Mayor' in current

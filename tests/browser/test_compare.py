@@ -10,7 +10,7 @@ from playwright.sync_api import FloatRect, Locator, expect
 
 from .conftest import Site, Visit
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 RESULTS = "vt/burlington/compare-2025-03-04-general-mayor/"
 UPCOMING = "vt/burlington/compare-2027-03-02-general-mayor/"

@@ -13,7 +13,7 @@ import pytest
 from .conftest import PAGE_TYPES, ROOT, Site, Visit, search
 from .test_hostile import TITLES
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 MAIN_HTML = ROOT / "overrides" / "main.html"
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}

@@ -29,7 +29,7 @@ from site_builder.records.validate import validate_directory
 
 from .conftest import FIXTURES, ROOT, TODAY, Site, Visit, mkdocs_config, open_visit, search, settled
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 HOSTILE = FIXTURES / "hostile"
 SCRIPT = "<script>alert(1)</script>"

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from .conftest import ROOT, Site, Visit, _served_build, result_urls, search, settled
 from .test_search import choose
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CITIES = ("tx/austin", "tx/fort-worth", "wa/bellingham")
 

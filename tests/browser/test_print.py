@@ -11,7 +11,7 @@ import pytest
 
 from .conftest import Site, Visit
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 GUIDE = "vt/burlington/guide-2027-03-02-general/"
 CANDIDATES = ("Avery Quillfeather", "Bramwell Okonjo")

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 from results_records import TODAY as IMPORT_DAY
 from results_records import imported_root
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PAGES = [
     "mn/minneapolis/",
     "mn/minneapolis/jacob-frey/",

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from .conftest import DESKTOP, PHOTO_HOSTS, Site, Visit, open_visit, result_urls, search, settled
 from .test_accessibility import _report, axe_violations
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 AVERY = "vt/burlington/avery-quillfeather/"
 OKONJO = "vt/burlington/bramwell-okonjo/"

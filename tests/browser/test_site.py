@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from .conftest import REPO_URL, Site, Visit, search
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CANDIDATE = "vt/burlington/avery-quillfeather/"
 CITY = "vt/burlington/"

@@ -1,0 +1,60 @@
+"""Variants of fixture records built from their data: a test changes the fields it needs, not the text."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from site_builder.records.files import discover
+from site_builder.records.loader import load_text
+from site_builder.records.schema import load_schema
+from site_builder.tools.formatting import canonical, format_text, plain
+
+Edit = Callable[[dict[str, Any]], object]
+"""A change to a record's data, made in place on the loaded mapping (its return value is ignored)."""
+
+
+def change_record(root: Path, relative: str, edit: Edit) -> Path:
+    """Rewrite the record ``root/relative`` with ``edit`` applied to its data, as `site-builder fmt` writes it.
+
+    A test builds the variant of a fixture record it needs from the record's fields, not from its
+    text, so a fixture edited for another test (a comment, a field moved or added) breaks nothing
+    here. The test fails at once if the record does not load, if the edit changes nothing (it no
+    longer finds what it changes) or if the result is not a record the canonical writer can write
+    (every value is text, as the loader reads it: ``"2025"``, not ``2025``).
+    """
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    data, problems = load_text(text, relative)
+    if data is None or problems:
+        pytest.fail(f"{relative}: the record to change does not load: {[p.as_text() for p in problems]}")
+    before = plain(data)
+    edited = copy.deepcopy(before)
+    edit(edited)
+    if edited == before:
+        pytest.fail(f"{relative}: the change changed nothing; does the fixture still hold what it changes?")
+    schema = load_schema()
+    found, _ = discover(root, schema)
+    tables = [record.table for record in found if record.path.resolve() == path.resolve()]
+    if not tables:
+        pytest.fail(f"{relative}: not a record file of any kind under {root}")
+    header = itertools.takewhile(lambda line: line.startswith("#"), text.splitlines())
+    comments = "".join(line + "\n" for line in header)
+    unformatted = comments + yaml.safe_dump(edited, sort_keys=False, allow_unicode=True)
+    result = format_text(schema, tables[0], unformatted, relative)
+    if result is None:
+        pytest.fail(f"{relative}: the changed record cannot be written as a record:\n{unformatted}")
+    again, _ = load_text(result, relative)
+    if again is None or plain(again) != plain(canonical(schema, tables[0], edited)):
+        pytest.fail(f"{relative}: the changed record cannot be written as a record (values are text):\n{result}")
+    path.write_text(result, encoding="utf-8")
+    return path
+
+
+Change = Callable[[Path, str, Edit], Path]
