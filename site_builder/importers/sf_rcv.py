@@ -49,10 +49,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from site_builder.importers import alameda_rcv, tabulation
-from site_builder.records import names
 from site_builder.importers.alameda_rcv import ARCHIVE, ARCHIVE_PUBLISHER, Account, Reading
 from site_builder.importers.inputs import csv_rows, read_text
 from site_builder.importers.tabulation import Citation, Contest, InputError, Round
+from site_builder.records import names
 from site_builder.records.dates import MONTHS
 
 __all__ = ["Account", "InputError", "Reading", "read"]
