@@ -485,11 +485,11 @@ def test_derived_fields_cannot_be_written(tmp_path: Path, write: Write) -> None:
     tables, problems = load(tmp_path)
     assert problems == [
         "cities/mn/duluth.yml:2:1: id: unknown field `id` (hint: fields allowed here: name, ocd_id, government, "
-        "website, elections_office_url, registration_url, polling_place_url, elections, officeholders, sources, "
-        "last_verified)",
+        "election_years, election_years_source, website, elections_office_url, registration_url, polling_place_url, "
+        "elections, officeholders, sources, last_verified)",
         "cities/mn/duluth.yml:3:1: state: unknown field `state` (hint: fields allowed here: name, ocd_id, "
-        "government, website, elections_office_url, registration_url, polling_place_url, elections, officeholders, "
-        "sources, last_verified)",
+        "government, election_years, election_years_source, website, elections_office_url, registration_url, "
+        "polling_place_url, elections, officeholders, sources, last_verified)",
     ]
     assert column(tables, "cities", "id", "state") == [("mn/duluth", "mn")]
 

@@ -662,12 +662,11 @@ class PageBuilder:
 
             parts = self._city_parts[city.id] = []
             for piece in self.split(city.upcoming_first(self.settings.today), size):
-                election = piece[0]
-                if len(piece) > 1 or len(election.races) < 2 or size(piece) <= self.settings.page_budget:
+                if len(piece) != 1 or len(piece[0].races) < 2 or size(piece) <= self.settings.page_budget:
                     parts.append(piece)
                     continue
                 # One election too large for a page (New York's party primary of 49 races): its races in parts.
-                parts += [[election.with_races(part)] for part in self._split_races(election, size)]
+                parts += [[piece[0].with_races(part)] for part in self._split_races(piece[0], size)]
         return parts
 
     def _split_races(self, election: Election, size: Callable[[list[Election]], int]) -> list[list[Race]]:
