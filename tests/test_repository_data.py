@@ -234,11 +234,11 @@ def test_every_section_and_election_heading_of_a_city_page_has_an_id_unique_on_t
 
 
 def test_the_recent_results_lead_with_the_largest_city_of_the_latest_election_day(directory: Directory) -> None:
-    """On the day after Washington's 2019 general election, Seattle leads the 278 cities that voted on it; on the
-    home page, the latest election day's largest city leads."""
+    """On the day after the general elections of November 5, 2019, Seattle leads the cities that voted on it, then
+    San Francisco; on the home page, the latest election day's largest city leads."""
     recent = PageBuilder(directory, Settings(today=dt.date(2019, 11, 6), feeds=False)).recent(10)
     assert [e.date for e in recent] == ["2019-11-05"] * 10
-    assert [e.city.label for e in recent[:2]] == ["Seattle, WA", "Spokane, WA"]
+    assert [e.city.label for e in recent[:3]] == ["Seattle, WA", "San Francisco, CA", "Spokane, WA"]
     builder = PageBuilder(directory, Settings(today=dt.date.today(), feeds=False))
     held = [e for e in directory.elections if e.is_past(builder.settings.today)]
     latest = max(e.date for e in held)
