@@ -33,8 +33,10 @@ def old_site(folder: Path, reference: dict[str, bytes]) -> dict[str, bytes]:
     """A complete earlier site at ``folder``: the reference build and one page the new build does not have."""
     old = {**reference, "old/index.html": b"<p>The previous build</p>\n"}
     for name, content in old.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(content)
+        # The search index stands as one entry of the tree (see publishing.tree): its entry file stands for it.
+        path = folder / (name + "pagefind-entry.json" if name == "pagefind/" else name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
     return old
 
 
