@@ -197,7 +197,7 @@ def test_a_table_of_passes_exactly_its_day_from_the_repeat_that_prints_it(import
     assert mcgoldrick["candidacies"][0]["status"] == "won" and mcgoldrick["candidacies"][0]["votes"] == 11815
     assert item["source"] == {
         "url": ARCHIVE + "SanFran_BOS_Dis1_2004.txt",
-        "title": "2004 San Francisco Board of Supervisors, District 1: ranked-choice results, the report as text "
+        "title": "2004 San Francisco Board of Supervisors, District 1: ranked-choice voting results, the report as text "
         "in jordanholbrook/archive (GitHub)",
         "publisher": PUBLISHER,
     }

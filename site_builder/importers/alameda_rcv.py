@@ -151,13 +151,13 @@ def read(files: list[Path]) -> Reading:
         if folder not in metadata:
             beside = folder / METADATA
             metadata[folder] = _metadata(beside if beside.is_file() else folder.parent / METADATA)
-        _cite(report, contest, metadata[folder].get(path.stem))
+        cite(report.path, contest, metadata[folder].get(path.stem))
         tabulation.check(contest)
         if key in chosen:
             later.append((report, key, contest))
             continue
         chosen[key] = (report, contest)
-        accounts[report.display] = Account(report.display, "imported", _label(contest))
+        accounts[report.display] = Account(report.display, "imported", label_of(contest))
     for again, same, counted in later:
         first = chosen.get(same) if same else None
         if first is None:
@@ -181,7 +181,7 @@ def read(files: list[Path]) -> Reading:
     return reading
 
 
-def _label(contest: Contest) -> str:
+def label_of(contest: Contest) -> str:
     place = f"{contest.office}, {contest.district}" if contest.district else contest.office
     return f"{contest.year} {contest.city} {place}"
 
@@ -548,18 +548,18 @@ def _metadata(path: Path) -> dict[str, str]:
     return found
 
 
-def _cite(report: _Report, contest: Contest, official: str | None) -> None:
+def cite(path: Path, contest: Contest, official: str | None, publisher: str = PUBLISHER) -> None:
     """The report's official address where ``Source_Metadata.csv`` gives it, and the archive's copy; a
-    report without an official address is cited once, at the archive's copy, with its publisher."""
-    label = _label(contest)
-    address = ARCHIVE + quote(f"{report.path.parent.name}/{report.path.name}")
+    report without an official address is cited once, at the archive's copy, with its ``publisher``."""
+    label = label_of(contest)
+    address = ARCHIVE + quote(f"{path.parent.name}/{path.name}")
     if official:
         contest.tabulation = Citation(
-            address, f"{label}: ranked-choice report of the {PUBLISHER}, as text", ARCHIVE_PUBLISHER
+            address, f"{label}: ranked-choice report of the {publisher}, as text", ARCHIVE_PUBLISHER
         )
-        contest.official = Citation(official, f"{label}: ranked-choice results report", PUBLISHER)
+        contest.official = Citation(official, f"{label}: ranked-choice results report", publisher)
     else:
         contest.official = contest.tabulation = Citation(
-            address, f"{label}: ranked-choice voting results, the report as text in {ARCHIVE_PUBLISHER}", PUBLISHER
+            address, f"{label}: ranked-choice voting results, the report as text in {ARCHIVE_PUBLISHER}", publisher
         )
     contest.results = contest.official

@@ -49,7 +49,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from site_builder.importers import alameda_rcv, tabulation
-from site_builder.importers.alameda_rcv import ARCHIVE, ARCHIVE_PUBLISHER, Account, Reading
+from site_builder.importers.alameda_rcv import Account, Reading
 from site_builder.importers.inputs import csv_rows, read_text
 from site_builder.importers.tabulation import Citation, Contest, InputError, Round
 from site_builder.records import names
@@ -105,7 +105,7 @@ def read(files: list[Path]) -> Reading:
         if folder not in metadata:
             beside = folder / METADATA
             metadata[folder] = _metadata(beside if beside.is_file() else folder.parent / METADATA)
-        _cite(path, contest, _official(metadata[folder].get(path.stem, []), contest.date))
+        alameda_rcv.cite(path, contest, _official(metadata[folder].get(path.stem, []), contest.date), PUBLISHER)
         tabulation.check(contest)
         key = (contest.year, contest.office, contest.district)
         when = contest.date or contest.year
@@ -121,7 +121,7 @@ def read(files: list[Path]) -> Reading:
             accounts[display] = Account(display, "repeat", f"the contest `{title}` of {when} in {first}, imported")
             continue
         chosen[key] = (display, contest)
-        accounts[display] = Account(display, "imported", alameda_rcv._label(contest))
+        accounts[display] = Account(display, "imported", alameda_rcv.label_of(contest))
     reading = Reading()
     reading.accounts = [accounts[path.as_posix()] for path in files]
     reading.contests = sorted((c for _, c in chosen.values()), key=lambda c: (c.year, c.office, c.district))
@@ -425,23 +425,6 @@ def _official(urls: list[str], day: str) -> str | None:
     no address, or more than one, is of that election."""
     mine = [url for url in urls if f"/results/{day.replace('-', '')}/" in url]
     return mine[0] if len(set(mine)) == 1 else None
-
-
-def _cite(path: Path, contest: Contest, official: str | None) -> None:
-    """The report's official address where ``Source_Metadata.csv`` gives it, and the archive's copy; a
-    report without an official address is cited once, at the archive's copy, with its publisher."""
-    label = alameda_rcv._label(contest)
-    address = ARCHIVE + quote(f"{path.parent.name}/{path.name}")
-    if official:
-        contest.tabulation = Citation(
-            address, f"{label}: ranked-choice report of the {PUBLISHER}, as text", ARCHIVE_PUBLISHER
-        )
-        contest.official = Citation(official, f"{label}: ranked-choice results report", PUBLISHER)
-    else:
-        contest.official = contest.tabulation = Citation(
-            address, f"{label}: ranked-choice results, the report as text in {ARCHIVE_PUBLISHER}", PUBLISHER
-        )
-    contest.results = contest.official
 
 
 _PASS_HEADER = re.compile(r"\bPass 1\b")
