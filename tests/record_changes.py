@@ -58,3 +58,14 @@ def change_record(root: Path, relative: str, edit: Edit) -> Path:
 
 
 Change = Callable[[Path, str, Edit], Path]
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` by its relative path, with its bytes: what a test compares to see that nothing
+    was written."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def load(root: Path, path: str) -> Any:
+    """A record under ``root`` as plain data."""
+    return yaml.safe_load((root / path).read_text(encoding="utf-8"))

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from click.testing import CliRunner, Result
+from record_changes import load, snapshot
 
 from site_builder.adapters.cli import main
 from site_builder.directory.build import build_directory
@@ -49,14 +49,6 @@ def run_import(command: str, root: Path, *files: Path) -> Result:
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     return result
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def load(root: Path, path: str) -> Any:
-    return yaml.safe_load((root / path).read_text(encoding="utf-8"))
 
 
 def race(root: Path, city: str, day: dt.date, office: str, district: str | None = None) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import frictionless
 import yaml
 from click.testing import CliRunner, Result
+from record_changes import snapshot
 
 from site_builder.adapters.cli import main
 from site_builder.directory.build import build_directory
@@ -32,10 +33,6 @@ def run(root: Path, path: Path, dry_run: bool = False) -> Result:
     result = CliRunner().invoke(main, [*args, str(path)])
     assert "Traceback" not in result.output
     return result
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def forty_rows(path: Path) -> Path:

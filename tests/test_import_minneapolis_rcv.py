@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from click.testing import CliRunner, Result
+from record_changes import load, snapshot
 
 from site_builder.adapters.cli import main
 from site_builder.records.problems import errors
@@ -37,14 +37,6 @@ def run_import(root: Path, *files: Path, dry_run: bool = False) -> Result:
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     return result
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def load(root: Path, path: str) -> Any:
-    return yaml.safe_load((root / path).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from record_changes import snapshot
 
 from site_builder.adapters.cli import main
 from site_builder.directory.build import build_directory
@@ -40,10 +41,6 @@ def run_import(root: Path, *files: Path, offices: Path | None = None) -> Result:
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     return result
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def read(root: Path, path: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from record_changes import Change
+from record_changes import Change, snapshot
 
 from site_builder.adapters.cli import main
 from site_builder.directory.build import build_directory
@@ -49,10 +49,6 @@ def run_import(root: Path, folder: Path = PEOPLE, *, dry_run: bool = False) -> R
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     return result
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def read(root: Path, path: str) -> str:

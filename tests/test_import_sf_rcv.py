@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from click.testing import CliRunner, Result
+from record_changes import load, snapshot
 
 from site_builder.adapters.cli import main
 from site_builder.records.problems import errors
@@ -42,14 +42,6 @@ def run_import(root: Path, *files: Path) -> Result:
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     return result
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def load(root: Path, path: str) -> Any:
-    return yaml.safe_load((root / path).read_text(encoding="utf-8"))
 
 
 def race(root: Path, day: dt.date, district: str | None) -> dict[str, Any]:
@@ -197,8 +189,8 @@ def test_a_table_of_passes_exactly_its_day_from_the_repeat_that_prints_it(import
     assert mcgoldrick["candidacies"][0]["status"] == "won" and mcgoldrick["candidacies"][0]["votes"] == 11815
     assert item["source"] == {
         "url": ARCHIVE + "SanFran_BOS_Dis1_2004.txt",
-        "title": "2004 San Francisco Board of Supervisors, District 1: ranked-choice voting results, the report as text "
-        "in jordanholbrook/archive (GitHub)",
+        "title": "2004 San Francisco Board of Supervisors, District 1: ranked-choice voting results, the report as "
+        "text in jordanholbrook/archive (GitHub)",
         "publisher": PUBLISHER,
     }
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from record_changes import snapshot
 
 from site_builder.adapters.cli import main
 from site_builder.importers import transaction
@@ -40,10 +41,6 @@ def run(*args: str | Path) -> Result:
 
 def run_import(root: Path, *flags: str) -> Result:
     return run("import", "openelections", "--root", root, "--today", TODAY, *flags, *REST)
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from record_changes import snapshot
 
 from site_builder.adapters.cli import main
 from site_builder.records.problems import errors
@@ -34,10 +35,6 @@ def run_import(root: Path, path: Path = STATES_JSON, *, dry_run: bool = False) -
     result = CliRunner().invoke(main, [*args, str(path)])
     assert "Traceback" not in result.output
     return result
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_each_state_gets_its_official_links(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from record_changes import snapshot
 
 from benchmarks.synthetic import TOPICS_DIR, generate
 from site_builder.adapters import cli
@@ -17,10 +18,6 @@ from site_builder.records.validate import validate_directory
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = 60
 TODAY = dt.date(2026, 11, 21)
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
 
 
 @pytest.fixture(scope="module")
