@@ -4,7 +4,9 @@
 (cities/, candidates/, organizations/, topics/) shaped like the real one: twenty
 candidates per city, elections with offices and districts, about four platform
 positions and three endorsements per candidate, 200 organisations, the
-repository's own topic vocabulary and a source for every fact.  Places, people,
+repository's own topic vocabulary and a source for every fact.  With ``crowded=N``, the first city's
+mayoral race has N candidates instead (the largest races there are, such as a recall or an open
+top-two primary, to hold every page of one race to the page budget).  Places, people,
 organisations and web addresses are invented (addresses use the reserved
 ``.example`` domain).  The same arguments always produce byte-identical files,
 and the output validates without errors or warnings.
@@ -119,13 +121,15 @@ class Election:
     past: bool
 
 
-def generate(out_dir: Path, candidates: int = 1000, seed: int = 0, topics_dir: Path = TOPICS_DIR) -> int:
+def generate(
+    out_dir: Path, candidates: int = 1000, seed: int = 0, topics_dir: Path = TOPICS_DIR, crowded: int = 0
+) -> int:
     """Write the synthetic records under ``out_dir`` (new or empty); return how many files were written."""
     out_dir = Path(out_dir)
     if out_dir.exists() and any(out_dir.iterdir()):
         raise FileExistsError(f"{out_dir} is not empty: the synthetic directory must go into a new folder")
     count = 0
-    for relative, text in files(candidates, seed, topics_dir):
+    for relative, text in files(candidates, seed, topics_dir, crowded):
         path = out_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -133,8 +137,9 @@ def generate(out_dir: Path, candidates: int = 1000, seed: int = 0, topics_dir: P
     return count
 
 
-def files(candidates: int, seed: int, topics_dir: Path = TOPICS_DIR) -> Iterator[tuple[str, str]]:
-    """Every record as (path relative to the root, YAML text), in a fixed order."""
+def files(candidates: int, seed: int, topics_dir: Path = TOPICS_DIR, crowded: int = 0) -> Iterator[tuple[str, str]]:
+    """Every record as (path relative to the root, YAML text), in a fixed order; ``crowded`` candidates in the
+    first city's mayoral race, the others twenty a city."""
     topics = sorted(path for path in topics_dir.glob("*.yml"))
     if not topics:
         raise FileNotFoundError(f"no topic records in {topics_dir}")
@@ -146,11 +151,14 @@ def files(candidates: int, seed: int, topics_dir: Path = TOPICS_DIR) -> Iterator
     for slug, record in organizations:
         yield f"organizations/{slug}.yml", render(record, "organizations")
     org_ids = [slug for slug, _ in organizations]
-    cities = _cities(rng, math.ceil(candidates / PER_CITY))
+    crowded = min(crowded, candidates)
+    cities = _cities(rng, (1 if crowded else 0) + math.ceil((candidates - crowded) / PER_CITY))
+    left = candidates
     for number, city in enumerate(cities):
         city_rng = random.Random(f"{seed}:city:{number}")  # noqa: S311 (invented data, not secrets)
-        count = min(PER_CITY, candidates - number * PER_CITY)
-        yield from _city_files(city_rng, city, count, names, org_ids)
+        count = crowded if crowded and number == 0 else min(PER_CITY, left)
+        left -= count
+        yield from _city_files(city_rng, city, count, names, org_ids, crowded=bool(crowded) and number == 0)
 
 
 def _topic_name(path: Path) -> str:
@@ -233,10 +241,15 @@ def _elections(rng: random.Random) -> list[Election]:
 
 
 def _city_files(
-    rng: random.Random, city: City, count: int, topics: dict[str, str], org_ids: list[str]
+    rng: random.Random, city: City, count: int, topics: dict[str, str], org_ids: list[str], crowded: bool = False
 ) -> Iterator[tuple[str, str]]:
     races = _races(rng)
     elections = _elections(rng)
+    if crowded:  # an open primary ahead, then the general election: every page of the race is still to be read
+        elections = [
+            Election("2027-03-02-primary", "2027-03-02", "primary", past=False),
+            Election("2027-04-06-general", "2027-04-06", "general", past=False),
+        ]
     method = rng.choice(("plurality", "runoff", "ranked-choice"))
     city_record = {
         "name": city.name,
@@ -271,7 +284,7 @@ def _city_files(
     yield f"cities/{city.state}/{city.slug}.yml", render(city_record, "cities")
     taken: set[str] = set()
     for index in range(count):
-        race = races[0] if index < 3 else rng.choice(races)
+        race = races[0] if index < 3 or crowded else rng.choice(races)
         first, surname = rng.choice(_FIRST), _surname(rng)
         while f"{first} {surname}".lower() in taken:
             first, surname = rng.choice(_FIRST), _surname(rng)

@@ -142,7 +142,7 @@ def test_split_keeps_order_and_makes_as_few_parts_as_fit() -> None:
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("series") / "records"
-    generate(root, candidates=SYNTHETIC, seed=0)
+    generate(root, candidates=SYNTHETIC, seed=0, crowded=500)
     return root
 
 
