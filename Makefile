@@ -54,7 +54,7 @@ test: setup node_modules/.installed browser
 	$(VENV)/bin/site-builder validate
 	$(VENV)/bin/site-builder fmt --check
 	$(MAKE) --no-print-directory lint
-	$(PY) -m pytest -n 2
+	$(PY) -m pytest -n 2 --durations=20
 
 test-fast: setup
 	$(PY) -m pytest -n 2 -m "not slow"

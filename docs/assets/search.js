@@ -9,7 +9,17 @@
   const form = document.querySelector("form[data-cc-search]");
   if (!form) return;
   const input = form.querySelector(".cc-search__input");
+  // The results' panel, written here once rather than into every page: without this script it would do nothing.
+  // Its status line is in the page before any result is announced in it.
+  form.insertAdjacentHTML(
+    "beforeend",
+    '<div class="cc-search__panel" id="cc-search-panel" hidden>' +
+      '<details class="cc-search__filters"><summary>Filters</summary><div class="cc-search__selects"></div></details>' +
+      '<p class="cc-search__status" role="status"></p><ol class="cc-search__results"></ol>' +
+      '<button class="cc-search__more md-button" type="button" hidden>More results</button></div>',
+  );
   const panel = form.querySelector(".cc-search__panel");
+  input.setAttribute("aria-controls", panel.id);
   const status = form.querySelector(".cc-search__status");
   const list = form.querySelector(".cc-search__results");
   const more = form.querySelector(".cc-search__more");
