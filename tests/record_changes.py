@@ -1,16 +1,19 @@
-"""Variants of fixture records built from their data: a test changes the fields it needs, not the text."""
+"""What the import tests share: variants of fixture records built from their data (a test changes the fields it
+needs, not the text), a snapshot of a records tree, a record loaded as data, and an import run through the CLI."""
 
 from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner, Result
 
+from site_builder.adapters.cli import main
 from site_builder.records.files import discover
 from site_builder.records.loader import load_text
 from site_builder.records.schema import load_schema
@@ -69,3 +72,24 @@ def snapshot(root: Path) -> dict[str, bytes]:
 def load(root: Path, path: str) -> Any:
     """A record under ``root`` as plain data."""
     return yaml.safe_load((root / path).read_text(encoding="utf-8"))
+
+
+TODAY = "2026-12-01"
+"""The day the imports run on, unless a test gives another."""
+
+
+def run_import(
+    command: str,
+    root: Path,
+    *files: Path | str,
+    dry_run: bool = False,
+    extra: Sequence[str | Path] = (),
+    today: str = TODAY,
+) -> Result:
+    """``site-builder import COMMAND`` of ``files`` into the records under ``root``, with the ``extra`` options,
+    run through the real CLI. Whatever the outcome, it is a message and an exit code, never a traceback."""
+    args = ["import", command, "--root", str(root), "--today", today, *(["--dry-run"] if dry_run else [])]
+    result = CliRunner().invoke(main, [*args, *map(str, extra), *map(str, files)])
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result

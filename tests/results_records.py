@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from site_builder.adapters.cli import main
+from record_changes import TODAY, run_import
 
 FIXTURES = Path(__file__).parent / "fixtures"
-TODAY = "2026-12-01"
 
 
 def imported_root(root: Path) -> Path:
@@ -17,6 +14,6 @@ def imported_root(root: Path) -> Path:
     rcv = sorted((FIXTURES / "minneapolis-rcv").glob("*.txt"))
     wa = sorted((FIXTURES / "openelections").glob("*__wa__*.csv"))
     for command, files in (("minneapolis-rcv", rcv), ("openelections", wa)):
-        result = CliRunner().invoke(main, ["import", command, "--root", str(root), "--today", TODAY, *map(str, files)])
+        result = run_import(command, root, *files, today=TODAY)
         assert result.exit_code == 0, result.output
     return root

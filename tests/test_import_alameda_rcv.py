@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
-from record_changes import load, snapshot
+from click.testing import CliRunner
+from record_changes import load, run_import, snapshot
 
 from site_builder.adapters.cli import main
 from site_builder.directory.build import build_directory
@@ -36,19 +36,11 @@ ALAMEDA = [BALLOTPEDIA, OAKLAND_2022, SCHOOL, OAKLAND_2010, BERKELEY_MAYOR, BERK
 ALAMEDA += [PRECINCTS, SAN_LEANDRO]
 MAYOR = FIXTURES / "Portland/2024-12-02_15-05-02_report_official.txt"
 AUDITOR = FIXTURES / "Portland/2024-12-02_16-00-42_report_official.txt"
-TODAY = "2026-12-01"
 ARCHIVE = (
     "https://github.com/jordanholbrook/archive/blob/da02d3d862cc1922127dc405ae2f5a2bcd66a509/"
     "rcv_pipeline/data/source_data/"
 )
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data-sources" / "rcv-archive"
-
-
-def run_import(command: str, root: Path, *files: Path) -> Result:
-    result = CliRunner().invoke(main, ["import", command, "--root", str(root), "--today", TODAY, *map(str, files)])
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    return result
 
 
 def race(root: Path, city: str, day: dt.date, office: str, district: str | None = None) -> dict[str, Any]:

@@ -10,10 +10,8 @@ from pathlib import Path
 
 import frictionless
 import yaml
-from click.testing import CliRunner, Result
-from record_changes import snapshot
+from record_changes import run_import, snapshot
 
-from site_builder.adapters.cli import main
 from site_builder.directory.build import build_directory
 from site_builder.importers.candidate_list import COLUMNS, REQUIRED
 from site_builder.records.problems import errors
@@ -26,13 +24,6 @@ DESCRIPTOR = ROOT / "docs" / "contributing" / "candidate-list.schema.json"
 TODAY = "2026-12-06"
 LIST = "https://elections.example.gov/minneapolis/2027-filings"
 HEADER = ",".join(COLUMNS)
-
-
-def run(root: Path, path: Path, dry_run: bool = False) -> Result:
-    args = ["import", "candidate-list", "--root", str(root), "--today", TODAY, *(["--dry-run"] if dry_run else [])]
-    result = CliRunner().invoke(main, [*args, str(path)])
-    assert "Traceback" not in result.output
-    return result
 
 
 def forty_rows(path: Path) -> Path:
@@ -64,7 +55,7 @@ def test_a_filled_list_passes_the_frictionless_validator_with_the_descriptor(tmp
 
 def test_forty_rows_import_into_the_records_and_a_second_run_changes_nothing(records: Path, tmp_path: Path) -> None:
     filled = forty_rows(tmp_path / "list.csv")
-    result = run(records, filled)
+    result = run_import("candidate-list", records, filled, today=TODAY)
     assert result.exit_code == 0, result.output
     assert "review: read 40 rows: 40 candidates in 1 cities" in result.output
     city = yaml.safe_load((records / "cities/mn/minneapolis.yml").read_text(encoding="utf-8"))
@@ -95,7 +86,7 @@ def test_forty_rows_import_into_the_records_and_a_second_run_changes_nothing(rec
     _, problems = validate_directory(records, dt.date(2026, 12, 6))
     assert [p.as_text() for p in errors(problems)] == []
     before = snapshot(records)
-    again = run(records, filled)
+    again = run_import("candidate-list", records, filled, today=TODAY)
     assert again.exit_code == 0, again.output
     assert "0 files written" in again.output
     assert snapshot(records) == before
@@ -108,7 +99,7 @@ def test_a_person_already_recorded_in_the_city_is_added_to(records: Path, tmp_pa
     filled.write_text(
         f"{HEADER}\nmn/minneapolis,2029-11-06,general,Mayor,,{first['name']},,,,{LIST}\n", encoding="utf-8"
     )
-    result = run(records, filled)
+    result = run_import("candidate-list", records, filled, today=TODAY)
     assert result.exit_code == 0, result.output
     assert sorted((records / "candidates/mn/minneapolis").glob("*.yml")) == people
     after = yaml.safe_load(people[0].read_text(encoding="utf-8"))
@@ -137,9 +128,7 @@ def test_bad_rows_are_refused_each_with_its_line_and_nothing_is_written(records:
         encoding="utf-8",
     )
     before = snapshot(records)
-    result = CliRunner().invoke(
-        main, ["import", "candidate-list", "--root", str(records), "--today", TODAY, str(filled)]
-    )
+    result = run_import("candidate-list", records, filled, today=TODAY)
     assert result.exit_code == 1
     shown = filled.as_posix()
     assert result.output.splitlines() == [
@@ -162,7 +151,7 @@ def test_bad_rows_are_refused_each_with_its_line_and_nothing_is_written(records:
 def test_a_list_not_in_the_template_is_refused_at_its_header(records: Path, tmp_path: Path) -> None:
     filled = tmp_path / "list.csv"
     filled.write_text("name,office\nAlex Rivera,Mayor\n", encoding="utf-8")
-    result = run(records, filled)
+    result = run_import("candidate-list", records, filled, today=TODAY)
     assert result.exit_code == 1
     assert result.output == (
         f"Error: {filled.as_posix()}:1: the header is `name,office`; the template's is `{HEADER}`: start from "
@@ -171,7 +160,7 @@ def test_a_list_not_in_the_template_is_refused_at_its_header(records: Path, tmp_
 
 
 def test_the_header_row_alone_is_refused(records: Path) -> None:
-    result = run(records, TEMPLATE)
+    result = run_import("candidate-list", records, TEMPLATE, today=TODAY)
     assert result.exit_code == 1
     assert result.output == f"Error: {TEMPLATE.as_posix()}:2: the list has no rows below its header\n"
 
@@ -190,7 +179,7 @@ def test_the_filing_date_of_a_row_is_shown_on_the_candidate_page_with_the_list_i
         f"mn/minneapolis,2027-11-02,general,Mayor,,Sam Okafor,,,,{LIST}\n",
         encoding="utf-8",
     )
-    assert run(records, filled).exit_code == 0
+    assert run_import("candidate-list", records, filled, today=TODAY).exit_code == 0
     today = dt.date(2026, 12, 6)
     tables, problems = validate_directory(records, today)
     assert [p.as_text() for p in errors(problems)] == []

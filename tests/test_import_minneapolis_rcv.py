@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
-from record_changes import load, snapshot
+from click.testing import CliRunner
+from record_changes import load, run_import, snapshot
 
 from site_builder.adapters.cli import main
 from site_builder.records.problems import errors
@@ -23,7 +23,6 @@ WARD_1 = FIXTURES / "2017-Ward-1-Results-Summary.txt"
 WARD_3 = FIXTURES / "2017-Ward-3-Results-Summary.txt"
 WARD_2 = FIXTURES / "mpls_2017_council_ward_02.txt"
 ALL = [MAYOR, WARD_1, WARD_2, WARD_3]
-TODAY = "2026-12-01"
 ARCHIVE = (
     "https://github.com/jordanholbrook/archive/blob/da02d3d862cc1922127dc405ae2f5a2bcd66a509/"
     "rcv_pipeline/data/source_data/Minneapolis/"
@@ -31,18 +30,10 @@ ARCHIVE = (
 REAL = Path("/work/shared/data-sources/rcv-minneapolis")
 
 
-def run_import(root: Path, *files: Path, dry_run: bool = False) -> Result:
-    args = ["import", "minneapolis-rcv", "--root", str(root), "--today", TODAY, *(["--dry-run"] if dry_run else [])]
-    result = CliRunner().invoke(main, [*args, *map(str, files)])
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    return result
-
-
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("rcv")
-    result = run_import(root, *ALL)
+    result = run_import("minneapolis-rcv", root, *ALL)
     assert result.exit_code == 0, result.output
     return root
 
@@ -233,16 +224,16 @@ def test_the_imported_records_validate_and_are_canonical(imported: Path) -> None
 
 
 def test_a_second_run_changes_nothing(tmp_path: Path) -> None:
-    assert run_import(tmp_path, *ALL).exit_code == 0
+    assert run_import("minneapolis-rcv", tmp_path, *ALL).exit_code == 0
     before = snapshot(tmp_path)
-    result = run_import(tmp_path, *ALL)
+    result = run_import("minneapolis-rcv", tmp_path, *ALL)
     assert result.exit_code == 0
     assert result.output.endswith("0 files written\n")
     assert snapshot(tmp_path) == before
 
 
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
-    result = run_import(tmp_path, *ALL, dry_run=True)
+    result = run_import("minneapolis-rcv", tmp_path, *ALL, dry_run=True)
     assert result.exit_code == 0
     assert "add cities/mn/minneapolis.yml" in result.output
     assert "add candidates/mn/minneapolis/jacob-frey.yml" in result.output
@@ -257,7 +248,7 @@ def test_the_seed_election_is_kept_beside_the_dated_one(tmp_path: Path) -> None:
     seed += "sources:\n  - https://example.org/article\nlast_verified: 2026-11-21\n"
     (tmp_path / "cities/mn").mkdir(parents=True)
     (tmp_path / "cities/mn/minneapolis.yml").write_text(seed, encoding="utf-8")
-    assert run_import(tmp_path, WARD_2).exit_code == 0
+    assert run_import("minneapolis-rcv", tmp_path, WARD_2).exit_code == 0
     city = load(tmp_path, "cities/mn/minneapolis.yml")
     assert [e["date"] for e in city["elections"]] == [2017, dt.date(2017, 11, 7)]
     assert city["last_verified"] == dt.date(2026, 11, 21)
@@ -289,7 +280,7 @@ def jake_frey(root: Path, decision: str = "") -> Path:
 def test_a_name_that_shares_only_the_surname_is_kept_apart_and_reported(tmp_path: Path) -> None:
     path = jake_frey(tmp_path)
     before = path.read_bytes()
-    result = run_import(tmp_path, MAYOR, WARD_2)  # the first-choice page gives the day
+    result = run_import("minneapolis-rcv", tmp_path, MAYOR, WARD_2)  # the first-choice page gives the day
     assert result.exit_code == 0, result.output
     assert FREYS in result.output.splitlines()
     assert path.read_bytes() == before
@@ -302,7 +293,7 @@ def test_an_other_name_finds_the_merged_record_and_reports_no_match(tmp_path: Pa
         "other_names:\n  - name: Jacob Frey\n    sources:\n"
         f"      - {ARCHIVE}2017-Mayor-Results-Summary.txt\n      - https://example.org/jake-frey-is-jacob-frey\n",
     )
-    result = run_import(tmp_path, *ALL)
+    result = run_import("minneapolis-rcv", tmp_path, *ALL)
     assert result.exit_code == 0, result.output
     assert FREYS not in result.output and "jacob-frey" not in result.output
     assert not (tmp_path / "candidates/mn/minneapolis/jacob-frey.yml").exists()
@@ -315,7 +306,7 @@ def test_an_other_name_finds_the_merged_record_and_reports_no_match(tmp_path: Pa
     assert [c["candidate"] for c in elected] == ["jake-frey"]  # the rounds name the merged record
     _, problems = validate_directory(tmp_path, dt.date(2026, 12, 1))
     assert [p.as_text() for p in problems] == []
-    again = run_import(tmp_path, *ALL)
+    again = run_import("minneapolis-rcv", tmp_path, *ALL)
     assert again.output.endswith("0 files written\n") and FREYS not in again.output
 
 
@@ -325,7 +316,7 @@ def test_a_not_the_same_person_decision_silences_the_match(tmp_path: Path) -> No
         "not_same_person:\n  - candidate: mn/minneapolis/jacob-frey\n    sources:\n"
         "      - https://example.org/two-freys\n",
     )
-    result = run_import(tmp_path, MAYOR, WARD_2)  # the first-choice page gives the day
+    result = run_import("minneapolis-rcv", tmp_path, MAYOR, WARD_2)  # the first-choice page gives the day
     assert result.exit_code == 0, result.output
     assert FREYS not in result.output
     assert load(tmp_path, "candidates/mn/minneapolis/jacob-frey.yml")["name"] == "Jacob Frey"
@@ -371,7 +362,7 @@ def test_bad_input_is_refused_and_nothing_is_written(tmp_path: Path, content: by
     path = _bad(tmp_path, "2017-Mayor-Results-Summary.txt", content)
     root = tmp_path / "root"
     root.mkdir()
-    result = run_import(root, WARD_1, path)
+    result = run_import("minneapolis-rcv", root, WARD_1, path)
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {path.as_posix()}:"), result.output
     assert message in result.output
@@ -380,7 +371,7 @@ def test_bad_input_is_refused_and_nothing_is_written(tmp_path: Path, content: by
 
 
 def test_a_file_that_cannot_be_read_is_named(tmp_path: Path) -> None:
-    result = run_import(tmp_path, tmp_path / "missing.txt")
+    result = run_import("minneapolis-rcv", tmp_path, tmp_path / "missing.txt")
     assert result.exit_code == 1
     assert (
         result.output
@@ -393,13 +384,13 @@ def test_a_race_without_its_official_address_is_refused(tmp_path: Path) -> None:
     folder.mkdir()
     shutil.copy(WARD_1, folder)
     (folder / "Source_Metadata.csv").write_text("state,year,type,office,juris,dist,url\n", encoding="utf-8")
-    result = run_import(tmp_path, folder / WARD_1.name)
+    result = run_import("minneapolis-rcv", tmp_path, folder / WARD_1.name)
     assert result.exit_code == 1
     assert "Source_Metadata.csv beside the file gives no official results address for this race" in result.output
 
 
 def test_a_race_the_metadata_lists_without_a_file_is_recorded_with_its_official_results(tmp_path: Path) -> None:
-    result = run_import(tmp_path, MAYOR, WARD_1, WARD_2)
+    result = run_import("minneapolis-rcv", tmp_path, MAYOR, WARD_1, WARD_2)
     assert result.exit_code == 0, result.output
     assert (
         "review: no file holds the count of the 2017 race for City Council, Ward 3: recorded with its official "
@@ -430,7 +421,7 @@ def test_the_real_files_of_2017_2021_and_2023(tmp_path: Path) -> None:
     files = sorted(
         p for p in REAL.glob("*.txt") if re.match(r"(2017|2021|mpls_2017|mpls_2021|Minneapolis_2023)", p.name)
     )
-    result = run_import(tmp_path, *files)
+    result = run_import("minneapolis-rcv", tmp_path, *files)
     assert result.exit_code == 0, result.output
     assert "review: read 37 races (2017: 14, 2021: 14, 2023: 9)" in result.output
     assert "2017_ward_4_city_council.txt: the same race as" in result.output
@@ -470,7 +461,7 @@ def test_a_file_without_the_day_joins_the_election_the_city_records(tmp_path: Pa
     undated = _bad(tmp_path, WARD_2.name, UNDATED)
     root = tmp_path / "root"
     recorded(root, "2017-11-07")
-    result = run_import(root, undated, WARD_1)  # neither file gives the day
+    result = run_import("minneapolis-rcv", root, undated, WARD_1)  # neither file gives the day
     assert result.exit_code == 0, result.output
     city = load(root, "cities/mn/minneapolis.yml")
     assert [(e["date"], e["kind"]) for e in city["elections"]] == [(dt.date(2017, 11, 7), "general")]
@@ -491,7 +482,7 @@ def test_a_file_without_the_day_of_an_unrecorded_election_stops_the_import(tmp_p
     root = tmp_path / "root"
     recorded(root, "2017")  # a year, not a day
     before = snapshot(root)
-    result = run_import(root, undated)
+    result = run_import("minneapolis-rcv", root, undated)
     assert result.exit_code == 1
     assert result.output == (
         f"Error: {undated.as_posix()}:3: the file does not give the day of the 2017 general election, no other "
@@ -505,7 +496,7 @@ def test_a_day_other_than_the_recorded_one_stops_the_import(tmp_path: Path) -> N
     root = tmp_path / "root"
     recorded(root, "2017-11-08")
     before = snapshot(root)
-    result = run_import(root, WARD_2)
+    result = run_import("minneapolis-rcv", root, WARD_2)
     assert result.exit_code == 1
     assert result.output == (
         f"Error: {WARD_2.as_posix()}:5: the election day 2017-11-07 differs from 2017-11-08, the day of the 2017 "
@@ -580,7 +571,7 @@ def test_a_hostile_value_stops_the_import_at_its_line(tmp_path: Path, name: str,
     root = tmp_path / "root"
     recorded(root, "2017-11-07")
     before = snapshot(root)
-    result = run_import(root, path)
+    result = run_import("minneapolis-rcv", root, path)
     assert result.exit_code == 1
     assert result.output == f"Error: {path.as_posix()}{message}\n"
     assert snapshot(root) == before

@@ -12,10 +12,8 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
-from record_changes import load, snapshot
+from record_changes import load, run_import, snapshot
 
-from site_builder.adapters.cli import main
 from site_builder.directory.build import build_directory
 from site_builder.records.validate import validate_directory
 from site_builder.site.pages import Settings, build_pages
@@ -27,7 +25,6 @@ D9 = FIXTURES / "nyc2021_dem_council_newyork_district9.txt"
 REP_MAYOR = FIXTURES / "nyc2021_rep_mayor_citywide.txt"
 BOROUGH = FIXTURES / "nyc2021_rep_boroughpresident_richmond.txt"
 ALL = [D22, D22_BRONX, D9, REP_MAYOR, BOROUGH]
-TODAY = "2026-12-01"
 ARCHIVE = (
     "https://github.com/jordanholbrook/archive/blob/da02d3d862cc1922127dc405ae2f5a2bcd66a509/"
     "rcv_pipeline/data/source_data/NYC/"
@@ -37,18 +34,10 @@ REAL = Path(__file__).resolve().parents[2] / "shared" / "data-sources" / "rcv-ar
 CITY = "cities/ny/new-york.yml"
 
 
-def run_import(root: Path, *files: Path, dry_run: bool = False) -> Result:
-    args = ["import", "nyc-rcv", "--root", str(root), "--today", TODAY, *(["--dry-run"] if dry_run else [])]
-    result = CliRunner().invoke(main, [*args, *map(str, files)])
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    return result
-
-
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     root = tmp_path_factory.mktemp("nyc")
-    result = run_import(root, *ALL)
+    result = run_import("nyc-rcv", root, *ALL)
     assert result.exit_code == 0, result.output
     return root, result.output
 
@@ -279,11 +268,11 @@ def test_a_long_count_keeps_the_inactive_ballots_of_round_1(imported: tuple[Path
 
 
 def test_the_imported_records_validate_and_a_second_run_changes_nothing(tmp_path: Path) -> None:
-    assert run_import(tmp_path, *ALL).exit_code == 0
+    assert run_import("nyc-rcv", tmp_path, *ALL).exit_code == 0
     _, problems = validate_directory(tmp_path, dt.date(2026, 12, 1))
     assert problems == []
     before = snapshot(tmp_path)
-    again = run_import(tmp_path, *ALL)
+    again = run_import("nyc-rcv", tmp_path, *ALL)
     assert again.exit_code == 0, again.output
     assert "0 added, 0 changed" in again.output
     assert snapshot(tmp_path) == before
@@ -346,7 +335,7 @@ def test_an_rtf_document_and_an_unknown_party_are_listed_as_not_recognised(tmp_p
     )
     files = [*sorted(folder.glob("*.txt")), folder / "NYC_dem_mayor_062021.rtf"]
     root = tmp_path / "records"
-    result = run_import(root, *files)
+    result = run_import("nyc-rcv", root, *files)
     assert result.exit_code == 0, result.output
     assert (
         f"review: {(folder / 'nyc2021_wfp_mayor.txt').as_posix()}: layout not recognised: the party label `WFP` is "
@@ -407,7 +396,7 @@ def test_bad_input_is_refused_at_its_line_and_nothing_is_written(
     bad = folder / D22.name
     bad.write_text(text.replace(old, new), encoding="utf-8")
     root = tmp_path / "records"
-    result = run_import(root, bad)
+    result = run_import("nyc-rcv", root, bad)
     assert result.exit_code == 1
     assert f"Error: {bad.as_posix()}{message}" in result.output
     assert not root.exists() or snapshot(root) == {}
@@ -422,7 +411,7 @@ def test_two_reports_of_one_contest_with_other_counts_are_refused(tmp_path: Path
         ),
         encoding="utf-8",
     )
-    result = run_import(tmp_path / "records", folder / D22.name, other)
+    result = run_import("nyc-rcv", tmp_path / "records", folder / D22.name, other)
     assert result.exit_code == 1
     assert "the contest `DEM Council Member 22nd Council District` is also in" in result.output
     assert "with other counts" in result.output
@@ -435,7 +424,7 @@ def test_a_contest_without_its_official_report_is_refused(tmp_path: Path) -> Non
         "".join(line for line in metadata.read_text(encoding="utf-8").splitlines(keepends=True) if "22nd" not in line),
         encoding="utf-8",
     )
-    result = run_import(tmp_path / "records", folder / D22.name)
+    result = run_import("nyc-rcv", tmp_path / "records", folder / D22.name)
     assert result.exit_code == 1
     assert f"{(folder / D22.name).as_posix()}:10: Source_Metadata.csv gives no official report for" in result.output
 
@@ -447,7 +436,7 @@ def test_a_contest_without_its_official_report_is_refused(tmp_path: Path) -> Non
 @pytest.mark.skipif(not REAL.is_dir(), reason="the real New York City reports are not on this machine")
 def test_the_real_folder_every_round_adds_up_and_the_winners_are_the_reports(tmp_path: Path) -> None:
     files = sorted(REAL.iterdir())
-    result = run_import(tmp_path, *files)
+    result = run_import("nyc-rcv", tmp_path, *files)
     assert result.exit_code == 0, result.output
     assert "files: 72 given, 57 imported, 4 repeats, 6 outside the directory, 5 in a layout not recognised" in (
         result.output

@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-from record_changes import snapshot
+from click.testing import CliRunner
+from record_changes import run_import, snapshot
 
 from site_builder.adapters.cli import main
 from site_builder.importers.offices import Office, Unread, load_mapping, read_office
@@ -27,19 +27,8 @@ WA_2019_GENERAL = FIXTURES / "20191105__wa__general__county.csv"
 PA_2025_GENERAL = FIXTURES / "20251104__pa__general__allegheny__county.pittsburgh-excerpt.csv"
 ALL = [WA_2017_PRIMARY, WA_2017_GENERAL, WA_2019_PRIMARY, WA_2019_GENERAL, PA_2025_GENERAL]
 REAL_WA = Path("/work/shared/data-sources/openelections-wa")
-TODAY = "2026-12-01"
 WA = "https://github.com/openelections/openelections-data-wa/blob/6b4a278cf8f8737c4116d4d7838d386a728c487b"
 PA = "https://github.com/openelections/openelections-data-pa/blob/8066d61c0f2a38d9edc33c9c05c7e3e11764d05a"
-
-
-def run_import(root: Path, *files: Path | str, dry_run: bool = False, offices: Path | None = None) -> Result:
-    args = ["import", "openelections", "--root", str(root), "--today", TODAY]
-    args += ["--dry-run"] if dry_run else []
-    args += ["--offices", str(offices)] if offices else []
-    result = CliRunner().invoke(main, [*args, *map(str, files)])
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    return result
 
 
 def read(root: Path, path: str) -> str:
@@ -73,7 +62,7 @@ WA_2017_GENERAL_TITLE = "2017-11-07 general election results in Washington, from
 
 
 def test_pittsburgh_city_record_with_write_ins_and_ballots(tmp_path: Path) -> None:
-    result = run_import(tmp_path, PA_2025_GENERAL)
+    result = run_import("openelections", tmp_path, PA_2025_GENERAL)
     assert result.exit_code == 0, result.output
     item = citation(PA_URL, PA_TITLE, 8)
     top = citation(PA_URL, PA_TITLE, 4)
@@ -99,7 +88,7 @@ def test_pittsburgh_city_record_with_write_ins_and_ballots(tmp_path: Path) -> No
 
 
 def test_pittsburgh_mayor_winner_with_party_votes_and_share(tmp_path: Path) -> None:
-    run_import(tmp_path, PA_2025_GENERAL)
+    run_import("openelections", tmp_path, PA_2025_GENERAL)
     assert body(tmp_path, "candidates/pa/pittsburgh/corey-o-connor.yml") == (
         "name: Corey O'Connor\n"
         "candidacies:\n"
@@ -122,7 +111,7 @@ def test_pittsburgh_mayor_winner_with_party_votes_and_share(tmp_path: Path) -> N
 
 
 def test_a_city_in_two_counties_is_summed(tmp_path: Path) -> None:
-    run_import(tmp_path, WA_2019_GENERAL)
+    run_import("openelections", tmp_path, WA_2019_GENERAL)
     city = read(tmp_path, "cities/wa/pacific.yml")
     assert "      - office: Mayor\n        write_ins: 9\n" in city
     guier = read(tmp_path, "candidates/wa/pacific/leanne-guier.yml")
@@ -132,7 +121,7 @@ def test_a_city_in_two_counties_is_summed(tmp_path: Path) -> None:
 
 
 def test_general_winner_and_loser(tmp_path: Path) -> None:
-    run_import(tmp_path, WA_2017_GENERAL)
+    run_import("openelections", tmp_path, WA_2017_GENERAL)
     durkan = body(tmp_path, "candidates/wa/seattle/jenny-durkan.yml")
     assert durkan.startswith(
         "name: Jenny Durkan\ncandidacies:\n  - election: 2017-11-07-general\n    office: Mayor\n"
@@ -143,13 +132,13 @@ def test_general_winner_and_loser(tmp_path: Path) -> None:
 
 
 def test_html_entities_are_decoded(tmp_path: Path) -> None:
-    run_import(tmp_path, WA_2017_GENERAL, WA_2019_PRIMARY)
+    run_import("openelections", tmp_path, WA_2017_GENERAL, WA_2019_PRIMARY)
     assert body(tmp_path, "candidates/wa/seattle/m-lorena-gonzalez.yml").startswith("name: M. Lorena González\n")
     assert body(tmp_path, "candidates/wa/seattle/sergio-garcia.yml").startswith("name: Sergio García\n")
 
 
 def test_names_in_capitals_take_the_spelling_of_another_file(tmp_path: Path) -> None:
-    run_import(tmp_path, WA_2019_PRIMARY, WA_2019_GENERAL)
+    run_import("openelections", tmp_path, WA_2019_PRIMARY, WA_2019_GENERAL)
     herbold = body(tmp_path, "candidates/wa/seattle/lisa-herbold.yml")
     assert herbold.startswith("name: Lisa Herbold\ncandidacies:\n  - election: 2019-08-06-primary\n")
     assert "  - election: 2019-11-05-general\n    office: City Council\n    district: District 1\n" in herbold
@@ -170,7 +159,7 @@ def test_a_name_in_capitals_takes_its_surname_from_a_row_of_its_county_that_writ
         encoding="utf-8",
     )
     root = tmp_path / "root"
-    result = run_import(root, results)
+    result = run_import("openelections", root, results)
     assert result.exit_code == 0, result.output
     assert body(root, "candidates/wa/seattle/zachary-dewolf.yml").startswith("name: Zachary DeWolf\n")
     # Another county's row is another person's: the usual form.
@@ -197,7 +186,7 @@ def test_names_in_capitals_in_their_usual_form(capitals: str, usual: str) -> Non
 
 
 def test_top_two_primary_advances_two(tmp_path: Path) -> None:
-    run_import(tmp_path, WA_2019_PRIMARY)
+    run_import("openelections", tmp_path, WA_2019_PRIMARY)
     assert "      - office: City Council\n        district: District 1\n        write_ins: 85\n" in read(
         tmp_path, "cities/wa/seattle.yml"
     )
@@ -225,7 +214,7 @@ def test_a_race_of_two_seats_elects_the_top_two(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     root = tmp_path / "root"
-    assert run_import(root, results, offices=mapping).exit_code == 0
+    assert run_import("openelections", root, results, extra=("--offices", mapping)).exit_code == 0
     assert "      - office: City Council\n        district: At-Large\n        seats: 2\n" in read(
         root, "cities/wa/othello.yml"
     )
@@ -234,7 +223,7 @@ def test_a_race_of_two_seats_elects_the_top_two(tmp_path: Path) -> None:
 
 
 def test_unread_offices_are_listed_with_file_and_line_and_skipped(tmp_path: Path) -> None:
-    result = run_import(tmp_path, WA_2017_GENERAL, WA_2019_GENERAL, dry_run=True)
+    result = run_import("openelections", tmp_path, WA_2017_GENERAL, WA_2019_GENERAL, dry_run=True)
     unread = [line for line in result.output.splitlines() if line.startswith("unread office:")]
     assert unread == [
         f"unread office: {WA_2017_GENERAL.as_posix()}:3: City of Cosmopolis Position 4 (no office is named in it)",
@@ -322,7 +311,7 @@ def hand_written(root: Path) -> None:
 
 def test_hand_written_fields_are_kept(tmp_path: Path) -> None:
     hand_written(tmp_path)
-    assert run_import(tmp_path, WA_2017_GENERAL).exit_code == 0
+    assert run_import("openelections", tmp_path, WA_2017_GENERAL).exit_code == 0
     item = citation(WA_2017_GENERAL_URL, WA_2017_GENERAL_TITLE, 6)
     assert body(tmp_path, "candidates/wa/seattle/jenny-durkan.yml") == (
         "name: Jenny Durkan\n"
@@ -352,7 +341,7 @@ def test_hand_written_fields_are_kept(tmp_path: Path) -> None:
 def test_dry_run_prints_the_differences_and_writes_nothing(tmp_path: Path) -> None:
     hand_written(tmp_path)
     before = snapshot(tmp_path)
-    result = run_import(tmp_path, WA_2017_GENERAL, dry_run=True)
+    result = run_import("openelections", tmp_path, WA_2017_GENERAL, dry_run=True)
     assert result.exit_code == 0
     assert snapshot(tmp_path) == before
     assert result.output.splitlines() == [
@@ -375,9 +364,9 @@ def test_dry_run_prints_the_differences_and_writes_nothing(tmp_path: Path) -> No
 
 def test_a_second_run_changes_nothing(tmp_path: Path) -> None:
     hand_written(tmp_path)
-    assert run_import(tmp_path, *ALL).exit_code == 0
+    assert run_import("openelections", tmp_path, *ALL).exit_code == 0
     first = snapshot(tmp_path)
-    again = run_import(tmp_path, *ALL)
+    again = run_import("openelections", tmp_path, *ALL)
     assert again.exit_code == 0
     assert snapshot(tmp_path) == first
     assert again.output.splitlines()[-2:] == [
@@ -389,10 +378,10 @@ def test_a_second_run_changes_nothing(tmp_path: Path) -> None:
 
 
 def test_changed_results_replace_only_the_imported_values(tmp_path: Path) -> None:
-    run_import(tmp_path, WA_2017_GENERAL)
+    run_import("openelections", tmp_path, WA_2017_GENERAL)
     path = tmp_path / "candidates/wa/seattle/cary-moon.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("votes: 95251", "votes: 95000"), encoding="utf-8")
-    result = run_import(tmp_path, WA_2017_GENERAL, dry_run=True)
+    result = run_import("openelections", tmp_path, WA_2017_GENERAL, dry_run=True)
     assert result.output.splitlines()[:2] == [
         "change candidates/wa/seattle/cary-moon.yml",
         "  replace candidacies[1].votes: 95000 -> 95251",
@@ -424,7 +413,7 @@ def j_durkan(root: Path) -> Path:
 def test_an_uncertain_match_is_reported_and_not_merged(tmp_path: Path) -> None:
     path = j_durkan(tmp_path)
     before = path.read_bytes()
-    result = run_import(tmp_path, WA_2017_GENERAL)
+    result = run_import("openelections", tmp_path, WA_2017_GENERAL)
     assert result.exit_code == 0
     assert DURKANS in result.output.splitlines()
     assert path.read_bytes() == before
@@ -461,13 +450,13 @@ MERGED_DURKAN = (
 
 def test_a_reimport_after_a_reviewed_merge_adds_to_the_merged_record_and_reports_no_match(tmp_path: Path) -> None:
     path = j_durkan(tmp_path)
-    assert DURKANS in run_import(tmp_path, WA_2017_GENERAL).output.splitlines()
+    assert DURKANS in run_import("openelections", tmp_path, WA_2017_GENERAL).output.splitlines()
     (tmp_path / "candidates/wa/seattle/jenny-durkan.yml").unlink()
     path.write_text(MERGED_DURKAN, encoding="utf-8")
-    again = run_import(tmp_path, WA_2017_GENERAL, dry_run=True)
+    again = run_import("openelections", tmp_path, WA_2017_GENERAL, dry_run=True)
     assert again.exit_code == 0, again.output
     assert "durkan" not in again.output.casefold()  # nothing to add, nothing to review
-    result = run_import(tmp_path, WA_2017_PRIMARY, WA_2017_GENERAL)
+    result = run_import("openelections", tmp_path, WA_2017_PRIMARY, WA_2017_GENERAL)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[lines.index("change candidates/wa/seattle/j-durkan.yml") + 1 :][:2] == [
@@ -503,13 +492,13 @@ NOT_SAME = "not_same_person:\n  - candidate: {other}\n    sources:\n      - http
 )
 def test_a_not_the_same_person_decision_silences_the_match(tmp_path: Path, holder: str, other: str) -> None:
     j_durkan(tmp_path)
-    assert DURKANS in run_import(tmp_path, WA_2017_GENERAL).output.splitlines()
+    assert DURKANS in run_import("openelections", tmp_path, WA_2017_GENERAL).output.splitlines()
     path = tmp_path / f"candidates/wa/seattle/{holder}.yml"
     text = path.read_text(encoding="utf-8")
     top = text.rindex("\nsources:\n") + 1
     path.write_text(text[:top] + NOT_SAME.format(other=other) + text[top:], encoding="utf-8")
     before = snapshot(tmp_path)
-    result = run_import(tmp_path, WA_2017_GENERAL)
+    result = run_import("openelections", tmp_path, WA_2017_GENERAL)
     assert result.exit_code == 0, result.output
     assert not [line for line in result.output.splitlines() if line.startswith("review: ")]
     assert result.output.endswith("0 files written\n")
@@ -520,7 +509,7 @@ def test_a_not_the_same_person_decision_silences_the_match(tmp_path: Path, holde
 
 def test_imported_records_validate_and_are_canonical(tmp_path: Path) -> None:
     hand_written(tmp_path)
-    assert run_import(tmp_path, *ALL).exit_code == 0
+    assert run_import("openelections", tmp_path, *ALL).exit_code == 0
     _, problems = validate_directory(tmp_path, dt.date(2026, 12, 1))
     assert [problem for problem in problems if problem.severity == "error"] == []
     assert not errors(problems)
@@ -592,7 +581,7 @@ def test_bad_input_is_refused_and_nothing_is_written(tmp_path: Path, content: by
     bad.write_bytes(content)
     root = tmp_path / "root"
     root.mkdir()
-    result = run_import(root, PA_2025_GENERAL, bad)
+    result = run_import("openelections", root, PA_2025_GENERAL, bad)
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {bad.as_posix()}{message}")
     assert len(result.output.splitlines()) == 1
@@ -602,7 +591,7 @@ def test_bad_input_is_refused_and_nothing_is_written(tmp_path: Path, content: by
 def test_a_file_not_named_like_openelections_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "results.csv"
     bad.write_text(GOOD, encoding="utf-8")
-    result = run_import(tmp_path / "root", bad)
+    result = run_import("openelections", tmp_path / "root", bad)
     assert result.exit_code == 1
     assert result.output == (
         f"Error: {bad.as_posix()}:1: the file name is not an OpenElections results name "
@@ -618,7 +607,7 @@ def test_the_real_washington_files(tmp_path: Path) -> None:
     files = sorted(REAL_WA.glob("*.csv"))
     assert len(files) == 4
     started = time.perf_counter()
-    result = run_import(tmp_path, *files)
+    result = run_import("openelections", tmp_path, *files)
     seconds = time.perf_counter() - started
     assert result.exit_code == 0
     print(f"\n{result.output.splitlines()[-2]}; {seconds:.1f} s")
@@ -653,7 +642,7 @@ def test_a_tie_at_the_line_gives_no_status_and_is_reported(tmp_path: Path) -> No
         "Adams,CITY OF OTHELLO Mayor,,,Cy Diaz,100\n",
         encoding="utf-8",
     )
-    result = run_import(tmp_path / "root", results)
+    result = run_import("openelections", tmp_path / "root", results)
     assert (
         "review: tie: Othello Mayor (2019-11-05-general): 2 candidates with 300 votes at the line; "
         "their status is left out"
@@ -677,7 +666,7 @@ def test_a_tie_at_the_line_gives_no_status_and_is_reported(tmp_path: Path) -> No
 def test_a_bad_mapping_is_refused_with_its_line(tmp_path: Path, mapping: str, message: str) -> None:
     path = tmp_path / "offices.yml"
     path.write_text(mapping, encoding="utf-8")
-    result = run_import(tmp_path / "root", WA_2017_GENERAL, offices=path)
+    result = run_import("openelections", tmp_path / "root", WA_2017_GENERAL, extra=("--offices", path))
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {path.as_posix()}{message}")
     assert not (tmp_path / "root").exists()
@@ -695,7 +684,7 @@ def test_precinct_rows_are_summed(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     root = tmp_path / "root"
-    assert run_import(root, results).exit_code == 0
+    assert run_import("openelections", root, results).exit_code == 0
     assert "    status: won\n    votes: 42\n    vote_share: 64.62\n" in read(root, "candidates/wa/othello/ann-lee.yml")
     assert "      - office: Mayor\n        write_ins: 3\n" in read(root, "cities/wa/othello.yml")
     assert not (root / "candidates/wa/othello/cy-diaz.yml").exists()

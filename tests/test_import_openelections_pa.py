@@ -10,10 +10,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-from record_changes import snapshot
+from record_changes import run_import, snapshot
 
-from site_builder.adapters.cli import main
 from site_builder.directory.build import build_directory
 from site_builder.importers.offices import Office, load_mapping, read_office
 from site_builder.records.loader import load_file
@@ -27,20 +25,10 @@ PITTSBURGH_PRIMARY = FIXTURES / "20230516__pa__primary__county.pittsburgh-excerp
 PITTSBURGH_GENERAL = FIXTURES / "20231107__pa__general__county.pittsburgh-excerpt.csv"
 ALL = [PITTSBURGH_PRIMARY, PHILADELPHIA, PITTSBURGH_GENERAL]
 REAL = Path(__file__).parents[2] / "shared" / "data-sources" / "openelections-pa-2023"
-TODAY = "2026-12-01"
 COMMIT = "https://github.com/openelections/openelections-data-pa/blob/e79aeb525b4bb4e834c21bab0699fdbf9b6b2e9a/2023"
 GENERAL_URL = f"{COMMIT}/20231107__pa__general__county.csv"
 PRIMARY_URL = f"{COMMIT}/20230516__pa__primary__county.csv"
 CHARTER = "https://codelibrary.amlegal.com/codes/philadelphia/latest/philadelphia_pa/0-0-0-181377"
-
-
-def run_import(root: Path, *files: Path, offices: Path | None = None) -> Result:
-    args = ["import", "openelections", "--root", str(root), "--today", TODAY]
-    args += ["--offices", str(offices)] if offices else []
-    result = CliRunner().invoke(main, [*args, *map(str, files)])
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    return result
 
 
 def read(root: Path, path: str) -> str:
@@ -58,7 +46,7 @@ PHILADELPHIA_TITLE = "2023-11-07 general election results in Pennsylvania, from 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("pa-2023")
-    result = run_import(root, *ALL)
+    result = run_import("openelections", root, *ALL)
     assert result.exit_code == 0, result.output
     return root
 
@@ -179,7 +167,7 @@ def test_the_records_validate(imported: Path) -> None:
 
 def test_a_second_run_writes_nothing(imported: Path) -> None:
     before = snapshot(imported)
-    again = run_import(imported, *ALL)
+    again = run_import("openelections", imported, *ALL)
     assert again.exit_code == 0
     assert snapshot(imported) == before
     assert again.output.splitlines()[-1] == "0 files written"
@@ -236,7 +224,7 @@ def test_a_primary_row_without_a_party_is_refused_with_its_line(tmp_path: Path) 
     lines = PITTSBURGH_PRIMARY.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[2] = lines[2].replace(",DEM,", ",,")
     bad.write_text("".join(lines), encoding="utf-8")
-    result = run_import(tmp_path / "root", bad)
+    result = run_import("openelections", tmp_path / "root", bad)
     assert result.exit_code == 1
     assert result.output == (
         f"Error: {bad.as_posix()}:3: party: the row gives no party, and a race of a Pennsylvania primary is a "
@@ -251,7 +239,7 @@ def test_a_county_without_a_known_official_source_is_refused_with_its_line(tmp_p
     lines = PITTSBURGH_GENERAL.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[4] = lines[4].replace("Allegheny,", "Beaver,")
     bad.write_text("".join(lines), encoding="utf-8")
-    result = run_import(tmp_path / "root", bad)
+    result = run_import("openelections", tmp_path / "root", bad)
     assert result.exit_code == 1
     assert result.output.startswith(
         f"Error: {bad.as_posix()}:5: county: no official source is known for the results of Beaver in this file"
@@ -288,7 +276,7 @@ ENTRY = "offices:\n  - state: pa\n    county: Philadelphia\n    text: Council At
 def test_a_bad_mapping_entry_is_refused_with_its_line(tmp_path: Path, mapping: str, message: str) -> None:
     path = tmp_path / "offices.yml"
     path.write_text(mapping, encoding="utf-8")
-    result = run_import(tmp_path / "root", PHILADELPHIA, offices=path)
+    result = run_import("openelections", tmp_path / "root", PHILADELPHIA, extra=("--offices", path))
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {path.as_posix()}{message}")
     assert not (tmp_path / "root").exists()
@@ -332,7 +320,7 @@ def _expected(path: Path) -> dict[tuple[str, str], dict[str, int]]:
 def test_the_real_pennsylvania_2023_files(tmp_path: Path) -> None:
     files = sorted(REAL.glob("*.csv"))
     assert len(files) == 3
-    result = run_import(tmp_path, *files)
+    result = run_import("openelections", tmp_path, *files)
     assert result.exit_code == 0, result.output
     assert "unread office" not in result.output
     counts: dict[str, tuple[int, int, int]] = {}

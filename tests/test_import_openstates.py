@@ -12,10 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
-from record_changes import Change, snapshot
+from record_changes import TODAY, Change, run_import, snapshot
 
-from site_builder.adapters.cli import main
 from site_builder.directory.build import build_directory
 from site_builder.importers.places import division_key, openstates_divisions
 from site_builder.records.problems import errors
@@ -24,7 +22,6 @@ from site_builder.site.pages import Settings, build_pages
 
 FIXTURES = Path(__file__).parent / "fixtures" / "openstates"
 PEOPLE = FIXTURES / "people"
-TODAY = "2026-12-01"
 AT = "https://github.com/openstates/people/blob/934bf09a94a35351baf872c70e778a4367c8266e"
 CARA = "Cara-Spencer-ca4ccf60-f3e3-4a06-86b1-55c502c2f2af.yml"
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "ocd-us-places.csv"
@@ -43,14 +40,6 @@ def people(tmp_path: Path) -> Path:
     return tmp_path / "people"
 
 
-def run_import(root: Path, folder: Path = PEOPLE, *, dry_run: bool = False) -> Result:
-    args = ["import", "openstates", "--root", str(root), "--today", TODAY, *(["--dry-run"] if dry_run else [])]
-    result = CliRunner().invoke(main, [*args, str(folder)])
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    return result
-
-
 def read(root: Path, path: str) -> str:
     return (root / path).read_text(encoding="utf-8")
 
@@ -67,7 +56,7 @@ def person(state: str, folder: str, name: str, who: str) -> str:
 
 def test_st_louis_gets_its_mayors_in_its_existing_record(root: Path) -> None:
     before = read(root, "cities/mo/st-louis.yml")
-    result = run_import(root)
+    result = run_import("openstates", root, PEOPLE)
     assert result.exit_code == 0, result.output
     head, tail = before.split("sources:\n  - title: Nationwide", 1)
     assert read(root, "cities/mo/st-louis.yml") == (
@@ -108,7 +97,7 @@ def test_st_louis_gets_its_mayors_in_its_existing_record(root: Path) -> None:
 
 
 def test_a_city_without_a_record_is_created_with_its_census_division(root: Path) -> None:
-    run_import(root)
+    run_import("openstates", root, PEOPLE)
     assert read(root, "cities/mo/lees-summit.yml") == (
         "# yaml-language-server: $schema=../../schema/city.schema.json\n"
         "name: Lee's Summit\n"
@@ -130,7 +119,7 @@ def test_a_city_without_a_record_is_created_with_its_census_division(root: Path)
 
 
 def test_slugs_are_matched_to_census_divisions_and_no_city_is_duplicated(root: Path) -> None:
-    run_import(root)
+    run_import("openstates", root, PEOPLE)
     assert sorted(p.relative_to(root).as_posix() for p in root.glob("cities/*/*.yml")) == [
         "cities/al/birmingham.yml",
         "cities/mo/lees-summit.yml",
@@ -147,7 +136,7 @@ def test_slugs_are_matched_to_census_divisions_and_no_city_is_duplicated(root: P
 
 
 def test_the_records_validate_and_exact_names_are_linked(root: Path) -> None:
-    run_import(root)
+    run_import("openstates", root, PEOPLE)
     _, problems = validate_directory(root, dt.date(2026, 12, 1))
     assert [p.as_text() for p in errors(problems)] == []
     jackson = read(root, "cities/ms/jackson.yml")
@@ -156,7 +145,7 @@ def test_the_records_validate_and_exact_names_are_linked(root: Path) -> None:
 
 
 def test_the_stray_copy_is_skipped_with_a_note(root: Path) -> None:
-    result = run_import(root)
+    result = run_import("openstates", root, PEOPLE)
     assert (
         "review: skipped data/ca/retired/Terry-Tornek-a382fa95-64b4-4dba-9fc1-06715d4a3eab - Copy.yml: a stray copy; "
         "Open States names a person's file <name>-<id>.yml and this one holds "
@@ -168,7 +157,7 @@ def test_the_stray_copy_is_skipped_with_a_note(root: Path) -> None:
 def test_a_person_listed_twice_is_read_once(root: Path, people: Path) -> None:
     (people / "data/ca/municipalities").mkdir()
     shutil.copy(people / "data/mo/municipalities" / CARA, people / "data/ca/municipalities" / CARA)
-    result = run_import(root, people)
+    result = run_import("openstates", root, people)
     assert result.exit_code == 0, result.output
     assert (
         f"review: skipped data/mo/municipalities/{CARA}: it repeats ocd-person/ca4ccf60-f3e3-4a06-86b1-55c502c2f2af, "
@@ -198,7 +187,7 @@ KELLER = (
 
 
 def test_uncertain_matches_are_reported_with_both_files_and_not_linked(root: Path) -> None:
-    result = run_import(root)
+    result = run_import("openstates", root, PEOPLE)
     lines = result.output.splitlines()
     assert WOODFIN in lines and KELLER in lines
     assert "candidate:" not in read(root, "cities/al/birmingham.yml")
@@ -212,7 +201,7 @@ def officeholder(city: dict[str, Any], term_end: str) -> dict[str, Any]:
 
 
 def test_a_reviewed_decision_is_kept_and_no_longer_reported(root: Path, change: Change) -> None:
-    run_import(root)
+    run_import("openstates", root, PEOPLE)
 
     def linked(city: dict[str, Any]) -> None:
         woodfin = officeholder(city, "2029-11-04")
@@ -226,7 +215,7 @@ def test_a_reviewed_decision_is_kept_and_no_longer_reported(root: Path, change: 
         lambda city: officeholder(city, "2021-12-01").update(not_candidate="nm/albuquerque/keller"),
     )
     before = snapshot(root)
-    result = run_import(root)
+    result = run_import("openstates", root, PEOPLE)
     assert result.exit_code == 0, result.output
     assert WOODFIN not in result.output and KELLER not in result.output
     assert "0 files written" in result.output
@@ -238,7 +227,7 @@ def test_a_reviewed_decision_is_kept_and_no_longer_reported(root: Path, change: 
 def test_a_candidates_other_name_links_the_officeholder(root: Path, change: Change) -> None:
     other = {"name": "Randall Woodfin", "sources": ["https://news.example.org/birmingham-mayor-randall-woodfin"]}
     change(root, "candidates/al/birmingham/woodfin.yml", lambda woodfin: woodfin.update(other_names=[other]))
-    result = run_import(root)
+    result = run_import("openstates", root, PEOPLE)
     assert result.exit_code == 0, result.output
     assert WOODFIN not in result.output and "woodfin.yml" not in result.output
     assert KELLER in result.output.splitlines()
@@ -251,16 +240,16 @@ def test_a_candidates_other_name_links_the_officeholder(root: Path, change: Chan
 
 
 def test_a_second_run_changes_nothing(root: Path) -> None:
-    run_import(root)
+    run_import("openstates", root, PEOPLE)
     first = snapshot(root)
-    result = run_import(root)
+    result = run_import("openstates", root, PEOPLE)
     assert result.exit_code == 0, result.output
     assert "0 files written" in result.output
     assert snapshot(root) == first
 
 
 def test_hand_written_fields_are_kept(root: Path, change: Change) -> None:
-    run_import(root)
+    run_import("openstates", root, PEOPLE)
 
     def by_hand(city: dict[str, Any]) -> None:
         city["website"] = "https://www.stlouis-mo.gov/"
@@ -277,7 +266,7 @@ def test_hand_written_fields_are_kept(root: Path, change: Change) -> None:
 
     change(root, "cities/mo/st-louis.yml", by_hand)
     text = read(root, "cities/mo/st-louis.yml")
-    result = run_import(root)
+    result = run_import("openstates", root, PEOPLE)
     assert result.exit_code == 0, result.output
     after = read(root, "cities/mo/st-louis.yml")
     assert "website: https://www.stlouis-mo.gov/\n" in after
@@ -290,7 +279,7 @@ def test_hand_written_fields_are_kept(root: Path, change: Change) -> None:
 
 def test_dry_run_prints_the_plan_and_writes_nothing(root: Path) -> None:
     before = snapshot(root)
-    result = run_import(root, dry_run=True)
+    result = run_import("openstates", root, PEOPLE, dry_run=True)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert "add cities/mo/lees-summit.yml" in lines
@@ -308,7 +297,7 @@ def test_dry_run_prints_the_plan_and_writes_nothing(root: Path) -> None:
 
 
 def test_a_term_end_already_past_is_said_in_one_line_of_the_holder_in_office(root: Path) -> None:
-    run_import(root)
+    run_import("openstates", root, PEOPLE)
     tables, problems = validate_directory(root, dt.date(2026, 12, 1))
     assert errors(problems) == []
     settings = Settings(today=dt.date(2026, 12, 1))
@@ -381,7 +370,7 @@ def test_bad_input_is_refused_with_the_file_and_key_and_nothing_written(
     assert old in text
     target.write_text(text.replace(old, new, 1), encoding="utf-8")
     before = snapshot(root)
-    result = run_import(root, people)
+    result = run_import("openstates", root, people)
     assert result.exit_code == 1
     assert result.output == f"Error: {message}\n"
     assert snapshot(root) == before
@@ -389,7 +378,7 @@ def test_bad_input_is_refused_with_the_file_and_key_and_nothing_written(
 
 def test_a_folder_that_is_not_an_open_states_checkout_is_refused(root: Path, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    result = run_import(root, tmp_path / "empty")
+    result = run_import("openstates", root, tmp_path / "empty")
     assert result.exit_code == 1
     assert (
         result.output
@@ -400,7 +389,7 @@ def test_a_folder_that_is_not_an_open_states_checkout_is_refused(root: Path, tmp
 def test_a_municipalities_file_that_is_not_a_list_is_refused(root: Path, people: Path) -> None:
     (people / "data/mo/municipalities.yml").write_text("name: Kansas City\n", encoding="utf-8")
     before = snapshot(root)
-    result = run_import(root, people)
+    result = run_import("openstates", root, people)
     assert result.exit_code == 1
     assert result.output == (
         "Error: data/mo/municipalities.yml:1: expected a list of municipalities, each with `name` and `id`\n"

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
-from record_changes import load, snapshot
+from click.testing import CliRunner
+from record_changes import load, run_import, snapshot
 
 from site_builder.adapters.cli import main
 from site_builder.records.problems import errors
@@ -28,20 +28,12 @@ TABLE = FIXTURES / "SanFran_BOS_Dis1_2004.txt"
 TABLE_AGAIN = FIXTURES / "sanfrancisco_citycouncildistrict1_2004.txt"
 CUT = FIXTURES / "SanFrancisco_RCV_District_5_2004"
 FILES = [PASSES, DETAIL, DEFENDER, ONE_ROUND, SUMMARY, TABLE, TABLE_AGAIN, CUT]
-TODAY = "2026-12-01"
 ARCHIVE = (
     "https://github.com/jordanholbrook/archive/blob/da02d3d862cc1922127dc405ae2f5a2bcd66a509/"
     "rcv_pipeline/data/source_data/SanFrancisco/"
 )
 PUBLISHER = "San Francisco Department of Elections"
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data-sources" / "rcv-archive" / "SanFrancisco"
-
-
-def run_import(root: Path, *files: Path) -> Result:
-    result = CliRunner().invoke(main, ["import", "sf-rcv", "--root", str(root), "--today", TODAY, *map(str, files)])
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    return result
 
 
 def race(root: Path, day: dt.date, district: str | None) -> dict[str, Any]:
@@ -52,7 +44,7 @@ def race(root: Path, day: dt.date, district: str | None) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     root = tmp_path_factory.mktemp("sf")
-    result = run_import(root, *FILES)
+    result = run_import("sf-rcv", root, *FILES)
     assert result.exit_code == 0, result.output
     return root, result.output
 
@@ -220,7 +212,7 @@ def test_a_first_choice_summary_is_read_only_where_it_says_the_race_was_won_on_t
     folder.mkdir()
     silent = folder / "SanFran_Treasurer_2005.txt"
     silent.write_bytes(SUMMARY.read_bytes().replace(b"Since one candidate received more than 50% +1", b"Since"))
-    result = run_import(tmp_path / "root", PASSES, silent)
+    result = run_import("sf-rcv", tmp_path / "root", PASSES, silent)
     assert result.exit_code == 0, result.output
     assert (
         f"review: unread {silent.as_posix()}: a summary of first choices (`ELECTION SUMMARY` or `SUMMARY REPORT`, "
@@ -237,9 +229,9 @@ def test_the_imported_records_validate_and_are_canonical(imported: tuple[Path, s
 
 
 def test_a_second_run_changes_nothing(tmp_path: Path) -> None:
-    assert run_import(tmp_path, *FILES).exit_code == 0
+    assert run_import("sf-rcv", tmp_path, *FILES).exit_code == 0
     before = snapshot(tmp_path)
-    result = run_import(tmp_path, *FILES)
+    result = run_import("sf-rcv", tmp_path, *FILES)
     assert result.exit_code == 0
     assert result.output.endswith("0 files written\n")
     assert snapshot(tmp_path) == before
@@ -250,7 +242,7 @@ def test_a_repeat_is_told_by_its_title_not_its_file_name(tmp_path: Path) -> None
     folder.mkdir()
     renamed = folder / "20201201_d9_detail.txt"
     shutil.copy(PASSES, renamed)
-    result = run_import(tmp_path / "root", PASSES, renamed)
+    result = run_import("sf-rcv", tmp_path / "root", PASSES, renamed)
     assert result.exit_code == 0, result.output
     assert (
         f"review: repeat {renamed.as_posix()}: the contest `Board of Supervisors, District 3` of 2016-11-08 in "
@@ -268,7 +260,7 @@ def test_a_repeat_with_other_counts_is_refused(tmp_path: Path) -> None:
     )
     root = tmp_path / "root"
     root.mkdir()
-    result = run_import(root, PASSES, other)
+    result = run_import("sf-rcv", root, PASSES, other)
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {other.as_posix()}:34: the contest `Board of Supervisors, District 3`")
     assert "with other counts" in result.output
@@ -357,7 +349,7 @@ def test_bad_input_is_refused_and_nothing_is_written(tmp_path: Path, name: str, 
     root = tmp_path / "root"
     root.mkdir()
     good = PASSES if name != PASSES.name else DETAIL
-    result = run_import(root, good, path)
+    result = run_import("sf-rcv", root, good, path)
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {path.as_posix()}:"), result.output
     assert message in result.output
@@ -424,7 +416,7 @@ def report(path: Path) -> dict[str, Any]:
 @pytest.mark.skipif(not REAL.is_dir(), reason=f"the real reports are not beside the repository ({REAL})")
 def test_the_real_reports_add_up_and_elect_the_reports_winners(tmp_path: Path) -> None:
     files = sorted(REAL.iterdir())
-    result = run_import(tmp_path, *files)
+    result = run_import("sf-rcv", tmp_path, *files)
     assert result.exit_code == 0, result.output
     accounts = re.findall(r"^review: (imported|repeat|outside|unread) (.+?): (.+)$", result.output, re.MULTILINE)
     assert sorted(file for _, file, _ in accounts) == sorted(p.as_posix() for p in files)  # each file once

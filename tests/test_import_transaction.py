@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from record_changes import snapshot
+from record_changes import TODAY, run_import, snapshot
 
 from site_builder.adapters.cli import main
 from site_builder.importers import transaction
@@ -26,7 +26,6 @@ OPENELECTIONS = FIXTURES / "openelections"
 FIRST = OPENELECTIONS / "20170801__wa__primary__county.csv"
 REST = sorted(p for p in OPENELECTIONS.glob("*.csv") if p != FIRST and not p.name.startswith("2023"))
 """The other Washington excerpts and Pittsburgh's 2025 (Pennsylvania's 2023 excerpts have tests of their own)."""
-TODAY = "2026-12-01"
 CHANGED = "candidates/wa/seattle/cary-moon.yml"
 """A record the import of REST rewrites (it adds new files too)."""
 KEPT = "the records are as they were"
@@ -37,10 +36,6 @@ def run(*args: str | Path) -> Result:
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
-
-
-def run_import(root: Path, *flags: str) -> Result:
-    return run("import", "openelections", "--root", root, "--today", TODAY, *flags, *REST)
 
 
 @dataclass(frozen=True)
@@ -58,10 +53,10 @@ class Stages:
 def stages(tmp_path_factory: pytest.TempPathFactory) -> Stages:
     base = tmp_path_factory.mktemp("base") / "records"
     shutil.copytree(FIXTURES / "records", base)
-    assert run("import", "openelections", "--root", base, "--today", TODAY, FIRST).exit_code == 0
+    assert run_import("openelections", base, FIRST).exit_code == 0
     reference = tmp_path_factory.mktemp("reference") / "records"
     shutil.copytree(base, reference)
-    result = run_import(reference)
+    result = run_import("openelections", reference, *REST)
     assert result.exit_code == 0 and result.output.endswith("\n39 files written\n"), result.output
     for root in (base, reference):
         assert run("validate", "--root", root, "--today", TODAY).exit_code == 0
@@ -125,7 +120,7 @@ def test_a_failure_while_moving_the_files_in_puts_the_old_ones_back(
 ) -> None:
     target = sorted(stages.texts)[call - 2]
     fail_at(monkeypatch, "replace", call, no_space())
-    result = run_import(root)
+    result = run_import("openelections", root, *REST)
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (
         f"Error: nothing written: cannot write {target}: No space left on device; {KEPT}"
@@ -139,7 +134,7 @@ def test_a_failure_that_cannot_be_undone_names_recover(
     first, failed = sorted(stages.texts)[:4:3]
     fail_at(monkeypatch, "replace", 5, no_space())
     fail_at(monkeypatch, "unlink", 1, OSError(errno.EIO, os.strerror(errno.EIO), str(root / first)))
-    result = run_import(root)
+    result = run_import("openelections", root, *REST)
     monkeypatch.undo()
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (
@@ -185,7 +180,7 @@ def test_the_next_import_completes_a_stopped_one_first(
     with pytest.raises(Crash):
         transaction.write(root, stages.texts)
     monkeypatch.undo()
-    result = run_import(root)
+    result = run_import("openelections", root, *REST)
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0] == "an earlier import was interrupted; it has been completed (39 files)"
@@ -224,7 +219,7 @@ def test_a_stopped_import_that_can_be_neither_completed_nor_undone_says_so(
         "Error: an earlier import was interrupted and can be neither completed nor undone "
         f"(cannot write {CHANGED}: its old copy is missing or damaged); its files are in {staging.resolve()}\n"
     )
-    assert run_import(root).exit_code == 1  # and no import runs over it
+    assert run_import("openelections", root, *REST).exit_code == 1  # and no import runs over it
 
 
 # --- a real full disk ------------------------------------------------------------------------------
@@ -255,7 +250,7 @@ def small_disk(tmp_path: Path, stages: Stages) -> Iterator[Callable[[int], Path]
 
 def test_a_full_disk_is_refused_before_anything_is_written(small_disk: Callable[[int], Path], stages: Stages) -> None:
     root = small_disk(16)
-    result = run_import(root)
+    result = run_import("openelections", root, *REST)
     assert result.exit_code == 1
     last = result.output.splitlines()[-1]
     assert last.startswith("Error: nothing written: not enough free space for the 39 files (")
@@ -268,14 +263,14 @@ def test_a_disk_that_fills_up_while_staging_writes_nothing(
 ) -> None:
     root = small_disk(16)
     monkeypatch.setattr(transaction, "_check_space", lambda base, data: None)
-    result = run_import(root)
+    result = run_import("openelections", root, *REST)
     assert result.exit_code == 1
     last = result.output.splitlines()[-1]
     assert last.startswith("Error: nothing written: cannot write .import.staging/")
     assert last.endswith(f": No space left on device; {KEPT}")
     assert snapshot(root) == stages.before
     root = small_disk(512)
-    assert run_import(root).output.endswith("\n39 files written\n")
+    assert run_import("openelections", root, *REST).output.endswith("\n39 files written\n")
     assert snapshot(root) == stages.after
 
 
@@ -358,7 +353,7 @@ def test_a_read_only_file_or_folder_is_refused_before_anything_moves(
     if made.returncode != 0:
         pytest.skip(f"cannot make a file immutable here: {made.stderr.strip()}")
     try:
-        result = run_import(root)
+        result = run_import("openelections", root, *REST)
     finally:
         _chattr("-i", root / locked)
     assert result.exit_code == 1
@@ -373,7 +368,7 @@ def test_a_read_only_mount_is_refused_before_anything_moves(root: Path, stages: 
         pytest.skip(f"cannot bind-mount a folder here: {bound.stderr.strip()}")
     try:
         subprocess.run(["mount", "-o", "remount,ro,bind", cities], check=True)
-        result = run_import(root)
+        result = run_import("openelections", root, *REST)
     finally:
         subprocess.run(["umount", cities], check=True)
     assert result.exit_code == 1
@@ -453,6 +448,6 @@ def test_a_second_import_in_one_process_is_refused(root: Path) -> None:
 
 def test_a_dry_run_takes_no_lock(root: Path, stages: Stages) -> None:
     with transaction.locked(root):
-        result = run_import(root, "--dry-run", "--no-wait")
+        result = run_import("openelections", root, *REST, dry_run=True, extra=["--no-wait"])
     assert result.exit_code == 0 and result.output.endswith("dry run: nothing written\n")
     assert snapshot(root) == stages.before

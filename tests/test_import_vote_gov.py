@@ -10,15 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-from record_changes import snapshot
+from record_changes import TODAY, run_import, snapshot
 
-from site_builder.adapters.cli import main
 from site_builder.records.problems import errors
 from site_builder.records.validate import validate_directory
 
 STATES_JSON = Path(__file__).parent / "fixtures" / "vote-gov" / "states.json"
-TODAY = "2026-12-01"
 SOURCE = (
     "sources:\n"
     "  - url: >-\n"
@@ -30,15 +27,8 @@ SOURCE = (
 )
 
 
-def run_import(root: Path, path: Path = STATES_JSON, *, dry_run: bool = False) -> Result:
-    args = ["import", "vote-gov", "--root", str(root), "--today", TODAY, *(["--dry-run"] if dry_run else [])]
-    result = CliRunner().invoke(main, [*args, str(path)])
-    assert "Traceback" not in result.output
-    return result
-
-
 def test_each_state_gets_its_official_links(tmp_path: Path) -> None:
-    result = run_import(tmp_path)
+    result = run_import("vote-gov", tmp_path, STATES_JSON)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "states").iterdir()) == ["al.yml", "ar.yml", "pr.yml", "wa.yml"]
     assert (tmp_path / "states/al.yml").read_text(encoding="utf-8") == (
@@ -69,14 +59,14 @@ def test_each_state_gets_its_official_links(tmp_path: Path) -> None:
 
 
 def test_a_second_run_changes_nothing_and_a_dry_run_writes_nothing(tmp_path: Path) -> None:
-    dry = run_import(tmp_path, dry_run=True)
+    dry = run_import("vote-gov", tmp_path, STATES_JSON, dry_run=True)
     assert dry.exit_code == 0
     assert "add states/wa.yml" in dry.output.splitlines()
     assert "states: 4 added, 0 changed" in dry.output
     assert not (tmp_path / "states").exists()
-    run_import(tmp_path)
+    run_import("vote-gov", tmp_path, STATES_JSON)
     first = snapshot(tmp_path)
-    second = run_import(tmp_path)
+    second = run_import("vote-gov", tmp_path, STATES_JSON)
     assert "0 files written" in second.output
     assert snapshot(tmp_path) == first
 
@@ -88,7 +78,7 @@ def test_hand_written_links_are_kept(tmp_path: Path) -> None:
         "sources:\n  - https://www.sos.wa.gov/\nlast_verified: 2026-11-01\n",
         encoding="utf-8",
     )
-    run_import(tmp_path)
+    run_import("vote-gov", tmp_path, STATES_JSON)
     text = (tmp_path / "states/wa.yml").read_text(encoding="utf-8")
     assert "polling_place_url: https://www.sos.wa.gov/find-your-polling-place\n" in text
     assert "last_verified: 2026-11-01\n" in text
@@ -117,7 +107,7 @@ def test_a_file_not_in_vote_gov_shape_is_refused_naming_the_key(tmp_path: Path, 
     path.write_text(content, encoding="utf-8")
     root = tmp_path / "records"
     root.mkdir()
-    result = run_import(root, path)
+    result = run_import("vote-gov", root, path)
     assert result.exit_code == 1
     separator = "" if message[0].isdigit() else " "
     assert result.output == f"Error: {path.as_posix()}:{separator}{message}\n"
@@ -134,13 +124,13 @@ def test_deep_nesting_and_huge_numbers_are_refused_with_their_line(tmp_path: Pat
     root.mkdir()
     deep = tmp_path / "deep.json"
     deep.write_text("[\n" + "[" * 100_000 + "]" * 100_000 + "\n]", encoding="utf-8")
-    result = run_import(root, deep)
+    result = run_import("vote-gov", root, deep)
     assert result.exit_code == 1
     assert result.output == f"Error: {deep.as_posix()}:2: the JSON is nested more than 20 levels deep\n"
     huge = tmp_path / "huge.json"
     entry = '{"abbrev": "wa", "name": "Washington", "registration_url": %s, "confirm_reg_url": "",' % ("9" * 100_000)
     huge.write_text(f'[{entry} "election_website_url": ""}}]', encoding="utf-8")
-    result = run_import(root, huge)
+    result = run_import("vote-gov", root, huge)
     assert result.exit_code == 1
     assert result.output == f"Error: {huge.as_posix()}: [0].registration_url: expected text, found Decimal\n"
     assert snapshot(root) == {}

@@ -201,3 +201,19 @@ def test_natural_order_counts_the_numbers_in_a_name() -> None:
     assert (
         office_order("Mayor", None) < office_order("City Council", "At-Large") < office_order("City Council", "Ward 1")
     )
+
+
+def test_a_row_prints_as_its_class_and_key_not_the_rows_it_links_to(directory: Directory) -> None:
+    ada = candidate(directory, "vt/maple-falls/ada-quill")
+    won = ada.candidacy_in(election(directory, "vt/maple-falls", "2026-03-03-general"))
+    assert won is not None
+    mayor = won.race
+    assert repr(ada) == "<Candidate vt/maple-falls/ada-quill>"
+    assert repr(mayor) == f"<Race 2026-03-03-general/{mayor.id} of vt/maple-falls>"
+    assert repr(won) == f"<Candidacy vt/maple-falls/ada-quill in 2026-03-03-general/{mayor.id} of vt/maple-falls>"
+    assert repr(ada.city) == "<City vt/maple-falls>"
+    rows = [ada, ada.city, mayor, won, mayor.election, *ada.positions, *ada.endorsements, *won.sources]
+    assert all(len(repr(row)) < 200 for row in rows)
+    # A list of linked rows, as a failed assertion prints it, stays as short as its rows.
+    assert len(repr(ada.city.elections)) < 200 * len(ada.city.elections)
+    assert len(repr(directory)) < 200

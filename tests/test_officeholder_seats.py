@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
+from record_changes import run_import
 
-from site_builder.adapters.cli import main
 from site_builder.directory.build import build_directory
 from site_builder.importers import officeholders
 from site_builder.records.loader import load_file
@@ -26,9 +26,8 @@ WATSON = "ocd-person/603db6b7-89e7-488f-ac09-0da68b3dbce4"
 WATSON_TOO = "ocd-person/b01406d8-8d24-4fc9-887f-d169b220a5dc"
 
 
-def run_import(root: Path) -> Result:
-    args = ["import", "openstates", "--root", str(root), "--today", TODAY.isoformat(), str(PEOPLE)]
-    result = CliRunner().invoke(main, args)
+def import_people(root: Path) -> Result:
+    result = run_import("openstates", root, PEOPLE, today=TODAY.isoformat())
     assert result.exit_code == 0, result.output
     return result
 
@@ -55,7 +54,7 @@ def root(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def pages(root: Path) -> dict[str, str]:
-    run_import(root)
+    import_people(root)
     tables, problems = validate_directory(root, TODAY)
     assert errors(problems) == []
     built = build_pages(build_directory(tables), Settings(today=TODAY))
@@ -63,7 +62,7 @@ def pages(root: Path) -> dict[str, str]:
 
 
 def test_one_person_in_two_files_of_a_city_is_one_officeholder_citing_both(root: Path) -> None:
-    result = run_import(root)
+    result = import_people(root)
     austin = holders(root, "tx/austin")
     assert [(h["name"], h["ocd_id"], h["status"], h.get("term_end")) for h in austin] == [
         ("Kirk Watson", WATSON, "current", "2029-01-06"),
@@ -87,7 +86,7 @@ def test_one_person_in_two_files_of_a_city_is_one_officeholder_citing_both(root:
     # Two people of one seat stay two: San Francisco and Philadelphia.
     assert [h["name"] for h in holders(root, "ca/san-francisco")] == ["Daniel Lurie", "London Breed"]
     assert [h["name"] for h in holders(root, "pa/philadelphia")] == ["Cherelle Parker", "Jim Kenney"]
-    assert "0 files written" in run_import(root).output
+    assert "0 files written" in import_people(root).output
 
 
 @pytest.mark.parametrize(
@@ -124,12 +123,12 @@ def test_an_entry_of_an_earlier_import_is_joined_into_its_persons_and_keeps_its_
         "last_verified: 2026-11-01\n",
         encoding="utf-8",
     )
-    result = run_import(root)
+    result = import_people(root)
     assert f"  join into {WATSON} in officeholders: {WATSON_TOO}" in result.output.splitlines()
     austin = holders(root, "tx/austin")
     assert [(h["name"], h["ocd_id"]) for h in austin] == [("Kirk Watson", WATSON), ("Steve Adler", austin[1]["ocd_id"])]
     assert "https://www.austintexas.gov/news/mayor-watson-sworn-in" in austin[0]["sources"]  # type: ignore[operator]
-    assert "0 files written" in run_import(root).output
+    assert "0 files written" in import_people(root).output
 
 
 def test_each_seat_has_one_holder_in_office_and_a_followed_one_is_former_with_its_basis(
@@ -156,7 +155,7 @@ def test_a_latest_holder_whose_term_end_passed_is_said_in_one_line(pages: dict[s
 
 
 def test_a_holder_in_office_whose_term_end_passed_is_said_in_one_line(root: Path) -> None:
-    run_import(root)
+    import_people(root)
     tables, _ = validate_directory(root, TODAY)
     later = build_pages(build_directory(tables), Settings(today=dt.date(2029, 2, 1)))
     austin = text(next(page.body for page in later if page.path == "tx/austin/index.md"))

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from site_builder.records.dates import (
     MONTHS,
@@ -92,7 +92,7 @@ class Checked:
         return more_than_days_before(self.last_verified, today, _stale_after_days())
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class Row:
     """An object of the model made from one row of a table.
 
@@ -107,6 +107,22 @@ class Row:
     class for, listed in this row or naming it (``candidate["pledges"]``), and, for such a row, the objects it
     names (``pledge["organization"]``) and its sources."""
 
+    KEY: ClassVar[str] = ""
+    """What names the row among those of its table, as a format of ``self``: its :attr:`key`."""
+
+    @property
+    def key(self) -> str:
+        return self.KEY.format(self=self)
+
+    def __repr__(self) -> str:
+        """The row's class and key, never the objects it links to: those link back to it, and the graph of a
+        city's elections, races, candidacies and candidates printed whole would be the directory."""
+        try:
+            key = self.key
+        except (AttributeError, LookupError):  # A row not yet linked.
+            key = "?"
+        return f"<{type(self).__name__} {key}>"
+
     def __getitem__(self, name: str) -> Any:
         """An attribute of the model (a linked object, where the row holds only its id), else an object linked
         to it, else a value of the row."""
@@ -117,8 +133,10 @@ class Row:
         return self.values[name]
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class Source(Row):
+    KEY = "{self.label}"
+
     url: str | None
     title: str | None
     author: str | None
@@ -130,8 +148,10 @@ class Source(Row):
         return self.title or self.url or ""
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class Topic(Row):
+    KEY = "{self.id}"
+
     id: str
     name: str
     description: str
@@ -155,8 +175,10 @@ class Topic(Row):
         return list(states.items())
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class Organization(Row, Checked):
+    KEY = "{self.id}"
+
     id: str
     name: str
     kind: str
@@ -175,8 +197,10 @@ class Organization(Row, Checked):
         return list(groups.values())
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class City(Row, Checked):
+    KEY = "{self.id}"
+
     id: str
     state: str
     slug: str
@@ -331,8 +355,10 @@ VOTER_LINKS = ("registration_url", "check_registration_url", "polling_place_url"
 """The official links for voters a city or state record may hold, in the order they are shown."""
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class State(Row, Checked):
+    KEY = "{self.id}"
+
     id: str
     name: str
     last_verified: str | None
@@ -366,9 +392,11 @@ class State(Row, Checked):
         return [(name, self.values[name]) for name in VOTER_LINKS if self.values.get(name)]
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class ElectionDay(Row):
     """A regular day of city elections, as a state's statute fixes it (or leaves it to each city's charter)."""
+
+    KEY = "{self.values[state]} {self.number}"
 
     number: int
     kind: str
@@ -433,9 +461,11 @@ class ElectionDay(Row):
         return f"{years}, on {day}"
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class Officeholder(Row):
     """A person who holds or held one of a city's offices, as a source says."""
+
+    KEY = "{self.name}, {self.office} of {self.city.id}"
 
     city: City
     office: str
@@ -510,8 +540,10 @@ def follow_in_seats(officeholders: Iterable[Officeholder]) -> None:
         ordered[-1].successor = None
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class Election(Row):
+    KEY = "{self.id} of {self.city.id}"
+
     city: City
     id: str
     date: str
@@ -606,8 +638,10 @@ class Tie:
     """The officeholder record of one of them whose term in this seat began after the election: who took office."""
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class Race(Row):
+    KEY = "{self.election.id}/{self.id} of {self.election.city.id}"
+
     election: Election
     id: str
     office: str
@@ -748,9 +782,11 @@ class Race(Row):
         return share(self.write_ins, self.counted)
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class Round(Row):
     """A round of a ranked-choice count after the first; the first is the candidacies' ``votes``."""
+
+    KEY = "{self.round} of {self.race.key}"
 
     race: Race
     round: int
@@ -765,21 +801,27 @@ class Round(Row):
         return [c.candidacy for c in self.counts if c.outcome == outcome]
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class RoundCount(Row):
+    KEY = "{self.candidacy.key}: {self.votes}"
+
     candidacy: Candidacy
     votes: float
     outcome: str | None
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class Link(Row):
+    KEY = "{self.url}"
+
     kind: str
     url: str
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class Candidate(Row, Checked):
+    KEY = "{self.id}"
+
     id: str
     slug: str
     city: City
@@ -857,8 +899,10 @@ class Candidate(Row, Checked):
         return list(found.values())
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class Candidacy(Row):
+    KEY = "{self.candidate.id} in {self.race.key}"
+
     candidate: Candidate
     race: Race
     status: str | None
@@ -926,16 +970,20 @@ INCUMBENCY_BASES = ("record", "officeholder", "won")
 """The bases of an incumbency, as the published tables name them."""
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class Position(Row):
+    KEY = "{self.candidate.id} on {self.topic.id}"
+
     candidate: Candidate
     topic: Topic
     text: str
     sources: list[Source] = field(default_factory=list)
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class Endorsement(Row):
+    KEY = "{self.candidate.id} by {self.organization.id}"
+
     candidate: Candidate
     organization: Organization
     election: Election
@@ -943,10 +991,12 @@ class Endorsement(Row):
     sources: list[Source] = field(default_factory=list)
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class Questionnaire(Row, Checked):
     """Questions sent to the candidates for some of the offices of one election, by an organisation or by
     this directory."""
+
+    KEY = "{self.id}"
 
     id: str
     city: City
@@ -966,8 +1016,10 @@ class Questionnaire(Row, Checked):
         return self.organization.name if self.organization else "this directory"
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class Question(Row):
+    KEY = "{self.number} of {self.questionnaire.id}"
+
     questionnaire: Questionnaire
     id: str
     number: int
@@ -980,9 +1032,11 @@ class Question(Row):
         return [c for race in self.questionnaire.races for c in race.candidacies]
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, repr=False)
 class Answer(Row):
     """A candidate's answer to one question, in their own words."""
+
+    KEY = "{self.candidate.id} to {self.question.key}"
 
     candidate: Candidate
     question: Question
@@ -991,7 +1045,7 @@ class Answer(Row):
     sources: list[Source] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False)
 class Directory:
     cities: list[City]
     candidates: list[Candidate]
@@ -1001,6 +1055,9 @@ class Directory:
     state_records: dict[str, State] = field(default_factory=dict)
     """The state records, by state code."""
     questionnaires: list[Questionnaire] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"<Directory of {len(self.cities)} cities, {len(self.candidates)} candidates>"
 
     @property
     def states(self) -> dict[str, list[City]]:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import quote, urlencode
 
 import jinja2
@@ -194,6 +194,14 @@ class Series:
 
 ALONE = Series((Part("", ""),))
 """The series of a page that is not split."""
+
+
+class PartPage(NamedTuple):
+    """What one page of a series says: its title, its description and its template's context."""
+
+    title: str
+    description: str
+    context: dict[str, Any]
 
 
 def split(items: list[T], size: Callable[[list[T]], int], budget: int) -> list[list[T]]:
@@ -524,6 +532,26 @@ class PageBuilder:
     def split(self, items: list[T], size: Callable[[list[T]], int]) -> list[list[T]]:
         return split(items, size, self.settings.page_budget)
 
+    def series(
+        self,
+        pieces: list[T],
+        template: str,
+        kind: str,
+        label: Callable[[int, T], str],
+        url: Callable[[int, T], str],
+        page: Callable[[T, Series], PartPage],
+    ) -> Iterator[Page]:
+        """The pages of a list split into ``pieces``, a series whose parts ``label`` names and ``url`` places
+        (given each piece and its number from 1); ``page`` gives a piece's title, description and context, given
+        the series as seen from its page."""
+        series = Series(tuple(Part(label(n, piece), url(n, piece)) for n, piece in enumerate(pieces, 1)))
+        for index, piece in enumerate(pieces):
+            at = series.at(index)
+            title, description, context = page(piece, at)
+            yield self.page(
+                at.current.url, template, title, description, kind, series=at, part_number=index + 1, **context
+            )
+
     @cached_property
     def elections_by_state(self) -> dict[str, list[Election]]:
         grouped: dict[str, list[Election]] = {code: [] for code in self.directory.states}
@@ -583,19 +611,19 @@ class PageBuilder:
                     parts.append((label, urls.state_elections(code, year, number), flat))
             first_label, _, first_items = parts[0]
             parts[0] = (first_label, urls.state_elections(code), first_items)
-        series = Series(tuple(Part(label, url) for label, url, _ in parts))
-        for index, (label, url, part) in enumerate(parts):
-            title = f"Elections in {name}" + (f", {label}" if label else "")
-            yield self.page(
-                url,
-                "state-elections.html",
-                title,
-                f"City elections in {name}" + (f", {label}" if label else "") + ", with their races and results.",
-                "state-elections",
-                entry=elections_entry(name, part),
-                series=series.at(index),
-                **context(part),
+
+        def page(part: tuple[str, str, list[Election]], series: Series) -> PartPage:
+            label, _, items = part
+            where = name + (f", {label}" if label else "")
+            return PartPage(
+                f"Elections in {where}",
+                f"City elections in {where}, with their races and results.",
+                {"entry": elections_entry(name, items), **context(items)},
             )
+
+        yield from self.series(
+            parts, "state-elections.html", "state-elections", lambda _, part: part[0], lambda _, part: part[1], page
+        )
 
     def states(self, state: str, cities: list[City]) -> Iterator[Page]:
         """A state's page with its list of cities, split into a series when the list is long."""
@@ -614,28 +642,26 @@ class PageBuilder:
         pieces = self.split(
             cities, lambda part: self.fits("state.html", urls.state(state), cities=part, part_number=1, **context)
         )
-        series = Series(
-            tuple(
-                Part(f"{piece[0].name} to {piece[-1].name}", urls.state_cities(state, number))
-                for number, piece in enumerate(pieces, 1)
+
+        def page(piece: list[City], series: Series) -> PartPage:
+            # Every part has the index of the whole list, which tells on which part each city is.
+            index = a_to_z(pieces, series) if len(cities) >= INDEX_FROM else []
+            anchors = {letter.city: letter.id for _, letters in index for letter in letters}
+            first, label = series.index == 0, series.current.label
+            return PartPage(
+                name if first else f"{name}: cities {label}",
+                f"City elections and candidates in {name}." if first else f"Cities in {name}: {label}.",
+                {**context, "cities": piece, "index": index, "anchors": anchors},
             )
+
+        yield from self.series(
+            pieces,
+            "state.html",
+            "state",
+            lambda _, piece: f"{piece[0].name} to {piece[-1].name}",
+            lambda number, _: urls.state_cities(state, number),
+            page,
         )
-        if len(cities) >= INDEX_FROM:
-            context["index"] = a_to_z(pieces, series)
-            context["anchors"] = {letter.city: letter.id for _, letters in context["index"] for letter in letters}
-        for index, piece in enumerate(pieces):
-            part = series.parts[index]
-            yield self.page(
-                part.url,
-                "state.html",
-                name if index == 0 else f"{name}: cities {part.label}",
-                f"City elections and candidates in {name}." if index == 0 else f"Cities in {name}: {part.label}.",
-                "state",
-                cities=piece,
-                part_number=index + 1,
-                series=series.at(index),
-                **context,
-            )
 
     def city_context(self, city: City) -> dict[str, Any]:
         return {
@@ -707,24 +733,25 @@ class PageBuilder:
             f"{label}: {', '.join(e.title for e in piece)}" if piece and labels.count(label) > 1 else label
             for label, piece in zip(labels, pieces, strict=True)
         ]
-        series = Series(tuple(Part(label, urls.city_elections(city, n)) for n, label in enumerate(labels, 1)))
-        for index, piece in enumerate(pieces):
-            label = series.parts[index].label
-            yield self.page(
-                series.parts[index].url,
-                "city.html",
-                city.label if index == 0 else f"{city.label}: elections, {label}",
+
+        def page(piece: list[Election], series: Series) -> PartPage:
+            first, label = series.index == 0, series.current.label
+            return PartPage(
+                city.label if first else f"{city.label}: elections, {label}",
                 f"Elections and candidates in {city.name}, {city.state_name}: races, platforms, endorsements "
-                "and how to vote." + (f" Elections of {label}." if index else ""),
-                "city",
+                "and how to vote." + ("" if first else f" Elections of {label}."),
                 # The further parts hold only elections, which the search skips (see city.html).
-                search=index == 0,
-                entry=city_entry(city),
-                elections=piece,
-                part_number=index + 1,
-                series=series.at(index),
-                **context,
+                {"search": first, "entry": city_entry(city), "elections": piece, **context},
             )
+
+        yield from self.series(
+            pieces,
+            "city.html",
+            "city",
+            lambda number, _: labels[number - 1],
+            lambda number, _: urls.city_elections(city, number),
+            page,
+        )
 
     def guides(self, city: City) -> Iterator[Page]:
         """A printable guide to each of the city's elections where one adds to its page (:meth:`Election.guided`)."""
@@ -743,24 +770,24 @@ class PageBuilder:
             election.races,
             lambda part: self.fits("guide.html", urls.guide(election), races=part, part_number=1, **context),
         )
-        labels = [piece[0].title if len(piece) == 1 else f"{piece[0].title} to {piece[-1].title}" for piece in pieces]
-        series = Series(tuple(Part(label, urls.guide(election, n)) for n, label in enumerate(labels, 1)))
-        for index, piece in enumerate(pieces):
-            part = series.parts[index]
-            label = "" if len(pieces) == 1 else f", part {index + 1} of {len(pieces)}: {part.label}"
-            yield self.page(
-                part.url,
-                "guide.html",
+
+        def page(piece: list[Race], series: Series) -> PartPage:
+            label = "" if len(pieces) == 1 else f", part {series.index + 1} of {len(pieces)}: {series.current.label}"
+            return PartPage(
                 title + label,
                 f"A printable guide to the {words} in {city.name}, {city.state_name}{label}: every race and candidate, "
                 "their positions and endorsements, how to vote, and the sources in full.",
-                "guide",
-                search=False,
-                races=piece,
-                part_number=index + 1,
-                series=series.at(index),
-                **context,
+                {"search": False, "races": piece, **context},
             )
+
+        yield from self.series(
+            pieces,
+            "guide.html",
+            "guide",
+            lambda _, piece: piece[0].title if len(piece) == 1 else f"{piece[0].title} to {piece[-1].title}",
+            lambda number, _: urls.guide(election, number),
+            page,
+        )
 
     def city_json_ld(self, city: City) -> str:
         """The city's officeholders as schema.org roles in its government, or nothing when none is recorded."""
@@ -851,26 +878,23 @@ class PageBuilder:
                 return ""
             return piece[0].name if len(piece) == 1 else f"{piece[0].name} to {piece[-1].name}"
 
-        series = Series(tuple(Part(label(piece), urls.compare(race, n)) for n, piece in enumerate(pieces, 1)))
         title = f"Compare the candidates: {race.title}, {city.label}, {when}"
         description = (
             f"The candidates for {race.title} in {city.label}, in the {when}, side by side: status, results, "
             "endorsements and positions, with sources."
         )
-        for index, piece in enumerate(pieces):
-            part = series.parts[index]
-            yield self.page(
-                part.url,
-                "compare.html",
-                title if index == 0 else f"{title}: positions, {part.label}",
-                description if index == 0 else f"{description} Positions on {part.label}.",
-                "compare",
-                search=False,
-                topics=piece,
-                part_number=index + 1,
-                series=series.at(index),
-                **context,
+
+        def page(piece: list[Topic], series: Series) -> PartPage:
+            first, shown = series.index == 0, series.current.label
+            return PartPage(
+                title if first else f"{title}: positions, {shown}",
+                description if first else f"{description} Positions on {shown}.",
+                {"search": False, "topics": piece, **context},
             )
+
+        yield from self.series(
+            pieces, "compare.html", "compare", lambda _, piece: label(piece), lambda n, _: urls.compare(race, n), page
+        )
 
     def compare_json_ld(self, race: Race, when: str) -> str:
         """The race's candidates as a schema.org list of people, in the order the page gives them."""
@@ -942,26 +966,23 @@ class PageBuilder:
         pieces = self.split(
             entries, lambda part: self.fits("topic-state.html", urls.topic_state(topic, code), **context(part))
         )
-        series = Series(
-            tuple(
-                Part(
-                    f"{piece[0].candidate.city.name} to {piece[-1].candidate.city.name}",
-                    urls.topic_state(topic, code, number),
-                )
-                for number, piece in enumerate(pieces, 1)
-            )
-        )
-        for index, piece in enumerate(pieces):
-            label = "" if len(pieces) == 1 else f": {series.parts[index].label}"
-            yield self.page(
-                series.parts[index].url,
-                "topic-state.html",
+
+        def page(piece: list[TopicEntry], series: Series) -> PartPage:
+            label = "" if len(pieces) == 1 else f": {series.current.label}"
+            return PartPage(
                 f"{topic.name} in {name}{label}",
                 f"What candidates in {name} say on {topic.name.lower()}, in their own words, with sources{label}.",
-                "topic-state",
-                series=series.at(index),
-                **context(piece),
+                context(piece),
             )
+
+        yield from self.series(
+            pieces,
+            "topic-state.html",
+            "topic-state",
+            lambda _, piece: f"{piece[0].candidate.city.name} to {piece[-1].candidate.city.name}",
+            lambda number, _: urls.topic_state(topic, code, number),
+            page,
+        )
 
     def organization(self, organization: Organization) -> Iterator[Page]:
         """An organisation's page, its endorsements split into a series when there are many."""
@@ -986,23 +1007,23 @@ class PageBuilder:
                 "organization.html", urls.organization(organization), groups=groups(part), **context
             ),
         )
-        series = Series(
-            tuple(
-                Part(f"Part {number}", urls.organization(organization, number)) for number in range(1, len(pieces) + 1)
-            )
-        )
-        for index, piece in enumerate(pieces):
-            label = "" if len(pieces) == 1 else f" ({series.parts[index].label.lower()})"
-            yield self.page(
-                series.parts[index].url,
-                "organization.html",
+
+        def page(piece: list[Endorsement], series: Series) -> PartPage:
+            label = "" if len(pieces) == 1 else f" ({series.current.label.lower()})"
+            return PartPage(
                 f"{organization.name}{label}",
                 f"Candidates endorsed by {organization.name}{label}.",
-                "organization",
-                groups=groups(piece),
-                series=series.at(index),
-                **context,
+                {"groups": groups(piece), **context},
             )
+
+        yield from self.series(
+            pieces,
+            "organization.html",
+            "organization",
+            lambda number, _: f"Part {number}",
+            lambda number, _: urls.organization(organization, number),
+            page,
+        )
 
 
 def build_pages(directory: Directory, settings: Settings, feeds: FeedLinks | None = None) -> list[Page]:
