@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import shutil
@@ -38,8 +39,9 @@ RECORD_FOLDERS = ("cities", "candidates", "organizations", "topics")
 TODAY = dt.date(2026, 11, 21)
 
 
-class EditorLoader(yaml.SafeLoader):
-    """Types plain scalars as an editor does: numbers and booleans typed, dates left as text."""
+class EditorLoader(yaml.CSafeLoader):
+    """Types plain scalars as an editor does: numbers and booleans typed, dates left as text (LibYAML's parser,
+    with the resolver's implicit types set below)."""
 
 
 EditorLoader.yaml_implicit_resolvers = {
@@ -48,6 +50,7 @@ EditorLoader.yaml_implicit_resolvers = {
 }
 
 
+@functools.cache
 def validator(name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(build_schemas()[name])
 
