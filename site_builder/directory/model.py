@@ -566,16 +566,10 @@ class Election(Row):
         return any(race.has_results for race in self.races)
 
     def guided(self, today: dt.date) -> bool:
-        """Whether a printable guide to it adds to the city's page: it has a race and is still to come, or it is
-        the city's latest held election and one of its candidates has a position or an endorsement in it."""
-        if not self.races:
-            return False
-        if self.is_upcoming(today):
-            return True
-        latest = next((e for e in reversed(self.city.elections) if e.is_past(today)), None)
-        return latest is self and any(
-            c.candidate.positions or c.endorsements for race in self.races for c in race.candidacies
-        )
+        """Whether a printable guide to it adds to the city's page: it has a race and is still to come.  A guide
+        is a voter's tool before a vote; once it is held, the city's page (the results) and the candidates' pages
+        (their positions, with sources) hold all it said."""
+        return bool(self.races) and self.is_upcoming(today)
 
     def with_races(self, races: list[Race]) -> Election:
         """The election as one page of a series shows it when its races do not fit one page: only ``races``."""
@@ -690,10 +684,9 @@ class Race(Row):
 
     def compared(self, today: dt.date) -> bool:
         """Whether a page setting its candidates side by side adds to the city's page: the race is comparable and
-        still to come, or two of its candidates or more have something beyond the results to compare."""
-        if not self.comparable:
-            return False
-        return self.election.is_upcoming(today) or sum(c.beyond_results for c in self.candidacies) >= 2
+        still to come.  A comparison is a voter's tool before a vote; once it is held, the city's page (the
+        results) and the candidates' pages (their positions, with sources) hold all it set out."""
+        return self.comparable and self.election.is_upcoming(today)
 
     @property
     def topics(self) -> list[Topic]:
