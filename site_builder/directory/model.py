@@ -622,10 +622,39 @@ class Race(Row):
     questionnaires: list[Questionnaire] = field(default_factory=list)
     """The questionnaires sent to the race's candidates, in the order they were sent."""
     sources: list[Source] = field(default_factory=list)
+    whole: Race | None = None
+    """In a part of a race too crowded for one page (:meth:`with_candidacies`), the race itself."""
+    first: int = 1
+    """In such a part, the number of its first candidate in the race's order."""
 
     @property
     def title(self) -> str:
         return f"{self.office}, {self.district}" if self.district else self.office
+
+    def with_candidacies(self, candidacies: list[Candidacy]) -> Race:
+        """The race as one page of a series shows it when its candidates do not fit one page: only
+        ``candidacies`` (consecutive in the race's order), counted and compared as the whole race is."""
+        whole = self.whole or self
+        part = copy.copy(self)
+        part.whole = whole
+        part.first = whole.candidacies.index(candidacies[0]) + 1 if candidacies else 1
+        part.candidacies = candidacies
+        return part
+
+    @property
+    def candidates_shown(self) -> str:
+        """Which of the race's candidates a part of it holds (``Candidates 1–120 of 500``), or empty for the whole
+        race."""
+        if self.whole is None or len(self.candidacies) == len(self.whole.candidacies):
+            return ""
+        last = self.first + len(self.candidacies) - 1
+        return f"Candidates {self.first}–{last} of {len(self.whole.candidacies)}"
+
+    @property
+    def part_title(self) -> str:
+        """Its title, and in a part of a crowded race which of its candidates the part holds."""
+        shown = self.candidates_shown
+        return f"{self.title}, {shown[0].lower()}{shown[1:]}" if shown else self.title
 
     @property
     def heading(self) -> str:
@@ -680,7 +709,7 @@ class Race(Row):
     @property
     def comparable(self) -> bool:
         """Whether the race has two candidates or more, whose records a page can set side by side."""
-        return len(self.candidacies) >= 2
+        return len((self.whole or self).candidacies) >= 2
 
     def compared(self, today: dt.date) -> bool:
         """Whether a page setting its candidates side by side adds to the city's page: the race is comparable and
@@ -734,6 +763,8 @@ class Race(Row):
         """A candidacy's share of the votes counted, in percent: as recorded, else from the counts."""
         if candidacy.vote_share is not None:
             return candidacy.vote_share
+        if self.whole is not None:
+            return self.whole.share(candidacy)
         return share(candidacy.votes, self.counted)
 
     @property
