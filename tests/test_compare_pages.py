@@ -136,26 +136,28 @@ def test_positions_that_do_not_fit_go_on_further_pages_of_a_series() -> None:
     assert 'type="application/ld+json"' not in second.body
 
 
-def test_a_held_race_keeps_its_compare_page_while_its_candidates_have_positions_to_compare() -> None:
+def test_a_held_race_has_no_compare_page_though_its_candidates_have_positions_and_is_linked_on_its_city_page() -> None:
     later = fixture_pages(dataclasses.replace(SETTINGS, today=dt.date(2027, 6, 1)))
-    assert {url for url, page in later.items() if page.kind == "compare"} == {COMPARE}
-    assert '<a href="compare-2027-03-02-general-mayor/">Compare the candidates in this race</a>' in (
-        later["vt/maple-falls/"].body
-    )
+    assert {url for url, page in later.items() if page.kind == "compare"} == set()
+    city = later["vt/maple-falls/"].body
+    assert "Compare the candidates" not in city and "compare-2027-03-02-general-mayor/" not in city
+    for candidate in ("ada-quill", "dara-penhallow"):
+        body = later[f"vt/maple-falls/{candidate}/"].body
+        assert '<a href="../#2027-03-02-general-mayor">Every candidate in this race, on the city page</a>' in body
 
 
-def test_a_held_race_where_fewer_than_two_candidates_say_more_than_their_results_is_linked_on_its_city_page() -> None:
-    """Montpelier's 2026 mayoral race: Esme Harrowgate has positions, Dorian Vell only a result. Nothing to set side
-    by side, so no compare page: the race's heading on the city page is where its candidates' pages lead."""
+def test_only_a_race_to_come_has_a_compare_page_and_a_held_one_is_linked_on_its_city_page() -> None:
+    """Montpelier's 2026 mayoral race, and Burlington's of 2025 where both candidates have positions, are held:
+    no compare page; the race's heading on the city page is where its candidates' pages lead."""
     tables, problems = validate_directory(SITE, SETTINGS.today)
     assert [p for p in problems if p.is_error] == []
     directory = build_directory(tables)
     pages = {page.url: page for page in build_pages(directory, SETTINGS)}
     assert {url for url, page in pages.items() if page.kind == "compare"} == {
-        "vt/burlington/compare-2025-03-04-general-mayor/",  # held: both candidates have positions
         "vt/burlington/compare-2027-03-02-general-mayor/",
         "or/eugene/compare-2027-05-special-city-council-ward-2/",  # to come
     }
+    assert "compare-2025-03-04-general-mayor/" not in pages["vt/burlington/"].body  # held, with positions
     city = pages["vt/montpelier/"].body
     assert '<h4 id="2026-03-03-general-mayor">Mayor</h4>' in city
     assert "Compare the candidates" not in city

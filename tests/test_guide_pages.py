@@ -1,5 +1,5 @@
-"""Printable voter guides, made for paper: a page per city election to come with a race on its ballot, and one for
-a city's latest held election whose candidates have positions or endorsements."""
+"""Printable voter guides, made for paper: a page per city election to come with a race on its ballot; none for an
+election held, whose results are on its city's page and whose candidates' positions are on theirs."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ TODAY = dt.date(2026, 11, 21)
 SETTINGS = Settings(repo_url="https://github.com/example/directory", site_url="https://example.org/cc/", today=TODAY)
 GUIDE = "vt/maple-falls/guide-2027-03-02-general/"
 PAST = "vt/maple-falls/guide-2026-03-03-general/"
+"""The guide to Maple Falls' 2026 general election, made while it was still to come (see :func:`earlier`)."""
+EARLIER = dataclasses.replace(SETTINGS, today=dt.date(2026, 1, 1))
 VERMONT = (
     "name: Vermont\n"
     "check_registration_url: https://mvp.vermont.gov/\n"
@@ -38,7 +40,9 @@ VERMONT = (
 
 
 def pages_of(root: Path, settings: Settings = SETTINGS) -> dict[str, Page]:
-    tables, problems = validate_directory(root, settings.today)
+    """The pages as made on ``settings.today`` from the records as checked on it, or on :data:`TODAY` when it is
+    earlier (the records' checks are of November 2026: before, they would be in the future)."""
+    tables, problems = validate_directory(root, max(settings.today, TODAY))
     assert [p.as_text() for p in errors(problems)] == []
     return {page.url: page for page in build_pages(build_directory(tables), settings)}
 
@@ -59,28 +63,35 @@ def pages() -> dict[str, Page]:
     return pages_of(FIXTURE)
 
 
-def test_each_election_to_come_and_the_latest_held_with_positions_has_a_guide_linked_from_its_city(
-    pages: dict[str, Page],
+@pytest.fixture(scope="module")
+def earlier() -> dict[str, Page]:
+    """The pages on New Year's Day 2026, when Maple Falls' 2026 general election was still to come."""
+    return pages_of(FIXTURE, EARLIER)
+
+
+def test_each_election_to_come_has_a_guide_linked_from_its_city_and_one_held_has_none(
+    pages: dict[str, Page], earlier: dict[str, Page]
 ) -> None:
     guides = {url: page for url, page in pages.items() if page.kind == "guide"}
-    assert set(guides) == {GUIDE, PAST, "or/cedar-bend/guide-2027-05-primary/"}
+    # The 2026 general election is held, though its candidates have positions: its city's page gives its results.
+    assert set(guides) == {GUIDE, "or/cedar-bend/guide-2027-05-primary/"}
     assert all(page.search is False for page in guides.values())
     city = pages["vt/maple-falls/"].body
     assert '<a href="guide-2027-03-02-general/">Printable voter guide to the March 2, 2027 general election</a>' in city
-    assert '<a href="guide-2026-03-03-general/">Printable voter guide to the March 3, 2026 general election</a>' in city
+    assert "guide-2026-03-03-general/" not in city
+    assert '<a href="guide-2026-03-03-general/">Printable voter guide to the March 3, 2026 general election</a>' in (
+        earlier["vt/maple-falls/"].body
+    )
     assert guides[GUIDE].title == "Voter guide: Maple Falls, VT, March 2, 2027 general election"
     assert '<a href="../">Maple Falls</a>' in guides[GUIDE].body
 
 
-def test_once_a_later_election_is_held_an_earlier_one_has_no_guide_and_its_city_no_link_to_one() -> None:
+def test_once_every_election_is_held_no_guide_is_made_and_its_city_links_to_none() -> None:
     built = pages_of(FIXTURE, dataclasses.replace(SETTINGS, today=dt.date(2027, 6, 1)))
-    assert {url for url, page in built.items() if page.kind == "guide"} == {
-        GUIDE,
-        "or/cedar-bend/guide-2027-05-primary/",
-    }
+    assert {url for url, page in built.items() if page.kind == "guide"} == set()
     city = built["vt/maple-falls/"].body
-    assert '<a href="guide-2027-03-02-general/">Printable voter guide' in city
-    assert "guide-2026-03-03-general/" not in city
+    assert "Printable voter guide" not in city
+    assert "guide-2027-03-02-general/" not in city and "guide-2026-03-03-general/" not in city
     assert '<h4 id="2026-03-03-general-mayor">Mayor</h4>' in city
 
 
@@ -95,7 +106,9 @@ def test_an_election_without_races_has_no_guide(tmp_path: Path, change: Change) 
     assert "Printable voter guide to the May 2028 election" not in built["or/cedar-bend/"].body
 
 
-def test_a_guide_gives_the_election_its_method_every_race_and_candidate(pages: dict[str, Page]) -> None:
+def test_a_guide_gives_the_election_its_method_every_race_and_candidate(
+    pages: dict[str, Page], earlier: dict[str, Page]
+) -> None:
     text = text_of(pages[GUIDE].body)
     assert "Voter guide: Maple Falls, Vermont, March 2, 2027 general election" in text
     assert "Date March 2, 2027 (upcoming) Election General election [1]" in text
@@ -104,14 +117,16 @@ def test_a_guide_gives_the_election_its_method_every_race_and_candidate(pages: d
     assert "Mayor 2 candidates recorded. Dara Penhallow Party: Independent. Qualified [2]" in text
     assert "Ada Quill Incumbent. Announced [4]" in text
     assert "Campaign website: https://ada.example.org/" in text
-    past = text_of(pages[PAST].body)
+    past = text_of(earlier[PAST].body)
     assert "City Council, Ward 2 (2 seats) 1 candidate recorded." in past
     assert "Ben Ostrander Lost 800 votes [2]" in past
     assert "Ada Quill Won 54.5%, 12,345 votes [2]" in past
-    assert "(held)" in past
+    assert "Date March 3, 2026 (upcoming)" in past
 
 
-def test_positions_are_in_the_candidates_words_and_endorsements_are_of_that_election(pages: dict[str, Page]) -> None:
+def test_positions_are_in_the_candidates_words_and_endorsements_are_of_that_election(
+    pages: dict[str, Page], earlier: dict[str, Page]
+) -> None:
     body = pages[GUIDE].body
     text = text_of(body)
     assert "In the candidate's words Housing and displacement Would build starter homes on city-owned lots. [3]" in text
@@ -120,8 +135,8 @@ def test_positions_are_in_the_candidates_words_and_endorsements_are_of_that_elec
     assert "<strong>$18</strong>" in body
     assert "Endorsements Maple Falls Tenants Union (Union), endorsed October 5, 2026. [6]" in text
     # Ada Quill's endorsement is for 2027: the guide to 2026 has none for her.
-    assert "Not recorded yet: positions (1 of 2 candidates); endorsements." in text_of(pages[PAST].body)
-    assert "Maple Falls Tenants Union" not in pages[PAST].body
+    assert "Not recorded yet: positions (1 of 2 candidates); endorsements." in text_of(earlier[PAST].body)
+    assert "Maple Falls Tenants Union" not in earlier[PAST].body
 
 
 def test_each_source_is_printed_once_in_full_and_cited_by_its_number(pages: dict[str, Page]) -> None:
@@ -177,7 +192,7 @@ def test_without_a_site_address_no_address_is_printed() -> None:
 
 
 def test_a_guide_too_long_for_one_page_is_split_by_races() -> None:
-    built = pages_of(FIXTURE, dataclasses.replace(SETTINGS, page_budget=100))
+    built = pages_of(FIXTURE, dataclasses.replace(EARLIER, page_budget=100))
     first, second = built[PAST], built["vt/maple-falls/guide-2026-03-03-general-part-2/"]
     assert first.title == "Voter guide: Maple Falls, VT, March 3, 2026 general election, part 1 of 2: Mayor"
     assert second.title.endswith("part 2 of 2: City Council, Ward 2")
@@ -203,7 +218,7 @@ def test_the_largest_real_guides_fit_one_page(city: str) -> None:
     directory = build_directory(tables)
     builder = PageBuilder(directory, Settings(site_url="https://example.org/cc/"))
     place = next(c for c in directory.cities if c.id == city)
-    # Made only for an election to come or one whose candidates have positions: here each guide a city would have.
+    # Made only for an election to come: here each guide a city would have, were its elections all to come.
     guides = [page for election in place.elections if election.races for page in builder.guide(election)]
     assert len(guides) == len([e for e in place.elections if e.races]) > 1
     largest = max(len(page.body) for page in guides)

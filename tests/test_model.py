@@ -78,20 +78,20 @@ def test_a_race_of_two_candidates_or_more_is_compared_on_the_topics_any_of_them_
     assert not race(directory, "vt/maple-falls", "2026-03-03-general", "city-council-ward-2").comparable
 
 
-def test_a_race_is_compared_and_an_election_guided_while_to_come_or_with_more_than_results_to_set_out(
-    directory: Directory,
-) -> None:
+def test_a_race_is_compared_and_an_election_guided_only_while_to_come(directory: Directory) -> None:
     mayor = race(directory, "vt/maple-falls", "2027-03-02-general", "mayor")
     assert [c.beyond_results for c in mayor.candidacies] == [True, True]  # both have positions
     held = dt.date(2027, 6, 1)
-    assert mayor.compared(dt.date(2026, 11, 21)) and mayor.compared(held)
+    # Once held, positions or not, its results are on the city's page and the positions on the candidates'.
+    assert mayor.compared(dt.date(2026, 11, 21)) and not mayor.compared(held)
     ben = race(directory, "vt/maple-falls", "2026-03-03-general", "city-council-ward-2")
     assert not ben.compared(dt.date(2026, 1, 1))  # to come, but a race of one candidate has nothing to set beside
     earlier = election(directory, "vt/maple-falls", "2026-03-03-general")
     later = election(directory, "vt/maple-falls", "2027-03-02-general")
-    # The latest held election with positions has a guide; an earlier one does not, once a later one is held.
-    assert earlier.guided(dt.date(2026, 11, 21)) and later.guided(dt.date(2026, 11, 21))
-    assert not earlier.guided(held) and later.guided(held)
+    assert earlier.guided(dt.date(2026, 1, 1)) and later.guided(dt.date(2026, 1, 1))
+    # The latest held election, though its candidates have positions, has no guide once held.
+    assert not earlier.guided(dt.date(2026, 11, 21)) and later.guided(dt.date(2026, 11, 21))
+    assert not earlier.guided(held) and not later.guided(held)
 
 
 def test_candidate_count_of_a_state_adds_up_its_cities(directory: Directory) -> None:

@@ -598,16 +598,10 @@ class Election(Row):
         return any(race.has_results for race in self.races)
 
     def guided(self, today: dt.date) -> bool:
-        """Whether a printable guide to it adds to the city's page: it has a race and is still to come, or it is
-        the city's latest held election and one of its candidates has a position or an endorsement in it."""
-        if not self.races:
-            return False
-        if self.is_upcoming(today):
-            return True
-        latest = next((e for e in reversed(self.city.elections) if e.is_past(today)), None)
-        return latest is self and any(
-            c.candidate.positions or c.endorsements for race in self.races for c in race.candidacies
-        )
+        """Whether a printable guide to it adds to the city's page: it has a race and is still to come.  A guide
+        is a voter's tool before a vote; once it is held, the city's page (the results) and the candidates' pages
+        (their positions, with sources) hold all it said."""
+        return bool(self.races) and self.is_upcoming(today)
 
     def with_races(self, races: list[Race]) -> Election:
         """The election as one page of a series shows it when its races do not fit one page: only ``races``."""
@@ -662,10 +656,39 @@ class Race(Row):
     questionnaires: list[Questionnaire] = field(default_factory=list)
     """The questionnaires sent to the race's candidates, in the order they were sent."""
     sources: list[Source] = field(default_factory=list)
+    whole: Race | None = None
+    """In a part of a race too crowded for one page (:meth:`with_candidacies`), the race itself."""
+    first: int = 1
+    """In such a part, the number of its first candidate in the race's order."""
 
     @property
     def title(self) -> str:
         return f"{self.office}, {self.district}" if self.district else self.office
+
+    def with_candidacies(self, candidacies: list[Candidacy]) -> Race:
+        """The race as one page of a series shows it when its candidates do not fit one page: only
+        ``candidacies`` (consecutive in the race's order), counted and compared as the whole race is."""
+        whole = self.whole or self
+        part = copy.copy(self)
+        part.whole = whole
+        part.first = whole.candidacies.index(candidacies[0]) + 1 if candidacies else 1
+        part.candidacies = candidacies
+        return part
+
+    @property
+    def candidates_shown(self) -> str:
+        """Which of the race's candidates a part of it holds (``Candidates 1–120 of 500``), or empty for the whole
+        race."""
+        if self.whole is None or len(self.candidacies) == len(self.whole.candidacies):
+            return ""
+        last = self.first + len(self.candidacies) - 1
+        return f"Candidates {self.first}–{last} of {len(self.whole.candidacies)}"
+
+    @property
+    def part_title(self) -> str:
+        """Its title, and in a part of a crowded race which of its candidates the part holds."""
+        shown = self.candidates_shown
+        return f"{self.title}, {shown[0].lower()}{shown[1:]}" if shown else self.title
 
     @property
     def heading(self) -> str:
@@ -720,14 +743,13 @@ class Race(Row):
     @property
     def comparable(self) -> bool:
         """Whether the race has two candidates or more, whose records a page can set side by side."""
-        return len(self.candidacies) >= 2
+        return len((self.whole or self).candidacies) >= 2
 
     def compared(self, today: dt.date) -> bool:
         """Whether a page setting its candidates side by side adds to the city's page: the race is comparable and
-        still to come, or two of its candidates or more have something beyond the results to compare."""
-        if not self.comparable:
-            return False
-        return self.election.is_upcoming(today) or sum(c.beyond_results for c in self.candidacies) >= 2
+        still to come.  A comparison is a voter's tool before a vote; once it is held, the city's page (the
+        results) and the candidates' pages (their positions, with sources) hold all it set out."""
+        return self.comparable and self.election.is_upcoming(today)
 
     @property
     def topics(self) -> list[Topic]:
@@ -775,6 +797,8 @@ class Race(Row):
         """A candidacy's share of the votes counted, in percent: as recorded, else from the counts."""
         if candidacy.vote_share is not None:
             return candidacy.vote_share
+        if self.whole is not None:
+            return self.whole.share(candidacy)
         return share(candidacy.votes, self.counted)
 
     @property

@@ -51,6 +51,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 PAGE_BUDGET = 100_000
 """The most characters a page's body may hold before its list is split into a series of pages; the theme's
 own markup and a series' links to its parts come on top, and the whole page stays under 150 KB."""
+CROWDED = 20
+"""The most candidates of a race that a page always holds together: a race of more whose page would pass the
+budget has its candidates split into parts (a comparison of fewer would set too few side by side)."""
 T = TypeVar("T")
 
 
@@ -219,6 +222,19 @@ def split(items: list[T], size: Callable[[list[T]], int], budget: int) -> list[l
         if largest <= budget:
             return parts
     return [items] if count == 1 else parts
+
+
+def pack(items: list[T], size: Callable[[list[T]], int], budget: int) -> list[list[T]]:
+    """``items`` in consecutive parts, each as long as keeps its ``size`` within ``budget`` (a single item larger
+    than the budget is a part of its own): for items of very unequal sizes, where :func:`split`'s parts of equal
+    length would leave each small item alone on a page."""
+    parts: list[list[T]] = []
+    for item in items:
+        if parts and size([*parts[-1], item]) <= budget:
+            parts[-1].append(item)
+        else:
+            parts.append([item])
+    return parts or [[]]
 
 
 def year_of(date: str) -> str:
@@ -688,23 +704,52 @@ class PageBuilder:
 
             parts = self._city_parts[city.id] = []
             for piece in self.split(city.upcoming_first(self.settings.today), size):
-                if len(piece) != 1 or len(piece[0].races) < 2 or size(piece) <= self.settings.page_budget:
+                if len(piece) != 1 or size(piece) <= self.settings.page_budget:
                     parts.append(piece)
                     continue
-                # One election too large for a page (New York's party primary of 49 races): its races in parts.
-                parts += [[piece[0].with_races(part)] for part in self._split_races(piece[0], size)]
+                # One election too large for a page (New York's party primary of 49 races): its races in parts,
+                # and a race too crowded for one (500 candidates for mayor) its candidates in parts.
+                races = self._split_races(piece[0], size)
+                parts += [piece] if len(races) == 1 else [[piece[0].with_races(part)] for part in races]
         return parts
 
     def _split_races(self, election: Election, size: Callable[[list[Election]], int]) -> list[list[Race]]:
-        """An election's races in as few parts as keep each one's page within the budget."""
-        return self.split(election.races, lambda part: size([election.with_races(part)]))
+        """An election's races in as few parts as keep each one's page within the budget; a race whose candidates
+        alone pass it is split into parts of its candidates (:meth:`Race.with_candidacies`)."""
+        return self.split_races(
+            self.races_in_parts(election.races, lambda race: size([election.with_races([race])])),
+            lambda part: size([election.with_races(part)]),
+        )
+
+    def split_races(self, races: list[Race], size: Callable[[list[Race]], int]) -> list[list[Race]]:
+        """``races`` in parts that keep each page within the budget: of about equal length, or, when a crowded
+        race is split by its candidates (:meth:`races_in_parts`), each as full as fits, so that a race of few
+        candidates beside it does not get a page of its own."""
+        if any(race.whole for race in races):
+            return pack(races, size, self.settings.page_budget)
+        return self.split(races, size)
+
+    def races_in_parts(self, races: list[Race], size: Callable[[Race], int]) -> list[Race]:
+        """``races`` in their order, each race whose ``size`` alone passes the page budget replaced by the parts of
+        its candidates that keep within it."""
+
+        def parts(race: Race) -> list[Race]:
+            if len(race.candidacies) <= CROWDED or size(race) <= self.settings.page_budget:
+                return [race]
+            pieces = self.split(race.candidacies, lambda part: size(race.with_candidacies(part)))
+            return [race.with_candidacies(piece) for piece in pieces]
+
+        found = [part for race in races for part in parts(race)]
+        return found
 
     def race_url(self, race: Race) -> str:
         """Where a link to a race leads: its comparison where it has one, else the race on its city's pages."""
         if race.compared(self.settings.today):
             return urls.compare(race)
         parts = self.city_parts(race.election.city)
-        number = next(n for n, part in enumerate(parts, 1) if any(race in e.races for e in part))
+        number = next(
+            n for n, part in enumerate(parts, 1) if any(race in (r.whole or r for r in e.races) for e in part)
+        )
         return urls.race_anchor(race, number)
 
     def city(self, city: City) -> Iterator[Page]:
@@ -720,7 +765,7 @@ class PageBuilder:
 
         def races(piece: list[Election]) -> str:
             shown = piece[0].races
-            return shown[0].title if len(shown) == 1 else f"{shown[0].title} to {shown[-1].title}"
+            return shown[0].part_title if len(shown) == 1 else f"{shown[0].part_title} to {shown[-1].part_title}"
 
         labels = [years(piece) if piece else "" for piece in pieces]
         # The parts of one election split by its races (copies of it holding some races) are told apart by them.
@@ -766,10 +811,11 @@ class PageBuilder:
         words = election_words(election)
         title = f"Voter guide: {city.label}, {words}"
         context: dict[str, Any] = {"city": city, "election": election, "words": words, "city_url": urls.city(city)}
-        pieces = self.split(
-            election.races,
-            lambda part: self.fits("guide.html", urls.guide(election), races=part, part_number=1, **context),
-        )
+
+        def size(part: list[Race]) -> int:
+            return self.fits("guide.html", urls.guide(election), races=part, part_number=1, **context)
+
+        pieces = self.split_races(self.races_in_parts(election.races, lambda race: size([race])), size)
 
         def page(piece: list[Race], series: Series) -> PartPage:
             label = "" if len(pieces) == 1 else f", part {series.index + 1} of {len(pieces)}: {series.current.label}"
@@ -784,7 +830,9 @@ class PageBuilder:
             pieces,
             "guide.html",
             "guide",
-            lambda _, piece: piece[0].title if len(piece) == 1 else f"{piece[0].title} to {piece[-1].title}",
+            lambda _, piece: (
+                piece[0].part_title if len(piece) == 1 else f"{piece[0].part_title} to {piece[-1].part_title}"
+            ),
             lambda number, _: urls.guide(election, number),
             page,
         )
@@ -862,44 +910,69 @@ class PageBuilder:
         city = election.city
         when = election_words(election)
         context: dict[str, Any] = {
-            "race": race,
             "election": election,
             "city": city,
             "correction_url": self.correction_url(f"{race.title}, {city.label}, {when}", urls.compare(race)),
-            "json_ld": self.compare_json_ld(race, when),
         }
-        pieces = self.split(
-            race.topics,
-            lambda part: self.fits("compare.html", urls.compare(race), topics=part, part_number=1, **context),
-        )
 
-        def label(piece: list[Topic]) -> str:
-            if not piece:
-                return ""
-            return piece[0].name if len(piece) == 1 else f"{piece[0].name} to {piece[-1].name}"
+        def size(group: Race, topics: list[Topic]) -> int:
+            return self.fits(
+                "compare.html", urls.compare(race), race=group, topics=topics, part_number=1, cards=True,
+                json_ld=self.compare_json_ld(group, when), **context,
+            )  # fmt: skip
 
+        def topic_parts(group: Race) -> list[list[Topic]]:
+            return self.split(group.topics, lambda part: size(group, part))
+
+        # A race too crowded for one page (500 candidates for mayor) is compared a group of its candidates at a time.
+        groups = [
+            (group, topic_parts(group))
+            for group in self.races_in_parts([race], lambda group: size(group, group.topics))
+        ]
+
+        def label(group: Race, piece: list[Topic], several: bool) -> str:
+            topics = "" if not piece else piece[0].name if len(piece) == 1 else f"{piece[0].name} to {piece[-1].name}"
+            if len(groups) == 1:
+                return topics
+            return f"{group.candidates_shown}, {topics}" if several and topics else group.candidates_shown
+
+        # Each piece: the group of candidates, its topics on the page, whether the page opens with the group's
+        # cards (the first of the group's pages), and the piece's label in the series.
+        pieces = [
+            (group, piece, n == 0, label(group, piece, len(parts) > 1))
+            for group, parts in groups
+            for n, piece in enumerate(parts)
+        ]
         title = f"Compare the candidates: {race.title}, {city.label}, {when}"
         description = (
             f"The candidates for {race.title} in {city.label}, in the {when}, side by side: status, results, "
             "endorsements and positions, with sources."
         )
 
-        def page(piece: list[Topic], series: Series) -> PartPage:
+        def page(piece: tuple[Race, list[Topic], bool, str], series: Series) -> PartPage:
+            group, topics, cards, _ = piece
             first, shown = series.index == 0, series.current.label
             return PartPage(
-                title if first else f"{title}: positions, {shown}",
-                description if first else f"{description} Positions on {shown}.",
-                {"search": False, "topics": piece, **context},
+                title if first else f"{title}: {'' if cards else 'positions, '}{shown}",
+                description if first else f"{description} {'' if cards else 'Positions on '}{shown}.",
+                {
+                    "search": False,
+                    "race": group,
+                    "topics": topics,
+                    "cards": cards,
+                    "json_ld": self.compare_json_ld(group, when) if cards else "",
+                    **context,
+                },
             )
 
         yield from self.series(
-            pieces, "compare.html", "compare", lambda _, piece: label(piece), lambda n, _: urls.compare(race, n), page
+            pieces, "compare.html", "compare", lambda _, piece: piece[3], lambda n, _: urls.compare(race, n), page
         )
 
     def compare_json_ld(self, race: Race, when: str) -> str:
         """The race's candidates as a schema.org list of people, in the order the page gives them."""
         people = []
-        for number, candidacy in enumerate(race.candidacies, 1):
+        for number, candidacy in enumerate(race.candidacies, race.first):
             person: dict[str, Any] = {"@type": "Person", "name": candidacy.candidate.name}
             if self.settings.site_url:
                 person["url"] = urls.absolute(self.settings.site_url, urls.candidate(candidacy.candidate))
@@ -908,7 +981,7 @@ class PageBuilder:
             "@context": "https://schema.org",
             "@type": "ItemList",
             "name": f"Candidates for {race.title} in {race.election.city.label}, {when}",
-            "numberOfItems": len(people),
+            "numberOfItems": len((race.whole or race).candidacies),  # of the whole list, on a page of a part
             "itemListElement": people,
         }
         return json_in_script(json.dumps(data, ensure_ascii=False, sort_keys=True))

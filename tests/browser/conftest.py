@@ -56,7 +56,7 @@ PAGE_TYPES = {
     "state": "vt/",
     "city": "vt/burlington/",
     "candidate": "vt/burlington/avery-quillfeather/",
-    "compare": "vt/burlington/compare-2025-03-04-general-mayor/",
+    "compare": "or/eugene/compare-2027-05-special-city-council-ward-2/",
     "compare with a questionnaire": "vt/burlington/compare-2027-03-02-general-mayor/",
     "guide": "vt/burlington/guide-2027-03-02-general/",
     "topics hub": "topics/",
