@@ -42,7 +42,7 @@ def text(body: str) -> str:
     """A page's officeholders as a voter reads them: the tags and the citations gone, the spaces collapsed."""
     start = body.index('<section class="cc-officeholders">')
     section = body[start : body.index("</section>", start)]
-    section = re.sub(r'<span class="cc-cite">.*?</span>\s*</li>', "", section, flags=re.S)
+    section = re.sub(r'<span class="cc-cite"[^>]*>.*?</span>\s*</li>', "", section, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section)).strip()
 
 
