@@ -8,6 +8,7 @@ from site_builder.adapters.html import (
     documentation_page,
     page_content,
     scrollable_tables,
+    search_fields,
     theme_fixes,
 )
 from site_builder.site.pages import Page
@@ -105,3 +106,11 @@ def test_the_table_of_contents_title_labels_no_toggle_the_page_does_not_have() -
     assert theme_fixes(title) == '<nav><label class="md-nav__title">Table of contents</label></nav>'
     with_toggle = '<input class="md-toggle" type="checkbox" id="__toc">' + title
     assert theme_fixes(with_toggle) == with_toggle
+
+
+def test_a_pages_weighted_words_and_names_are_hidden_paragraphs_weighted_apart() -> None:
+    entry = SearchEntry(terms="Mayor Austin", names="Kirk Watson <b>")
+    fields = search_fields("Austin, TX", entry)
+    assert '<p hidden data-pagefind-weight="10">Mayor Austin</p>' in fields
+    assert '<p hidden data-pagefind-weight="5">Kirk Watson &lt;b&gt;</p>' in fields
+    assert "data-pagefind-weight" not in search_fields("Austin, TX", SearchEntry())

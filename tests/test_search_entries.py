@@ -52,7 +52,7 @@ def test_a_candidate_weights_the_offices_they_ran_for_and_their_city(pages: dict
     assert pages["or/eugene/farrah-lindqvist/"].entry.terms == "Mayor City Council Eugene"
 
 
-def test_a_city_is_filtered_by_the_offices_it_elects_and_weights_no_word(pages: dict[str, Page]) -> None:
+def test_a_city_is_filtered_by_the_offices_it_elects_and_weights_no_office(pages: dict[str, Page]) -> None:
     burlington = pages["vt/burlington/"]
     assert filters(burlington, "kind") == ["city"]
     assert filters(burlington, "office") == ["Mayor", "City Council"]

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from site_builder.site.pages import Heading, Page
     from site_builder.site.search import SearchEntry
 
+NAMES_WEIGHT = 5
+"""How much more a name among a page's weighted names counts than a word of its text: less than a page's own
+heading, so that a person's own page comes before the pages that list them."""
+
 TERMS_WEIGHT = 10
 """How much more a word of a page's weighted terms counts than a word of its text (the page's name, its
 ``<h1>``, counts 7; Pagefind's highest weight is 10)."""
@@ -39,6 +43,8 @@ def search_fields(title: str, entry: SearchEntry) -> str:
     out = f"<div hidden data-pagefind-ignore>{''.join(fields)}</div>\n"
     if entry.terms:
         out += f'<p hidden data-pagefind-weight="{TERMS_WEIGHT}">{html.escape(entry.terms)}</p>\n'
+    if entry.names:
+        out += f'<p hidden data-pagefind-weight="{NAMES_WEIGHT}">{html.escape(entry.names)}</p>\n'
     return out
 
 

@@ -34,6 +34,9 @@ class SearchEntry:
     """(name, value) pairs a result shows: ``year``, ``office`` and ``outcome``."""
     terms: str = ""
     """Words weighted above the page's text: the office and city a voter names together."""
+    names: str = ""
+    """People's names weighted above the page's text, below a page's own heading: the officeholders a city's
+    page lists, so that a mayor's name finds their city's page, after their own candidate page if they have one."""
 
 
 NOT_INDEXED = SearchEntry()
@@ -74,8 +77,9 @@ def candidate_entry(candidate: Candidate) -> SearchEntry:
 
 def city_entry(city: City) -> SearchEntry:
     """A city's page: found among cities (and officeholders, when it lists any), by its state, the offices it
-    elects or whose holders it lists and the years of its elections.  No word is weighted beyond its heading:
-    "Minneapolis mayor" lists the city's page among its mayoral candidates, whose pages weight both words."""
+    elects or whose holders it lists and the years of its elections.  No office is weighted beyond its heading:
+    "Minneapolis mayor" lists the city's page among its mayoral candidates, whose pages weight both words; the
+    names of its officeholders are."""
     offices = [race.office for election in city.newest_first for race in election.races]
     offices += [holder.office for holder in city.officeholders]
     years = [_year(election) for election in city.newest_first]
@@ -90,6 +94,7 @@ def city_entry(city: City) -> SearchEntry:
             + _filters("year", years)
         ),
         tuple(meta),
+        names=" ".join(_unique(holder.name for holder in city.officeholders)),
     )
 
 
