@@ -15,7 +15,7 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 from urllib.parse import quote, urlencode
@@ -40,7 +40,7 @@ from site_builder.directory.model import (
 )
 from site_builder.records.reference import field_reference
 from site_builder.records.schema import STATES, load_schema
-from site_builder.site import formats, urls
+from site_builder.site import formats, i18n, urls
 from site_builder.site.charts import final_round, rounds_chart, rounds_rows
 from site_builder.site.formats import UNDATED
 from site_builder.site.formats import date as fuzzy_date
@@ -372,10 +372,18 @@ COMPILED = CompiledTemplates()
 class PageBuilder:
     """Renders each page of the directory from its template."""
 
-    def __init__(self, directory: Directory, settings: Settings, feeds: FeedLinks | None = None) -> None:
+    def __init__(
+        self,
+        directory: Directory,
+        settings: Settings,
+        feeds: FeedLinks | None = None,
+        locale: str = formats.LOCALE,
+    ) -> None:
         self.directory = directory
         self.settings = settings
         self.feeds = feeds or FeedLinks()
+        self.locale = locale
+        """The locale the pages are written for: their words (:mod:`site_builder.site.i18n`), dates and numbers."""
         self._city_parts: dict[str, list[list[Election]]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([*settings.template_dirs, TEMPLATES]),
@@ -384,18 +392,20 @@ class PageBuilder:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
             bytecode_cache=COMPILED,
+            extensions=["jinja2.ext.i18n"],
         )
+        self.env.install_gettext_translations(i18n.translations(locale), newstyle=True)  # type: ignore[attr-defined]
         self.env.filters.update(
             code=inline_code,
             md=render_markdown,
             safe_url=safe_url,
             web_url=web_url,
-            date=formats.date,
+            date=partial(formats.date, locale=locale),
             label=load_schema().label,
-            words=formats.words,
-            number=formats.number,
-            percent=formats.percent,
-            share=formats.share,
+            words=partial(formats.words, locale=locale),
+            number=partial(formats.number, locale=locale),
+            percent=partial(formats.percent, locale=locale),
+            share=partial(formats.share, locale=locale),
         )
         self.env.globals.update(
             settings=settings,
@@ -411,6 +421,14 @@ class PageBuilder:
             absolute=self.absolute,
             gap=gap,
         )
+
+    def gettext(self, message: str) -> str:
+        """``message`` in the pages' language."""
+        return i18n.gettext(message, self.locale)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """``singular`` or ``plural`` as ``count`` asks, in the pages' language."""
+        return i18n.ngettext(singular, plural, count, self.locale)
 
     def render(self, template: str, url: str, **context: Any) -> str:
         def link(target: Any) -> str:
