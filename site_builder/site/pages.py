@@ -297,13 +297,18 @@ def election_words(election: Election) -> str:
     return f"{fuzzy_date(election.date)} {election.phrase}"
 
 
-def gap(what: str, lacking: int, total: int, items: str = "candidates") -> str:
+def gap(what: str, lacking: int, total: int, items: str = "", locale: str = formats.LOCALE) -> str:
     """One thing a page's records lack, for the page's one note on what is not recorded (the ``missing``
     macro): ``what`` when none of the ``total`` items has it, with how many lack it when only some do, and
     nothing when every item has it."""
     if not lacking:
         return ""
-    return what if lacking >= total else f"{what} ({lacking} of {total} {items})"
+    if lacking >= total:
+        return what
+    items = items or i18n.gettext("candidates", locale)
+    # The items lacking it are always several (more than one in all, at least one of them has it).
+    message = i18n.gettext("%(what)s (%(lacking)s of %(total)s %(items)s)", locale)
+    return message % {"what": what, "lacking": lacking, "total": total, "items": items}
 
 
 _SCRIPT_ESCAPES = str.maketrans(
@@ -419,7 +424,7 @@ class PageBuilder:
             stale_after_days=load_schema().stale_after_days,
             source_notes=SourceNotes,
             absolute=self.absolute,
-            gap=gap,
+            gap=partial(gap, locale=locale),
         )
 
     def gettext(self, message: str) -> str:
