@@ -289,12 +289,14 @@ def a_to_z(pieces: list[list[City]], series: Series) -> list[tuple[str, list[Let
     return [(group, list(letters.values())) for group, letters in groups.items() if letters]
 
 
-def election_words(election: Election) -> str:
+def election_words(election: Election, locale: str = formats.LOCALE) -> str:
     """An election in a sentence, by its date when a source gives it: ``March 2, 2027 general election``
     (as the ``election_words`` macro writes it)."""
     if not election.dated:
-        return f"{election.phrase} ({UNDATED.lower()})"
-    return f"{fuzzy_date(election.date)} {election.phrase}"
+        undated = i18n.gettext(UNDATED, locale).lower()
+        return i18n.gettext("%(election)s (%(date)s)", locale) % {"election": election.phrase, "date": undated}
+    date = fuzzy_date(election.date, locale)
+    return i18n.gettext("%(date)s %(election)s", locale) % {"election": election.phrase, "date": date}
 
 
 def gap(what: str, lacking: int, total: int, items: str = "", locale: str = formats.LOCALE) -> str:
@@ -435,6 +437,10 @@ class PageBuilder:
         """``singular`` or ``plural`` as ``count`` asks, in the pages' language."""
         return i18n.ngettext(singular, plural, count, self.locale)
 
+    def span(self, first: str, last: str) -> str:
+        """The part of a series from ``first`` to ``last``: ``Albany to Zion``."""
+        return self.gettext("%(first)s to %(last)s") % {"first": first, "last": last}
+
     def render(self, template: str, url: str, **context: Any) -> str:
         def link(target: Any) -> str:
             return urls.relative(url, self.race_url(target) if isinstance(target, Race) else urls.url_for(target))
@@ -500,8 +506,10 @@ class PageBuilder:
         yield self.page(
             urls.home(),
             "home.html",
-            "City Candidates",
-            "Find the candidates in your city's elections: who is running, where they stand, who backs them.",
+            self.gettext("City Candidates"),
+            self.gettext(
+                "Find the candidates in your city's elections: who is running, where they stand, who backs them."
+            ),
             "home",
             feed=self.feeds.directory,
             upcoming=self.upcoming[:10],
@@ -514,13 +522,20 @@ class PageBuilder:
             ],
         )
         yield self.page(
-            urls.cities(), "cities.html", "Cities", "Every city in the directory, by state.", "hub", states=d.states
+            urls.cities(),
+            "cities.html",
+            self.gettext("Cities"),
+            self.gettext("Every city in the directory, by state."),
+            "hub",
+            states=d.states,
         )
         yield self.page(
             urls.elections(),
             "elections.html",
-            "Elections",
-            "City elections by state: upcoming election days first, then recent ones, each state's with results.",
+            self.gettext("Elections"),
+            self.gettext(
+                "City elections by state: upcoming election days first, then recent ones, each state's with results."
+            ),
             "hub",
             states=self.election_days(),
             subscribe=self.subscribe_url(urls.calendar()),
@@ -528,24 +543,24 @@ class PageBuilder:
         yield self.page(
             urls.topics(),
             "topics.html",
-            "Topics",
-            "Where candidates stand, topic by topic.",
+            self.gettext("Topics"),
+            self.gettext("Where candidates stand, topic by topic."),
             "hub",
             topics=d.topics,
         )
         yield self.page(
             urls.organizations(),
             "organizations.html",
-            "Organisations",
-            "The organisations that endorse candidates, and whom they endorsed.",
+            self.gettext("Organisations"),
+            self.gettext("The organisations that endorse candidates, and whom they endorsed."),
             "hub",
             organizations=d.organizations,
         )
         yield self.page(
             urls.data(),
             "data.html",
-            "Open data",
-            "Download the directory as a Frictionless Data Package of CSV files or as calendars.",
+            self.gettext("Open data"),
+            self.gettext("Download the directory as a Frictionless Data Package of CSV files or as calendars."),
             "hub",
             search=False,
             tables=self._table_names(),
@@ -646,7 +661,11 @@ class PageBuilder:
                     flat = [e for day in piece for e in day]
                     pieces.extend(self.split(flat, size) if len(piece) == 1 else [flat])
                 for number, flat in enumerate(pieces, 1):
-                    label = year if len(pieces) == 1 else f"{year}, part {number}"
+                    label = (
+                        year
+                        if len(pieces) == 1
+                        else self.gettext("%(year)s, part %(number)s") % {"year": year, "number": number}
+                    )
                     parts.append((label, urls.state_elections(code, year, number), flat))
             first_label, _, first_items = parts[0]
             parts[0] = (first_label, urls.state_elections(code), first_items)
@@ -655,8 +674,8 @@ class PageBuilder:
             label, _, items = part
             where = name + (f", {label}" if label else "")
             return PartPage(
-                f"Elections in {where}",
-                f"City elections in {where}, with their races and results.",
+                self.gettext("Elections in %(where)s") % {"where": where},
+                self.gettext("City elections in %(where)s, with their races and results.") % {"where": where},
                 {"entry": elections_entry(name, items), **context(items)},
             )
 
@@ -688,8 +707,10 @@ class PageBuilder:
             anchors = {letter.city: letter.id for _, letters in index for letter in letters}
             first, label = series.index == 0, series.current.label
             return PartPage(
-                name if first else f"{name}: cities {label}",
-                f"City elections and candidates in {name}." if first else f"Cities in {name}: {label}.",
+                name if first else self.gettext("%(state)s: cities %(part)s") % {"state": name, "part": label},
+                self.gettext("City elections and candidates in %(state)s.") % {"state": name}
+                if first
+                else self.gettext("Cities in %(state)s: %(part)s.") % {"state": name, "part": label},
                 {**context, "cities": piece, "index": index, "anchors": anchors},
             )
 
@@ -697,7 +718,7 @@ class PageBuilder:
             pieces,
             "state.html",
             "state",
-            lambda _, piece: f"{piece[0].name} to {piece[-1].name}",
+            lambda _, piece: self.span(piece[0].name, piece[-1].name),
             lambda number, _: urls.state_cities(state, number),
             page,
         )
@@ -784,11 +805,11 @@ class PageBuilder:
             dated = [year_of(e.date) for e in piece if e.dated]
             newest = max(dated, default=year_of(piece[0].date))
             oldest = year_of(piece[-1].date) if not piece[-1].dated else min(dated)
-            return newest if newest == oldest else f"{newest} to {oldest}"
+            return newest if newest == oldest else self.span(newest, oldest)
 
         def races(piece: list[Election]) -> str:
             shown = piece[0].races
-            return shown[0].part_title if len(shown) == 1 else f"{shown[0].part_title} to {shown[-1].part_title}"
+            return shown[0].part_title if len(shown) == 1 else self.span(shown[0].part_title, shown[-1].part_title)
 
         labels = [years(piece) if piece else "" for piece in pieces]
         # The parts of one election split by its races (copies of it holding some races) are told apart by them.
@@ -805,9 +826,14 @@ class PageBuilder:
         def page(piece: list[Election], series: Series) -> PartPage:
             first, label = series.index == 0, series.current.label
             return PartPage(
-                city.label if first else f"{city.label}: elections, {label}",
-                f"Elections and candidates in {city.name}, {city.state_name}: races, platforms, endorsements "
-                "and how to vote." + ("" if first else f" Elections of {label}."),
+                city.label
+                if first
+                else self.gettext("%(city)s: elections, %(part)s") % {"city": city.label, "part": label},
+                self.gettext(
+                    "Elections and candidates in %(city)s, %(state)s: races, platforms, endorsements and how to vote."
+                )
+                % {"city": city.name, "state": city.state_name}
+                + ("" if first else self.gettext(" Elections of %(part)s.") % {"part": label}),
                 # The further parts hold only elections, which the search skips (see city.html).
                 {"search": first, "entry": city_entry(city), "elections": piece, **context},
             )
@@ -831,8 +857,8 @@ class PageBuilder:
         """One election on paper: every race and candidate, what they say and who backs them, how to vote and
         every source in full; split by races into a series when it would not fit one page."""
         city = election.city
-        words = election_words(election)
-        title = f"Voter guide: {city.label}, {words}"
+        words = election_words(election, self.locale)
+        title = self.gettext("Voter guide: %(city)s, %(election)s") % {"city": city.label, "election": words}
         context: dict[str, Any] = {"city": city, "election": election, "words": words, "city_url": urls.city(city)}
 
         def size(part: list[Race]) -> int:
@@ -841,11 +867,19 @@ class PageBuilder:
         pieces = self.split_races(self.races_in_parts(election.races, lambda race: size([race])), size)
 
         def page(piece: list[Race], series: Series) -> PartPage:
-            label = "" if len(pieces) == 1 else f", part {series.index + 1} of {len(pieces)}: {series.current.label}"
+            label = (
+                ""
+                if len(pieces) == 1
+                else self.gettext(", part %(number)s of %(total)s: %(label)s")
+                % {"number": series.index + 1, "total": len(pieces), "label": series.current.label}
+            )
+            description = self.gettext(
+                "A printable guide to the %(election)s in %(city)s, %(state)s%(part)s: every race and candidate, "
+                "their positions and endorsements, how to vote, and the sources in full."
+            )
             return PartPage(
                 title + label,
-                f"A printable guide to the {words} in {city.name}, {city.state_name}{label}: every race and candidate, "
-                "their positions and endorsements, how to vote, and the sources in full.",
+                description % {"election": words, "city": city.name, "state": city.state_name, "part": label},
                 {"search": False, "races": piece, **context},
             )
 
@@ -854,7 +888,7 @@ class PageBuilder:
             "guide.html",
             "guide",
             lambda _, piece: (
-                piece[0].part_title if len(piece) == 1 else f"{piece[0].part_title} to {piece[-1].part_title}"
+                piece[0].part_title if len(piece) == 1 else self.span(piece[0].part_title, piece[-1].part_title)
             ),
             lambda number, _: urls.guide(election, number),
             page,
@@ -888,15 +922,13 @@ class PageBuilder:
 
     def candidate(self, candidate: Candidate) -> Page:
         latest = candidate.latest
-        description = (
-            f"{candidate.name}, candidate for {latest.race.title} in {candidate.city.label}: platform, "
-            "endorsements and sources."
-        )
+        where = {"name": candidate.name, "race": latest.race.title, "city": candidate.city.label}
+        description = self.gettext("%(name)s, candidate for %(race)s in %(city)s: platform, endorsements and sources.")
         return self.page(
             urls.candidate(candidate),
             "candidate.html",
-            f"{candidate.name} – {latest.race.title}, {candidate.city.label}",
-            description,
+            self.gettext("%(name)s – %(race)s, %(city)s") % where,
+            description % where,
             "candidate",
             entry=candidate_entry(candidate),
             candidate=candidate,
@@ -931,7 +963,7 @@ class PageBuilder:
         the later ones go on further pages of a series."""
         election = race.election
         city = election.city
-        when = election_words(election)
+        when = election_words(election, self.locale)
         context: dict[str, Any] = {
             "election": election,
             "city": city,
@@ -954,7 +986,7 @@ class PageBuilder:
         ]
 
         def label(group: Race, piece: list[Topic], several: bool) -> str:
-            topics = "" if not piece else piece[0].name if len(piece) == 1 else f"{piece[0].name} to {piece[-1].name}"
+            topics = "" if not piece else piece[0].name if len(piece) == 1 else self.span(piece[0].name, piece[-1].name)
             if len(groups) == 1:
                 return topics
             return f"{group.candidates_shown}, {topics}" if several and topics else group.candidates_shown
@@ -966,18 +998,32 @@ class PageBuilder:
             for group, parts in groups
             for n, piece in enumerate(parts)
         ]
-        title = f"Compare the candidates: {race.title}, {city.label}, {when}"
+        where = {"race": race.title, "city": city.label, "election": when}
+        title = self.gettext("Compare the candidates: %(race)s, %(city)s, %(election)s") % where
         description = (
-            f"The candidates for {race.title} in {city.label}, in the {when}, side by side: status, results, "
-            "endorsements and positions, with sources."
+            self.gettext(
+                "The candidates for %(race)s in %(city)s, in the %(election)s, side by side: status, results, "
+                "endorsements and positions, with sources."
+            )
+            % where
         )
 
         def page(piece: tuple[Race, list[Topic], bool, str], series: Series) -> PartPage:
             group, topics, cards, _ = piece
             first, shown = series.index == 0, series.current.label
             return PartPage(
-                title if first else f"{title}: {'' if cards else 'positions, '}{shown}",
-                description if first else f"{description} {'' if cards else 'Positions on '}{shown}.",
+                title
+                if first
+                else (self.gettext("%(title)s: %(part)s") if cards else self.gettext("%(title)s: positions, %(part)s"))
+                % {"title": title, "part": shown},
+                description
+                if first
+                else (
+                    self.gettext("%(description)s %(part)s.")
+                    if cards
+                    else self.gettext("%(description)s Positions on %(part)s.")
+                )
+                % {"description": description, "part": shown},
                 {
                     "search": False,
                     "race": group,
@@ -1038,7 +1084,7 @@ class PageBuilder:
             urls.topic(topic),
             "topic.html",
             topic.name,
-            f"Where candidates stand on {topic.name.lower()}, state by state.",
+            self.gettext("Where candidates stand on %(topic)s, state by state.") % {"topic": topic.name.lower()},
             "topic",
             topic=topic,
             states=states,
@@ -1066,8 +1112,9 @@ class PageBuilder:
         def page(piece: list[TopicEntry], series: Series) -> PartPage:
             label = "" if len(pieces) == 1 else f": {series.current.label}"
             return PartPage(
-                f"{topic.name} in {name}{label}",
-                f"What candidates in {name} say on {topic.name.lower()}, in their own words, with sources{label}.",
+                self.gettext("%(topic)s in %(state)s%(part)s") % {"topic": topic.name, "state": name, "part": label},
+                self.gettext("What candidates in %(state)s say on %(topic)s, in their own words, with sources%(part)s.")
+                % {"topic": topic.name.lower(), "state": name, "part": label},
                 context(piece),
             )
 
@@ -1075,7 +1122,7 @@ class PageBuilder:
             pieces,
             "topic-state.html",
             "topic-state",
-            lambda _, piece: f"{piece[0].candidate.city.name} to {piece[-1].candidate.city.name}",
+            lambda _, piece: self.span(piece[0].candidate.city.name, piece[-1].candidate.city.name),
             lambda number, _: urls.topic_state(topic, code, number),
             page,
         )
@@ -1108,7 +1155,7 @@ class PageBuilder:
             label = "" if len(pieces) == 1 else f" ({series.current.label.lower()})"
             return PartPage(
                 f"{organization.name}{label}",
-                f"Candidates endorsed by {organization.name}{label}.",
+                self.gettext("Candidates endorsed by %(name)s%(part)s.") % {"name": organization.name, "part": label},
                 {"groups": groups(piece), **context},
             )
 
@@ -1116,7 +1163,7 @@ class PageBuilder:
             pieces,
             "organization.html",
             "organization",
-            lambda number, _: f"Part {number}",
+            lambda number, _: self.gettext("Part %(number)s") % {"number": number},
             lambda number, _: urls.organization(organization, number),
             page,
         )
