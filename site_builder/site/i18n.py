@@ -39,6 +39,10 @@ JINJA_OPTIONS = {
     "lstrip_blocks": "true",
 }
 """The template options the pages are rendered with, so that an extracted string is the one a page looks up."""
+HEADER = (
+    "# The strings the directory's pages write, extracted by `site-builder messages`.\n"
+    "# Distributed under the same licence as the project (MIT)."
+)
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 
@@ -88,7 +92,7 @@ def ngettext(singular: str, plural: str, count: int, locale: str = ENGLISH) -> s
 
 def extract(root: Path) -> Catalog:
     """Every marked string of the package's code and templates under ``root``, in order of their msgid."""
-    catalog = Catalog(project=PROJECT, domain=DOMAIN, fuzzy=False)
+    catalog = Catalog(project=PROJECT, domain=DOMAIN, header_comment=HEADER, fuzzy=False)
     options = {"site_builder/site/templates/**.html": JINJA_OPTIONS}
     for filename, lineno, message, comments, context in extract_from_dir(
         root, METHODS, options_map=options, keywords=KEYWORDS, strip_comment_tags=True
@@ -130,7 +134,7 @@ def _updated(po: Path, language: str, template: Catalog) -> str:
         with po.open("rb") as file:
             catalog = read_po(file, locale=language, domain=DOMAIN)
     else:
-        catalog = Catalog(locale=language, project=PROJECT, domain=DOMAIN, fuzzy=False)
+        catalog = Catalog(locale=language, project=PROJECT, domain=DOMAIN, header_comment=HEADER, fuzzy=False)
     catalog.update(template, update_header_comment=False)
     return _text(catalog)
 
