@@ -945,7 +945,8 @@ class PageBuilder:
             "@type": "Person",
             "name": candidate.name,
             "homeLocation": {"@type": "City", "name": candidate.city.label},
-            "description": f"Candidate for {candidate.latest.race.title} in {candidate.city.label}",
+            "description": self.gettext("Candidate for %(race)s in %(city)s")
+            % {"race": candidate.latest.race.title, "city": candidate.city.label},
         }
         if self.settings.site_url:
             data["url"] = urls.absolute(self.settings.site_url, urls.candidate(candidate))
@@ -1049,7 +1050,8 @@ class PageBuilder:
         data: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "ItemList",
-            "name": f"Candidates for {race.title} in {race.election.city.label}, {when}",
+            "name": self.gettext("Candidates for %(race)s in %(city)s, %(election)s")
+            % {"race": race.title, "city": race.election.city.label, "election": when},
             "numberOfItems": len((race.whole or race).candidacies),  # of the whole list, on a page of a part
             "itemListElement": people,
         }
