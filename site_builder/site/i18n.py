@@ -110,45 +110,35 @@ def _text(catalog: Catalog) -> str:
     return "".join(line for line in lines if not line.startswith(('"POT-Creation-Date:', '"PO-Revision-Date:')))
 
 
-def pot_text(root: Path) -> str:
-    """The ``messages.pot`` that extraction gives."""
-    return _text(extract(root))
+def _catalogue_files(root: Path) -> list[tuple[Path, str]]:
+    """Each catalogue file under ``root`` with the text extraction gives it: ``messages.pot``, then each
+    language's ``.po`` brought up to it (new strings untranslated, changed ones marked fuzzy with a guess, gone
+    ones kept as obsolete for a translator to reuse)."""
+    template = extract(root)
+    files = [(root / TEMPLATE.relative_to(PACKAGE.parents[1]), _text(template))]
+    for language in LANGUAGES:
+        po = root / po_path(language).relative_to(PACKAGE.parents[1])
+        if po.exists():
+            with po.open("rb") as file:
+                catalog = read_po(file, locale=language, domain=DOMAIN)
+        else:
+            catalog = Catalog(locale=language, project=PROJECT, domain=DOMAIN, header_comment=HEADER, fuzzy=False)
+        catalog.update(template, update_header_comment=False)
+        files.append((po, _text(catalog)))
+    return files
 
 
 def stale_messages(root: Path) -> list[Path]:
     """The catalogue files under ``root`` that are not what extraction gives (for ``--check``)."""
-    template = extract(root)
-    stale = []
-    pot = root / TEMPLATE.relative_to(PACKAGE.parents[1])
-    if not pot.exists() or pot.read_text(encoding="utf-8") != _text(template):
-        stale.append(pot)
-    for language in LANGUAGES:
-        po = root / po_path(language).relative_to(PACKAGE.parents[1])
-        if not po.exists() or po.read_text(encoding="utf-8") != _updated(po, language, template):
-            stale.append(po)
-    return stale
-
-
-def _updated(po: Path, language: str, template: Catalog) -> str:
-    if po.exists():
-        with po.open("rb") as file:
-            catalog = read_po(file, locale=language, domain=DOMAIN)
-    else:
-        catalog = Catalog(locale=language, project=PROJECT, domain=DOMAIN, header_comment=HEADER, fuzzy=False)
-    catalog.update(template, update_header_comment=False)
-    return _text(catalog)
+    return [
+        path for path, text in _catalogue_files(root) if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]
 
 
 def write_messages(root: Path) -> list[Path]:
     """Extract the catalogue into ``messages.pot`` and bring each language's ``.po`` up to it; the files changed."""
-    template = extract(root)
     changed = []
-    pot = root / TEMPLATE.relative_to(PACKAGE.parents[1])
-    files = [(pot, _text(template))]
-    for language in LANGUAGES:
-        po = root / po_path(language).relative_to(PACKAGE.parents[1])
-        files.append((po, _updated(po, language, template)))
-    for path, text in files:
+    for path, text in _catalogue_files(root):
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
