@@ -92,12 +92,16 @@ def test_english_is_the_strings_themselves() -> None:
 
 
 @pytest.fixture(scope="module")
-def spanish_candidate() -> Page:
+def spanish() -> PageBuilder:
     tables, problems = validate_directory(FIXTURE, SETTINGS.today)
     assert [p for p in problems if p.is_error] == []
-    directory = build_directory(tables)
-    candidate = next(c for c in directory.candidates if c.id.endswith("ada-quill"))
-    return PageBuilder(directory, SETTINGS, locale="es").candidate(candidate)
+    return PageBuilder(build_directory(tables), SETTINGS, locale="es")
+
+
+@pytest.fixture(scope="module")
+def spanish_candidate(spanish: PageBuilder) -> Page:
+    candidate = next(c for c in spanish.directory.candidates if c.id.endswith("ada-quill"))
+    return spanish.candidate(candidate)
 
 
 def test_a_candidate_page_in_spanish(spanish_candidate: Page) -> None:
@@ -128,3 +132,14 @@ def test_a_candidate_page_in_spanish(spanish_candidate: Page) -> None:
     ]:
         assert english not in body, english
     assert spanish_candidate.description.endswith(": propuestas, respaldos y fuentes.")
+
+
+def test_a_city_page_in_spanish(spanish: PageBuilder) -> None:
+    city = next(c for c in spanish.directory.cities if c.id == "vt/maple-falls")
+    page = next(iter(spanish.city(city)))
+    assert page.title == "Maple Falls, VT"
+    assert page.description.startswith("Elecciones y candidaturas en Maple Falls, Vermont: contiendas, propuestas")
+    for spanish_text in ['<h2 id="how-to-vote">Cómo votar</h2>', "<p>En esta página:</p>", "Método de votación:"]:
+        assert spanish_text in page.body, spanish_text
+    for english in ["How to vote", "On this page", "Voting method", "Next election", "Officeholders", "On the ballot"]:
+        assert english not in page.body, english
