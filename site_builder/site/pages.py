@@ -279,10 +279,12 @@ class Letter:
 
 def a_to_z(pieces: list[list[City]], series: Series) -> list[tuple[str, list[Letter]]]:
     """The index of a state's cities, those with elections and the others, each under their first letter."""
-    groups: dict[str, dict[str, Letter]] = {"With elections": {}, "Other cities": {}}
+    # The groups' names are translated where the page prints them.
+    with_elections, other_cities = i18n.N_("With elections"), i18n.N_("Other cities")
+    groups: dict[str, dict[str, Letter]] = {with_elections: {}, other_cities: {}}
     for piece, part in zip(pieces, series.parts, strict=True):
         for city in piece:
-            group, prefix = ("With elections", "elections") if city.elections else ("Other cities", "others")
+            group, prefix = (with_elections, "elections") if city.elections else (other_cities, "others")
             letter = initial(city.name)
             anchor = f"{prefix}-{letter.lower() if letter != '#' else 'other'}"
             groups[group].setdefault(letter, Letter(letter, part.url, anchor, city.id))
