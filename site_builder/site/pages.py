@@ -307,6 +307,8 @@ def gap(what: str, lacking: int, total: int, items: str = "", locale: str = form
     nothing when every item has it."""
     if not lacking:
         return ""
+    # Plain text, escaped where the page prints it, as a translated string from a template is not.
+    what, items = str(what), str(items)
     if lacking >= total:
         return what
     items = items or i18n.gettext("candidates", locale)
