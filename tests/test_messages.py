@@ -14,7 +14,7 @@ from site_builder.adapters.cli import main
 from site_builder.directory.build import build_directory
 from site_builder.records.validate import validate_directory
 from site_builder.site import i18n
-from site_builder.site.pages import Page, PageBuilder, Settings
+from site_builder.site.pages import Page, PageBuilder, Settings, build_pages
 
 ROOT = Path(__file__).parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "directory"
@@ -143,3 +143,43 @@ def test_a_city_page_in_spanish(spanish: PageBuilder) -> None:
         assert spanish_text in page.body, spanish_text
     for english in ["How to vote", "On this page", "Voting method", "Next election", "Officeholders", "On the ballot"]:
         assert english not in page.body, english
+
+
+INTERFACE = [
+    ">Home<",
+    "How to vote",
+    "On this page",
+    "Edit this record",
+    "Report a correction",
+    "Not recorded yet",
+    "On the ballot",
+    "Compare the candidates",
+    "Voter guide",
+    "<h2>Endorsements</h2>",
+    ">Sources</h2>",
+    "Source:",
+    "Next page",
+    "Previous page",
+    "Last verified",
+    "Newest fact",
+    "Upcoming elections",
+    "Winner:",
+    " votes<",
+    "Where they stand",
+    "The candidates",
+    "About this guide",
+    "candidates recorded",
+    "Open data",
+    "Every city in the directory",
+]
+"""English interface strings of the marked templates, none of which a Spanish page may hold."""
+
+
+def test_every_page_type_in_spanish_has_no_english_interface_string(spanish: PageBuilder) -> None:
+    """Every page of the fixture directory (split into series, to have their navigation too) but the field
+    reference, which stays English."""
+    small = Settings(**{**SETTINGS.__dict__, "page_budget": 3000})
+    pages = [p for p in build_pages(spanish.directory, small, locale="es") if p.kind != "reference"]
+    assert {p.kind for p in pages} >= {"home", "hub", "state", "city", "candidate", "compare", "guide", "topic"}
+    found = [(p.path, english) for p in pages for english in INTERFACE if english in p.body or english in p.title]
+    assert found == []

@@ -417,6 +417,8 @@ class PageBuilder:
             number=partial(formats.number, locale=locale),
             percent=partial(formats.percent, locale=locale),
             share=partial(formats.share, locale=locale),
+            # A translated string as plain text, escaped where it is printed (``_()`` gives it as markup).
+            text=str,
         )
         self.env.globals.update(
             settings=settings,
@@ -1175,10 +1177,12 @@ class PageBuilder:
         )
 
 
-def build_pages(directory: Directory, settings: Settings, feeds: FeedLinks | None = None) -> list[Page]:
+def build_pages(
+    directory: Directory, settings: Settings, feeds: FeedLinks | None = None, locale: str = formats.LOCALE
+) -> list[Page]:
     """Every page of the site, or, in a one-city preview, that city's pages and the hubs; the home page and
-    each city's pages link to the ``feeds`` of changes given."""
-    builder = PageBuilder(directory, settings, feeds)
+    each city's pages link to the ``feeds`` of changes given; the pages are written for ``locale``."""
+    builder = PageBuilder(directory, settings, feeds, locale)
     keep: Callable[[City], bool] = (lambda city: city.id == settings.only) if settings.only else (lambda city: True)
     pages = list(builder.hubs())
     for state, cities in directory.states.items():
