@@ -312,7 +312,7 @@ def gap(what: str, lacking: int, total: int, items: str = "", locale: str = form
     if lacking >= total:
         return what
     items = items or i18n.gettext("candidates", locale)
-    # The items lacking it are always several (more than one in all, at least one of them has it).
+    # Here some but not all of the items lack it, so there are at least two: ``items`` is a plural noun.
     message = i18n.gettext("%(what)s (%(lacking)s of %(total)s %(items)s)", locale)
     return message % {"what": what, "lacking": lacking, "total": total, "items": items}
 
@@ -438,10 +438,6 @@ class PageBuilder:
     def gettext(self, message: str) -> str:
         """``message`` in the pages' language."""
         return i18n.gettext(message, self.locale)
-
-    def ngettext(self, singular: str, plural: str, count: int) -> str:
-        """``singular`` or ``plural`` as ``count`` asks, in the pages' language."""
-        return i18n.ngettext(singular, plural, count, self.locale)
 
     def span(self, first: str, last: str) -> str:
         """The part of a series from ``first`` to ``last``: ``Albany to Zion``."""
