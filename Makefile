@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve preview test test-fast lint validate fmt benchmark benchmark-national profile tricks fuzz browser import
+.PHONY: setup site serve preview test test-fast lint validate fmt messages benchmark benchmark-national profile tricks fuzz browser import
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -44,6 +44,10 @@ validate: setup
 
 fmt: setup
 	$(VENV)/bin/site-builder fmt
+
+# Extract the pages' strings into site_builder/site/locale/messages.pot and bring each language's .po up to it.
+messages: setup
+	$(VENV)/bin/site-builder messages
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -28,7 +28,7 @@ def test_counts_and_shares() -> None:
         ("2027-11-02", "November 2, 2027", "2 de noviembre de 2027"),
         ("2017-05", "May 2017", "mayo de 2017"),
         ("2017", "2017", "2017"),
-        ("unknown", formats.UNDATED, formats.UNDATED),
+        ("unknown", formats.UNDATED, "Fecha no indicada por las fuentes"),
     ],
 )
 def test_dates_by_locale(value: str, english: str, spanish: str) -> None:

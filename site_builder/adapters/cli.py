@@ -256,6 +256,24 @@ def schemas_command(root: Path, check: bool) -> None:
     click.echo(f"{len(changed)} schema file{'s' if len(changed) != 1 else ''} updated")
 
 
+@main.command("messages")
+@ROOT
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a message catalogue is out of date.")
+def messages_command(root: Path, check: bool) -> None:
+    """Extract the pages' strings into the message catalogue and bring each language's translations up to it."""
+    from site_builder.site.i18n import stale_messages, write_messages  # noqa: PLC0415 (loaded only when used)
+
+    if check:
+        stale = stale_messages(root)
+        for path in stale:
+            click.echo(f"{path.relative_to(root).as_posix()}: out of date; run `site-builder messages`", err=True)
+        sys.exit(1 if stale else 0)
+    changed = write_messages(root)
+    for path in changed:
+        click.echo(f"wrote {path.relative_to(root).as_posix()}")
+    click.echo(f"{len(changed)} catalogue file{'s' if len(changed) != 1 else ''} updated")
+
+
 @main.command("changes")
 @ROOT
 @TODAY

@@ -15,11 +15,12 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from site_builder.records.dates import is_known
+from site_builder.site.i18n import N_, gettext
 
 LOCALE = "en_US"
 """The pages' locale: English as the United States writes it."""
 
-UNDATED = "Date not given by the sources"
+UNDATED = N_("Date not given by the sources")
 """How an election whose date is ``unknown`` is shown."""
 
 
@@ -64,7 +65,7 @@ def date(value: str | None, locale: str = LOCALE) -> str:
     if not value:
         return ""
     if not is_known(value):
-        return UNDATED
+        return gettext(UNDATED, locale)
     parts = value.split("-")
     if len(parts) == 3:
         return format_date(dt.date.fromisoformat(value), format="long", locale=locale)

@@ -15,7 +15,7 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 from urllib.parse import quote, urlencode
@@ -40,7 +40,7 @@ from site_builder.directory.model import (
 )
 from site_builder.records.reference import field_reference
 from site_builder.records.schema import STATES, load_schema
-from site_builder.site import formats, urls
+from site_builder.site import formats, i18n, urls
 from site_builder.site.charts import final_round, rounds_chart, rounds_rows
 from site_builder.site.formats import UNDATED
 from site_builder.site.formats import date as fuzzy_date
@@ -279,31 +279,42 @@ class Letter:
 
 def a_to_z(pieces: list[list[City]], series: Series) -> list[tuple[str, list[Letter]]]:
     """The index of a state's cities, those with elections and the others, each under their first letter."""
-    groups: dict[str, dict[str, Letter]] = {"With elections": {}, "Other cities": {}}
+    # The groups' names are translated where the page prints them.
+    with_elections, other_cities = i18n.N_("With elections"), i18n.N_("Other cities")
+    groups: dict[str, dict[str, Letter]] = {with_elections: {}, other_cities: {}}
     for piece, part in zip(pieces, series.parts, strict=True):
         for city in piece:
-            group, prefix = ("With elections", "elections") if city.elections else ("Other cities", "others")
+            group, prefix = (with_elections, "elections") if city.elections else (other_cities, "others")
             letter = initial(city.name)
             anchor = f"{prefix}-{letter.lower() if letter != '#' else 'other'}"
             groups[group].setdefault(letter, Letter(letter, part.url, anchor, city.id))
     return [(group, list(letters.values())) for group, letters in groups.items() if letters]
 
 
-def election_words(election: Election) -> str:
+def election_words(election: Election, locale: str = formats.LOCALE) -> str:
     """An election in a sentence, by its date when a source gives it: ``March 2, 2027 general election``
     (as the ``election_words`` macro writes it)."""
     if not election.dated:
-        return f"{election.phrase} ({UNDATED.lower()})"
-    return f"{fuzzy_date(election.date)} {election.phrase}"
+        undated = i18n.gettext(UNDATED, locale).lower()
+        return i18n.gettext("%(election)s (%(date)s)", locale) % {"election": election.phrase, "date": undated}
+    date = fuzzy_date(election.date, locale)
+    return i18n.gettext("%(date)s %(election)s", locale) % {"election": election.phrase, "date": date}
 
 
-def gap(what: str, lacking: int, total: int, items: str = "candidates") -> str:
+def gap(what: str, lacking: int, total: int, items: str = "", locale: str = formats.LOCALE) -> str:
     """One thing a page's records lack, for the page's one note on what is not recorded (the ``missing``
     macro): ``what`` when none of the ``total`` items has it, with how many lack it when only some do, and
     nothing when every item has it."""
     if not lacking:
         return ""
-    return what if lacking >= total else f"{what} ({lacking} of {total} {items})"
+    # Plain text, escaped where the page prints it, as a translated string from a template is not.
+    what, items = str(what), str(items)
+    if lacking >= total:
+        return what
+    items = items or i18n.gettext("candidates", locale)
+    # Here some but not all of the items lack it, so there are at least two: ``items`` is a plural noun.
+    message = i18n.gettext("%(what)s (%(lacking)s of %(total)s %(items)s)", locale)
+    return message % {"what": what, "lacking": lacking, "total": total, "items": items}
 
 
 _SCRIPT_ESCAPES = str.maketrans(
@@ -372,10 +383,18 @@ COMPILED = CompiledTemplates()
 class PageBuilder:
     """Renders each page of the directory from its template."""
 
-    def __init__(self, directory: Directory, settings: Settings, feeds: FeedLinks | None = None) -> None:
+    def __init__(
+        self,
+        directory: Directory,
+        settings: Settings,
+        feeds: FeedLinks | None = None,
+        locale: str = formats.LOCALE,
+    ) -> None:
         self.directory = directory
         self.settings = settings
         self.feeds = feeds or FeedLinks()
+        self.locale = locale
+        """The locale the pages are written for: their words (:mod:`site_builder.site.i18n`), dates and numbers."""
         self._city_parts: dict[str, list[list[Election]]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([*settings.template_dirs, TEMPLATES]),
@@ -384,18 +403,22 @@ class PageBuilder:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
             bytecode_cache=COMPILED,
+            extensions=["jinja2.ext.i18n"],
         )
+        self.env.install_gettext_translations(i18n.translations(locale), newstyle=True)  # type: ignore[attr-defined]
         self.env.filters.update(
             code=inline_code,
             md=render_markdown,
             safe_url=safe_url,
             web_url=web_url,
-            date=formats.date,
+            date=partial(formats.date, locale=locale),
             label=load_schema().label,
-            words=formats.words,
-            number=formats.number,
-            percent=formats.percent,
-            share=formats.share,
+            words=partial(formats.words, locale=locale),
+            number=partial(formats.number, locale=locale),
+            percent=partial(formats.percent, locale=locale),
+            share=partial(formats.share, locale=locale),
+            # A translated string as plain text, escaped where it is printed (``_()`` gives it as markup).
+            text=str,
         )
         self.env.globals.update(
             settings=settings,
@@ -409,8 +432,16 @@ class PageBuilder:
             stale_after_days=load_schema().stale_after_days,
             source_notes=SourceNotes,
             absolute=self.absolute,
-            gap=gap,
+            gap=partial(gap, locale=locale),
         )
+
+    def gettext(self, message: str) -> str:
+        """``message`` in the pages' language."""
+        return i18n.gettext(message, self.locale)
+
+    def span(self, first: str, last: str) -> str:
+        """The part of a series from ``first`` to ``last``: ``Albany to Zion``."""
+        return self.gettext("%(first)s to %(last)s") % {"first": first, "last": last}
 
     def render(self, template: str, url: str, **context: Any) -> str:
         def link(target: Any) -> str:
@@ -477,8 +508,10 @@ class PageBuilder:
         yield self.page(
             urls.home(),
             "home.html",
-            "City Candidates",
-            "Find the candidates in your city's elections: who is running, where they stand, who backs them.",
+            self.gettext("City Candidates"),
+            self.gettext(
+                "Find the candidates in your city's elections: who is running, where they stand, who backs them."
+            ),
             "home",
             feed=self.feeds.directory,
             upcoming=self.upcoming[:10],
@@ -491,13 +524,20 @@ class PageBuilder:
             ],
         )
         yield self.page(
-            urls.cities(), "cities.html", "Cities", "Every city in the directory, by state.", "hub", states=d.states
+            urls.cities(),
+            "cities.html",
+            self.gettext("Cities"),
+            self.gettext("Every city in the directory, by state."),
+            "hub",
+            states=d.states,
         )
         yield self.page(
             urls.elections(),
             "elections.html",
-            "Elections",
-            "City elections by state: upcoming election days first, then recent ones, each state's with results.",
+            self.gettext("Elections"),
+            self.gettext(
+                "City elections by state: upcoming election days first, then recent ones, each state's with results."
+            ),
             "hub",
             states=self.election_days(),
             subscribe=self.subscribe_url(urls.calendar()),
@@ -505,24 +545,24 @@ class PageBuilder:
         yield self.page(
             urls.topics(),
             "topics.html",
-            "Topics",
-            "Where candidates stand, topic by topic.",
+            self.gettext("Topics"),
+            self.gettext("Where candidates stand, topic by topic."),
             "hub",
             topics=d.topics,
         )
         yield self.page(
             urls.organizations(),
             "organizations.html",
-            "Organisations",
-            "The organisations that endorse candidates, and whom they endorsed.",
+            self.gettext("Organisations"),
+            self.gettext("The organisations that endorse candidates, and whom they endorsed."),
             "hub",
             organizations=d.organizations,
         )
         yield self.page(
             urls.data(),
             "data.html",
-            "Open data",
-            "Download the directory as a Frictionless Data Package of CSV files or as calendars.",
+            self.gettext("Open data"),
+            self.gettext("Download the directory as a Frictionless Data Package of CSV files or as calendars."),
             "hub",
             search=False,
             tables=self._table_names(),
@@ -623,7 +663,11 @@ class PageBuilder:
                     flat = [e for day in piece for e in day]
                     pieces.extend(self.split(flat, size) if len(piece) == 1 else [flat])
                 for number, flat in enumerate(pieces, 1):
-                    label = year if len(pieces) == 1 else f"{year}, part {number}"
+                    label = (
+                        year
+                        if len(pieces) == 1
+                        else self.gettext("%(year)s, part %(number)s") % {"year": year, "number": number}
+                    )
                     parts.append((label, urls.state_elections(code, year, number), flat))
             first_label, _, first_items = parts[0]
             parts[0] = (first_label, urls.state_elections(code), first_items)
@@ -632,8 +676,8 @@ class PageBuilder:
             label, _, items = part
             where = name + (f", {label}" if label else "")
             return PartPage(
-                f"Elections in {where}",
-                f"City elections in {where}, with their races and results.",
+                self.gettext("Elections in %(where)s") % {"where": where},
+                self.gettext("City elections in %(where)s, with their races and results.") % {"where": where},
                 {"entry": elections_entry(name, items), **context(items)},
             )
 
@@ -665,8 +709,10 @@ class PageBuilder:
             anchors = {letter.city: letter.id for _, letters in index for letter in letters}
             first, label = series.index == 0, series.current.label
             return PartPage(
-                name if first else f"{name}: cities {label}",
-                f"City elections and candidates in {name}." if first else f"Cities in {name}: {label}.",
+                name if first else self.gettext("%(state)s: cities %(part)s") % {"state": name, "part": label},
+                self.gettext("City elections and candidates in %(state)s.") % {"state": name}
+                if first
+                else self.gettext("Cities in %(state)s: %(part)s.") % {"state": name, "part": label},
                 {**context, "cities": piece, "index": index, "anchors": anchors},
             )
 
@@ -674,7 +720,7 @@ class PageBuilder:
             pieces,
             "state.html",
             "state",
-            lambda _, piece: f"{piece[0].name} to {piece[-1].name}",
+            lambda _, piece: self.span(piece[0].name, piece[-1].name),
             lambda number, _: urls.state_cities(state, number),
             page,
         )
@@ -761,11 +807,11 @@ class PageBuilder:
             dated = [year_of(e.date) for e in piece if e.dated]
             newest = max(dated, default=year_of(piece[0].date))
             oldest = year_of(piece[-1].date) if not piece[-1].dated else min(dated)
-            return newest if newest == oldest else f"{newest} to {oldest}"
+            return newest if newest == oldest else self.span(newest, oldest)
 
         def races(piece: list[Election]) -> str:
             shown = piece[0].races
-            return shown[0].part_title if len(shown) == 1 else f"{shown[0].part_title} to {shown[-1].part_title}"
+            return shown[0].part_title if len(shown) == 1 else self.span(shown[0].part_title, shown[-1].part_title)
 
         labels = [years(piece) if piece else "" for piece in pieces]
         # The parts of one election split by its races (copies of it holding some races) are told apart by them.
@@ -782,9 +828,14 @@ class PageBuilder:
         def page(piece: list[Election], series: Series) -> PartPage:
             first, label = series.index == 0, series.current.label
             return PartPage(
-                city.label if first else f"{city.label}: elections, {label}",
-                f"Elections and candidates in {city.name}, {city.state_name}: races, platforms, endorsements "
-                "and how to vote." + ("" if first else f" Elections of {label}."),
+                city.label
+                if first
+                else self.gettext("%(city)s: elections, %(part)s") % {"city": city.label, "part": label},
+                self.gettext(
+                    "Elections and candidates in %(city)s, %(state)s: races, platforms, endorsements and how to vote."
+                )
+                % {"city": city.name, "state": city.state_name}
+                + ("" if first else self.gettext(" Elections of %(part)s.") % {"part": label}),
                 # The further parts hold only elections, which the search skips (see city.html).
                 {"search": first, "entry": city_entry(city), "elections": piece, **context},
             )
@@ -808,8 +859,8 @@ class PageBuilder:
         """One election on paper: every race and candidate, what they say and who backs them, how to vote and
         every source in full; split by races into a series when it would not fit one page."""
         city = election.city
-        words = election_words(election)
-        title = f"Voter guide: {city.label}, {words}"
+        words = election_words(election, self.locale)
+        title = self.gettext("Voter guide: %(city)s, %(election)s") % {"city": city.label, "election": words}
         context: dict[str, Any] = {"city": city, "election": election, "words": words, "city_url": urls.city(city)}
 
         def size(part: list[Race]) -> int:
@@ -818,11 +869,19 @@ class PageBuilder:
         pieces = self.split_races(self.races_in_parts(election.races, lambda race: size([race])), size)
 
         def page(piece: list[Race], series: Series) -> PartPage:
-            label = "" if len(pieces) == 1 else f", part {series.index + 1} of {len(pieces)}: {series.current.label}"
+            label = (
+                ""
+                if len(pieces) == 1
+                else self.gettext(", part %(number)s of %(total)s: %(label)s")
+                % {"number": series.index + 1, "total": len(pieces), "label": series.current.label}
+            )
+            description = self.gettext(
+                "A printable guide to the %(election)s in %(city)s, %(state)s%(part)s: every race and candidate, "
+                "their positions and endorsements, how to vote, and the sources in full."
+            )
             return PartPage(
                 title + label,
-                f"A printable guide to the {words} in {city.name}, {city.state_name}{label}: every race and candidate, "
-                "their positions and endorsements, how to vote, and the sources in full.",
+                description % {"election": words, "city": city.name, "state": city.state_name, "part": label},
                 {"search": False, "races": piece, **context},
             )
 
@@ -831,7 +890,7 @@ class PageBuilder:
             "guide.html",
             "guide",
             lambda _, piece: (
-                piece[0].part_title if len(piece) == 1 else f"{piece[0].part_title} to {piece[-1].part_title}"
+                piece[0].part_title if len(piece) == 1 else self.span(piece[0].part_title, piece[-1].part_title)
             ),
             lambda number, _: urls.guide(election, number),
             page,
@@ -865,15 +924,13 @@ class PageBuilder:
 
     def candidate(self, candidate: Candidate) -> Page:
         latest = candidate.latest
-        description = (
-            f"{candidate.name}, candidate for {latest.race.title} in {candidate.city.label}: platform, "
-            "endorsements and sources."
-        )
+        where = {"name": candidate.name, "race": latest.race.title, "city": candidate.city.label}
+        description = self.gettext("%(name)s, candidate for %(race)s in %(city)s: platform, endorsements and sources.")
         return self.page(
             urls.candidate(candidate),
             "candidate.html",
-            f"{candidate.name} – {latest.race.title}, {candidate.city.label}",
-            description,
+            self.gettext("%(name)s – %(race)s, %(city)s") % where,
+            description % where,
             "candidate",
             entry=candidate_entry(candidate),
             candidate=candidate,
@@ -890,7 +947,8 @@ class PageBuilder:
             "@type": "Person",
             "name": candidate.name,
             "homeLocation": {"@type": "City", "name": candidate.city.label},
-            "description": f"Candidate for {candidate.latest.race.title} in {candidate.city.label}",
+            "description": self.gettext("Candidate for %(race)s in %(city)s")
+            % {"race": candidate.latest.race.title, "city": candidate.city.label},
         }
         if self.settings.site_url:
             data["url"] = urls.absolute(self.settings.site_url, urls.candidate(candidate))
@@ -908,7 +966,7 @@ class PageBuilder:
         the later ones go on further pages of a series."""
         election = race.election
         city = election.city
-        when = election_words(election)
+        when = election_words(election, self.locale)
         context: dict[str, Any] = {
             "election": election,
             "city": city,
@@ -931,7 +989,7 @@ class PageBuilder:
         ]
 
         def label(group: Race, piece: list[Topic], several: bool) -> str:
-            topics = "" if not piece else piece[0].name if len(piece) == 1 else f"{piece[0].name} to {piece[-1].name}"
+            topics = "" if not piece else piece[0].name if len(piece) == 1 else self.span(piece[0].name, piece[-1].name)
             if len(groups) == 1:
                 return topics
             return f"{group.candidates_shown}, {topics}" if several and topics else group.candidates_shown
@@ -943,18 +1001,32 @@ class PageBuilder:
             for group, parts in groups
             for n, piece in enumerate(parts)
         ]
-        title = f"Compare the candidates: {race.title}, {city.label}, {when}"
+        where = {"race": race.title, "city": city.label, "election": when}
+        title = self.gettext("Compare the candidates: %(race)s, %(city)s, %(election)s") % where
         description = (
-            f"The candidates for {race.title} in {city.label}, in the {when}, side by side: status, results, "
-            "endorsements and positions, with sources."
+            self.gettext(
+                "The candidates for %(race)s in %(city)s, in the %(election)s, side by side: status, results, "
+                "endorsements and positions, with sources."
+            )
+            % where
         )
 
         def page(piece: tuple[Race, list[Topic], bool, str], series: Series) -> PartPage:
             group, topics, cards, _ = piece
             first, shown = series.index == 0, series.current.label
             return PartPage(
-                title if first else f"{title}: {'' if cards else 'positions, '}{shown}",
-                description if first else f"{description} {'' if cards else 'Positions on '}{shown}.",
+                title
+                if first
+                else (self.gettext("%(title)s: %(part)s") if cards else self.gettext("%(title)s: positions, %(part)s"))
+                % {"title": title, "part": shown},
+                description
+                if first
+                else (
+                    self.gettext("%(description)s %(part)s.")
+                    if cards
+                    else self.gettext("%(description)s Positions on %(part)s.")
+                )
+                % {"description": description, "part": shown},
                 {
                     "search": False,
                     "race": group,
@@ -980,7 +1052,8 @@ class PageBuilder:
         data: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "ItemList",
-            "name": f"Candidates for {race.title} in {race.election.city.label}, {when}",
+            "name": self.gettext("Candidates for %(race)s in %(city)s, %(election)s")
+            % {"race": race.title, "city": race.election.city.label, "election": when},
             "numberOfItems": len((race.whole or race).candidacies),  # of the whole list, on a page of a part
             "itemListElement": people,
         }
@@ -1015,7 +1088,7 @@ class PageBuilder:
             urls.topic(topic),
             "topic.html",
             topic.name,
-            f"Where candidates stand on {topic.name.lower()}, state by state.",
+            self.gettext("Where candidates stand on %(topic)s, state by state.") % {"topic": topic.name.lower()},
             "topic",
             topic=topic,
             states=states,
@@ -1043,8 +1116,9 @@ class PageBuilder:
         def page(piece: list[TopicEntry], series: Series) -> PartPage:
             label = "" if len(pieces) == 1 else f": {series.current.label}"
             return PartPage(
-                f"{topic.name} in {name}{label}",
-                f"What candidates in {name} say on {topic.name.lower()}, in their own words, with sources{label}.",
+                self.gettext("%(topic)s in %(state)s%(part)s") % {"topic": topic.name, "state": name, "part": label},
+                self.gettext("What candidates in %(state)s say on %(topic)s, in their own words, with sources%(part)s.")
+                % {"topic": topic.name.lower(), "state": name, "part": label},
                 context(piece),
             )
 
@@ -1052,7 +1126,7 @@ class PageBuilder:
             pieces,
             "topic-state.html",
             "topic-state",
-            lambda _, piece: f"{piece[0].candidate.city.name} to {piece[-1].candidate.city.name}",
+            lambda _, piece: self.span(piece[0].candidate.city.name, piece[-1].candidate.city.name),
             lambda number, _: urls.topic_state(topic, code, number),
             page,
         )
@@ -1085,7 +1159,7 @@ class PageBuilder:
             label = "" if len(pieces) == 1 else f" ({series.current.label.lower()})"
             return PartPage(
                 f"{organization.name}{label}",
-                f"Candidates endorsed by {organization.name}{label}.",
+                self.gettext("Candidates endorsed by %(name)s%(part)s.") % {"name": organization.name, "part": label},
                 {"groups": groups(piece), **context},
             )
 
@@ -1093,16 +1167,18 @@ class PageBuilder:
             pieces,
             "organization.html",
             "organization",
-            lambda number, _: f"Part {number}",
+            lambda number, _: self.gettext("Part %(number)s") % {"number": number},
             lambda number, _: urls.organization(organization, number),
             page,
         )
 
 
-def build_pages(directory: Directory, settings: Settings, feeds: FeedLinks | None = None) -> list[Page]:
+def build_pages(
+    directory: Directory, settings: Settings, feeds: FeedLinks | None = None, locale: str = formats.LOCALE
+) -> list[Page]:
     """Every page of the site, or, in a one-city preview, that city's pages and the hubs; the home page and
-    each city's pages link to the ``feeds`` of changes given."""
-    builder = PageBuilder(directory, settings, feeds)
+    each city's pages link to the ``feeds`` of changes given; the pages are written for ``locale``."""
+    builder = PageBuilder(directory, settings, feeds, locale)
     keep: Callable[[City], bool] = (lambda city: city.id == settings.only) if settings.only else (lambda city: True)
     pages = list(builder.hubs())
     for state, cities in directory.states.items():

@@ -1,0 +1,185 @@
+"""The message catalogue: extracted from the code and templates as committed, translated in full, used by the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+
+from site_builder.adapters.cli import main
+from site_builder.directory.build import build_directory
+from site_builder.records.validate import validate_directory
+from site_builder.site import i18n
+from site_builder.site.pages import Page, PageBuilder, Settings, build_pages
+
+ROOT = Path(__file__).parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "directory"
+SETTINGS = Settings(
+    repo_url="https://github.com/example/directory", site_url="https://example.org/cc/", today=dt.date(2026, 11, 21)
+)
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def catalogue(path: Path, locale: str | None = None) -> list[tuple[str | tuple[str, ...], str | tuple[str, ...]]]:
+    with path.open("rb") as file:
+        catalog = read_po(file, locale=locale)
+    return [(message.id, message.string) for message in catalog if message.id]
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(text))
+
+
+def test_the_catalogue_is_what_extraction_gives() -> None:
+    assert i18n.stale_messages(ROOT) == []
+    result = CliRunner().invoke(main, ["messages", "--check", "--root", str(ROOT)])
+    assert result.exit_code == 0, result.output
+
+
+def test_the_check_fails_on_a_catalogue_out_of_date(tmp_path: Path) -> None:
+    """A copy of the package whose template gained a string: the check names both files, writing fixes them."""
+    package = tmp_path / "site_builder"
+    templates = package / "site" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "page.html").write_text('<p>{{ _("A string not in the catalogue") }}</p>\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["messages", "--check", "--root", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "site_builder/site/locale/messages.pot: out of date; run `site-builder messages`" in result.output
+    assert "site_builder/site/locale/es/LC_MESSAGES/messages.po: out of date" in result.output
+    assert CliRunner().invoke(main, ["messages", "--root", str(tmp_path)]).exit_code == 0
+    assert i18n.stale_messages(tmp_path) == []
+    written = tmp_path / i18n.po_path("es").relative_to(ROOT)
+    assert catalogue(written, "es") == [("A string not in the catalogue", "")]
+
+
+def test_every_message_has_its_spanish_translation_with_the_same_placeholders() -> None:
+    """A translation marked fuzzy (guessed from a similar string by `site-builder messages`) is not used by the
+    pages until a translator has checked it and removed the mark."""
+    with i18n.po_path("es").open("rb") as file:
+        fuzzy = [message.id for message in read_po(file, locale="es") if message.id and message.fuzzy]
+    assert fuzzy == []
+    template = dict(catalogue(i18n.TEMPLATE))
+    spanish = dict(catalogue(i18n.po_path("es"), "es"))
+    assert len(template) > 100
+    assert set(spanish) == set(template)
+    untranslated = []
+    for msgid, msgstr in spanish.items():
+        ids = msgid if isinstance(msgid, tuple) else (msgid,)
+        strings = msgstr if isinstance(msgstr, tuple) else (msgstr,)
+        if isinstance(msgid, tuple):
+            assert len(strings) == 2, msgid  # nplurals=2: one, other
+        for string in strings:
+            if not string:
+                untranslated.append(msgid)
+            # Each form has the placeholders of its English form (the plural one for "other").
+            english = ids[0] if string is strings[0] else ids[-1]
+            assert placeholders(string) == placeholders(english), (msgid, string)
+    assert untranslated == []
+
+
+def test_english_is_the_strings_themselves() -> None:
+    assert i18n.gettext("Sources") == "Sources"
+    assert i18n.gettext("Sources", "en_US") == "Sources"
+    assert i18n.gettext("Sources", "es") == "Fuentes"
+    assert i18n.ngettext("%(votes)s vote", "%(votes)s votes", 1, "es") == "%(votes)s voto"
+    assert i18n.ngettext("%(votes)s vote", "%(votes)s votes", 2, "es") == "%(votes)s votos"
+    with pytest.raises(ValueError, match="no translations into 'fr'"):
+        i18n.translations("fr")
+
+
+@pytest.fixture(scope="module")
+def spanish() -> PageBuilder:
+    tables, problems = validate_directory(FIXTURE, SETTINGS.today)
+    assert [p for p in problems if p.is_error] == []
+    return PageBuilder(build_directory(tables), SETTINGS, locale="es")
+
+
+@pytest.fixture(scope="module")
+def spanish_candidate(spanish: PageBuilder) -> Page:
+    candidate = next(c for c in spanish.directory.candidates if c.id.endswith("ada-quill"))
+    return spanish.candidate(candidate)
+
+
+def test_a_candidate_page_in_spanish(spanish_candidate: Page) -> None:
+    body = spanish_candidate.body
+    for spanish in [
+        "<span aria-current",
+        ">Inicio</a>",
+        "<h2>En la boleta</h2>",
+        "<h2>Respaldos</h2>",
+        "Editar este registro",
+        "Informar una corrección",
+        "Fuente:",
+        "Verificado por última vez:",
+    ]:
+        assert spanish in body, spanish
+    for english in [
+        ">Home<",
+        "On the ballot",
+        "<h2>Endorsements</h2>",
+        "<h2>Sources</h2>",
+        "Edit this record",
+        "Report a correction",
+        "Source:",
+        "Last verified",
+        "Not recorded yet",
+        "Candidate for ",
+        "Ran for ",
+    ]:
+        assert english not in body, english
+    assert spanish_candidate.description.endswith(": propuestas, respaldos y fuentes.")
+
+
+def test_a_city_page_in_spanish(spanish: PageBuilder) -> None:
+    city = next(c for c in spanish.directory.cities if c.id == "vt/maple-falls")
+    page = next(iter(spanish.city(city)))
+    assert page.title == "Maple Falls, VT"
+    assert page.description.startswith("Elecciones y candidaturas en Maple Falls, Vermont: contiendas, propuestas")
+    for spanish_text in ['<h2 id="how-to-vote">Cómo votar</h2>', "<p>En esta página:</p>", "Método de votación:"]:
+        assert spanish_text in page.body, spanish_text
+    for english in ["How to vote", "On this page", "Voting method", "Next election", "Officeholders", "On the ballot"]:
+        assert english not in page.body, english
+
+
+INTERFACE = [
+    ">Home<",
+    "How to vote",
+    "On this page",
+    "Edit this record",
+    "Report a correction",
+    "Not recorded yet",
+    "On the ballot",
+    "Compare the candidates",
+    "Voter guide",
+    "<h2>Endorsements</h2>",
+    ">Sources</h2>",
+    "Source:",
+    "Next page",
+    "Previous page",
+    "Last verified",
+    "Newest fact",
+    "Upcoming elections",
+    "Winner:",
+    " votes<",
+    "Where they stand",
+    "The candidates",
+    "About this guide",
+    "candidates recorded",
+    "Open data",
+    "Every city in the directory",
+]
+"""English interface strings of the marked templates, none of which a Spanish page may hold."""
+
+
+def test_every_page_type_in_spanish_has_no_english_interface_string(spanish: PageBuilder) -> None:
+    """Every page of the fixture directory (split into series, to have their navigation too) but the field
+    reference, which stays English."""
+    small = Settings(**{**SETTINGS.__dict__, "page_budget": 3000})
+    pages = [p for p in build_pages(spanish.directory, small, locale="es") if p.kind != "reference"]
+    assert {p.kind for p in pages} >= {"home", "hub", "state", "city", "candidate", "compare", "guide", "topic"}
+    found = [(p.path, english) for p in pages for english in INTERFACE if english in p.body or english in p.title]
+    assert found == []
