@@ -245,15 +245,8 @@ def schemas_command(root: Path, check: bool) -> None:
     from site_builder.tools.editor_schemas import stale_schemas, write_schemas  # noqa: PLC0415 (loaded only when used)
 
     folder = root / SCHEMA_FOLDER
-    if check:
-        stale = stale_schemas(folder)
-        for name in stale:
-            click.echo(f"{SCHEMA_FOLDER}/{name}: out of date; run `site-builder schemas`", err=True)
-        sys.exit(1 if stale else 0)
-    changed = write_schemas(folder)
-    for path in changed:
-        click.echo(f"wrote {path.relative_to(root).as_posix()}")
-    click.echo(f"{len(changed)} schema file{'s' if len(changed) != 1 else ''} updated")
+    stale = (lambda: [folder / name for name in stale_schemas(folder)]) if check else None
+    _write_generated(root, "schemas", "schema file", stale, lambda: write_schemas(folder))
 
 
 @main.command("messages")
@@ -263,15 +256,24 @@ def messages_command(root: Path, check: bool) -> None:
     """Extract the pages' strings into the message catalogue and bring each language's translations up to it."""
     from site_builder.site.i18n import stale_messages, write_messages  # noqa: PLC0415 (loaded only when used)
 
-    if check:
-        stale = stale_messages(root)
-        for path in stale:
-            click.echo(f"{path.relative_to(root).as_posix()}: out of date; run `site-builder messages`", err=True)
-        sys.exit(1 if stale else 0)
-    changed = write_messages(root)
+    stale = (lambda: stale_messages(root)) if check else None
+    _write_generated(root, "messages", "catalogue file", stale, lambda: write_messages(root))
+
+
+def _write_generated(
+    root: Path, command: str, noun: str, stale: Callable[[], list[Path]] | None, write: Callable[[], list[Path]]
+) -> None:
+    """Files the repository generates from its own sources: with ``stale`` (a check), name each file out of date
+    and exit 1 if any is; else write them and say which changed."""
+    if stale is not None:
+        out_of_date = stale()
+        for path in out_of_date:
+            click.echo(f"{path.relative_to(root).as_posix()}: out of date; run `site-builder {command}`", err=True)
+        sys.exit(1 if out_of_date else 0)
+    changed = write()
     for path in changed:
         click.echo(f"wrote {path.relative_to(root).as_posix()}")
-    click.echo(f"{len(changed)} catalogue file{'s' if len(changed) != 1 else ''} updated")
+    click.echo(f"{len(changed)} {noun}{'s' if len(changed) != 1 else ''} updated")
 
 
 @main.command("changes")
