@@ -785,8 +785,7 @@ class PageBuilder:
             pieces = self.split(race.candidacies, lambda part: size(race.with_candidacies(part)))
             return [race.with_candidacies(piece) for piece in pieces]
 
-        found = [part for race in races for part in parts(race)]
-        return found
+        return [part for race in races for part in parts(race)]
 
     def race_url(self, race: Race) -> str:
         """Where a link to a race leads: its comparison where it has one, else the race on its city's pages."""
