@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from record_changes import Change
 
+from site_builder.records import frictionless
+from site_builder.records.frictionless import checked_descriptor
 from site_builder.records.problems import Severity
 from site_builder.records.validate import validate_directory
 
@@ -568,3 +570,20 @@ def test_an_officeholder_naming_no_candidate_is_an_unknown_reference(tmp_path: P
     _, problems = validate_directory(root, dt.date(2026, 11, 21))
     found = [(p.code, p.path, p.line, p.field) for p in problems if p.is_error]
     assert found == [("unknown-reference", "cities/vt/maple-falls.yml", line, "officeholders[1].candidate")]
+
+
+def test_a_broken_descriptor_is_a_maintainers_problem_not_a_records(
+    monkeypatch: pytest.MonkeyPatch, today: dt.date
+) -> None:
+    """The descriptor is checked once for each form it takes; a broken one stops the check of the rows."""
+
+    def broken(schema: Any) -> dict[str, Any]:
+        descriptor = checked_descriptor(schema)
+        descriptor["resources"][0]["schema"]["fields"][0]["type"] = "colour"
+        return descriptor
+
+    monkeypatch.setattr(frictionless, "checked_descriptor", broken)
+    for _ in range(2):  # the second run reads the check of the first
+        _, problems = validate_directory(FIXTURES / "records", today)
+        assert {(p.code, p.path, p.line) for p in problems} == {("broken-schema", "datapackage.json", 1)}
+        assert all("the schema itself is broken" in p.message and "colour" in p.message for p in problems)

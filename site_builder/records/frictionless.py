@@ -8,10 +8,11 @@ value was typed on, with a hint where one helps.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from typing import Any
 
-from frictionless import Error, Package, errors
+from frictionless import Error, FrictionlessException, Package, errors
 
 from site_builder.records.problems import Code, Problem
 from site_builder.records.schema import Schema, Table, frictionless_descriptor
@@ -38,10 +39,15 @@ SPLIT = "candidates"
 
 def frictionless_problems(schema: Schema, tables: Tables, names: list[str]) -> list[Problem]:
     """The named resources through Frictionless, its errors in contributor words."""
-    package = Package.from_descriptor(_with_data(schema, tables, names), basepath=".")
-    reports = [package.validate(name=name, limit_errors=LIMIT_ERRORS) for name in names if tables.rows[name]]
     translator = _Translator(schema, tables)
-    problems: list[Problem] = []
+    problems = [translator.broken(str(error.message)) for error in _descriptor_errors(schema)]
+    if problems:
+        return problems
+    package = Package.from_descriptor(_with_data(schema, tables, names), basepath=".")
+    # Each resource on its own: the package's descriptor, the same on every run, is checked once above.
+    reports = [
+        package.get_resource(name).validate(limit_errors=LIMIT_ERRORS) for name in names if tables.rows[name]
+    ]
     for report in reports:
         for task in report.tasks:
             for error in task.errors:
@@ -49,6 +55,25 @@ def frictionless_problems(schema: Schema, tables: Tables, names: list[str]) -> l
                 if problem:
                     problems.append(problem)
     return problems
+
+
+def _descriptor_errors(schema: Schema) -> list[Error]:
+    """Frictionless' errors in the descriptor itself, found once for each descriptor a process checks against."""
+    descriptor = checked_descriptor(schema)
+    for resource in descriptor["resources"]:
+        resource["data"] = []  # the rows are checked by resource; here, only what describes them
+    text = json.dumps(descriptor, sort_keys=True)
+    if text not in _CHECKED:
+        try:
+            Package.from_descriptor(descriptor).to_descriptor(validate=True)
+        except FrictionlessException as exception:
+            _CHECKED[text] = exception.to_errors()
+        else:
+            _CHECKED[text] = []
+    return _CHECKED[text]
+
+
+_CHECKED: dict[str, list[Error]] = {}
 
 
 PLACED = frozenset({"candidate", "person", "record", "subject", "number"})
@@ -149,14 +174,7 @@ class _Translator:
 
     def translate(self, table: Table, error: Error) -> Problem | None:
         if not isinstance(error, errors.RowError):
-            return Problem(
-                "datapackage.json",
-                1,
-                1,
-                table.name,
-                f"the schema itself is broken: {error.message}",
-                code=Code.BROKEN_SCHEMA,
-            )
+            return self.broken(str(error.message), table.name)
         index = error.row_number - 2
         row = self.tables.rows[table.name][index]
         origin = self.tables.origins[table.name][index]
@@ -176,6 +194,10 @@ class _Translator:
         if isinstance(error, errors.CellError):
             return self.cell(table, row, table.fields[error.field_name], origin, error)
         return self.problem(Code.UNCHECKABLE, origin, "", f"this item cannot be checked: {error.message}")
+
+    def broken(self, message: str, field: str = "") -> Problem:
+        """The descriptor itself is invalid: a maintainer's problem, not a contributor's."""
+        return Problem("datapackage.json", 1, 1, field, f"the schema itself is broken: {message}", code=Code.BROKEN_SCHEMA)
 
     def problem(self, code: Code, origin: Origin, name: str, message: str, hint: str = "") -> Problem:
         line, column = origin.at(name) if name else origin.mark
