@@ -133,8 +133,13 @@ def indexed(site: Path) -> set[str]:
 
 def test_the_search_index_is_written_after_the_build_with_the_pages_voters_search(site: Path) -> None:
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    pages = indexed(site)
+    everything = indexed(site)
+    spanish = {page for page in everything if page.startswith("es/")}
+    pages = everything - spanish
+    # One index for each language, which a page's search reads by its <html lang>.
     assert entry["languages"]["en"]["page_count"] == len(pages)
+    assert entry["languages"]["es"]["page_count"] == len(spanish)
+    assert {f"es/{page}" for page in pages if not page.startswith(("contributing/", "benchmarks/"))} == spanish
     assert (site / "pagefind" / "pagefind.js").is_file() and list((site / "pagefind" / "index").iterdir())
     assert not list((site / "pagefind").glob("pagefind-*ui*")), "Pagefind's own interfaces are not published"
     assert {"vt/maple-falls/ada-quill/", "vt/maple-falls/", "topics/minimum-wage/", "contributing/"} <= pages

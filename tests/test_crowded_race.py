@@ -18,6 +18,7 @@ from site_builder.directory.model import Directory, Race
 from site_builder.records.validate import validate_directory
 from site_builder.site import urls
 from site_builder.site.pages import Page, Settings, build_pages
+from site_builder.site.phrases import election_title
 
 TODAY = dt.date(2026, 11, 21)
 BUDGET = 60_000
@@ -106,7 +107,7 @@ def test_a_city_page_holds_a_part_of_a_crowded_race_and_says_which(built: Built)
             assert f"Candidates {a}–{b} of {CROWDED} on this page; the pages of this series, listed above, hold " in (
                 text_of(page.body)
             )
-            assert f"{race.election.title}, Mayor, candidates {a}–{b} of {CROWDED}" in text_of(page.body)
+            assert f"{election_title(race.election)}, Mayor, candidates {a}–{b} of {CROWDED}" in text_of(page.body)
         # Each candidate of the race is listed on one part of the city's pages, linked to their own page.
         for candidacy in race.candidacies:
             name = str(escape(candidacy.candidate.name))

@@ -9,14 +9,21 @@
   const form = document.querySelector("form[data-cc-search]");
   if (!form) return;
   const input = form.querySelector(".cc-search__input");
+  // The panel's words in the page's language (overrides/partials/header.html); %(name)s is filled in here.
+  const WORDS = JSON.parse(form.dataset.ccWords || "{}");
+  const plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  function say(key, values = {}) {
+    return (WORDS[key] || key).replace(/%\((\w+)\)s/g, (_, name) => String(values[name] ?? ""));
+  }
+  const escaped = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   // The results' panel, written here once rather than into every page: without this script it would do nothing.
   // Its status line is in the page before any result is announced in it.
   form.insertAdjacentHTML(
     "beforeend",
     '<div class="cc-search__panel" id="cc-search-panel" hidden>' +
-      '<details class="cc-search__filters"><summary>Filters</summary><div class="cc-search__selects"></div></details>' +
+      '<details class="cc-search__filters"><summary>' + escaped(say("filters")) + '</summary><div class="cc-search__selects"></div></details>' +
       '<p class="cc-search__status" role="status"></p><ol class="cc-search__results"></ol>' +
-      '<button class="cc-search__more md-button" type="button" hidden>More results</button></div>',
+      '<button class="cc-search__more md-button" type="button" hidden>' + escaped(say("more")) + "</button></div>",
   );
   const panel = form.querySelector(".cc-search__panel");
   input.setAttribute("aria-controls", panel.id);
@@ -29,12 +36,7 @@
   // Fewer letters, as they are typed, would fetch the index of every word they begin (the most bytes of a
   // first search); a shorter name ("Wu") is searched when Enter is pressed.
   const SHORTEST = 3;
-  const FILTERS = [
-    ["kind", "Kind"],
-    ["state", "State"],
-    ["office", "Office"],
-    ["year", "Year"],
-  ];
+  const FILTERS = ["kind", "state", "office", "year"];
   let engine = null;
   let results = [];
   let shown = 0;
@@ -133,7 +135,7 @@
       results = [];
       list.replaceChildren();
       more.hidden = true;
-      status.textContent = `Type ${SHORTEST} letters or more, or press Enter to search`;
+      status.textContent = say("short", { count: SHORTEST });
       return;
     }
     const pagefind = await load();
@@ -145,23 +147,23 @@
     await showMore();
     if (ask !== asked) return;
     const count = results.length;
-    status.textContent =
-      count === 0 ? `No results for “${query}”` : `${count} result${count === 1 ? "" : "s"} for “${query}”`;
+    const countForm = plural.select(count) === "one" ? "one" : "other";
+    status.textContent = count === 0 ? say("none", { query }) : say(countForm, { num: count, query });
   }
 
   async function fillFilters() {
     if (selects.childElementCount) return;
     const pagefind = await load();
     const available = await pagefind.filters();
-    for (const [name, label] of FILTERS) {
+    for (const name of FILTERS) {
       const values = Object.keys(available[name] || {});
       if (!values.length) continue;
       values.sort(name === "year" ? (a, b) => b.localeCompare(a) : (a, b) => a.localeCompare(b));
       const field = document.createElement("label");
-      field.textContent = label + " ";
+      field.textContent = say(name) + " ";
       const select = document.createElement("select");
       select.name = name;
-      select.append(new Option("Any", ""));
+      select.append(new Option(say("any"), ""));
       for (const value of values) {
         select.append(new Option(name === "kind" ? value[0].toUpperCase() + value.slice(1) : value, value));
       }

@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
-import posixpath
+import re
 import subprocess
 from pathlib import Path
 
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,16 +36,37 @@ from site_builder.adapters.html import (
 from site_builder.adapters.publish import StagedOutput
 from site_builder.records.problems import render
 from site_builder.records.schema import load_schema
+from site_builder.site import i18n, urls
 from site_builder.site.content import build_site
+from site_builder.site.i18n import LANGUAGES, N_
 from site_builder.site.pages import Page, Settings
 
 log = logging.getLogger("mkdocs.plugins.candidates")
 TEMPLATE_FOLDER = "candidates"
 """Where in a theme folder (such as the site's ``custom_dir``) page templates that override the package's go."""
-EMPTY_SITEMAP = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+THEME_WORDS = (
+    # The titles of mkdocs.yml's navigation and its copyright line, which the theme's templates translate.
+    N_("Home"),
+    N_("Cities"),
+    N_("Elections"),
+    N_("Topics"),
+    N_("Organisations"),
+    N_("Open data"),
+    N_("Contribute"),
+    N_("Benchmarks"),
+    N_("Data under the Open Data Commons Attribution License; code under the MIT License."),
 )
-"""A sitemap of no page, for the theme to find beside the feeds (see ``on_files``)."""
+ALTERNATE_LINKS_HANDLER = re.compile(
+    r"(function \w+\(\{document\$:\w+\}\)\{)"
+    r"(?=let \w+=new Map;\w+\.pipe\(\w+\(\(\)=>\w+\(\"link\[rel=alternate\]\"\)\))"
+)
+"""The start of the theme script's handler of ``<link rel="alternate">`` (Material's ``setupAlternateHandling``).
+
+It takes every such link for the home page of a translation of the site and fetches the ``sitemap.xml`` beside
+it, to keep a visitor's place when they pick a language in the theme's own selector.  The site links each page
+to its own translations and to its feed, and has no such selector: the handler would fetch a missing file beside
+each link on every page view.  The site's copy of the script returns from it at once (see :func:`theme_script`).
+"""
 
 
 class CandidatesConfig(Config):
@@ -61,6 +84,8 @@ class CandidatesConfig(Config):
     """Whether to publish each city's Atom feed of changes and the directory's, from the records' git history."""
     search = c.Type(bool, default=True)
     """Whether to write the search index (Pagefind's) of the built pages."""
+    languages = c.ListOfItems(c.Choice(LANGUAGES), default=[])
+    """The languages besides English that every voter page is also written in, each in its own folder (``es/``)."""
 
 
 def _day(value: str | dt.date) -> dt.date:
@@ -110,6 +135,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             only=self.config.only or None,
             template_dirs=_template_dirs(config),
             feeds=self.config.feeds,
+            languages=tuple(self.config.languages),
         )
         content = build_site(self.root, settings)
         for problem in content.problems:
@@ -133,10 +159,6 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             files.append(File.generated(config, page.path, content=""))
         for download in content.downloads:
             files.append(File.generated(config, download.path, content=download.content))
-        # Material takes every <link rel="alternate"> for a translation of the site and fetches the sitemap.xml
-        # beside its address, a 404 on every page view for a feed in a folder: an empty one answers it there.
-        for folder in sorted({posixpath.dirname(page.feed.url) for page in content.pages if page.feed}):
-            files.append(File.generated(config, posixpath.join(folder, "sitemap.xml"), content=EMPTY_SITEMAP))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -149,12 +171,31 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         page.meta["description"] = html.escape(model.description)
         if not model.toc:
             page.meta["hide"] = ["toc"]
+        # For the theme's words (overrides/partials/language.html), the <html lang> and the links to the page in
+        # every language (overrides/main.html, the language switch, sitemap.xml).
+        page.meta["language"] = model.language
+        page.meta["alternates"] = self.alternates(model)
         if model.feed is not None:
             # For the <link rel="alternate"> of overrides/main.html: a site-root address and inert text.
             page.meta["feed"] = {"url": model.feed.url, "title": html.escape(model.feed.title)}
         # A generated page is finished HTML: Markdown would only parse it to hand it back
         # unchanged, so it gets nothing to convert and the HTML is put back afterwards.
         return ""
+
+    def alternates(self, model: Page) -> list[tuple[str, str]]:
+        """The page in each language the site is written in, English first, as (language, address) pairs."""
+        english = urls.in_english(model.url, model.language)
+        return [(language, urls.in_language(english, language)) for language in (i18n.ENGLISH, *self.config.languages)]
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The site's own words in the theme's templates (overrides/), in the language of the page being written.
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext=_page_gettext, ngettext=_page_ngettext, newstyle=True
+        )
+        env.filters["in_language"] = _in_page_language
+        env.globals["language_names"] = i18n.NAMES
+        return env
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         model = self.pages.get(page.file.src_uri)
@@ -179,6 +220,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        theme_script(Path(config.site_dir))
         if self.config.search:
             write_search_index(Path(config.site_dir))
         if self.output:
@@ -194,10 +236,48 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             self.output = None
 
 
+def _language(context: Context) -> str:
+    page = context.get("page")
+    meta = getattr(page, "meta", None) or {}
+    return str(meta.get("language", i18n.ENGLISH))
+
+
+@pass_context
+def _in_page_language(context: Context, url: str) -> str:
+    """``url``, a page of the site, in the language of the page being written where the site has it there."""
+    return urls.in_language(url, _language(context))
+
+
+@pass_context
+def _page_gettext(context: Context, message: str) -> str:
+    return i18n.gettext(message, _language(context))
+
+
+@pass_context
+def _page_ngettext(context: Context, singular: str, plural: str, count: int) -> str:
+    return i18n.ngettext(singular, plural, count, _language(context))
+
+
 SEARCH_FOLDER = "pagefind"
 """Where in the site the search index and its scripts go."""
 UNUSED_SEARCH_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 """Pagefind's own search interfaces, which the site does not use (assets/search.js is its interface)."""
+
+
+def theme_script(site: Path) -> None:
+    """The theme's script in ``site`` without its handler of alternate links (:data:`ALTERNATE_LINKS_HANDLER`)."""
+    scripts = sorted((site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    for script in scripts:
+        text = script.read_text(encoding="utf-8")
+        changed, count = ALTERNATE_LINKS_HANDLER.subn(r"\1return;", text)
+        if count != 1:
+            raise PluginError(
+                f"candidates: the theme's script {script.name} has {count} handlers of alternate links where one was "
+                "expected: check ALTERNATE_LINKS_HANDLER against this version of Material for MkDocs"
+            )
+        script.write_text(changed, encoding="utf-8")
+    if not scripts:
+        raise PluginError("candidates: the theme's script (assets/javascripts/bundle.*.min.js) was not written")
 
 
 def write_search_index(site: Path) -> None:

@@ -556,20 +556,6 @@ class Election(Row):
     sources: list[Source] = field(default_factory=list)
 
     @property
-    def phrase(self) -> str:
-        """The election as words inside a sentence: its name, ``Democratic primary`` for a party's primary, or
-        ``general election``."""
-        if self.name:
-            return self.name
-        if self.party:
-            return f"{self.party} {self.kind or 'primary'}"
-        return f"{self.kind} election" if self.kind else "election"
-
-    @property
-    def title(self) -> str:
-        return self.phrase[0].upper() + self.phrase[1:]
-
-    @property
     def dated(self) -> bool:
         """Whether a source gives the election's date (a day, a month or a year)."""
         return is_known(self.date)
@@ -674,29 +660,6 @@ class Race(Row):
         part.first = whole.candidacies.index(candidacies[0]) + 1 if candidacies else 1
         part.candidacies = candidacies
         return part
-
-    @property
-    def candidates_shown(self) -> str:
-        """Which of the race's candidates a part of it holds (``Candidates 1–120 of 500``), or empty for the whole
-        race."""
-        if self.whole is None or len(self.candidacies) == len(self.whole.candidacies):
-            return ""
-        last = self.first + len(self.candidacies) - 1
-        return f"Candidates {self.first}–{last} of {len(self.whole.candidacies)}"
-
-    @property
-    def part_title(self) -> str:
-        """Its title, and in a part of a crowded race which of its candidates the part holds."""
-        shown = self.candidates_shown
-        return f"{self.title}, {shown[0].lower()}{shown[1:]}" if shown else self.title
-
-    @property
-    def heading(self) -> str:
-        """The race named on its own, as a heading: its title, and in a party's primary the party's
-        (``Democratic primary for Mayor``)."""
-        if self.election.party:
-            return f"{self.election.party} {self.election.kind or 'primary'} for {self.title}"
-        return self.title
 
     @property
     def limited_voting(self) -> str:

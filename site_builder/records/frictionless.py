@@ -45,9 +45,7 @@ def frictionless_problems(schema: Schema, tables: Tables, names: list[str]) -> l
         return problems
     package = Package.from_descriptor(_with_data(schema, tables, names), basepath=".")
     # Each resource on its own: the package's descriptor, the same on every run, is checked once above.
-    reports = [
-        package.get_resource(name).validate(limit_errors=LIMIT_ERRORS) for name in names if tables.rows[name]
-    ]
+    reports = [package.get_resource(name).validate(limit_errors=LIMIT_ERRORS) for name in names if tables.rows[name]]
     for report in reports:
         for task in report.tasks:
             for error in task.errors:
@@ -197,7 +195,8 @@ class _Translator:
 
     def broken(self, message: str, field: str = "") -> Problem:
         """The descriptor itself is invalid: a maintainer's problem, not a contributor's."""
-        return Problem("datapackage.json", 1, 1, field, f"the schema itself is broken: {message}", code=Code.BROKEN_SCHEMA)
+        message = f"the schema itself is broken: {message}"
+        return Problem("datapackage.json", 1, 1, field, message, code=Code.BROKEN_SCHEMA)
 
     def problem(self, code: Code, origin: Origin, name: str, message: str, hint: str = "") -> Problem:
         line, column = origin.at(name) if name else origin.mark

@@ -28,6 +28,7 @@ import icalendar
 from site_builder.directory.model import FILING, INCUMBENCY_BASES, City, Directory, Election, ElectionDay, State
 from site_builder.records.schema import Schema, frictionless_descriptor
 from site_builder.records.tables import Tables
+from site_builder.site.phrases import election_title
 from site_builder.site.urls import calendar as calendar_url
 from site_builder.site.urls import city as city_url
 
@@ -225,7 +226,7 @@ def _event(election: Election, site_url: str, host: str) -> icalendar.Event | No
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + dt.timedelta(days=1))
-    event.add("summary", ical_text(f"{city.label}: {election.title}"))
+    event.add("summary", ical_text(f"{city.label}: {election_title(election)}"))
     offices = "; ".join(race.title for race in election.races)
     event.add("description", ical_text(f"On the ballot: {offices}." if offices else "City election."))
     event.add("transp", "TRANSPARENT")

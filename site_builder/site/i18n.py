@@ -19,18 +19,25 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from site_builder.records.schema import DESCRIPTOR_PATH, Schema, load_schema
+
 PACKAGE = Path(__file__).parent
+DESCRIPTOR = DESCRIPTOR_PATH.relative_to(PACKAGE.parents[1])
+"""The descriptor, whose values' labels the pages show in the reader's language, relative to the project."""
 LOCALES = PACKAGE / "locale"
 TEMPLATE = LOCALES / "messages.pot"
 """The catalogue of every string to translate, as extraction gives it."""
 ENGLISH = "en"
 LANGUAGES = ("es",)
 """The languages the strings are translated into, besides English."""
+NAMES = {ENGLISH: "English", "es": "Español"}
+"""Each language by its name in itself, as a link to the pages in it says it."""
 DOMAIN = "messages"
 PROJECT = "city-candidates"
 METHODS = [
     ("site_builder/**.py", "python"),
     ("site_builder/site/templates/**.html", "jinja2"),
+    ("overrides/**.html", "jinja2"),
 ]
 """Where extraction looks for strings and with which extractor (as ``babel.cfg`` says, for ``pybabel``)."""
 JINJA_OPTIONS = {
@@ -93,12 +100,27 @@ def ngettext(singular: str, plural: str, count: int, locale: str = ENGLISH) -> s
 def extract(root: Path) -> Catalog:
     """Every marked string of the package's code and templates under ``root``, in order of their msgid."""
     catalog = Catalog(project=PROJECT, domain=DOMAIN, header_comment=HEADER, fuzzy=False)
-    options = {"site_builder/site/templates/**.html": JINJA_OPTIONS}
+    options = {"site_builder/site/templates/**.html": JINJA_OPTIONS, "overrides/**.html": {}}
     for filename, lineno, message, comments, context in extract_from_dir(
         root, METHODS, options_map=options, keywords=KEYWORDS, strip_comment_tags=True
     ):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    descriptor = root / DESCRIPTOR
+    if descriptor.is_file():
+        for message, field in _value_labels(load_schema(descriptor)):
+            catalog.add(message, None, [(DESCRIPTOR.as_posix(), 1)], auto_comments=[f"a value of {field}"])
     return catalog
+
+
+def _value_labels(schema: Schema) -> list[tuple[str, str]]:
+    """How each allowed value of the descriptor is shown (its ``x-labels`` entry, or its words capitalised), with
+    the first field that allows it: the pages show them through their ``label`` filter."""
+    labels: dict[str, str] = {}
+    for table in schema.tables.values():
+        for field in table.fields.values():
+            for value in field.constraints.get("enum") or ():
+                labels.setdefault(schema.label(str(value)), f"{table.name}.{field.name}")
+    return sorted(labels.items())
 
 
 def _text(catalog: Catalog) -> str:

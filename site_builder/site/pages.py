@@ -45,6 +45,7 @@ from site_builder.site.charts import final_round, rounds_chart, rounds_rows
 from site_builder.site.formats import UNDATED
 from site_builder.site.formats import date as fuzzy_date
 from site_builder.site.markup import LINK_REL, inline_code, render_markdown, safe_url, web_url
+from site_builder.site.phrases import candidates_shown, election_phrase, election_title, part_title, race_heading
 from site_builder.site.search import NOT_INDEXED, SearchEntry, candidate_entry, city_entry, elections_entry
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -74,6 +75,9 @@ class Settings:
     """See :data:`PAGE_BUDGET`."""
     feeds: bool = True
     """Whether to publish the Atom feeds of changes, made from the records' git history."""
+    languages: tuple[str, ...] = ()
+    """The languages besides English that every voter page is also written in, each in its own folder
+    (``es/``): see :mod:`site_builder.site.i18n` for the languages there are translations into."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +126,7 @@ class Page:
     body holding one character beyond Latin-1 takes two bytes a character).
     """
 
-    __slots__ = ("_packed", "description", "entry", "feed", "kind", "path", "search", "title", "toc")
+    __slots__ = ("_packed", "description", "entry", "feed", "kind", "language", "path", "search", "title", "toc")
 
     def __init__(
         self,
@@ -134,6 +138,7 @@ class Page:
         kind: str = "page",
         entry: SearchEntry = NOT_INDEXED,
         feed: FeedLink | None = None,
+        language: str = i18n.ENGLISH,
     ) -> None:
         self.path = path
         """Source path of the page, such as ``mn/minneapolis/index.md``."""
@@ -150,6 +155,9 @@ class Page:
         """The Atom feed of the page's changes, which a renderer links from the page's head."""
         self.toc = headings(body)
         """The page's table of contents: its headings that have an id."""
+        self.language = language
+        """The language the page is written in (``en``, ``es``); a page in another language than English is in
+        that language's folder (:func:`site_builder.site.urls.in_language`)."""
 
     @property
     def body(self) -> str:
@@ -294,11 +302,12 @@ def a_to_z(pieces: list[list[City]], series: Series) -> list[tuple[str, list[Let
 def election_words(election: Election, locale: str = formats.LOCALE) -> str:
     """An election in a sentence, by its date when a source gives it: ``March 2, 2027 general election``
     (as the ``election_words`` macro writes it)."""
+    phrase = election_phrase(election, locale)
     if not election.dated:
         undated = i18n.gettext(UNDATED, locale).lower()
-        return i18n.gettext("%(election)s (%(date)s)", locale) % {"election": election.phrase, "date": undated}
+        return i18n.gettext("%(election)s (%(date)s)", locale) % {"election": phrase, "date": undated}
     date = fuzzy_date(election.date, locale)
-    return i18n.gettext("%(date)s %(election)s", locale) % {"election": election.phrase, "date": date}
+    return i18n.gettext("%(date)s %(election)s", locale) % {"election": phrase, "date": date}
 
 
 def gap(what: str, lacking: int, total: int, items: str = "", locale: str = formats.LOCALE) -> str:
@@ -389,12 +398,17 @@ class PageBuilder:
         settings: Settings,
         feeds: FeedLinks | None = None,
         locale: str = formats.LOCALE,
+        measure: PageBuilder | None = None,
     ) -> None:
         self.directory = directory
         self.settings = settings
         self.feeds = feeds or FeedLinks()
         self.locale = locale
         """The locale the pages are written for: their words (:mod:`site_builder.site.i18n`), dates and numbers."""
+        self.language = i18n.language_of(locale)
+        self.measure = measure or self
+        """The builder whose pages' lengths decide where a long list is split: the English one for every
+        language, so that each page in English has its page in every other language, at the same address."""
         self._city_parts: dict[str, list[list[Election]]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([*settings.template_dirs, TEMPLATES]),
@@ -412,7 +426,7 @@ class PageBuilder:
             safe_url=safe_url,
             web_url=web_url,
             date=partial(formats.date, locale=locale),
-            label=load_schema().label,
+            label=self.label,
             words=partial(formats.words, locale=locale),
             number=partial(formats.number, locale=locale),
             percent=partial(formats.percent, locale=locale),
@@ -433,19 +447,35 @@ class PageBuilder:
             source_notes=SourceNotes,
             absolute=self.absolute,
             gap=partial(gap, locale=locale),
+            election_phrase=partial(election_phrase, locale=locale),
+            election_title=partial(election_title, locale=locale),
+            race_heading=partial(race_heading, locale=locale),
+            candidates_shown=partial(candidates_shown, locale=locale),
         )
 
     def gettext(self, message: str) -> str:
         """``message`` in the pages' language."""
         return i18n.gettext(message, self.locale)
 
+    def label(self, value: str | None) -> str:
+        """How an allowed value of the descriptor is shown, in the pages' language."""
+        return self.gettext(load_schema().label(value)) if value else ""
+
     def span(self, first: str, last: str) -> str:
         """The part of a series from ``first`` to ``last``: ``Albany to Zion``."""
         return self.gettext("%(first)s to %(last)s") % {"first": first, "last": last}
 
+    def localised(self, url: str) -> str:
+        """``url`` in the pages' language: a page written in it is in the language's folder; a download, a
+        feed and the contributors' pages are the same for every language."""
+        return urls.in_language(url, self.language)
+
     def render(self, template: str, url: str, **context: Any) -> str:
+        here = self.localised(url)
+
         def link(target: Any) -> str:
-            return urls.relative(url, self.race_url(target) if isinstance(target, Race) else urls.url_for(target))
+            address = self.race_url(target) if isinstance(target, Race) else urls.url_for(target)
+            return urls.relative(here, self.localised(address))
 
         html = self.env.get_template(template).render(link=link, page_url=url, **context)
         # Only line feeds end a line: splitlines() would also cut at U+2028 and other separators inside text.
@@ -466,11 +496,12 @@ class PageBuilder:
         """The page at ``url``; search indexes its text (unless ``search`` is false) with ``entry``'s filters,
         result fields and weighted words (see :mod:`site_builder.site.search`)."""
         body = self.render(template, url, feed=feed, **context)
-        return Page(urls.page_path(url), title, description, body, search, kind, entry, feed)
+        path = urls.page_path(self.localised(url))
+        return Page(path, title, description, body, search, kind, entry, feed, self.language)
 
     def absolute(self, url: str) -> str:
         """The page at ``url`` on the published site, to print in full; nothing when the site's address is not set."""
-        return urls.absolute(self.settings.site_url, url) if self.settings.site_url else ""
+        return urls.absolute(self.settings.site_url, self.localised(url)) if self.settings.site_url else ""
 
     def edit_url(self, path: str) -> str:
         if not self.settings.repo_url:
@@ -484,7 +515,7 @@ class PageBuilder:
             {
                 "template": "correction.yml",
                 "title": f"Correction: {title}",
-                "page": urls.absolute(self.settings.site_url, page_url),
+                "page": urls.absolute(self.settings.site_url, self.localised(page_url)),
             }
         )
         return f"{self.settings.repo_url.rstrip('/')}/issues/new?{query}"
@@ -582,8 +613,8 @@ class PageBuilder:
         return list(load_schema().tables)
 
     def fits(self, template: str, url: str, **context: Any) -> int:
-        """The length of a page's body with this context, not yet part of a series."""
-        return len(self.render(template, url, series=ALONE, **context))
+        """The length of a page's body with this context, not yet part of a series, as :attr:`measure` writes it."""
+        return len(self.measure.render(template, url, series=ALONE, **context))
 
     def split(self, items: list[T], size: Callable[[list[T]], int]) -> list[list[T]]:
         return split(items, size, self.settings.page_budget)
@@ -810,17 +841,22 @@ class PageBuilder:
 
         def races(piece: list[Election]) -> str:
             shown = piece[0].races
-            return shown[0].part_title if len(shown) == 1 else self.span(shown[0].part_title, shown[-1].part_title)
+            first, last = part_title(shown[0], self.locale), part_title(shown[-1], self.locale)
+            return first if len(shown) == 1 else self.span(first, last)
 
         labels = [years(piece) if piece else "" for piece in pieces]
         # The parts of one election split by its races (copies of it holding some races) are told apart by them.
         labels = [
-            f"{label}: {piece[0].title}, {races(piece)}" if piece and piece[0] not in city.elections else label
+            f"{label}: {election_title(piece[0], self.locale)}, {races(piece)}"
+            if piece and piece[0] not in city.elections
+            else label
             for label, piece in zip(labels, pieces, strict=True)
         ]
         # Parts of one year (a day's party primaries, each on a page of its own) are told apart by their elections.
         labels = [
-            f"{label}: {', '.join(e.title for e in piece)}" if piece and labels.count(label) > 1 else label
+            f"{label}: {', '.join(election_title(e, self.locale) for e in piece)}"
+            if piece and labels.count(label) > 1
+            else label
             for label, piece in zip(labels, pieces, strict=True)
         ]
 
@@ -889,7 +925,9 @@ class PageBuilder:
             "guide.html",
             "guide",
             lambda _, piece: (
-                piece[0].part_title if len(piece) == 1 else self.span(piece[0].part_title, piece[-1].part_title)
+                part_title(piece[0], self.locale)
+                if len(piece) == 1
+                else self.span(part_title(piece[0], self.locale), part_title(piece[-1], self.locale))
             ),
             lambda number, _: urls.guide(election, number),
             page,
@@ -950,7 +988,7 @@ class PageBuilder:
             % {"race": candidate.latest.race.title, "city": candidate.city.label},
         }
         if self.settings.site_url:
-            data["url"] = urls.absolute(self.settings.site_url, urls.candidate(candidate))
+            data["url"] = self.absolute(urls.candidate(candidate))
         if same_as:
             data["sameAs"] = same_as
         if candidate.photo_url and safe_url(candidate.photo_url):
@@ -991,7 +1029,8 @@ class PageBuilder:
             topics = "" if not piece else piece[0].name if len(piece) == 1 else self.span(piece[0].name, piece[-1].name)
             if len(groups) == 1:
                 return topics
-            return f"{group.candidates_shown}, {topics}" if several and topics else group.candidates_shown
+            shown = candidates_shown(group, self.locale)
+            return f"{shown}, {topics}" if several and topics else shown
 
         # Each piece: the group of candidates, its topics on the page, whether the page opens with the group's
         # cards (the first of the group's pages), and the piece's label in the series.
@@ -1172,12 +1211,20 @@ class PageBuilder:
         )
 
 
-def build_pages(
-    directory: Directory, settings: Settings, feeds: FeedLinks | None = None, locale: str = formats.LOCALE
-) -> list[Page]:
-    """Every page of the site, or, in a one-city preview, that city's pages and the hubs; the home page and
-    each city's pages link to the ``feeds`` of changes given; the pages are written for ``locale``."""
-    builder = PageBuilder(directory, settings, feeds, locale)
+def build_pages(directory: Directory, settings: Settings, feeds: FeedLinks | None = None) -> list[Page]:
+    """Every page of the site, or, in a one-city preview, that city's pages and the hubs, in English and then in
+    each of the ``settings``' other languages; the home page and each city's pages link to the ``feeds`` of
+    changes given."""
+    english = PageBuilder(directory, settings, feeds)
+    pages = pages_of(english)
+    for language in settings.languages:
+        pages.extend(pages_of(PageBuilder(directory, settings, feeds, language, measure=english)))
+    return pages
+
+
+def pages_of(builder: PageBuilder) -> list[Page]:
+    """Every page ``builder`` writes, in its language."""
+    directory, settings = builder.directory, builder.settings
     keep: Callable[[City], bool] = (lambda city: city.id == settings.only) if settings.only else (lambda city: True)
     pages = list(builder.hubs())
     for state, cities in directory.states.items():
@@ -1198,4 +1245,5 @@ def build_pages(
             pages.extend(builder.topic(topic))
         for organization in directory.organizations:
             pages.extend(builder.organization(organization))
-    return pages
+    # The pages written in English only (urls.ENGLISH_ONLY) are the English builder's.
+    return [page for page in pages if page.language == i18n.ENGLISH or page.url.startswith(f"{page.language}/")]

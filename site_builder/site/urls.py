@@ -14,6 +14,7 @@ from typing import Any
 
 from site_builder.directory.model import Candidate, City, Election, Organization, Race, Topic
 from site_builder.records.ids import CITY_ELECTIONS, COMPARE, GUIDE
+from site_builder.site.i18n import ENGLISH
 
 
 def home() -> str:
@@ -64,7 +65,8 @@ def state_cities(code: str, part: int = 1) -> str:
 def state_elections(code: str, year: str | None = None, part: int = 1) -> str:
     """A state's elections (``elections/vt/``); when they fill more than one page, those of one year
     (``elections/vt/2025/``) and the further parts of a year (``elections/vt/2025-2/``).  No page is deeper
-    than three folders, the depth the content security policy has a script hash for."""
+    than three folders (four in another language's folder), the depths the content security policy has a script
+    hash for."""
     base = f"{elections()}{code}/"
     if year is None:
         return base if part == 1 else f"{base}{part}/"
@@ -184,6 +186,28 @@ def webcal(site_url: str, url: str) -> str:
     address = absolute(site_url, url) if site_url else ""
     scheme, separator, rest = address.partition("://")
     return f"webcal://{rest}" if separator and scheme.lower() in ("http", "https") else ""
+
+
+ENGLISH_ONLY = (contributing(), "benchmarks/")
+"""Pages written in English only: the contributors' guide with its field reference, and the benchmarks."""
+
+
+def translated(url: str) -> bool:
+    """Whether the site has ``url`` in every language: a page for voters does; a download, a feed, a file and
+    the pages of :data:`ENGLISH_ONLY` are the same for every language."""
+    path = url.split("#", 1)[0]
+    return (path == "" or path.endswith("/")) and not path.startswith(ENGLISH_ONLY)
+
+
+def in_language(url: str, language: str) -> str:
+    """``url`` in ``language``: a translated page in the language's folder (``es/vt/maple-falls/``), anything
+    else, and every English page, where it is."""
+    return f"{language}/{url}" if language != ENGLISH and translated(url) else url
+
+
+def in_english(url: str, language: str) -> str:
+    """The English page of ``url``, a page in ``language``: ``es/vt/`` → ``vt/``."""
+    return url.removeprefix(f"{language}/") if language != ENGLISH else url
 
 
 def url_for(item: Any) -> str:
