@@ -71,6 +71,12 @@ PAGE_TYPES = {
     "field reference": "contributing/fields/",
     "benchmarks": "benchmarks/",
 }
+SPANISH_PAGE_TYPES = {
+    f"{kind} in Spanish": f"es/{url}"
+    for kind, url in PAGE_TYPES.items()
+    if not url.startswith(("contributing/", "benchmarks/"))
+}
+"""The same pages in Spanish: every page for voters has its Spanish page; the contributors' stay English."""
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 360, "height": 800}
 
@@ -114,7 +120,16 @@ def mkdocs_config(
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)  # noqa: S506
     config["site_url"] = site_url
     config["plugins"] = [
-        {"candidates": {"root": str(records), "today": today, "repository": REPO_URL, "feeds": feeds, "only": only}}
+        {
+            "candidates": {
+                **plugin["candidates"],
+                "root": str(records),
+                "today": today,
+                "repository": REPO_URL,
+                "feeds": feeds,
+                "only": only,
+            }
+        }
         if isinstance(plugin, dict) and "candidates" in plugin
         else plugin
         for plugin in config["plugins"]

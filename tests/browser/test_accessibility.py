@@ -17,6 +17,7 @@ from .conftest import (
     NODE_MODULES,
     PAGE_TYPES,
     PHOTO_HOSTS,
+    SPANISH_PAGE_TYPES,
     Site,
     Visit,
     _served_build,
@@ -61,7 +62,9 @@ def axe_visit(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Visi
         visit.context.close()
 
 
-@pytest.mark.parametrize("url", list(PAGE_TYPES.values()), ids=list(PAGE_TYPES))
+@pytest.mark.parametrize(
+    "url", [*PAGE_TYPES.values(), *SPANISH_PAGE_TYPES.values()], ids=[*PAGE_TYPES, *SPANISH_PAGE_TYPES]
+)
 def test_axe_finds_no_wcag_violations(url: str, axe_visit: Visit, site: Site) -> None:
     axe_visit.goto(site(url))
     violations = axe_violations(axe_visit.page)
