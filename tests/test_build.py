@@ -254,7 +254,12 @@ def test_the_not_found_page_offers_the_home_page_the_hubs_and_every_state(site: 
     html = (site / "404.html").read_text(encoding="utf-8")
     root = re.search(r'<a href="([^"]*)">Home</a>', html)
     assert root is not None and root[1].startswith("http")
-    states = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', html.split("<h2>States</h2>")[1])
+    english, spanish = html.split("<h2>States</h2>")[1].split('<section lang="es">')
+    states = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', english)
     assert [(url.removeprefix(root[1]), name) for url, name in states] == [("or/", "Oregon"), ("vt/", "Vermont")]
     assert f'href="{root[1]}elections/"' in html and f'href="{root[1]}cities/"' in html
+    # The same page answers for a missing Spanish address: its words in Spanish too, leading to the Spanish pages.
+    assert "<h2>Página no encontrada</h2>" in spanish
+    assert f'<a href="{root[1]}es/">Inicio</a>: las próximas elecciones' in spanish
+    assert f'<a href="{root[1]}es/elections/">Elecciones</a>, estado por estado' in spanish
     assert 'type="search"' in html or "md-search" in html

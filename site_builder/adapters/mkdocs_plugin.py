@@ -195,6 +195,9 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         )
         env.filters["in_language"] = _in_page_language
         env.globals["language_names"] = i18n.NAMES
+        # For a page written in every language at once (404.html): a message in the language given.
+        env.globals["translate"] = i18n.gettext
+        env.globals["site_languages"] = list(self.config.languages)
         return env
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:

@@ -50,7 +50,9 @@ HEADER = (
     "# The strings the directory's pages write, extracted by `site-builder messages`.\n"
     "# Distributed under the same licence as the project (MIT)."
 )
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "translate": None}
+"""The functions whose first argument (both, for ``ngettext``) is a string to translate; ``translate(message,
+language)`` is the theme templates' (overrides/404.html), for a page written in every language."""
 
 
 def N_(message: str) -> str:
