@@ -83,3 +83,28 @@ def test_a_guide_prints_whole_without_the_sites_chrome(paper: str, visit: Visit,
     for chrome in ("Skip to content", "Material for MkDocs", "Back to top", "Voter guide: March 2, 2027", "Ctrl+P"):
         assert chrome not in words, f"{chrome!r} is printed"
     assert not visit.problems(), visit.problems()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_spanish_guide_prints_whole_with_its_names_addresses_and_dates(
+    paper: str, visit: Visit, site: Site, tmp_path: Path
+) -> None:
+    guide = f"es/{GUIDE}"
+    visit.goto(site(guide))
+    text = pdf_text(visit.page.pdf(format=paper), tmp_path)
+    pages = text.rstrip("\f").split("\f")
+    words = " ".join(text.split())
+    letters = "".join(text.split())
+    assert 1 <= len(pages) <= 3, f"two candidates and their sources printed on {len(pages)} {paper} pages"
+    assert "Guía para votantes: Burlington, Vermont, elección general del 2 de marzo de 2027" in words
+    assert "2 de marzo de 2027" in words
+    for name in CANDIDATES:
+        assert name in words, f"{name} is missing from the printed Spanish guide"
+    # Record text stays as its source wrote it.
+    assert "Wants fare-free buses on the busiest routes." in words
+    for address in (*ADDRESSES, site(guide), site("es/vt/burlington/")):
+        assert address in letters, f"{address} is not printed in full"
+    chrome_and_english = ("Buscar", "Saltar a contenido", "English", "Material for MkDocs", "Voter guide", "Source:")
+    for chrome in chrome_and_english:
+        assert chrome not in words, f"{chrome!r} is printed"
+    assert not visit.problems(), visit.problems()
