@@ -7,6 +7,7 @@ address holds braces, which every link must write percent-encoded."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,6 +57,7 @@ def test_axe_finds_no_violation_on_the_pages_of_a_real_city(real_city: tuple[str
     city, site = real_city
     assert f"{city}/" in site.pages
     pages = [f"{city}/", *[url for url in site.pages if url.startswith(f"{city}/") and url != f"{city}/"][:5]]
+    pages += [f"es/{url}" for url in pages[:2]]  # the city's page and its first candidate's, in Spanish
     found = {}
     for url in pages:
         axe_visit.goto(site(url))
@@ -63,3 +65,26 @@ def test_axe_finds_no_violation_on_the_pages_of_a_real_city(real_city: tuple[str
         if violations:
             found[url] = _report(violations)
     assert found == {}
+
+
+def test_every_page_of_a_real_city_has_its_spanish_page_and_the_reverse(real_city: tuple[str, Site]) -> None:
+    """Each page for voters in English and in Spanish, its <html lang> saying which, and each linking to the other
+    in its head (hreflang) and in the sitemap; the contributors' pages stay English."""
+    _, site = real_city
+    english = [url for url in site.pages if url.endswith("/") or not url]
+    english = [url for url in english if not url.startswith(("es/", "contributing/", "benchmarks/"))]
+    spanish = [url for url in site.pages if url.startswith("es/")]
+    assert len(english) > 5
+    assert sorted(f"es/{url}" for url in english) == sorted(spanish)
+    for url in english:
+        for language, own, other in (("en", url, f"es/{url}"), ("es", f"es/{url}", url)):
+            html = (site.dir / own / "index.html").read_text(encoding="utf-8")
+            head = html[: html.index("</head>")]
+            assert f'<html lang="{language}"' in html, own
+            links = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', head))
+            assert links == {"en": site(url), "es": site(f"es/{url}"), "x-default": site(url)}, own
+            assert f'href="{site(other)}"' in head, own
+    sitemap = (site.dir / "sitemap.xml").read_text(encoding="utf-8")
+    for url in english:
+        entry = sitemap.split(f"<loc>{site(url)}</loc>")[1].split("</url>")[0]
+        assert f'<xhtml:link rel="alternate" hreflang="es" href="{site(f"es/{url}")}"/>' in entry, url
