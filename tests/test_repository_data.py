@@ -24,6 +24,7 @@ from site_builder.records.validate import validate_directory
 from site_builder.site import urls
 from site_builder.site.content import build_site
 from site_builder.site.pages import Page, PageBuilder, Settings, build_pages
+from site_builder.site.phrases import standing
 
 pytestmark = pytest.mark.slow  # every test here reads, validates or builds the repository's real records
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -263,7 +264,7 @@ def test_each_seat_of_the_records_has_one_holder_in_office_and_no_city_only_form
     assert [o.name for o in by_id["ga/savannah"].officeholders] == ["Van R. Johnson II"]
     assert [o.name for o in by_id["ca/san-francisco"].current_officeholders] == ["Daniel Lurie"]
     assert [o.name for o in by_id["pa/philadelphia"].current_officeholders] == ["Cherelle Parker"]
-    assert [(o.name, o.standing) for o in by_id["ar/little-rock"].officeholders] == [
+    assert [(o.name, standing(o)) for o in by_id["ar/little-rock"].officeholders] == [
         ("Frank D. Scott, Jr.", "latest recorded")
     ]
 

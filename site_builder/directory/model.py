@@ -19,7 +19,6 @@ from functools import cache
 from typing import Any, ClassVar, TypeVar
 
 from site_builder.records.dates import (
-    MONTHS,
     day_of_rule,
     following,
     is_known,
@@ -434,32 +433,6 @@ class ElectionDay(Row):
                     return start, end
         return None
 
-    @property
-    def words(self) -> str:
-        """The rule as a sentence says it: ``odd-numbered years, on the first Tuesday after the first Monday of
-        November``."""
-        if self.set_by != "state-law" or not (self.years and self.month and self.week and self.weekday):
-            return (
-                "in a period each city's charter sets" if self.kind == FILING else "on a day each city's charter sets"
-            )
-        years = {
-            "odd": "odd-numbered years",
-            "even": "even-numbered years",
-            "every": "every year",
-            ODD_OR_EVEN: "the odd- or even-numbered years each city chooses",
-        }[self.years]
-        if self.chosen_by:
-            years += f" (as {self.chosen_by.name} chose)"
-        weekday = self.weekday.capitalize()
-        month = MONTHS[self.month - 1]
-        if self.week == "first-after-first-monday":
-            day = f"the first {weekday} after the first Monday of {month}"
-        else:
-            day = f"the {self.week} {weekday} of {month}"
-        if self.kind == FILING and self.ends:
-            return f"{years}, from {day} to the following {self.ends.capitalize()}"
-        return f"{years}, on {day}"
-
 
 @dataclass(eq=False, kw_only=True, repr=False)
 class Officeholder(Row):
@@ -496,20 +469,6 @@ class Officeholder(Row):
         """Where the term falls among the seat's: by its end, else its start (an undated term first), and of two
         alike, one the source says is held after one it says was."""
         return self.term_end or self.term_start or "", self.status == "current"
-
-    @property
-    def standing(self) -> str:
-        """Where the holder stands in their seat: ``in office``, ``latest recorded`` (the seat's latest holder,
-        whom the source lists as former) or ``former`` (a later holder follows)."""
-        if self.successor is not None:
-            return "former"
-        return "in office" if self.status == "current" else "latest recorded"
-
-    @property
-    def publisher(self) -> str:
-        """Who the first of its sources is published by, as the page names it: ``Open States``, or ``its source``."""
-        first = self.sources[0] if self.sources else None
-        return first.publisher if first is not None and first.publisher else "its source"
 
     def term_end_passed(self, today: dt.date) -> bool:
         """Whether the term end the source gives is already past on ``today``: the source may be out of date."""
@@ -660,14 +619,6 @@ class Race(Row):
         part.first = whole.candidacies.index(candidacies[0]) + 1 if candidacies else 1
         part.candidacies = candidacies
         return part
-
-    @property
-    def limited_voting(self) -> str:
-        """The race's rule in one line when each voter has fewer votes than it has seats
-        (``Vote for up to 5; 7 elected: the 7 with the most votes.``), else empty."""
-        if self.votes_allowed is None or self.votes_allowed >= self.seats:
-            return ""
-        return f"Vote for up to {self.votes_allowed}; {self.seats} elected: the {self.seats} with the most votes."
 
     @property
     def sort_key(self) -> tuple[tuple[int, tuple[str | int, ...], tuple[str | int, ...]], str]:

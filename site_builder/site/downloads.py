@@ -28,7 +28,7 @@ import icalendar
 from site_builder.directory.model import FILING, INCUMBENCY_BASES, City, Directory, Election, ElectionDay, State
 from site_builder.records.schema import Schema, frictionless_descriptor
 from site_builder.records.tables import Tables
-from site_builder.site.phrases import election_title
+from site_builder.site.phrases import day_rule, election_title
 from site_builder.site.urls import calendar as calendar_url
 from site_builder.site.urls import city as city_url
 
@@ -249,10 +249,10 @@ def _day_event(
     place = city.label if city else state.name
     if rule.kind == FILING:
         event.add("summary", ical_text(f"{place}: candidate filing period"))
-        what = f"candidates in {state.name} file their declarations in {rule.words}"
+        what = f"candidates in {state.name} file their declarations in {day_rule(rule)}"
     else:
         event.add("summary", ical_text(f"{place}: regular city {rule.kind} election day"))
-        what = f"city {rule.kind} elections in {state.name} are held in {rule.words}"
+        what = f"city {rule.kind} elections in {state.name} are held in {day_rule(rule)}"
     event.add("description", ical_text(f"{rule.statute}: {what}."))
     event.add("transp", "TRANSPARENT")
     if site_url and city:

@@ -45,7 +45,17 @@ from site_builder.site.charts import final_round, rounds_chart, rounds_rows
 from site_builder.site.formats import UNDATED
 from site_builder.site.formats import date as fuzzy_date
 from site_builder.site.markup import LINK_REL, inline_code, render_markdown, safe_url, web_url
-from site_builder.site.phrases import candidates_shown, election_phrase, election_title, part_title, race_heading
+from site_builder.site.phrases import (
+    candidates_shown,
+    day_rule,
+    election_phrase,
+    election_title,
+    limited_voting,
+    part_title,
+    publisher,
+    race_heading,
+    standing,
+)
 from site_builder.site.search import NOT_INDEXED, SearchEntry, candidate_entry, city_entry, elections_entry
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -451,6 +461,10 @@ class PageBuilder:
             election_title=partial(election_title, locale=locale),
             race_heading=partial(race_heading, locale=locale),
             candidates_shown=partial(candidates_shown, locale=locale),
+            day_rule=partial(day_rule, locale=locale),
+            standing=partial(standing, locale=locale),
+            publisher=partial(publisher, locale=locale),
+            limited_voting=partial(limited_voting, locale=locale),
         )
 
     def gettext(self, message: str) -> str:
