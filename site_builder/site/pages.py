@@ -723,7 +723,7 @@ class PageBuilder:
             return PartPage(
                 self.gettext("Elections in %(where)s") % {"where": where},
                 self.gettext("City elections in %(where)s, with their races and results.") % {"where": where},
-                {"entry": elections_entry(name, items), **context(items)},
+                {"entry": elections_entry(name, items, self.locale), **context(items)},
             )
 
         yield from self.series(
@@ -886,7 +886,7 @@ class PageBuilder:
                 % {"city": city.name, "state": city.state_name}
                 + ("" if first else self.gettext(" Elections of %(part)s.") % {"part": label}),
                 # The further parts hold only elections, which the search skips (see city.html).
-                {"search": first, "entry": city_entry(city), "elections": piece, **context},
+                {"search": first, "entry": city_entry(city, self.locale), "elections": piece, **context},
             )
 
         yield from self.series(
@@ -983,7 +983,7 @@ class PageBuilder:
             self.gettext("%(name)s – %(race)s, %(city)s") % where,
             description % where,
             "candidate",
-            entry=candidate_entry(candidate),
+            entry=candidate_entry(candidate, self.locale),
             candidate=candidate,
             latest=latest,
             edit_url=self.edit_url(candidate.path),

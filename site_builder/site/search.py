@@ -8,7 +8,8 @@ year, the office and the outcome of a candidate's latest race), and a few words 
 of the page, the office and the city, so that "Minneapolis mayor" lists the city's mayoral candidates and
 officeholders before pages that only mention a mayor.
 
-Plain text, for any search engine: the renderer escapes it for the page it writes.
+Plain text, for any search engine: the renderer escapes it for the page it writes.  The kinds and outcomes are
+words of the page's language, which the search of that language's pages shows (a Spanish page's index is its own).
 """
 
 from __future__ import annotations
@@ -18,10 +19,22 @@ from dataclasses import dataclass
 
 from site_builder.directory.model import Candidate, City, Election
 from site_builder.records.schema import load_schema
+from site_builder.site import i18n
+from site_builder.site.formats import LOCALE
+from site_builder.site.i18n import N_
 
-KINDS = ("candidate", "officeholder", "city", "election")
-"""The kinds of page a voter can narrow results to.  An officeholder's page is their candidate page when
-they have one, else their city's page, which lists its officeholders."""
+KINDS = {
+    "candidate": N_("candidate"),
+    "officeholder": N_("officeholder"),
+    "city": N_("city"),
+    "election": N_("election"),
+}
+"""The kinds of page a voter can narrow results to, by their word.  An officeholder's page is their candidate page
+when they have one, else their city's page, which lists its officeholders."""
+
+
+def _kinds(kinds: Iterable[str], locale: str) -> list[tuple[str, str]]:
+    return _filters("kind", [i18n.gettext(KINDS[kind], locale) for kind in kinds if kind])
 
 
 @dataclass(frozen=True)
@@ -54,18 +67,18 @@ def _year(election: Election) -> str:
     return election.date[:4]
 
 
-def candidate_entry(candidate: Candidate) -> SearchEntry:
+def candidate_entry(candidate: Candidate, locale: str = LOCALE) -> SearchEntry:
     """A candidate's page: found among candidates (and officeholders, when they hold or held an office of the
     city), by their state, the offices they ran for and the years they ran; its result shows their latest race."""
     latest = candidate.latest
     city = candidate.city
     kinds = ["candidate", "officeholder" if candidate.offices_held else ""]
     offices = [c.race.office for c in candidate.candidacies] + [o.office for o in candidate.offices_held]
-    outcome = load_schema().label(latest.status)
+    outcome = i18n.gettext(load_schema().label(latest.status), locale) if latest.status else ""
     meta = [("year", _year(latest.election)), ("office", latest.race.title), ("outcome", outcome)]
     return SearchEntry(
         tuple(
-            _filters("kind", kinds)
+            _kinds(kinds, locale)
             + _filters("state", [city.state_name])
             + _filters("office", offices)
             + _filters("year", [_year(c.election) for c in candidate.candidacies])
@@ -75,7 +88,7 @@ def candidate_entry(candidate: Candidate) -> SearchEntry:
     )
 
 
-def city_entry(city: City) -> SearchEntry:
+def city_entry(city: City, locale: str = LOCALE) -> SearchEntry:
     """A city's page: found among cities (and officeholders, when it lists any), by its state, the offices it
     elects or whose holders it lists and the years of its elections.  No office is weighted beyond its heading:
     "Minneapolis mayor" lists the city's page among its mayoral candidates, whose pages weight both words; the
@@ -88,7 +101,7 @@ def city_entry(city: City) -> SearchEntry:
     meta = [("year", _year(newest))] if newest else []
     return SearchEntry(
         tuple(
-            _filters("kind", kinds)
+            _kinds(kinds, locale)
             + _filters("state", [city.state_name])
             + _filters("office", offices)
             + _filters("year", years)
@@ -98,14 +111,14 @@ def city_entry(city: City) -> SearchEntry:
     )
 
 
-def elections_entry(state_name: str, elections: Iterable[Election]) -> SearchEntry:
+def elections_entry(state_name: str, elections: Iterable[Election], locale: str = LOCALE) -> SearchEntry:
     """A page of a state's elections: found among elections, by its state, the offices and the years."""
     elections = list(elections)
     years = _unique(_year(e) for e in elections)
     offices = [race.office for election in elections for race in election.races]
     return SearchEntry(
         tuple(
-            _filters("kind", ["election"])
+            _kinds(["election"], locale)
             + _filters("state", [state_name])
             + _filters("office", offices)
             + _filters("year", years)
