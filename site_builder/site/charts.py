@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from site_builder.directory.model import Candidacy, Race
 from site_builder.records.votes import share
-from site_builder.site import formats
+from site_builder.site import formats, i18n
 
 WIDTH = 320
 """The chart's width in its own units and in pixels: it fits a 360 px screen unscaled, so its 12 px text
@@ -126,6 +126,8 @@ class Line:
     label_y: float
     votes: str
     """The last count, written out for the label."""
+    count: int
+    """The last count, for the plural of the words that give it."""
     elected: bool
 
 
@@ -160,7 +162,7 @@ def counts_by_round(race: Race, candidacy: Candidacy) -> list[float | None]:
     return counts
 
 
-def rounds_chart(race: Race) -> Chart | None:
+def rounds_chart(race: Race, locale: str = formats.LOCALE) -> Chart | None:
     """The chart of a race's rounds, or None for a race without rounds or first-choice counts."""
     if not race.rounds or race.counted is None:
         return None
@@ -196,24 +198,18 @@ def rounds_chart(race: Race) -> Chart | None:
                 end_x=x(last_index),
                 end_y=y(last_value),
                 label_y=y(last_value),
-                votes=formats.number(last_value),
+                votes=formats.number(last_value, locale),
+                count=int(last_value),
                 elected=elected,
             )
         )
     lines = _spread(lines)
     height = TOP + PLOT_HEIGHT + BOTTOM
     ticks = [Tick(position=x(index), text=str(index + 1)) for index in range(steps + 1)]
-    scale = [Tick(position=y(top * part / 2), text=formats.short(top * part / 2)) for part in range(3)]
+    scale = [Tick(position=y(top * part / 2), text=formats.short(top * part / 2, locale)) for part in range(3)]
     threshold = race.threshold
     last = len(race.rounds) + 1
-    description = (
-        f"A line for each candidate still counted after round 1, from round 1 to round {last}: "
-        + "; ".join(
-            f"{line.name} ends with {line.votes} votes{' and is elected' if line.elected else ''}" for line in lines
-        )
-        + (f". The threshold is {formats.number(threshold)} votes." if threshold else ".")
-        + " The table of rounds gives every count."
-    )
+    description = _description(lines, last, threshold, locale)
     return Chart(
         width=WIDTH,
         height=max(height, int(max(line.label_y + LINE_HEIGHT * len(line.label) for line in lines))),
@@ -224,9 +220,39 @@ def rounds_chart(race: Race) -> Chart | None:
         rounds=ticks,
         votes=scale,
         threshold_y=y(threshold) if threshold else None,
-        threshold=formats.number(threshold) if threshold else "",
+        threshold=formats.number(threshold, locale) if threshold else "",
         description=description,
     )
+
+
+def _description(lines: list[Line], last: int, threshold: float | None, locale: str) -> str:
+    """The chart in words, for a screen reader: where each line ends, and the threshold."""
+    ends = [
+        i18n.ngettext(
+            "%(name)s ends with %(votes)s vote and is elected",
+            "%(name)s ends with %(votes)s votes and is elected",
+            line.count,
+            locale,
+        )
+        if line.elected
+        else i18n.ngettext(
+            "%(name)s ends with %(votes)s vote", "%(name)s ends with %(votes)s votes", line.count, locale
+        )
+        for line in lines
+    ]
+    words = [
+        i18n.gettext("A line for each candidate still counted after round 1, from round 1 to round %(last)s:", locale)
+        % {"last": last},
+        "; ".join(end % {"name": line.name, "votes": line.votes} for end, line in zip(ends, lines, strict=True)) + ".",
+    ]
+    if threshold:
+        count = int(threshold)
+        words.append(
+            i18n.ngettext("The threshold is %(votes)s vote.", "The threshold is %(votes)s votes.", count, locale)
+            % {"votes": formats.number(threshold, locale)}
+        )
+    words.append(i18n.gettext("The table of rounds gives every count.", locale))
+    return " ".join(words)
 
 
 def _spread(lines: list[Line]) -> list[Line]:

@@ -450,7 +450,7 @@ class PageBuilder:
             directory=directory,
             urls=urls,
             link_rel=LINK_REL,
-            rounds_chart=rounds_chart,
+            rounds_chart=partial(rounds_chart, locale=locale),
             rounds_rows=rounds_rows,
             final_round_of=final_round,
             stale_after_days=load_schema().stale_after_days,
