@@ -193,7 +193,7 @@ def rounds_chart(race: Race, locale: str = formats.LOCALE) -> Chart | None:
         lines.append(
             Line(
                 name=name,
-                label=_wrap(f"{name} (elected)" if elected else name),
+                label=_wrap(i18n.gettext("%(name)s (elected)", locale) % {"name": name} if elected else name),
                 points=" ".join(f"{x(index)},{y(value)}" for index, value in known),
                 end_x=x(last_index),
                 end_y=y(last_value),
