@@ -457,6 +457,8 @@ class PageBuilder:
             source_notes=SourceNotes,
             absolute=self.absolute,
             gap=partial(gap, locale=locale),
+            translated=self.translated,
+            translation=self.translation,
             election_phrase=partial(election_phrase, locale=locale),
             election_title=partial(election_title, locale=locale),
             race_heading=partial(race_heading, locale=locale),
@@ -470,6 +472,19 @@ class PageBuilder:
     def gettext(self, message: str) -> str:
         """``message`` in the pages' language."""
         return i18n.gettext(message, self.locale)
+
+    def translation(self, record: Any) -> Any:
+        """A record's own translation into the pages' language (its ``translations`` item in it), or None."""
+        if self.language == i18n.ENGLISH:
+            return None
+        return next((t for t in record.linked.get("translations", ()) if t["language"] == self.language), None)
+
+    def translated(self, record: Any, field: str) -> str:
+        """A record's ``field`` in the pages' language where the record gives its own translation, else as the
+        record gives it: record text is never translated by the site."""
+        translation = self.translation(record)
+        own = translation.values.get(field) if translation is not None else None
+        return str(own or getattr(record, field))
 
     def label(self, value: str | None) -> str:
         """How an allowed value of the descriptor is shown, in the pages' language."""
@@ -1139,8 +1154,9 @@ class PageBuilder:
         yield self.page(
             urls.topic(topic),
             "topic.html",
-            topic.name,
-            self.gettext("Where candidates stand on %(topic)s, state by state.") % {"topic": topic.name.lower()},
+            self.translated(topic, "name"),
+            self.gettext("Where candidates stand on %(topic)s, state by state.")
+            % {"topic": self.translated(topic, "name").lower()},
             "topic",
             topic=topic,
             states=states,
@@ -1168,9 +1184,10 @@ class PageBuilder:
         def page(piece: list[TopicEntry], series: Series) -> PartPage:
             label = "" if len(pieces) == 1 else f": {series.current.label}"
             return PartPage(
-                self.gettext("%(topic)s in %(state)s%(part)s") % {"topic": topic.name, "state": name, "part": label},
+                self.gettext("%(topic)s in %(state)s%(part)s")
+                % {"topic": self.translated(topic, "name"), "state": name, "part": label},
                 self.gettext("What candidates in %(state)s say on %(topic)s, in their own words, with sources%(part)s.")
-                % {"topic": topic.name.lower(), "state": name, "part": label},
+                % {"topic": self.translated(topic, "name").lower(), "state": name, "part": label},
                 context(piece),
             )
 

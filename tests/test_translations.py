@@ -1,0 +1,64 @@
+"""A record's own translation of its text: shown on the pages in its language and credited there, checked as every
+other list item is, and never standing in for the record's text on the English pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from record_changes import change_record
+
+from site_builder.directory.build import build_directory
+from site_builder.records.problems import Code
+from site_builder.records.validate import validate_directory
+from site_builder.site.pages import Page, Settings, build_pages
+
+FIXTURE = Path(__file__).parent / "fixtures" / "site"
+TODAY = dt.date(2026, 11, 21)
+SETTINGS = Settings(today=TODAY, feeds=False, languages=("es",))
+
+
+def pages_of(root: Path) -> dict[str, Page]:
+    tables, problems = validate_directory(root, TODAY)
+    assert [p.as_text() for p in problems if p.is_error] == []
+    return {page.url: page for page in build_pages(build_directory(tables), SETTINGS)}
+
+
+def test_a_topic_is_named_in_spanish_on_the_spanish_pages_with_its_translator_credited() -> None:
+    pages = pages_of(FIXTURE)
+    topic = pages["es/topics/housing/"]
+    assert topic.title == "Vivienda"
+    assert "<h1>Vivienda</h1>" in topic.body
+    assert '<p class="cc-lead">Hogares que la gente pueda pagar, y conservarlos.</p>' in topic.body
+    assert (
+        "El nombre y la descripción del tema están traducidos de su registro "
+        '(“<span lang="en">Housing</span>”) por Ana Torres.' in topic.body
+    )
+    candidate = pages["es/vt/burlington/avery-quillfeather/"].body
+    assert '<a href="../../../topics/housing/">Vivienda</a></h3>' in candidate
+    assert "Vivienda" in pages["es/topics/"].body and "Vivienda en Vermont" in pages["es/topics/housing/vt/"].title
+    # A topic with no translation keeps its record's name; the English pages keep the record's text.
+    assert pages["es/topics/transit/"].title == "Transit"
+    english = pages["topics/housing/"]
+    assert english.title == "Housing" and "Vivienda" not in english.body and "Ana Torres" not in english.body
+
+
+def test_a_translation_needs_its_translator_and_a_language_the_site_is_written_in(tmp_path: Path) -> None:
+    root = tmp_path / "records"
+    shutil.copytree(FIXTURE, root)
+
+    def edit(record: dict[str, object]) -> None:
+        record["translations"] = [
+            {"language": "es", "name": "Vivienda"},
+            {"language": "fr", "name": "Logement", "translator": "Jean Dupont"},
+        ]
+
+    path = change_record(root, "topics/housing.yml", edit)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    _, problems = validate_directory(root, TODAY)
+    found = [(p.code, p.path, p.line, p.field) for p in problems if p.is_error]
+    assert found == [
+        (Code.REQUIRED, "topics/housing.yml", lines.index("  - language: es") + 1, "translations[1].translator"),
+        (Code.NOT_ALLOWED, "topics/housing.yml", lines.index("  - language: fr") + 1, "translations[2].language"),
+    ]
