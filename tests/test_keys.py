@@ -64,7 +64,11 @@ def test_the_endorsement_links_a_candidate_to_an_organization() -> None:
         in (found.references["endorsements"])
     )
     assert found.parent("endorsements") == Reference("endorsements", ("candidate",), "candidates", ("id",), True)
-    assert {ref.table for ref in found.referring("organizations")} == {"endorsements", "questionnaires"}
+    assert {ref.table for ref in found.referring("organizations")} == {
+        "endorsements",
+        "questionnaires",
+        "organization_translations",
+    }
     count = next(ref for ref in found.references["round_counts"] if ref.target == "candidacies")
     assert (count.name, count.fields) == ("candidate", ("city", "election", "race", "candidate_id"))
     # A city names its state, whose record need not exist: a link validation does not check.

@@ -223,6 +223,7 @@ def test_the_keys_left_out_of_the_check_find_nothing_more(
         ("other_names", "foreignKeys"),
         ("not_same_person", "foreignKeys"),
         ("answers", "foreignKeys"),
+        ("candidate_translations", "foreignKeys"),
         ("officeholders", "foreignKeys"),
         ("sources", "primaryKey"),
     ]

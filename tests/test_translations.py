@@ -62,3 +62,23 @@ def test_a_translation_needs_its_translator_and_a_language_the_site_is_written_i
         (Code.REQUIRED, "topics/housing.yml", lines.index("  - language: es") + 1, "translations[1].translator"),
         (Code.NOT_ALLOWED, "topics/housing.yml", lines.index("  - language: fr") + 1, "translations[2].language"),
     ]
+
+
+def test_a_candidates_biography_and_an_organisations_description_in_spanish_are_credited(tmp_path: Path) -> None:
+    root = tmp_path / "records"
+    shutil.copytree(FIXTURE, root)
+    bio = {"language": "es", "bio": "Organizadora de *inquilinos*.", "translator": "la campaña de Avery Quillfeather"}
+    change_record(root, "candidates/vt/burlington/avery-quillfeather.yml", lambda r: r.update(translations=[bio]))
+    about = {"language": "es", "description": "Una coalición ficticia.", "translator": "Ana Torres"}
+    change_record(root, "organizations/green-streets-coalition.yml", lambda r: r.update(translations=[about]))
+    pages = pages_of(root)
+    spanish = pages["es/vt/burlington/avery-quillfeather/"].body
+    assert "<p>Organizadora de <em>inquilinos</em>.</p>" in spanish
+    assert "Traducido del inglés del registro por la campaña de Avery Quillfeather." in spanish
+    assert "campaign biography" not in spanish
+    english = pages["vt/burlington/avery-quillfeather/"].body
+    assert "campaign biography" in english and "Organizadora" not in english and "Traducido" not in english
+    organization = pages["es/organizations/green-streets-coalition/"].body
+    assert "<p>Una coalición ficticia.</p>" in organization
+    assert "Traducido del inglés del registro por Ana Torres." in organization
+    assert "Una coalición" not in pages["organizations/green-streets-coalition/"].body
