@@ -528,6 +528,10 @@ class PageBuilder:
         path = urls.page_path(self.localised(url))
         return Page(path, title, description, body, search, kind, entry, feed, self.language)
 
+    def feed(self, link: FeedLink | None, title: str) -> FeedLink | None:
+        """A feed of changes as a page in the pages' language names it (the feed itself is written in English)."""
+        return FeedLink(link.url, title) if link is not None else None
+
     def absolute(self, url: str) -> str:
         """The page at ``url`` on the published site, to print in full; nothing when the site's address is not set."""
         return urls.absolute(self.settings.site_url, self.localised(url)) if self.settings.site_url else ""
@@ -573,7 +577,7 @@ class PageBuilder:
                 "Find the candidates in your city's elections: who is running, where they stand, who backs them."
             ),
             "home",
-            feed=self.feeds.directory,
+            feed=self.feed(self.feeds.directory, self.gettext("Changes in the City Candidates directory")),
             upcoming=self.upcoming[:10],
             recent=[] if self.upcoming else self.recent(10),
             states=d.states,
@@ -793,7 +797,9 @@ class PageBuilder:
             "calendar": urls.calendar(city),
             "subscribe": self.subscribe_url(urls.calendar(city)),
             "json_ld": self.city_json_ld(city),
-            "feed": self.feeds.cities.get(city.id),
+            "feed": self.feed(
+                self.feeds.cities.get(city.id), self.gettext("Changes in %(city)s") % {"city": city.label}
+            ),
             "coverage": city_coverage(city, self.settings.today),
         }
 
