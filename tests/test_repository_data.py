@@ -22,8 +22,8 @@ from site_builder.records.problems import errors
 from site_builder.records.tables import Tables
 from site_builder.records.validate import validate_directory
 from site_builder.site import urls
-from site_builder.site.content import build_site
-from site_builder.site.pages import Page, PageBuilder, Settings, build_pages
+from site_builder.site.content import SiteContent, build_site
+from site_builder.site.pages import Page, PageBuilder, Settings
 
 pytestmark = pytest.mark.slow  # every test here reads, validates or builds the repository's real records
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -82,8 +82,18 @@ HREF = re.compile(r'href="([^"#]*)')
 ANCHOR = re.compile(r' id="([^"]+)"')
 
 
+@pytest.fixture(scope="module")
+def published() -> SiteContent:
+    """The repository's records built as the site is published, as of the day the tests run, once for the tests
+    that read every page: with the feeds of changes where the repository's git history is there to make them."""
+    feeds = (REPOSITORY / ".git").exists()
+    return build_site(REPOSITORY, Settings(today=dt.date.today(), site_url="https://example.org/", feeds=feeds))
+
+
 @pytest.mark.slow
-def test_compare_pages_guides_race_anchors_and_feeds_of_the_records(repository: tuple[Tables, list[str]]) -> None:
+def test_compare_pages_guides_race_anchors_and_feeds_of_the_records(
+    directory: Directory, published: SiteContent
+) -> None:
     """On the repository's records, as published: a race has a comparison, and an election a voter guide, exactly
     where the rule gives one (to come, or with more than results to compare), linked from the city's pages; every
     race has its anchor on its city's pages, where its candidates' pages lead when it has no comparison; each city
@@ -91,9 +101,8 @@ def test_compare_pages_guides_race_anchors_and_feeds_of_the_records(repository: 
     if not (REPOSITORY / ".git").exists():
         pytest.skip("the feeds are made from the repository's git history, which this copy lacks")
     today = dt.date.today()
-    content = build_site(REPOSITORY, Settings(today=today, site_url="https://example.org/"))
+    content = published
     assert [p.as_text() for p in errors(content.problems)] == []
-    directory = build_directory(repository[0])
     pages = {page.url: page for page in content.pages}
     downloads = {download.path: download.content for download in content.downloads}
     linked: dict[str, set[str]] = {}  # a city's address: every address its pages link to
@@ -137,13 +146,11 @@ def test_compare_pages_guides_race_anchors_and_feeds_of_the_records(repository: 
         assert all(entry.link.startswith("https://example.org/") and entry.updated for entry in feed.entries)
 
 
-def test_every_city_page_with_an_election_held_says_what_the_directory_holds_of_them(
-    repository: tuple[Tables, list[str]],
-) -> None:
-    directory = build_directory(repository[0])
+def test_every_city_page_with_an_election_held_says_what_the_directory_holds_of_them(directory: Directory) -> None:
     today = dt.date(2026, 12, 6)
-    pages = {page.url: page for page in build_pages(directory, Settings(today=today)) if page.kind == "city"}
+    builder = PageBuilder(directory, Settings(today=today))
     with_elections = [city for city in directory.cities if held(city, today)]
+    pages = {page.url: page for city in with_elections for page in builder.city(city)}
     assert len(with_elections) > 250
     missing = [urls.city(city) for city in with_elections if 'class="cc-coverage"' not in pages[urls.city(city)].body]
     assert missing == []
@@ -160,10 +167,10 @@ reference's ``unknown`` date) in code."""
 
 
 @pytest.mark.slow
-def test_no_page_of_the_records_says_more_than_once_what_is_not_recorded() -> None:
+def test_no_page_of_the_records_says_more_than_once_what_is_not_recorded(published: SiteContent) -> None:
     """Most of the repository's records are thin (past races with their results only): each page says what
     they lack in one note, never on each card, row or candidate."""
-    content = build_site(REPOSITORY, Settings(today=dt.date.today(), feeds=False))
+    content = published
     assert [p.as_text() for p in errors(content.problems)] == []
     counts = {
         page.url: len(UNKNOWN.findall(html.unescape(re.sub(r"<[^>]+>", "", HIDDEN.sub("", page.body)))))
@@ -374,11 +381,11 @@ def test_each_open_possible_match_of_the_records_is_named_on_both_candidate_page
     } <= names
 
 
-def test_every_washington_city_page_gives_the_next_primary_and_general_days_with_their_statutes() -> None:
+def test_every_washington_city_page_gives_the_next_primary_and_general_days_with_their_statutes(
+    directory: Directory,
+) -> None:
     """As of 2026-12-06: the days RCW 29A.04.311 and 29A.04.330 fix for 2027, and the filing week of RCW
     29A.24.050."""
-    tables, _ = validate_directory(REPOSITORY, dt.date(2026, 12, 6))
-    directory = build_directory(tables)
     builder = PageBuilder(directory, Settings(today=dt.date(2026, 12, 6), feeds=False))
     cities = [city for city in directory.cities if city.state == "wa"]
     assert len(cities) > 250
@@ -395,11 +402,9 @@ def test_every_washington_city_page_gives_the_next_primary_and_general_days_with
         ) in section[1], city.id
 
 
-def test_every_pennsylvania_city_page_gives_the_next_municipal_primary_and_election_days() -> None:
+def test_every_pennsylvania_city_page_gives_the_next_municipal_primary_and_election_days(directory: Directory) -> None:
     """As of 2026-12-06: the municipal primary of the Election Code's section 604 (the third Tuesday of May) and the
     municipal election day of the Constitution's article VII, section 3, in 2027."""
-    tables, _ = validate_directory(REPOSITORY, dt.date(2026, 12, 6))
-    directory = build_directory(tables)
     builder = PageBuilder(directory, Settings(today=dt.date(2026, 12, 6), feeds=False))
     cities = [city for city in directory.cities if city.state == "pa"]
     assert cities
@@ -414,14 +419,12 @@ def test_every_pennsylvania_city_page_gives_the_next_municipal_primary_and_elect
         ), city.id
 
 
-def test_every_iowa_city_page_gives_the_next_regular_city_election_and_every_minnesota_one_says_the_city_chooses() -> (
-    None
-):
+def test_every_iowa_city_page_gives_the_next_regular_city_election_and_every_minnesota_one_says_the_city_chooses(
+    directory: Directory,
+) -> None:
     """As of 2026-12-06: Iowa Code 376.1 fixes the first Tuesday after the first Monday of November of odd years;
     Minn. Stat. 205.07 lets each city choose odd or even years, and no Minnesota city record gives its choice yet."""
     today = dt.date(2026, 12, 6)
-    tables, _ = validate_directory(REPOSITORY, today)
-    directory = build_directory(tables)
     builder = PageBuilder(directory, Settings(today=today, feeds=False))
     iowa = [city for city in directory.cities if city.state == "ia"]
     minnesota = [city for city in directory.cities if city.state == "mn"]
@@ -438,10 +441,8 @@ def test_every_iowa_city_page_gives_the_next_regular_city_election_and_every_min
         assert 'href="https://www.revisor.mn.gov/statutes/cite/205.07"' in section[1], city.id
 
 
-def test_washingtons_page_lists_its_cities_one_line_each_with_the_next_regular_days() -> None:
+def test_washingtons_page_lists_its_cities_one_line_each_with_the_next_regular_days(directory: Directory) -> None:
     """As of 2026-12-06: every city with elections on one line of the list, its years and candidates beside it."""
-    tables, _ = validate_directory(REPOSITORY, dt.date(2026, 12, 6))
-    directory = build_directory(tables)
     builder = PageBuilder(directory, Settings(today=dt.date(2026, 12, 6), feeds=False))
     cities = [city for city in directory.cities if city.state == "wa"]
     body = "".join(page.body for page in builder.states("wa", cities))
