@@ -146,11 +146,12 @@ def test_compare_pages_guides_race_anchors_and_feeds_of_the_records(
         assert all(entry.link.startswith("https://example.org/") and entry.updated for entry in feed.entries)
 
 
-def test_every_city_page_with_an_election_held_says_what_the_directory_holds_of_them(directory: Directory) -> None:
+def test_every_city_page_with_an_election_held_says_what_the_directory_holds_of_them(
+    directory: Directory, city_pages_2026_12_06: dict[str, list[Page]]
+) -> None:
     today = dt.date(2026, 12, 6)
-    builder = PageBuilder(directory, Settings(today=today))
     with_elections = [city for city in directory.cities if held(city, today)]
-    pages = {page.url: page for city in with_elections for page in builder.city(city)}
+    pages = {page.url: page for city in with_elections for page in city_pages_2026_12_06[city.id]}
     assert len(with_elections) > 250
     missing = [urls.city(city) for city in with_elections if 'class="cc-coverage"' not in pages[urls.city(city)].body]
     assert missing == []
@@ -183,6 +184,13 @@ def test_no_page_of_the_records_says_more_than_once_what_is_not_recorded(publish
 @pytest.fixture(scope="module")
 def directory(repository: tuple[Tables, list[str]]) -> Directory:
     return build_directory(repository[0])
+
+
+@pytest.fixture(scope="module")
+def city_pages_2026_12_06(directory: Directory) -> dict[str, list[Page]]:
+    """Each city's pages as of 2026-12-06, by the city's id, made once for the tests of that day."""
+    builder = PageBuilder(directory, Settings(today=dt.date(2026, 12, 6), feeds=False))
+    return {city.id: list(builder.city(city)) for city in directory.cities}
 
 
 def city_pages(directory: Directory, city_id: str) -> list[Page]:
@@ -224,13 +232,17 @@ HEADING = re.compile(r"<h([23])( id=\"[^\"]+\")?[^>]*>")
 
 
 def test_every_section_and_election_heading_of_a_city_page_has_an_id_unique_on_the_page(
-    directory: Directory,
+    directory: Directory, published: SiteContent
 ) -> None:
-    builder = PageBuilder(directory, Settings(today=dt.date.today(), feeds=False))
+    by_city: dict[str, list[Page]] = {}  # a city's address: its pages, as published
+    for page in published.pages:
+        if page.kind == "city":
+            by_city.setdefault("/".join(page.url.split("/")[:2]) + "/", []).append(page)
     for city in directory.cities:
         if not city.elections and not city.officeholders:
             continue  # a page of how to vote alone
-        for page in builder.city(city):
+        assert by_city[urls.city(city)], city.id
+        for page in by_city[urls.city(city)]:
             found = HEADING.findall(page.body)
             assert found and all(anchor for _, anchor in found), page.url
             ids = re.findall(r' id="([^"]+)"', page.body)
@@ -383,14 +395,14 @@ def test_each_open_possible_match_of_the_records_is_named_on_both_candidate_page
 
 def test_every_washington_city_page_gives_the_next_primary_and_general_days_with_their_statutes(
     directory: Directory,
+    city_pages_2026_12_06: dict[str, list[Page]],
 ) -> None:
     """As of 2026-12-06: the days RCW 29A.04.311 and 29A.04.330 fix for 2027, and the filing week of RCW
     29A.24.050."""
-    builder = PageBuilder(directory, Settings(today=dt.date(2026, 12, 6), feeds=False))
     cities = [city for city in directory.cities if city.state == "wa"]
     assert len(cities) > 250
     for city in cities:
-        body = next(iter(builder.city(city))).body
+        body = city_pages_2026_12_06[city.id][0].body
         section = re.search(r'<section class="cc-next">(.*?)</section>', body, re.S)
         assert section is not None, city.id
         assert '<time datetime="2027-08-03">August 3, 2027</time>' in section[1], city.id
@@ -402,14 +414,15 @@ def test_every_washington_city_page_gives_the_next_primary_and_general_days_with
         ) in section[1], city.id
 
 
-def test_every_pennsylvania_city_page_gives_the_next_municipal_primary_and_election_days(directory: Directory) -> None:
+def test_every_pennsylvania_city_page_gives_the_next_municipal_primary_and_election_days(
+    directory: Directory, city_pages_2026_12_06: dict[str, list[Page]]
+) -> None:
     """As of 2026-12-06: the municipal primary of the Election Code's section 604 (the third Tuesday of May) and the
     municipal election day of the Constitution's article VII, section 3, in 2027."""
-    builder = PageBuilder(directory, Settings(today=dt.date(2026, 12, 6), feeds=False))
     cities = [city for city in directory.cities if city.state == "pa"]
     assert cities
     for city in cities:
-        body = next(iter(builder.city(city))).body
+        body = city_pages_2026_12_06[city.id][0].body
         section = re.search(r'<section class="cc-next">(.*?)</section>', body, re.S)
         assert section is not None, city.id
         assert '<time datetime="2027-05-18">May 18, 2027</time>' in section[1], city.id
@@ -421,21 +434,20 @@ def test_every_pennsylvania_city_page_gives_the_next_municipal_primary_and_elect
 
 def test_every_iowa_city_page_gives_the_next_regular_city_election_and_every_minnesota_one_says_the_city_chooses(
     directory: Directory,
+    city_pages_2026_12_06: dict[str, list[Page]],
 ) -> None:
     """As of 2026-12-06: Iowa Code 376.1 fixes the first Tuesday after the first Monday of November of odd years;
     Minn. Stat. 205.07 lets each city choose odd or even years, and no Minnesota city record gives its choice yet."""
-    today = dt.date(2026, 12, 6)
-    builder = PageBuilder(directory, Settings(today=today, feeds=False))
     iowa = [city for city in directory.cities if city.state == "ia"]
     minnesota = [city for city in directory.cities if city.state == "mn"]
     assert iowa and minnesota
     for city in iowa:
-        section = re.search(r'<section class="cc-next">(.*?)</section>', next(iter(builder.city(city))).body, re.S)
+        section = re.search(r'<section class="cc-next">(.*?)</section>', city_pages_2026_12_06[city.id][0].body, re.S)
         assert section is not None, city.id
         assert '<time datetime="2027-11-02">November 2, 2027</time>' in section[1], city.id
         assert 'href="https://www.legis.iowa.gov/docs/code/376.1.pdf"' in section[1], city.id
     for city in minnesota:
-        section = re.search(r'<section class="cc-next">(.*?)</section>', next(iter(builder.city(city))).body, re.S)
+        section = re.search(r'<section class="cc-next">(.*?)</section>', city_pages_2026_12_06[city.id][0].body, re.S)
         assert section is not None, city.id
         assert f"Which years {city.name} chose is not in the directory" in section[1], city.id
         assert 'href="https://www.revisor.mn.gov/statutes/cite/205.07"' in section[1], city.id
