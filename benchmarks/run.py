@@ -24,7 +24,7 @@ to a temporary folder and measured:
   city KB / cand KB median HTML size of a city page and of a candidate page
   page KB           HTML size of the largest page of the site; a second table gives the largest
                     page of each type of page (home, hub, state, city, candidate, topic ...) at each size,
-                    and in the repository's own records, built as the site is published
+                    and in the repository's own records (or --records), built as the site is published
   load s            the home page's load in Chromium, nothing cached
   search s          first search in Chromium: from the home page having loaded to the first
                     result naming a candidate whose surname is typed at once, key by key (the
@@ -46,7 +46,7 @@ import of real results, each a whole ``site-builder import`` process:
   files             record files written by the first run (the second must write none)
 
 usage: python benchmarks/run.py [--sizes 1000,5000,20000] [--seed 0] [--repeat 3] [--quick] [--json FILE]
-                                [--data FOLDER]
+                                [--data FOLDER] [--records FOLDER]
 """
 
 from __future__ import annotations
@@ -454,14 +454,15 @@ def pages_table(rows: list[dict[str, Any]], real: dict[str, Any] | None = None) 
     return "\n".join(line.rstrip() for line in lines)
 
 
-def measure_real_records() -> dict[str, Any]:
-    """The repository's own records built as the site is published: the build, its size and largest pages."""
+def measure_real_records(records: Path = ROOT) -> dict[str, Any]:
+    """The repository's own records (or ``records``) built as the site is published: the build, its size and
+    largest pages."""
     with tempfile.TemporaryDirectory(prefix="benchmark-real-") as folder:
         workdir = Path(folder)
-        row: dict[str, Any] = {"candidates": sum(1 for _ in (ROOT / "candidates").rglob("*.yml"))}
+        row: dict[str, Any] = {"candidates": sum(1 for _ in (records / "candidates").rglob("*.yml"))}
         # As the site is published: as of the day it is built, the records being checked against today.
-        row |= measure_build(ROOT, workdir, [{"candidates": {**repository_options(), "root": str(ROOT)}}])
-        row |= measure_site(ROOT, workdir / "site")
+        row |= measure_build(records, workdir, [{"candidates": {**repository_options(), "root": str(records)}}])
+        row |= measure_site(records, workdir / "site")
     return row
 
 
@@ -651,6 +652,9 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the directories and sites in this folder")
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data-sources", help="real datasets")
+    parser.add_argument(
+        "--records", type=Path, default=ROOT, help="the real records, built as the site is published (the repository's)"
+    )
     args = parser.parse_args()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
@@ -659,7 +663,7 @@ def main() -> None:
         rows.append(benchmark(size, args.seed, args.repeat, args.quick, args.keep))
         print(table(rows[-1:]).splitlines()[-1] if len(rows) > 1 else table(rows), flush=True)
     print()
-    real = None if args.quick else measure_real_records()
+    real = None if args.quick else measure_real_records(args.records.resolve())
     if real:
         print(
             f"real records: {real['candidates']:,} candidates, {real['pages']:,} pages, built in "

@@ -36,7 +36,16 @@ def run(script: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.skipif(not shutil.which("chromium"), reason="the first search is timed in Chromium")
 def test_the_benchmark_measures_every_column(tmp_path: Path) -> None:
-    result = run("run.py", "--sizes", "40", "--repeat", "1", "--json", str(tmp_path / "rows.json"))
+    # The "real records" and the import of real results are measured on the small fixture directory and the
+    # excerpts of the Washington files: the repository's records and the whole files take minutes, measuring
+    # the same steps.
+    data = tmp_path / "data" / "openelections-wa"
+    data.mkdir(parents=True)
+    for excerpt in (ROOT / "tests" / "fixtures" / "openelections").glob("*__wa__*.csv"):
+        shutil.copy(excerpt, data)
+    records = ROOT / "tests" / "fixtures" / "records"
+    arguments = ["--records", str(records), "--data", str(data.parent)]
+    result = run("run.py", "--sizes", "40", "--repeat", "1", "--json", str(tmp_path / "rows.json"), *arguments)
     assert result.returncode == 0, result.stderr
     [row] = json.loads((tmp_path / "rows.json").read_text(encoding="utf-8"))
     missing = [key for key, _, _ in COLUMNS if row.get(key) is None]
@@ -60,6 +69,14 @@ def test_the_benchmark_measures_every_column(tmp_path: Path) -> None:
     assert heading.split()[:4] == ["candidates", "files", "rows", "generate"]
     assert set(rule.replace(" ", "")) == {"-"}
     assert lines[0].split()[:2] == ["40", f"{row['files']:,}"]
+
+    candidates = sum(1 for _ in (records / "candidates").rglob("*.yml"))
+    assert f"real records: {candidates:,} candidates, " in result.stdout
+    # The largest pages' table has their column.
+    assert any(line.startswith("largest page KB") and "real records" in line for line in output)
+    imported = output[output.index("import (empty) s  import (again) s  files  second run") + 1].split()
+    assert int(imported[2]) > 0
+    assert imported[3:] == ["changes", "nothing"]
 
 
 def test_the_profile_names_where_a_build_spends_its_time() -> None:

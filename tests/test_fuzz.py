@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 from site_builder.records.problems import Code
 from site_builder.records.schema import load_schema
 from site_builder.site import urls
-from site_builder.site.content import build_site
+from site_builder.site.content import SiteContent, build_site
 from site_builder.site.pages import Settings
 from tests.sitebuild import mkdocs_build, write_config
 
@@ -196,8 +196,7 @@ def _strings(value: Any) -> list[str]:
 SHOWN = {"name", "title", "office"}
 
 
-def _check_outputs(root: Path, table: str, path: tuple[str | int, ...], value: Any) -> None:
-    content = build_site(root, Settings(today=TODAY, site_url=SITE_URL))
+def _check_outputs(content: SiteContent, table: str, path: tuple[str | int, ...], value: Any) -> None:
     assert content.ok, [p.as_text() for p in content.problems if p.is_error]
     texts: list[str] = []
     structured: list[str] = []
@@ -253,7 +252,7 @@ def test_a_hostile_value_is_refused_or_published_safely(
         record = yaml.safe_load((root / file).read_text(encoding="utf-8"))
         _set(record, path, value)
         (root / file).write_text(yaml.safe_dump(record, allow_unicode=False, sort_keys=False), encoding="utf-8")
-        content = build_site(root, Settings(today=TODAY))
+        content = build_site(root, Settings(today=TODAY, site_url=SITE_URL))
         errors = [p for p in content.problems if p.is_error]
         for problem in content.problems:
             assert problem.line >= 1 and problem.column >= 1, problem
@@ -261,6 +260,6 @@ def test_a_hostile_value_is_refused_or_published_safely(
             assert (root / problem.path).exists() or problem.path.startswith(str(Path(file).parent)), problem
         if errors:
             return
-        _check_outputs(root, table, path, value)
+        _check_outputs(content, table, path, value)
         if LONG:
             _mkdocs(root, Path(folder))

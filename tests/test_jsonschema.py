@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -348,8 +349,11 @@ def repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _validator_errors(repo_copy: Path, tmp_path: Path, relative: str, text: str) -> list[str]:
     root = tmp_path / "records"
-    shutil.copytree(repo_copy, root)
+    # The copy's files linked, not copied again: validation only reads them, and the case's record is a file
+    # of its own, never one the cases share.
+    shutil.copytree(repo_copy, root, copy_function=os.link)
     (root / relative).parent.mkdir(parents=True, exist_ok=True)
+    (root / relative).unlink(missing_ok=True)
     (root / relative).write_text(text, encoding="utf-8")
     # The repository's records are checked on the day the tests run: none may be verified after it.
     _, problems = validate_directory(root, max(TODAY, dt.date.today()))

@@ -22,8 +22,8 @@ from site_builder.records.problems import errors
 from site_builder.records.tables import Tables
 from site_builder.records.validate import validate_directory
 from site_builder.site import urls
-from site_builder.site.content import build_site
-from site_builder.site.pages import Page, PageBuilder, Settings, build_pages
+from site_builder.site.content import SiteContent, build_site
+from site_builder.site.pages import Page, PageBuilder, Settings
 from site_builder.site.phrases import standing
 
 pytestmark = pytest.mark.slow  # every test here reads, validates or builds the repository's real records
@@ -83,8 +83,18 @@ HREF = re.compile(r'href="([^"#]*)')
 ANCHOR = re.compile(r' id="([^"]+)"')
 
 
+@pytest.fixture(scope="module")
+def published() -> SiteContent:
+    """The repository's records built as the site is published, as of the day the tests run, once for the tests
+    that read every page: with the feeds of changes where the repository's git history is there to make them."""
+    feeds = (REPOSITORY / ".git").exists()
+    return build_site(REPOSITORY, Settings(today=dt.date.today(), site_url="https://example.org/", feeds=feeds))
+
+
 @pytest.mark.slow
-def test_compare_pages_guides_race_anchors_and_feeds_of_the_records(repository: tuple[Tables, list[str]]) -> None:
+def test_compare_pages_guides_race_anchors_and_feeds_of_the_records(
+    directory: Directory, published: SiteContent
+) -> None:
     """On the repository's records, as published: a race has a comparison, and an election a voter guide, exactly
     where the rule gives one (to come, or with more than results to compare), linked from the city's pages; every
     race has its anchor on its city's pages, where its candidates' pages lead when it has no comparison; each city
@@ -92,9 +102,8 @@ def test_compare_pages_guides_race_anchors_and_feeds_of_the_records(repository: 
     if not (REPOSITORY / ".git").exists():
         pytest.skip("the feeds are made from the repository's git history, which this copy lacks")
     today = dt.date.today()
-    content = build_site(REPOSITORY, Settings(today=today, site_url="https://example.org/"))
+    content = published
     assert [p.as_text() for p in errors(content.problems)] == []
-    directory = build_directory(repository[0])
     pages = {page.url: page for page in content.pages}
     downloads = {download.path: download.content for download in content.downloads}
     linked: dict[str, set[str]] = {}  # a city's address: every address its pages link to
@@ -139,12 +148,11 @@ def test_compare_pages_guides_race_anchors_and_feeds_of_the_records(repository: 
 
 
 def test_every_city_page_with_an_election_held_says_what_the_directory_holds_of_them(
-    repository: tuple[Tables, list[str]],
+    directory: Directory, city_pages_2026_12_06: dict[str, list[Page]]
 ) -> None:
-    directory = build_directory(repository[0])
     today = dt.date(2026, 12, 6)
-    pages = {page.url: page for page in build_pages(directory, Settings(today=today)) if page.kind == "city"}
     with_elections = [city for city in directory.cities if held(city, today)]
+    pages = {page.url: page for city in with_elections for page in city_pages_2026_12_06[city.id]}
     assert len(with_elections) > 250
     missing = [urls.city(city) for city in with_elections if 'class="cc-coverage"' not in pages[urls.city(city)].body]
     assert missing == []
@@ -161,10 +169,10 @@ reference's ``unknown`` date) in code."""
 
 
 @pytest.mark.slow
-def test_no_page_of_the_records_says_more_than_once_what_is_not_recorded() -> None:
+def test_no_page_of_the_records_says_more_than_once_what_is_not_recorded(published: SiteContent) -> None:
     """Most of the repository's records are thin (past races with their results only): each page says what
     they lack in one note, never on each card, row or candidate."""
-    content = build_site(REPOSITORY, Settings(today=dt.date.today(), feeds=False))
+    content = published
     assert [p.as_text() for p in errors(content.problems)] == []
     counts = {
         page.url: len(UNKNOWN.findall(html.unescape(re.sub(r"<[^>]+>", "", HIDDEN.sub("", page.body)))))
@@ -177,6 +185,13 @@ def test_no_page_of_the_records_says_more_than_once_what_is_not_recorded() -> No
 @pytest.fixture(scope="module")
 def directory(repository: tuple[Tables, list[str]]) -> Directory:
     return build_directory(repository[0])
+
+
+@pytest.fixture(scope="module")
+def city_pages_2026_12_06(directory: Directory) -> dict[str, list[Page]]:
+    """Each city's pages as of 2026-12-06, by the city's id, made once for the tests of that day."""
+    builder = PageBuilder(directory, Settings(today=dt.date(2026, 12, 6), feeds=False))
+    return {city.id: list(builder.city(city)) for city in directory.cities}
 
 
 def city_pages(directory: Directory, city_id: str) -> list[Page]:
@@ -218,13 +233,17 @@ HEADING = re.compile(r"<h([23])( id=\"[^\"]+\")?[^>]*>")
 
 
 def test_every_section_and_election_heading_of_a_city_page_has_an_id_unique_on_the_page(
-    directory: Directory,
+    directory: Directory, published: SiteContent
 ) -> None:
-    builder = PageBuilder(directory, Settings(today=dt.date.today(), feeds=False))
+    by_city: dict[str, list[Page]] = {}  # a city's address: its pages, as published
+    for page in published.pages:
+        if page.kind == "city":
+            by_city.setdefault("/".join(page.url.split("/")[:2]) + "/", []).append(page)
     for city in directory.cities:
         if not city.elections and not city.officeholders:
             continue  # a page of how to vote alone
-        for page in builder.city(city):
+        assert by_city[urls.city(city)], city.id
+        for page in by_city[urls.city(city)]:
             found = HEADING.findall(page.body)
             assert found and all(anchor for _, anchor in found), page.url
             ids = re.findall(r' id="([^"]+)"', page.body)
@@ -375,16 +394,16 @@ def test_each_open_possible_match_of_the_records_is_named_on_both_candidate_page
     } <= names
 
 
-def test_every_washington_city_page_gives_the_next_primary_and_general_days_with_their_statutes() -> None:
+def test_every_washington_city_page_gives_the_next_primary_and_general_days_with_their_statutes(
+    directory: Directory,
+    city_pages_2026_12_06: dict[str, list[Page]],
+) -> None:
     """As of 2026-12-06: the days RCW 29A.04.311 and 29A.04.330 fix for 2027, and the filing week of RCW
     29A.24.050."""
-    tables, _ = validate_directory(REPOSITORY, dt.date(2026, 12, 6))
-    directory = build_directory(tables)
-    builder = PageBuilder(directory, Settings(today=dt.date(2026, 12, 6), feeds=False))
     cities = [city for city in directory.cities if city.state == "wa"]
     assert len(cities) > 250
     for city in cities:
-        body = next(iter(builder.city(city))).body
+        body = city_pages_2026_12_06[city.id][0].body
         section = re.search(r'<section class="cc-next">(.*?)</section>', body, re.S)
         assert section is not None, city.id
         assert '<time datetime="2027-08-03">August 3, 2027</time>' in section[1], city.id
@@ -396,16 +415,15 @@ def test_every_washington_city_page_gives_the_next_primary_and_general_days_with
         ) in section[1], city.id
 
 
-def test_every_pennsylvania_city_page_gives_the_next_municipal_primary_and_election_days() -> None:
+def test_every_pennsylvania_city_page_gives_the_next_municipal_primary_and_election_days(
+    directory: Directory, city_pages_2026_12_06: dict[str, list[Page]]
+) -> None:
     """As of 2026-12-06: the municipal primary of the Election Code's section 604 (the third Tuesday of May) and the
     municipal election day of the Constitution's article VII, section 3, in 2027."""
-    tables, _ = validate_directory(REPOSITORY, dt.date(2026, 12, 6))
-    directory = build_directory(tables)
-    builder = PageBuilder(directory, Settings(today=dt.date(2026, 12, 6), feeds=False))
     cities = [city for city in directory.cities if city.state == "pa"]
     assert cities
     for city in cities:
-        body = next(iter(builder.city(city))).body
+        body = city_pages_2026_12_06[city.id][0].body
         section = re.search(r'<section class="cc-next">(.*?)</section>', body, re.S)
         assert section is not None, city.id
         assert '<time datetime="2027-05-18">May 18, 2027</time>' in section[1], city.id
@@ -415,34 +433,29 @@ def test_every_pennsylvania_city_page_gives_the_next_municipal_primary_and_elect
         ), city.id
 
 
-def test_every_iowa_city_page_gives_the_next_regular_city_election_and_every_minnesota_one_says_the_city_chooses() -> (
-    None
-):
+def test_every_iowa_city_page_gives_the_next_regular_city_election_and_every_minnesota_one_says_the_city_chooses(
+    directory: Directory,
+    city_pages_2026_12_06: dict[str, list[Page]],
+) -> None:
     """As of 2026-12-06: Iowa Code 376.1 fixes the first Tuesday after the first Monday of November of odd years;
     Minn. Stat. 205.07 lets each city choose odd or even years, and no Minnesota city record gives its choice yet."""
-    today = dt.date(2026, 12, 6)
-    tables, _ = validate_directory(REPOSITORY, today)
-    directory = build_directory(tables)
-    builder = PageBuilder(directory, Settings(today=today, feeds=False))
     iowa = [city for city in directory.cities if city.state == "ia"]
     minnesota = [city for city in directory.cities if city.state == "mn"]
     assert iowa and minnesota
     for city in iowa:
-        section = re.search(r'<section class="cc-next">(.*?)</section>', next(iter(builder.city(city))).body, re.S)
+        section = re.search(r'<section class="cc-next">(.*?)</section>', city_pages_2026_12_06[city.id][0].body, re.S)
         assert section is not None, city.id
         assert '<time datetime="2027-11-02">November 2, 2027</time>' in section[1], city.id
         assert 'href="https://www.legis.iowa.gov/docs/code/376.1.pdf"' in section[1], city.id
     for city in minnesota:
-        section = re.search(r'<section class="cc-next">(.*?)</section>', next(iter(builder.city(city))).body, re.S)
+        section = re.search(r'<section class="cc-next">(.*?)</section>', city_pages_2026_12_06[city.id][0].body, re.S)
         assert section is not None, city.id
         assert f"Which years {city.name} chose is not in the directory" in section[1], city.id
         assert 'href="https://www.revisor.mn.gov/statutes/cite/205.07"' in section[1], city.id
 
 
-def test_washingtons_page_lists_its_cities_one_line_each_with_the_next_regular_days() -> None:
+def test_washingtons_page_lists_its_cities_one_line_each_with_the_next_regular_days(directory: Directory) -> None:
     """As of 2026-12-06: every city with elections on one line of the list, its years and candidates beside it."""
-    tables, _ = validate_directory(REPOSITORY, dt.date(2026, 12, 6))
-    directory = build_directory(tables)
     builder = PageBuilder(directory, Settings(today=dt.date(2026, 12, 6), feeds=False))
     cities = [city for city in directory.cities if city.state == "wa"]
     body = "".join(page.body for page in builder.states("wa", cities))

@@ -23,6 +23,22 @@ LOCALE = "en_US"
 UNDATED = N_("Date not given by the sources")
 """How an election whose date is ``unknown`` is shown."""
 
+_DECIMALS: dict[tuple[type, str, str, str], str] = {}
+"""Numbers already written, by their type, text, pattern and locale: a national directory writes the same
+counts and shares on many pages (a race's on its city's, its candidates' and its state's pages), and Babel
+reads its pattern and locale anew at each call."""
+
+
+def _decimal(value: float | Decimal, pattern: str, locale: str) -> str:
+    """``format_decimal`` of ``value``, written once for each value, pattern and locale."""
+    key = (type(value), str(value), pattern, locale)
+    text = _DECIMALS.get(key)
+    if text is None:
+        if len(_DECIMALS) >= 200_000:
+            _DECIMALS.clear()
+        text = _DECIMALS[key] = format_decimal(value, format=pattern, locale=locale)
+    return text
+
 
 def number(value: float | Decimal | None, locale: str = LOCALE) -> str:
     """A count with its thousands grouped (``404,513``), two decimals where it has a fraction (a transferred
@@ -30,8 +46,8 @@ def number(value: float | Decimal | None, locale: str = LOCALE) -> str:
     if value is None:
         return "–"
     if value == int(value):
-        return format_decimal(int(value), format="#,##0", locale=locale)
-    return format_decimal(value, format="#,##0.00", locale=locale)
+        return _decimal(int(value), "#,##0", locale)
+    return _decimal(value, "#,##0.00", locale)
 
 
 def percent(value: float | Decimal | None, locale: str = LOCALE, decimals: int = 1) -> str:
@@ -39,7 +55,7 @@ def percent(value: float | Decimal | None, locale: str = LOCALE, decimals: int =
     if value is None:
         return "–"
     pattern = "0." + "0" * decimals if decimals else "0"
-    return format_decimal(value, format=pattern, locale=locale) + "%"
+    return _decimal(value, pattern, locale) + "%"
 
 
 def share(value: float | Decimal | None, locale: str = LOCALE) -> str:
@@ -47,16 +63,16 @@ def share(value: float | Decimal | None, locale: str = LOCALE) -> str:
     ``50%``); nothing when there is none."""
     if value is None:
         return ""
-    return format_decimal(value, format="0.########", locale=locale) + "%"
+    return _decimal(value, "0.########", locale) + "%"
 
 
 def short(value: float, locale: str = LOCALE) -> str:
     """A count on a chart's scale: ``950``, ``1.5k``, ``52k`` (for 52,262)."""
     if value >= 10_000:
-        return format_decimal(value / 1000, format="0", locale=locale) + "k"
+        return _decimal(value / 1000, "0", locale) + "k"
     if value >= 1000:
-        return format_decimal(value / 1000, format="0.0", locale=locale) + "k"
-    return format_decimal(value, format="0", locale=locale)
+        return _decimal(value / 1000, "0.0", locale) + "k"
+    return _decimal(value, "0", locale)
 
 
 def date(value: str | None, locale: str = LOCALE) -> str:

@@ -9,12 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+from yaml.emitter import ScalarAnalysis
 
 from site_builder.records.loader import MODELINE, NULLS, Mapping, Sequence, load_text
 from site_builder.records.schema import Schema, Table
 
 WIDTH = 100
 FOLD_AFTER = 80
+
+
+_ANALYSES: dict[tuple[str, bool], ScalarAnalysis] = {}
+"""What the emitter found of each scalar it wrote (which styles it allows), by the scalar and whether the text
+may hold any character: the keys, dates, offices and sources that every record repeats are looked at once."""
 
 
 class _Dumper(yaml.SafeDumper):
@@ -24,6 +30,16 @@ class _Dumper(yaml.SafeDumper):
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
+
+    def analyze_scalar(self, scalar: str) -> ScalarAnalysis:
+        # The analysis depends on the scalar and allow_unicode alone, and the emitter only reads it.
+        key = (scalar, bool(self.allow_unicode))
+        analysis = _ANALYSES.get(key)
+        if analysis is None:
+            if len(_ANALYSES) >= 100_000:
+                _ANALYSES.clear()
+            analysis = _ANALYSES[key] = super().analyze_scalar(scalar)
+        return analysis
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
