@@ -68,7 +68,7 @@ import textwrap
 import threading
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +97,8 @@ COLUMNS = [
     ("preview_s", "preview s", "{:.2f}"),
     ("site_mb", "site MB", "{:.1f}"),
     ("site_kb_per_candidate", "KB/cand", "{:.1f}"),
+    ("english_kb_per_candidate", "en KB/cand", "{:.1f}"),
+    ("spanish_kb_per_candidate", "es KB/cand", "{:.1f}"),
     ("index_mb", "index MB", "{:.1f}"),
     ("city_kb", "city KB", "{:.1f}"),
     ("candidate_kb", "cand KB", "{:.1f}"),
@@ -164,10 +166,12 @@ _EnvLoader.add_constructor(
 )
 
 
-def site_config(workdir: Path, plugins: list[Any], docs: Path) -> Path:
-    """A copy of the repository's mkdocs.yml in ``workdir`` with the given plugins and docs folder."""
+def site_config(workdir: Path, plugins: list[Any], docs: Path, hooks: Sequence[Path] = ()) -> Path:
+    """A copy of the repository's mkdocs.yml in ``workdir`` with the given plugins, hooks and docs folder."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)  # noqa: S506
     config["plugins"] = plugins
+    if hooks:
+        config["hooks"] = [str(hook) for hook in hooks]
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     path = workdir / f"mkdocs-{len(list(workdir.glob('mkdocs-*.yml')))}.yml"
@@ -304,6 +308,7 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
         branch=options.get("branch", "main"),
         site_url=config_data.get("site_url") or "",
         today=dt.date.fromisoformat(TODAY),
+        languages=tuple(options.get("languages", ())),
     )
     start = time.perf_counter()
     content = build_site(records, settings)
@@ -311,7 +316,12 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
     docs = workdir / "floor-docs"
     shutil.copytree(ROOT / "docs", docs)
     for page in content.pages:
-        meta: dict[str, Any] = {"title": page.title, "description": page.description, "hide": ["toc"]}
+        meta: dict[str, Any] = {
+            "title": page.title,
+            "description": page.description,
+            "hide": ["toc"],
+            "language": page.language,
+        }
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n{page_content(page)}", encoding="utf-8")
@@ -319,7 +329,14 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
         target = docs / download.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(download.content)
-    config = site_config(workdir, [], docs)
+    # The theme's templates need the site's words, which the plugin gives them; nothing else of it runs.
+    hooks = workdir / "floor_hooks.py"
+    hooks.write_text(
+        "from site_builder.adapters.mkdocs_plugin import theme_words\n\n\n"
+        f"def on_env(env, config, files):\n    return theme_words(env, {list(settings.languages)!r})\n",
+        encoding="utf-8",
+    )
+    config = site_config(workdir, [], docs, hooks=[hooks])
     seconds, _ = run_measured(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(workdir / "floor-site")],
         cwd=workdir,
@@ -346,6 +363,8 @@ def measure_site(records: Path, site: Path) -> dict[str, Any]:
     largest, parts = survey(site)
     return {
         "site_mb": sum(size for _, size, _ in parts.values()) / MB,
+        # The Spanish pages (under es/); the rest, English pages, search index and shared files, is English's.
+        "spanish_mb": sum(path.stat().st_size for path in (site / "es").rglob("*") if path.is_file()) / MB,
         "pages": sum(parts[kind][0] for kind in largest),
         "index_mb": sum(path.stat().st_size for path in (site / "pagefind").rglob("*") if path.is_file()) / MB,
         "city_kb": statistics.median(page.stat().st_size for page in cities) / 1024,
@@ -581,6 +600,8 @@ def benchmark(candidates: int, seed: int, repeat: int, quick: bool, keep: Path |
             row["ratio"] = row["build_s"] / row["floor_s"]
             row |= measure_site(records, workdir / "site")
             row["site_kb_per_candidate"] = row["site_mb"] * 1024 / candidates
+            row["spanish_kb_per_candidate"] = row["spanish_mb"] * 1024 / candidates
+            row["english_kb_per_candidate"] = row["site_kb_per_candidate"] - row["spanish_kb_per_candidate"]
             row |= measure_preview(records, workdir)
             row |= measure_first_search(records, workdir / "site")
     finally:

@@ -56,6 +56,11 @@ def test_the_benchmark_measures_every_column(tmp_path: Path) -> None:
     assert all(row[key] > 0 for key in ("build_s", "floor_s", "pipeline_s", "preview_s", "search_s", "site_mb"))
     assert row["ratio"] == pytest.approx(row["build_s"] / row["floor_s"])
     assert 0 < row["search_kb"] < row["index_mb"] * 1024
+    # The site's bytes a candidate, by language: the Spanish pages, and the English ones with what both share.
+    assert 0 < row["spanish_kb_per_candidate"] < row["english_kb_per_candidate"]
+    assert row["english_kb_per_candidate"] + row["spanish_kb_per_candidate"] == pytest.approx(
+        row["site_kb_per_candidate"]
+    )
     parts = row["parts"]  # where the site's bytes go: every file of the site, counted once
     assert sum(size for _, size, _ in parts.values()) == pytest.approx(row["site_mb"] * MB)
     # Two cities whose elections are held (no comparison: those are made for elections still to come).

@@ -188,17 +188,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         return [(language, urls.in_language(english, language)) for language in (i18n.ENGLISH, *self.config.languages)]
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        # The site's own words in the theme's templates (overrides/), in the language of the page being written.
-        env.add_extension("jinja2.ext.i18n")
-        env.install_gettext_callables(  # type: ignore[attr-defined]
-            gettext=_page_gettext, ngettext=_page_ngettext, newstyle=True
-        )
-        env.filters["in_language"] = _in_page_language
-        env.globals["language_names"] = i18n.NAMES
-        # For a page written in every language at once (404.html): a message in the language given.
-        env.globals["translate"] = i18n.gettext
-        env.globals["site_languages"] = list(self.config.languages)
-        return env
+        return theme_words(env, self.config.languages)
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         model = self.pages.get(page.file.src_uri)
@@ -237,6 +227,21 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         if self.output:
             self.output.publish()
             self.output = None
+
+
+def theme_words(env: Environment, languages: list[str]) -> Environment:
+    """The theme's templates (overrides/) given the site's own words, in the language of the page being written
+    (``_()``, ``ngettext()``, the ``in_language`` filter), and, for a page written in every one of ``languages``
+    at once (404.html), ``translate(message, language)``."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=_page_gettext, ngettext=_page_ngettext, newstyle=True
+    )
+    env.filters["in_language"] = _in_page_language
+    env.globals["language_names"] = i18n.NAMES
+    env.globals["translate"] = i18n.gettext
+    env.globals["site_languages"] = list(languages)
+    return env
 
 
 def _language(context: Context) -> str:
