@@ -457,7 +457,7 @@ def test_unknown_field_without_a_close_match_lists_the_allowed_fields(tmp_path: 
     _, problems = load(tmp_path)
     assert problems == [
         "organizations/transit-riders.yml:2:1: phone: unknown field `phone` "
-        "(hint: fields allowed here: name, kind, website, description, sources, last_verified)"
+        "(hint: fields allowed here: name, kind, website, description, translations, sources, last_verified)"
     ]
 
 

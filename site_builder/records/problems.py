@@ -214,7 +214,7 @@ CODES: dict[Code, tuple[str, str]] = {
     ),
     Code.UNKNOWN_FIELD: (
         "A field the record kind does not have, often a typo.",
-        "colour: unknown field `colour` (hint: fields allowed here: name, description)",
+        "colour: unknown field `colour` (hint: fields allowed here: name, description, translations)",
     ),
     Code.EXPECTED_LIST: (
         "A field that holds a list was given something else.",
