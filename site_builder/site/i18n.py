@@ -30,6 +30,8 @@ TEMPLATE = LOCALES / "messages.pot"
 ENGLISH = "en"
 LANGUAGES = ("es",)
 """The languages the strings are translated into, besides English."""
+PAGE_LOCALES = {ENGLISH: "en_US", "es": "es_US"}
+"""The locale each language's pages are written for: as the United States write it (``61,620``, ``56.2%``)."""
 NAMES = {ENGLISH: "English", "es": "Español"}
 """Each language by its name in itself, as a link to the pages in it says it."""
 DOMAIN = "messages"

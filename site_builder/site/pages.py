@@ -1255,7 +1255,7 @@ def build_pages(directory: Directory, settings: Settings, feeds: FeedLinks | Non
     english = PageBuilder(directory, settings, feeds)
     pages = pages_of(english)
     for language in settings.languages:
-        pages.extend(pages_of(PageBuilder(directory, settings, feeds, language, measure=english)))
+        pages.extend(pages_of(PageBuilder(directory, settings, feeds, i18n.PAGE_LOCALES[language], measure=english)))
     return pages
 
 
