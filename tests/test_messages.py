@@ -186,3 +186,15 @@ def test_every_page_type_in_spanish_has_no_english_interface_string(spanish: Pag
         if pattern.search(re.sub(r"\s+", " ", text))
     ]
     assert found == []
+
+
+def test_every_title_of_the_navigation_and_the_copyright_line_are_in_the_catalogue() -> None:
+    """mkdocs.yml's words, which the theme's templates translate: each must be marked in the plugin's THEME_WORDS,
+    else the Spanish pages would show it in English."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    titles = re.findall(r"^  - ([^:]+): \S+\.md$", config, re.MULTILINE)
+    copyright_line = re.search(r"^copyright: (.*)$", config, re.MULTILINE)
+    assert copyright_line is not None and len(titles) == 8, titles
+    spanish = dict(catalogue(i18n.po_path("es"), "es"))
+    assert [(words, spanish.get(words)) for words in [*titles, copyright_line[1]] if not spanish.get(words)] == []
+    assert spanish["Contribute"] == "Colaborar (en inglés)" and spanish["Open data"] == "Datos abiertos"

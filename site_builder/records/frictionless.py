@@ -7,6 +7,7 @@ value was typed on, with a hint where one helps.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 import re
@@ -40,10 +41,11 @@ SPLIT = "candidates"
 def frictionless_problems(schema: Schema, tables: Tables, names: list[str]) -> list[Problem]:
     """The named resources through Frictionless, its errors in contributor words."""
     translator = _Translator(schema, tables)
-    problems = [translator.broken(str(error.message)) for error in _descriptor_errors(schema)]
+    descriptor = checked_descriptor(schema)
+    problems = [translator.broken(str(error.message)) for error in _descriptor_errors(descriptor)]
     if problems:
         return problems
-    package = Package.from_descriptor(_with_data(schema, tables, names), basepath=".")
+    package = Package.from_descriptor(_with_data(descriptor, tables, names), basepath=".")
     # Each resource on its own: the package's descriptor, the same on every run, is checked once above.
     reports = [package.get_resource(name).validate(limit_errors=LIMIT_ERRORS) for name in names if tables.rows[name]]
     for report in reports:
@@ -55,15 +57,14 @@ def frictionless_problems(schema: Schema, tables: Tables, names: list[str]) -> l
     return problems
 
 
-def _descriptor_errors(schema: Schema) -> list[Error]:
-    """Frictionless' errors in the descriptor itself, found once for each descriptor a process checks against."""
-    descriptor = checked_descriptor(schema)
-    for resource in descriptor["resources"]:
-        resource["data"] = []  # the rows are checked by resource; here, only what describes them
+def _descriptor_errors(descriptor: dict[str, Any]) -> list[Error]:
+    """Frictionless' errors in ``descriptor`` itself, found once for each descriptor a process checks against."""
     text = json.dumps(descriptor, sort_keys=True)
     if text not in _CHECKED:
+        # The rows are checked resource by resource; here only what describes them, each resource with no row.
+        described = {**descriptor, "resources": [{**r, "data": []} for r in descriptor["resources"]]}
         try:
-            Package.from_descriptor(descriptor).to_descriptor(validate=True)
+            Package.from_descriptor(described).to_descriptor(validate=True)
         except FrictionlessException as exception:
             _CHECKED[text] = exception.to_errors()
         else:
@@ -131,14 +132,15 @@ def crossing_problems(schema: Schema, tables: Tables) -> list[Problem]:
     return problems
 
 
-def _with_data(schema: Schema, tables: Tables, names: list[str]) -> dict[str, Any]:
-    """The descriptor of the named resources and those their foreign keys refer to, rows inline as lists.
+def _with_data(checked: dict[str, Any], tables: Tables, names: list[str]) -> dict[str, Any]:
+    """The ``checked`` descriptor of the named resources and those their foreign keys refer to, rows inline as
+    lists.
 
     A resource that is only referred to keeps just the fields that the foreign keys look up:
     Frictionless reads every row of it for each foreign key, and the other fields would be
     cast and checked there for nothing.
     """
-    descriptor = checked_descriptor(schema)
+    descriptor = copy.deepcopy(checked)
     referred: dict[str, set[str]] = {}
     for resource in descriptor["resources"]:
         for key in resource["schema"].get("foreignKeys", []) if resource["name"] in names else ():

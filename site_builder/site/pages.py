@@ -459,14 +459,20 @@ class PageBuilder:
             gap=partial(gap, locale=locale),
             translated=self.translated,
             translation=self.translation,
-            election_phrase=partial(election_phrase, locale=locale),
-            election_title=partial(election_title, locale=locale),
-            race_heading=partial(race_heading, locale=locale),
-            candidates_shown=partial(candidates_shown, locale=locale),
-            day_rule=partial(day_rule, locale=locale),
-            standing=partial(standing, locale=locale),
-            publisher=partial(publisher, locale=locale),
-            limited_voting=partial(limited_voting, locale=locale),
+            # What the pages call elections, races and officeholders, in their language (phrases.py).
+            **{
+                phrase.__name__: partial(phrase, locale=locale)
+                for phrase in (
+                    election_phrase,
+                    election_title,
+                    race_heading,
+                    candidates_shown,
+                    day_rule,
+                    standing,
+                    publisher,
+                    limited_voting,
+                )
+            },
         )
 
     def gettext(self, message: str) -> str:
@@ -1157,12 +1163,12 @@ class PageBuilder:
             }
             for code, entries in sorted(by_state.items(), key=lambda item: STATES[item[0]])
         ]
+        title = self.translated(topic, "name")
         yield self.page(
             urls.topic(topic),
             "topic.html",
-            self.translated(topic, "name"),
-            self.gettext("Where candidates stand on %(topic)s, state by state.")
-            % {"topic": self.translated(topic, "name").lower()},
+            title,
+            self.gettext("Where candidates stand on %(topic)s, state by state.") % {"topic": title.lower()},
             "topic",
             topic=topic,
             states=states,
@@ -1173,6 +1179,7 @@ class PageBuilder:
 
     def topic_state(self, topic: Topic, code: str, entries: list[TopicEntry]) -> Iterator[Page]:
         name = STATES[code]
+        title = self.translated(topic, "name")
         answered = any(entry.answers for entry in entries)
 
         def context(part: list[TopicEntry]) -> dict[str, Any]:
@@ -1190,10 +1197,9 @@ class PageBuilder:
         def page(piece: list[TopicEntry], series: Series) -> PartPage:
             label = "" if len(pieces) == 1 else f": {series.current.label}"
             return PartPage(
-                self.gettext("%(topic)s in %(state)s%(part)s")
-                % {"topic": self.translated(topic, "name"), "state": name, "part": label},
+                self.gettext("%(topic)s in %(state)s%(part)s") % {"topic": title, "state": name, "part": label},
                 self.gettext("What candidates in %(state)s say on %(topic)s, in their own words, with sources%(part)s.")
-                % {"topic": self.translated(topic, "name").lower(), "state": name, "part": label},
+                % {"topic": title.lower(), "state": name, "part": label},
                 context(piece),
             )
 
