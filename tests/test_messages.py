@@ -139,7 +139,7 @@ def test_a_city_page_in_spanish(spanish: PageBuilder) -> None:
     city = next(c for c in spanish.directory.cities if c.id == "vt/maple-falls")
     page = next(iter(spanish.city(city)))
     assert page.title == "Maple Falls, VT"
-    assert page.description.startswith("Elecciones y candidaturas en Maple Falls, Vermont: contiendas, propuestas")
+    assert page.description.startswith("Elecciones y candidatos en Maple Falls, Vermont: contiendas, propuestas")
     for spanish_text in ['<h2 id="how-to-vote">Cómo votar</h2>', "<p>En esta página:</p>", "Método de votación:"]:
         assert spanish_text in page.body, spanish_text
     for english in ["How to vote", "On this page", "Voting method", "Next election", "Officeholders", "On the ballot"]:

@@ -33,7 +33,7 @@ def test_a_topic_is_named_in_spanish_on_the_spanish_pages_with_its_translator_cr
     assert '<p class="cc-lead">Hogares que la gente pueda pagar, y conservarlos.</p>' in topic.body
     assert (
         "El nombre y la descripción del tema están traducidos de su registro "
-        '(“<span lang="en">Housing</span>”) por Ana Torres.' in topic.body
+        '(«<span lang="en">Housing</span>») por Ana Torres.' in topic.body
     )
     candidate = pages["es/vt/burlington/avery-quillfeather/"].body
     assert '<a href="../../../topics/housing/">Vivienda</a></h3>' in candidate
