@@ -75,11 +75,26 @@ def short(value: float, locale: str = LOCALE) -> str:
     return _decimal(value, "0", locale)
 
 
+_DATES: dict[tuple[str, str], str] = {}
+"""Dates already written, by their text and locale: a directory names a few hundred days on every page of its
+elections, and Babel works each out anew at every call."""
+
+
 def date(value: str | None, locale: str = LOCALE) -> str:
     """A record's date in words: ``2017-06-06`` → ``June 6, 2017``; ``2017-05`` → ``May 2017``; ``2017`` →
     ``2017``; ``unknown`` → :data:`UNDATED`."""
     if not value:
         return ""
+    key = (value, locale)
+    text = _DATES.get(key)
+    if text is None:
+        if len(_DATES) >= 100_000:
+            _DATES.clear()
+        text = _DATES[key] = _date(value, locale)
+    return text
+
+
+def _date(value: str, locale: str) -> str:
     if not is_known(value):
         return gettext(UNDATED, locale)
     parts = value.split("-")

@@ -14,6 +14,7 @@ in plain paragraphs.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from urllib.parse import quote, urlsplit
@@ -57,9 +58,12 @@ _markdown = markdown.Markdown(extensions=[], output_format="html")
 _markdown.treeprocessors.register(_CodeAsWritten(_markdown), "code-as-written", 15)  # after "inline" (20)
 
 
+@functools.lru_cache(maxsize=65_536)
 def safe_url(url: str | None) -> str:
     """The URL if its scheme is http, https or mailto, with every character an address may not hold as
-    written (``{``, ``|``, a non-ASCII letter) percent-encoded; otherwise an empty string."""
+    written (``{``, ``|``, a non-ASCII letter) percent-encoded; otherwise an empty string. (A page names a
+    source's address several times, and a directory its organisations' on thousands of pages: each is worked
+    out once.)"""
     if not url:
         return ""
     text = url.strip()

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
 from urllib.parse import quote, urlencode
 
 import jinja2
@@ -419,7 +419,7 @@ class PageBuilder:
         self.measure = measure or self
         """The builder whose pages' lengths decide where a long list is split: the English one for every
         language, so that each page in English has its page in every other language, at the same address."""
-        self._city_parts: dict[str, list[list[Election]]] = {}
+        self._kept: dict[str, Any] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([*settings.template_dirs, TEMPLATES]),
             autoescape=True,
@@ -658,6 +658,15 @@ class PageBuilder:
     def split(self, items: list[T], size: Callable[[list[T]], int]) -> list[list[T]]:
         return split(items, size, self.settings.page_budget)
 
+    def once(self, url: str, make: Callable[[], T]) -> T:
+        """Where the series of pages at ``url`` (its first page's address) is split, as ``make`` works it out:
+        once for every language, since the :attr:`measure` builder keeps it, so that a language's pages split
+        where the English ones do without measuring them again."""
+        kept = self.measure._kept
+        if url not in kept:
+            kept[url] = make()
+        return cast(T, kept[url])
+
     def series(
         self,
         pieces: list[T],
@@ -719,19 +728,28 @@ class PageBuilder:
         def size(part: list[Election]) -> int:
             return self.fits("state-elections.html", urls.state_elections(code), **context(part))
 
-        parts: list[tuple[str, str, list[Election]]] = []
-        if size(elections) <= self.settings.page_budget:
-            parts.append(("", urls.state_elections(code), elections))
-        else:
+        def by_year() -> list[tuple[str, list[list[Election]]]]:
+            if size(elections) <= self.settings.page_budget:
+                return []
             years: dict[str, list[Election]] = {}
             for election in elections:
                 years.setdefault(year_of(election.date), []).append(election)
+            split_years = []
             for year, of_year in years.items():
                 days = by_day(of_year)
                 pieces: list[list[Election]] = []
                 for piece in self.split(days, lambda part: size([e for day in part for e in day])):
                     flat = [e for day in piece for e in day]
                     pieces.extend(self.split(flat, size) if len(piece) == 1 else [flat])
+                split_years.append((year, pieces))
+            return split_years
+
+        years = self.once(urls.state_elections(code), by_year)
+        parts: list[tuple[str, str, list[Election]]] = []
+        if not years:
+            parts.append(("", urls.state_elections(code), elections))
+        else:
+            for year, pieces in years:
                 for number, flat in enumerate(pieces, 1):
                     label = (
                         year
@@ -769,8 +787,11 @@ class PageBuilder:
             "index": [],
             "anchors": {},
         }
-        pieces = self.split(
-            cities, lambda part: self.fits("state.html", urls.state(state), cities=part, part_number=1, **context)
+        pieces = self.once(
+            urls.state(state),
+            lambda: self.split(
+                cities, lambda part: self.fits("state.html", urls.state(state), cities=part, part_number=1, **context)
+            ),
         )
 
         def page(piece: list[City], series: Series) -> PartPage:
@@ -813,14 +834,14 @@ class PageBuilder:
         """The city's elections as its pages hold them: all on its page, or, when they would not fit, the older
         ones on further pages of a series, and an election that alone would not fit split by its races (worked out
         once a city)."""
-        parts = self._city_parts.get(city.id)
-        if parts is None:
+
+        def make() -> list[list[Election]]:
             context = self.city_context(city)
 
             def size(part: list[Election]) -> int:
                 return self.fits("city.html", urls.city(city), elections=part, part_number=1, **context)
 
-            parts = self._city_parts[city.id] = []
+            parts: list[list[Election]] = []
             for piece in self.split(city.upcoming_first(self.settings.today), size):
                 if len(piece) != 1 or size(piece) <= self.settings.page_budget:
                     parts.append(piece)
@@ -829,7 +850,9 @@ class PageBuilder:
                 # and a race too crowded for one (500 candidates for mayor) its candidates in parts.
                 races = self._split_races(piece[0], size)
                 parts += [piece] if len(races) == 1 else [[piece[0].with_races(part)] for part in races]
-        return parts
+            return parts
+
+        return self.once(urls.city(city), make)
 
     def _split_races(self, election: Election, size: Callable[[list[Election]], int]) -> list[list[Race]]:
         """An election's races in as few parts as keep each one's page within the budget; a race whose candidates
@@ -942,7 +965,10 @@ class PageBuilder:
         def size(part: list[Race]) -> int:
             return self.fits("guide.html", urls.guide(election), races=part, part_number=1, **context)
 
-        pieces = self.split_races(self.races_in_parts(election.races, lambda race: size([race])), size)
+        pieces = self.once(
+            urls.guide(election),
+            lambda: self.split_races(self.races_in_parts(election.races, lambda race: size([race])), size),
+        )
 
         def page(piece: list[Race], series: Series) -> PartPage:
             label = (
@@ -1061,13 +1087,17 @@ class PageBuilder:
             return self.split(group.topics, lambda part: size(group, part))
 
         # A race too crowded for one page (500 candidates for mayor) is compared a group of its candidates at a time.
-        groups = [
-            (group, topic_parts(group))
-            for group in self.races_in_parts([race], lambda group: size(group, group.topics))
-        ]
+        groups = self.once(
+            urls.compare(race),
+            lambda: [
+                (group, topic_parts(group))
+                for group in self.races_in_parts([race], lambda group: size(group, group.topics))
+            ],
+        )
 
         def label(group: Race, piece: list[Topic], several: bool) -> str:
-            topics = "" if not piece else piece[0].name if len(piece) == 1 else self.span(piece[0].name, piece[-1].name)
+            names = [self.translated(topic, "name") for topic in piece]
+            topics = "" if not names else names[0] if len(names) == 1 else self.span(names[0], names[-1])
             if len(groups) == 1:
                 return topics
             shown = candidates_shown(group, self.locale)
@@ -1190,8 +1220,11 @@ class PageBuilder:
                 cities[-1][1].append(entry)
             return {"topic": topic, "state": code, "state_name": name, "cities": cities, "answered": answered}
 
-        pieces = self.split(
-            entries, lambda part: self.fits("topic-state.html", urls.topic_state(topic, code), **context(part))
+        pieces = self.once(
+            urls.topic_state(topic, code),
+            lambda: self.split(
+                entries, lambda part: self.fits("topic-state.html", urls.topic_state(topic, code), **context(part))
+            ),
         )
 
         def page(piece: list[TopicEntry], series: Series) -> PartPage:
@@ -1229,10 +1262,13 @@ class PageBuilder:
             "organization": organization,
             "edit_url": self.edit_url(f"organizations/{organization.id}.yml"),
         }
-        pieces = self.split(
-            endorsements,
-            lambda part: self.fits(
-                "organization.html", urls.organization(organization), groups=groups(part), **context
+        pieces = self.once(
+            urls.organization(organization),
+            lambda: self.split(
+                endorsements,
+                lambda part: self.fits(
+                    "organization.html", urls.organization(organization), groups=groups(part), **context
+                ),
             ),
         )
 
