@@ -297,7 +297,7 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
     import datetime as dt  # noqa: PLC0415
 
     from site_builder.adapters.html import page_content  # noqa: PLC0415
-    from site_builder.adapters.mkdocs_plugin import write_search_index  # noqa: PLC0415
+    from site_builder.adapters.mkdocs_plugin import search_script, write_search_index  # noqa: PLC0415
     from site_builder.site.content import build_site  # noqa: PLC0415
     from site_builder.site.pages import Settings  # noqa: PLC0415
 
@@ -345,6 +345,7 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
     # The floor's site is searchable too: its search index is written as the plugin writes it.
     start = time.perf_counter()
     write_search_index(workdir / "floor-site")
+    search_script(workdir / "floor-site", settings.languages)
     seconds += time.perf_counter() - start
     return {"floor_s": seconds, "pipeline_s": pipeline}
 

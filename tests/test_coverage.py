@@ -87,7 +87,7 @@ def test_a_held_race_the_directory_lacks_is_named_once_and_links_its_official_re
     assert re.findall(r'<p class="cc-uncounted">(.*?)</p>', body, re.S) == [
         "Candidates and count not in the directory; the official results: "
         '<a href="https://example.org/minneapolis/2021/ward-7" '
-        'rel="nofollow noopener ugc">2021 election results: City Council, Ward 7</a> (City of Minneapolis).'
+        'rel="nofollow ugc">2021 election results: City Council, Ward 7</a> (City of Minneapolis).'
     ]
     assert "candidates for" not in body  # the race is not counted again among those without candidates
 

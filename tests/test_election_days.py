@@ -87,7 +87,7 @@ def test_a_city_with_no_election_to_come_gives_its_states_next_days_and_the_stat
         "Which of Minneapolis's offices are on the ballot, and who is running, is not in the directory yet: "
         "add the election , then its candidates from the official list ."
     )
-    assert f'<a href="{STATUTE}" rel="nofollow noopener ugc">Example Stat. 205.175</a>' in body
+    assert f'<a href="{STATUTE}" rel="nofollow ugc">Example Stat. 205.175</a>' in body
     assert '<li><a href="#next-election">Next election</a></li>' in body
     # In the days before the general election, it is the next one; the day after, the next odd year's.
     assert "General: November 2, 2027" in next_section(pages_on(records, dt.date(2027, 11, 2))["mn/minneapolis/"])

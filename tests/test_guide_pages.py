@@ -152,7 +152,7 @@ def test_each_source_is_printed_once_in_full_and_cited_by_its_number(pages: dict
     assert '<a href="#source-5" aria-label="Source 5">5</a>' in body
     assert body.count('id="source-5"') == 1
     assert (
-        '<a class="cc-url" href="https://ada.example.org/platform" rel="nofollow noopener ugc">'
+        '<a class="cc-url" href="https://ada.example.org/platform" rel="nofollow ugc">'
         "https://ada.example.org/platform</a>"
     ) in body
     notes = notes_of(pages["or/cedar-bend/guide-2027-05-primary/"].body)

@@ -38,10 +38,10 @@ from site_builder.site.markup import (
         ("[x](/relative/page)", "<p>x</p>"),
         (
             '[x](https://ok.example){ onclick="alert(1)" }',
-            '<p><a href="https://ok.example" rel="nofollow noopener ugc">x</a>{ onclick="alert(1)" }</p>',
+            '<p><a href="https://ok.example" rel="nofollow ugc">x</a>{ onclick="alert(1)" }</p>',
         ),
         ("**bold** and *em*", "<p><strong>bold</strong> and <em>em</em></p>"),
-        ("[mail](mailto:a@example.org)", '<p><a href="mailto:a@example.org" rel="nofollow noopener ugc">mail</a></p>'),
+        ("[mail](mailto:a@example.org)", '<p><a href="mailto:a@example.org" rel="nofollow ugc">mail</a></p>'),
         ('<div markdown="1">**x**</div>', '<p>&lt;div markdown="1"&gt;<strong>x</strong>&lt;/div&gt;</p>'),
     ],
 )
@@ -258,7 +258,7 @@ def test_any_text_up_to_the_limit_renders_to_allowed_html(text: str) -> None:
         assert tag in ALLOWED_TAGS
         assert set(attributes) <= ({"href", "rel"} if tag == "a" else set())
         if tag == "a":
-            assert safe_url(attributes["href"]) and attributes["rel"] == "nofollow noopener ugc"
+            assert safe_url(attributes["href"]) and attributes["rel"] == "nofollow ugc"
     assert tags.deepest_list <= min(nesting(text), MAX_NESTING)
 
 

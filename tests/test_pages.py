@@ -112,10 +112,10 @@ def test_every_note_links_to_a_section_of_the_contributing_guide(pages: dict[str
 def test_links_to_addresses_from_records_all_carry_one_rel(pages: dict[str, Page]) -> None:
     """Template links (websites, sources) and links inside record text alike."""
     rels = {rel for page in pages.values() for rel in re.findall(r'rel="([^"]*)"', page.body)}
-    assert rels == {LINK_REL} == {"nofollow noopener ugc"}
+    assert rels == {LINK_REL} == {"nofollow ugc"}
     bio = pages["vt/maple-falls/ada-quill/index.md"].body
-    assert '<a href="https://ada.example.org/" rel="nofollow noopener ugc">her site</a>' in bio
-    assert '<a href="https://ada.example.org/" rel="nofollow noopener ugc">Campaign website</a>' in bio
+    assert '<a href="https://ada.example.org/" rel="nofollow ugc">her site</a>' in bio
+    assert '<a href="https://ada.example.org/" rel="nofollow ugc">Campaign website</a>' in bio
 
 
 def test_one_city_preview_keeps_hubs_and_that_city(pages: dict[str, Page]) -> None:

@@ -215,7 +215,7 @@ def test_a_source_with_a_web_address_is_a_link_and_one_without_says_so(tmp_path:
     shutil.copytree(FIXTURE, tmp_path / "records")
     cora = pages_of(tmp_path / "records", dt.date(2026, 11, 21))["or/cedar-bend/cora-lindqvist/index.md"].body
     assert (
-        'Source: <a href="https://cedar-bend.example.org/2027-candidates" rel="nofollow noopener ugc">'
+        'Source: <a href="https://cedar-bend.example.org/2027-candidates" rel="nofollow ugc">'
         "https://cedar-bend.example.org/2027-candidates</a>"
     ) in cora
     assert (

@@ -65,7 +65,7 @@ def test_a_candidate_page_gives_each_question_with_the_answer_or_no_response(pag
     )
     body = pages["vt/burlington/avery-quillfeather/"].body
     assert "<em>rent stabilization</em>" in body
-    assert '<a href="https://tenants.example.org/2027-questionnaire/answers" rel="nofollow noopener ugc">' in body
+    assert '<a href="https://tenants.example.org/2027-questionnaire/answers" rel="nofollow ugc">' in body
 
 
 def test_a_candidate_who_answered_nothing_shows_no_response_to_every_question(pages: dict[str, Page]) -> None:

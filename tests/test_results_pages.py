@@ -156,8 +156,8 @@ def test_a_race_won_on_first_choices_shows_its_ballots(pages: dict[str, Page]) -
 
 def test_the_bars_are_decoration_and_the_numbers_text(pages: dict[str, Page]) -> None:
     body = pages["mn/minneapolis/index.md"].body
-    bars = re.findall(r"<svg class=\"cc-bar\"[^>]*>", body)
-    assert bars and all('aria-hidden="true"' in bar and 'focusable="false"' in bar for bar in bars)
+    bars = re.findall(r"<meter class=\"cc-bar\"[^>]*>", body)
+    assert bars and all('aria-hidden="true"' in bar and 'max="100"' in bar for bar in bars)
 
 
 def test_the_candidate_page_shows_their_race(pages: dict[str, Page]) -> None:

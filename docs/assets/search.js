@@ -9,8 +9,10 @@
   const form = document.querySelector("form[data-cc-search]");
   if (!form) return;
   const input = form.querySelector(".cc-search__input");
-  // The panel's words in the page's language (overrides/partials/header.html); %(name)s is filled in here.
-  const WORDS = JSON.parse(form.dataset.ccWords || "{}");
+  // The panel's words in each of the site's languages, which the build writes in here (panel_words in
+  // site_builder/site/search.py); %(name)s is filled in below.
+  const WORDS_BY_LANGUAGE = {};
+  const WORDS = WORDS_BY_LANGUAGE[document.documentElement.lang] || WORDS_BY_LANGUAGE.en || {};
   const plural = new Intl.PluralRules(document.documentElement.lang || "en");
   function say(key, values = {}) {
     return (WORDS[key] || key).replace(/%\((\w+)\)s/g, (_, name) => String(values[name] ?? ""));

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import logging
 import re
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 from jinja2 import Environment, pass_context
@@ -40,6 +42,7 @@ from site_builder.site import i18n, urls
 from site_builder.site.content import build_site
 from site_builder.site.i18n import LANGUAGES, N_
 from site_builder.site.pages import Page, Settings
+from site_builder.site.search import panel_words
 
 log = logging.getLogger("mkdocs.plugins.candidates")
 TEMPLATE_FOLDER = "candidates"
@@ -214,6 +217,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         theme_script(Path(config.site_dir))
+        search_script(Path(config.site_dir), self.config.languages)
         if self.config.search:
             write_search_index(Path(config.site_dir))
         if self.output:
@@ -286,6 +290,23 @@ def theme_script(site: Path) -> None:
         script.write_text(changed, encoding="utf-8")
     if not scripts:
         raise PluginError("candidates: the theme's script (assets/javascripts/bundle.*.min.js) was not written")
+
+
+SEARCH_WORDS = "const WORDS_BY_LANGUAGE = {};"
+"""The line of the site's search script (``assets/search.js``) the build writes the panel's words into."""
+
+
+def search_script(site: Path, languages: Sequence[str]) -> None:
+    """The site's search script in ``site`` with the words of its panel in English and each of ``languages``
+    (:func:`site_builder.site.search.panel_words`): written once into the script, which every page shares."""
+    script = site / "assets" / "search.js"
+    text = script.read_text(encoding="utf-8")
+    if text.count(SEARCH_WORDS) != 1:
+        raise PluginError(f"candidates: assets/search.js must have the line {SEARCH_WORDS!r} once")
+    words = {language: panel_words(i18n.PAGE_LOCALES[language]) for language in (i18n.ENGLISH, *languages)}
+    # JSON is JavaScript; ensure_ascii leaves no character a script could read otherwise (U+2028 and the like).
+    filled = SEARCH_WORDS.replace("{}", json.dumps(words, ensure_ascii=True, sort_keys=True))
+    script.write_text(text.replace(SEARCH_WORDS, filled), encoding="utf-8")
 
 
 def write_search_index(site: Path) -> None:

@@ -32,8 +32,10 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _ALLOWED_PREFIXES = ("http://", "https://", "mailto:")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
 
-LINK_REL = "nofollow noopener ugc"
-"""The ``rel`` of every link to an address a record gives: templates use it as ``link_rel``."""
+LINK_REL = "nofollow ugc"
+"""The ``rel`` of every link to an address a record gives: templates use it as ``link_rel``.  ``ugc``: a
+contributor's, not the project's; ``nofollow``: not vouched for.  (No link opens a new window, so ``noopener``
+would add nothing.)"""
 _UNLINKED = re.compile(f'<a rel="{LINK_REL}">(.*?)</a>', re.DOTALL)
 _PLAIN = re.compile(r"(?=\S)(?![-+#>=\d])[^\n\t*_\[\]`<>&\\!|~]*(?<=\S)\Z")
 """Text with no Markdown syntax: one trimmed line, no markup characters, not starting like a list or heading."""

@@ -125,3 +125,26 @@ def elections_entry(state_name: str, elections: Iterable[Election], locale: str 
         ),
         tuple([("year", years[0])] if len(years) == 1 else []),
     )
+
+
+def panel_words(locale: str = LOCALE) -> dict[str, str]:
+    """The words of the search's panel (``assets/search.js``) in ``locale``'s language: ``%(name)s`` marks what the
+    script fills in, and ``one`` and ``other`` are the plural forms of a count of results.  They are written into the
+    script once for every language, not into every page."""
+
+    def results(count: int) -> str:
+        return i18n.ngettext("%(num)s result for “%(query)s”", "%(num)s results for “%(query)s”", count, locale)
+
+    return {
+        "filters": i18n.gettext("Filters", locale),
+        "more": i18n.gettext("More results", locale),
+        "kind": i18n.gettext("Kind", locale),
+        "state": i18n.gettext("State", locale),
+        "office": i18n.gettext("Office", locale),
+        "year": i18n.gettext("Year", locale),
+        "any": i18n.gettext("Any", locale),
+        "short": i18n.gettext("Type %(count)s letters or more, or press Enter to search", locale),
+        "none": i18n.gettext("No results for “%(query)s”", locale),
+        "one": results(1),
+        "other": results(2),
+    }

@@ -24,6 +24,9 @@ PAGES = [
     "mn/minneapolis/",
     "mn/minneapolis/jacob-frey/",
     "wa/seattle/",
+    # Spanish words are longer ("Porcentaje" for "Share"): the tables still fit.
+    "es/mn/minneapolis/",
+    "es/mn/minneapolis/jacob-frey/",
 ]
 
 
