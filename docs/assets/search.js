@@ -36,8 +36,59 @@
   const selects = form.querySelector(".cc-search__selects");
   const PAGE = 10;
   // Fewer letters, as they are typed, would fetch the index of every word they begin (the most bytes of a
-  // first search); a shorter name ("Wu") is searched when Enter is pressed.
+  // first search); a shorter name ("Wu") is searched when Enter is pressed.  The list of names is kept in
+  // shards named by this many letters (KEY_LENGTH in site_builder/site/names.py).
   const SHORTEST = 3;
+  const NAMES = new URL(form.dataset.ccNames, location.href).href;
+  const ROOT = new URL(form.dataset.ccRoot.replace(/\/?$/, "/"), location.href).href;
+  const shards = new Map();
+  let listed = null;
+  let byNames = false;
+
+  // A name or query as the list of names holds it (fold() in site_builder/site/names.py): without accents,
+  // apostrophes or capitals, in words of letters and digits.
+  function words(text) {
+    const folded = text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/['\u2019\u02bc`]/g, "");
+    return folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  function shard(key) {
+    const name = /^[a-z0-9]+$/.test(key)
+      ? key
+      : "x" + [...new TextEncoder().encode(key)].map((b) => b.toString(16).padStart(2, "0")).join("");
+    listed ??= fetch(NAMES + "keys.json").then((r) => (r.ok ? r.json() : []), () => []).then((keys) => new Set(keys));
+    return listed.then((keys) => {
+      if (!keys.has(name)) return [];
+      if (!shards.has(name)) {
+        shards.set(name, fetch(NAMES + name + ".json").then((r) => (r.ok ? r.json() : []), () => []));
+      }
+      return shards.get(name);
+    });
+  }
+
+  // The pages one of whose names has, for every word of the query, a word that starts with it; those with more
+  // words matched in full first, then in the list's own order (people first, the latest race first).  Null when
+  // the list cannot answer (no word of three letters, or filters chosen): Pagefind answers then.
+  async function byName(query) {
+    const asked = words(query);
+    const longest = asked.reduce((a, b) => (b.length > a.length ? b : a), "");
+    if (longest.length < SHORTEST) return null;
+    const entries = await shard(longest.slice(0, SHORTEST));
+    const found = [];
+    for (const [url, title, facts, ...called] of entries) {
+      let best = -1;
+      for (const name of called) {
+        const own = words(name);
+        if (asked.every((word) => own.some((w) => w.startsWith(word)))) {
+          best = Math.max(best, asked.filter((word) => own.includes(word)).length);
+        }
+      }
+      if (best >= 0) {
+        found.push({ best, data: async () => ({ url: new URL(url, ROOT).href, meta: { title }, facts, marks: asked }) });
+      }
+    }
+    return found.sort((a, b) => b.best - a.best);
+  }
   const FILTERS = ["kind", "state", "office", "year"];
   let engine = null;
   let results = [];
@@ -93,17 +144,36 @@
     return out;
   }
 
+  // A result found by its name: the words of its title the query's words begin, in <mark>, the rest as text.
+  function marked(element, asked) {
+    const title = element.textContent;
+    const parts = [];
+    let at = 0;
+    for (const match of title.matchAll(/[\p{L}\p{N}\p{M}'\u2019\u02bc]+/gu)) {
+      const own = words(match[0]);
+      if (!own.some((w) => asked.some((word) => w.startsWith(word)))) continue;
+      parts.push(document.createTextNode(title.slice(at, match.index)));
+      const mark = document.createElement("mark");
+      mark.textContent = match[0];
+      parts.push(mark);
+      at = match.index + match[0].length;
+    }
+    parts.push(document.createTextNode(title.slice(at)));
+    element.replaceChildren(...parts);
+  }
+
   function item(data) {
     const li = document.createElement("li");
     const link = document.createElement("a");
     link.href = data.url;
     link.textContent = data.meta.title || data.url;
+    if (data.marks) marked(link, data.marks);
     li.append(link);
-    const facts = [data.meta.year, data.meta.office, data.meta.outcome].filter(Boolean);
-    if (facts.length) {
+    const facts = data.facts ?? [data.meta.year, data.meta.office, data.meta.outcome].filter(Boolean).join(" · ");
+    if (facts) {
       const meta = document.createElement("p");
       meta.className = "cc-search__meta";
-      meta.textContent = facts.join(" · ");
+      meta.textContent = facts;
       li.append(meta);
     }
     if (data.excerpt) li.append(excerpt(data.excerpt));
@@ -117,7 +187,8 @@
     if (ask !== asked) return;
     list.append(...data.map(item));
     shown += next.length;
-    more.hidden = shown >= results.length;
+    // After the last name found, "More results" searches every page's words.
+    more.hidden = shown >= results.length && !byNames;
   }
 
   async function search(event) {
@@ -140,10 +211,20 @@
       status.textContent = say("short", { count: SHORTEST });
       return;
     }
-    const pagefind = await load();
-    const found = await pagefind.debouncedSearch(query, { filters: chosen() }, 150);
-    if (found === null || ask !== asked) return;
-    results = found.results;
+    // Typed, a query is first looked up in the list of names; entered (or with filters chosen, or when no name
+    // answers), every page's words are searched.
+    const picked = chosen();
+    const named = entered || Object.keys(picked).length ? null : await byName(query);
+    if (ask !== asked) return;
+    byNames = Boolean(named?.length);
+    if (byNames) {
+      results = named;
+    } else {
+      const pagefind = await load();
+      const found = await pagefind.debouncedSearch(query, { filters: picked }, 150);
+      if (found === null || ask !== asked) return;
+      results = found.results;
+    }
     shown = 0;
     list.replaceChildren();
     await showMore();
@@ -180,7 +261,6 @@
   }
 
   input.addEventListener("focus", () => {
-    load();
     if (input.value.trim()) open(true);
   });
   input.addEventListener("input", search);
@@ -193,7 +273,11 @@
   });
   more.addEventListener("click", () => {
     const first = shown;
-    showMore().then(() => links()[first]?.focus());
+    if (byNames && shown >= results.length) {
+      search({ type: "submit" }).then(() => links()[0]?.focus());
+    } else {
+      showMore().then(() => links()[first]?.focus());
+    }
   });
   form.addEventListener("keydown", (event) => {
     const all = links();

@@ -16,6 +16,7 @@ from site_builder.records.schema import load_schema
 from site_builder.records.validate import validate_directory
 from site_builder.site.downloads import Download, calendars, data_package
 from site_builder.site.feeds import Feeds, change_feeds
+from site_builder.site.names import names_index
 from site_builder.site.pages import Page, Settings, build_pages
 
 
@@ -56,7 +57,11 @@ def build_site(root: Path, settings: Settings) -> SiteContent:
     feeds = change_feeds(root, directory, settings) if settings.feeds else Feeds()
     content.notices = feeds.notices
     content.pages = build_pages(directory, settings, feeds.links)
-    content.downloads = calendars(directory, settings.site_url, settings.today, settings.only) + feeds.downloads
+    content.downloads = (
+        calendars(directory, settings.site_url, settings.today, settings.only)
+        + feeds.downloads
+        + names_index(content.pages)
+    )
     if not settings.only:
         content.downloads = data_package(load_schema(), tables, directory) + content.downloads
     return content

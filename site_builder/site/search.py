@@ -50,6 +50,9 @@ class SearchEntry:
     names: str = ""
     """People's names weighted above the page's text, below a page's own heading: the officeholders a city's
     page lists, so that a mayor's name finds their city's page, after their own candidate page if they have one."""
+    called: tuple[str, ...] = ()
+    """The names the page answers to in the search's list of names (:mod:`site_builder.site.names`): a candidate's
+    name (and the name on their ballot), a city's name and its officeholders'."""
 
 
 NOT_INDEXED = SearchEntry()
@@ -85,6 +88,7 @@ def candidate_entry(candidate: Candidate, locale: str = LOCALE) -> SearchEntry:
         ),
         tuple((name, value) for name, value in meta if value),
         " ".join(_unique([*offices, city.name])),
+        called=tuple(_unique([candidate.name, candidate.ballot_name or ""])),
     )
 
 
@@ -108,6 +112,7 @@ def city_entry(city: City, locale: str = LOCALE) -> SearchEntry:
         ),
         tuple(meta),
         names=" ".join(_unique(holder.name for holder in city.officeholders)),
+        called=tuple(_unique([city.name, *(holder.name for holder in city.officeholders)])),
     )
 
 

@@ -68,5 +68,5 @@ def test_the_search_on_a_spanish_page_finds_spanish_pages_and_says_so_in_spanish
     expect(page.locator(".cc-search__selects label").first).to_contain_text("Tipo")
     query.fill("")
     query.press_sequentially("Ok", delay=20)
-    expect(status).to_have_text("Escriba 3 letras o más, o pulse Intro para buscar")
+    expect(status).to_have_text("Escriba 3 letras o más, o presione Enter para buscar")
     assert not visit.problems(), visit.problems()

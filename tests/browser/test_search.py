@@ -79,7 +79,8 @@ def test_a_result_shows_the_year_office_and_outcome(visit: Visit, site: Site) ->
     pages = found(visit, site, "Gideon Ashworth")
     assert pages[0] == GIDEON, pages
     expect(first_result(visit.page).locator(".cc-search__meta")).to_have_text("2026 · Mayor · Lost")
-    expect(first_result(visit.page).locator(".cc-search__excerpt mark").first).to_have_text("Gideon")
+    # Found by the name: the name's words are marked in the result's title.
+    expect(first_result(visit.page).locator("a mark")).to_have_text(["Gideon", "Ashworth"])
     assert not visit.problems(), visit.problems()
 
 
@@ -117,9 +118,33 @@ def choose(page: Page, filter_name: str, value: str) -> None:
     select.select_option(label=value)
 
 
+def test_a_name_is_answered_from_the_list_of_names_and_more_results_search_every_page(visit: Visit, site: Site) -> None:
+    visit.goto(site())
+    fetched: list[str] = []
+    visit.page.on("request", lambda request: fetched.append(request.url))
+    results = search(visit.page, "Burlington")
+    settled(visit.page, results)
+    # Typed, the city's name finds the city by its name, from one shard of the list of names, without Pagefind.
+    assert result_urls(site, results) == ["vt/burlington/"]
+    assert not [url for url in fetched if "/pagefind/" in url], fetched
+    assert [url.rsplit("/", 1)[1] for url in fetched if "/names/" in url] == ["keys.json", "bur.json"]
+    more = visit.page.get_by_role("button", name="More results")
+    expect(more, "after the names, every page's words can be searched").to_be_visible()
+    more.click()
+    expect(results.locator("a").nth(1)).to_be_visible()
+    settled(visit.page, results)
+    pages = result_urls(site, results)
+    assert {AVERY, OKONJO, MARCHETTI} <= set(pages), pages
+    expect(results.locator("a").first).to_be_focused()
+    assert not visit.problems(), visit.problems()
+
+
 def test_results_narrow_by_kind(visit: Visit, site: Site) -> None:
     visit.goto(site())
     results = search(visit.page, "Burlington")
+    # Entered, a query searches every page's words, not only the names.
+    visit.page.get_by_role("searchbox", name="Search").press("Enter")
+    expect(results.locator("a").nth(1)).to_be_visible()
     settled(visit.page, results)
     assert len(result_urls(site, results)) > 1
     choose(visit.page, "Kind", "City")
