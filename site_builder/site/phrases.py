@@ -1,4 +1,4 @@
-"""What the pages call an election and a race, in the reader's language.
+"""What the pages call an election and a race, and how they say an incumbency's basis, in the reader's language.
 
 An election a source names keeps its name; any other is named by its kind (and its party, for a party's
 primary): ``general election``, ``Democratic primary``.  A race is named by its office and district as its
