@@ -131,7 +131,7 @@ INCUMBENCY_FIELDS: list[dict[str, Any]] = [
     {
         "name": "incumbent_reason",
         "type": "string",
-        "description": "The basis in words, as the candidate's page gives it: `won this seat in 2017`.",
+        "description": "The basis in words, as the candidate's English page gives it: `won this seat in 2017`.",
     },
     {
         "name": "incumbent_source",
