@@ -167,17 +167,17 @@ def test_the_winner_of_the_seats_previous_election_is_its_incumbent_with_that_re
     directory: Directory,
 ) -> None:
     ada = run_2023(directory, "ada-quill").incumbency
-    assert ada is not None and (ada.basis, ada.reason) == ("won", "won this seat in 2019")
+    assert ada is not None and (ada.basis, ada.year) == ("won", "2019")
     assert ada.race is not None and ada.race.election.id == "2019-11-05-general"
     assert [s.url for s in ada.sources] == [SOURCE.format("2019")]
     dee = run_2023(directory, "dee-sousa").incumbency  # a special election elects too
-    assert dee is not None and (dee.basis, dee.reason) == ("won", "won this seat in 2021")
+    assert dee is not None and (dee.basis, dee.year) == ("won", "2021")
 
 
 def test_an_officeholder_term_of_the_same_record_covering_election_day_is_a_basis(directory: Directory) -> None:
     fay = run_2023(directory, "fay-ordway").incumbency
     assert fay is not None and fay.basis == "officeholder"
-    assert fay.reason == "holds this seat in a term begun in 2020"
+    assert fay.year == "2020" and fay.officeholder is not None
     assert [s.url for s in fay.sources] == ["https://e.org/council"]
 
 
@@ -206,6 +206,17 @@ def test_the_candidate_page_gives_the_basis_and_its_source_and_says_nothing_with
     for slug in ("ben-ostrander", "cal-reyes", "eli-marsh", "gil-pratt"):
         assert "ncumbent" not in text(pages[slug]), slug
         assert "Not recorded yet: positions; endorsements." in text(pages[slug]), slug  # incumbency is no gap
+
+
+def test_the_spanish_candidate_page_gives_the_basis_in_spanish(directory: Directory) -> None:
+    builder = PageBuilder(directory, Settings(today=TODAY, feeds=False, languages=("es",)), locale="es")
+    pages = {c.slug: builder.candidate(c).body for c in directory.candidates}
+    assert re.search(
+        r'Titular: <a href="[^"]*#2019-11-05-general-mayor">ganó este puesto en 2019</a>\.', pages["ada-quill"]
+    )
+    fay = text(pages["fay-ordway"])
+    assert "Titular: ocupa este puesto en un mandato iniciado en 2020. Fuente: https://e.org/council" in fay
+    assert not any("this seat" in body for body in pages.values())
 
 
 def test_the_published_candidacies_carry_the_value_and_its_basis(root: Path, directory: Directory) -> None:

@@ -283,3 +283,13 @@ def test_the_schemas_prose_shows_its_backquoted_names_as_code_and_nothing_as_mar
 )
 def test_an_address_is_written_with_every_character_it_may_not_hold_percent_encoded(given: str, written: str) -> None:
     assert safe_url(given) == written
+
+
+def test_record_text_marked_with_its_language_takes_the_attribute_on_its_paragraph_or_around_its_blocks() -> None:
+    """The language of parts (WCAG 3.1.2) costs one attribute on one paragraph, and one element around several."""
+    assert render_markdown("Backs *rent* control.", lang="en") == '<p lang="en">Backs <em>rent</em> control.</p>'
+    assert render_markdown("Plain words.", lang="en") == '<p lang="en">Plain words.</p>'
+    assert render_markdown("One.\n\nTwo.", lang="en") == '<div lang="en"><p>One.</p>\n<p>Two.</p></div>'
+    assert render_markdown("- a\n- b", lang="en") == '<div lang="en"><ul>\n<li>a</li>\n<li>b</li>\n</ul></div>'
+    assert render_markdown("Plain words.") == "<p>Plain words.</p>"
+    assert render_markdown("", lang="en") == ""

@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
@@ -26,9 +27,14 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 def catalogue(path: Path, locale: str | None = None) -> list[tuple[str | tuple[str, ...], str | tuple[str, ...]]]:
+    return [(msgid, string) for (_, msgid), string in entries(path, locale).items()]
+
+
+def entries(path: Path, locale: str | None = None) -> dict[tuple[str | None, str | tuple[str, ...]], Any]:
+    """Each message of a catalogue by its context and id (one English word may have several meanings)."""
     with path.open("rb") as file:
         catalog = read_po(file, locale=locale)
-    return [(message.id, message.string) for message in catalog if message.id]
+    return {(message.context, message.id): message.string for message in catalog if message.id}
 
 
 def placeholders(text: str) -> list[str]:
@@ -63,12 +69,13 @@ def test_every_message_has_its_spanish_translation_with_the_same_placeholders() 
     with i18n.po_path("es").open("rb") as file:
         fuzzy = [message.id for message in read_po(file, locale="es") if message.id and message.fuzzy]
     assert fuzzy == []
-    template = dict(catalogue(i18n.TEMPLATE))
-    spanish = dict(catalogue(i18n.po_path("es"), "es"))
+    template = entries(i18n.TEMPLATE)
+    spanish = entries(i18n.po_path("es"), "es")
     assert len(template) > 100
     assert set(spanish) == set(template)
+    assert (None, "Upcoming") not in spanish and ("an election", "Upcoming") in spanish
     untranslated = []
-    for msgid, msgstr in spanish.items():
+    for (_, msgid), msgstr in spanish.items():
         ids = msgid if isinstance(msgid, tuple) else (msgid,)
         strings = msgstr if isinstance(msgstr, tuple) else (msgstr,)
         if isinstance(msgid, tuple):
@@ -198,3 +205,29 @@ def test_every_title_of_the_navigation_and_the_copyright_line_are_in_the_catalog
     spanish = dict(catalogue(i18n.po_path("es"), "es"))
     assert [(words, spanish.get(words)) for words in [*titles, copyright_line[1]] if not spanish.get(words)] == []
     assert spanish["Contribute"] == "Colaborar (en inglés)" and spanish["Open data"] == "Datos abiertos"
+
+
+def test_a_date_that_begins_a_heading_begins_with_a_capital_in_spanish(spanish: PageBuilder) -> None:
+    """Spanish writes its months in small letters; a heading that begins with one begins with a capital, and the
+    same date inside a sentence keeps its small letter."""
+    city = next(c for c in spanish.directory.cities if c.id == "or/cedar-bend")
+    body = next(iter(spanish.city(city))).body
+    assert '<h3 id="2027-05-primary">Mayo de 2027: Elección primaria</h3>' in body
+    assert "mayo de 2027: Elección" not in body
+    candidate = next(c for c in spanish.directory.candidates if c.id.endswith("cora-lindqvist"))
+    assert "<strong>Mayo de 2027: Elección primaria</strong>" in spanish.candidate(candidate).body
+
+
+def test_one_english_word_with_several_meanings_has_an_entry_for_each() -> None:
+    """``Upcoming`` and ``Other`` by their context (an election or a heading; a form of government, which is
+    feminine in Spanish, or a kind of link); the counts by their plural forms."""
+    assert i18n.pgettext("an election", "Upcoming", "es") == "Próxima"
+    assert i18n.pgettext("heading of the elections to come", "Upcoming", "es") == "Próximas elecciones"
+    assert i18n.value_label("other", "cities.government", "es") == "Otra"
+    assert i18n.value_label("other", "links.kind", "es") == "Otro"
+    assert i18n.value_label("other", "cities.government") == "Other"
+    assert i18n.value_label("mayor-council", "cities.government", "es") == "Alcalde y concejo"
+    earlier = ("and %(count)s earlier", "and %(count)s earlier")
+    assert i18n.ngettext(*earlier, 1, "es") % {"count": 1} == "y 1 anterior"
+    assert i18n.ngettext(*earlier, 4, "es") % {"count": 4} == "y 4 anteriores"
+    assert i18n.pgettext("elections of this kind", "primary", "es") == "primarias"

@@ -4,6 +4,7 @@ other list item is, and never standing in for the record's text on the English p
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -82,3 +83,79 @@ def test_a_candidates_biography_and_an_organisations_description_in_spanish_are_
     assert "<p>Una coalición ficticia.</p>" in organization
     assert "Traducido del inglés del registro por Ana Torres." in organization
     assert "Una coalición" not in pages["organizations/green-streets-coalition/"].body
+
+
+def test_record_text_shown_as_its_record_gives_it_is_marked_english_on_the_spanish_pages_only() -> None:
+    """WCAG 3.1.2: a screen reader reads a bio or a position in English when the page around it is Spanish; the
+    English pages, and a record's own translation, need no mark."""
+    pages = pages_of(FIXTURE)
+    spanish = pages["es/vt/burlington/avery-quillfeather/"].body
+    assert '<h2>Biografía</h2><p lang="en">A fictional <strong>former bus driver</strong>' in spanish
+    assert '<li><p lang="en">Backs a <em>just-cause eviction</em> ordinance' in spanish
+    assert '<nav class="cc-breadcrumbs" aria-label="Ruta de navegación"' in spanish
+    assert "Breadcrumb" not in spanish
+    # The lead names the topics as the Spanish pages do, by their translation where the topic has one.
+    assert " Temas: Vivienda, Transit." in spanish
+    english = pages["vt/burlington/avery-quillfeather/"].body
+    assert "lang=" not in english
+    assert "<li><p>Backs a <em>just-cause eviction</em> ordinance" in english
+    assert '<nav class="cc-breadcrumbs" aria-label="Breadcrumb"' in english and " Topics: Housing, Transit." in english
+    # A topic's description: marked where the topic has no translation, not where it has one.
+    assert '<p class="cc-lead" lang="en">' in pages["es/topics/transit/"].body
+    assert '<p class="cc-lead">Hogares que la gente pueda pagar' in pages["es/topics/housing/"].body
+
+
+def test_a_translated_biography_is_not_marked_english(tmp_path: Path) -> None:
+    root = tmp_path / "records"
+    shutil.copytree(FIXTURE, root)
+    bio = {"language": "es", "bio": "Organizadora de inquilinos.", "translator": "la campaña de Avery Quillfeather"}
+    change_record(root, "candidates/vt/burlington/avery-quillfeather.yml", lambda r: r.update(translations=[bio]))
+    spanish = pages_of(root)["es/vt/burlington/avery-quillfeather/"].body
+    assert "<h2>Biografía</h2><p>Organizadora de inquilinos.</p>" in spanish
+    assert '<li><p lang="en">Backs a <em>just-cause eviction</em> ordinance' in spanish  # its positions still are
+
+
+STATE = """# yaml-language-server: $schema=../schema/state.schema.json
+name: Vermont
+election_days:
+  - kind: general
+    set_by: state-law
+    years: odd
+    month: 11
+    week: first-after-first-monday
+    weekday: tuesday
+    statute: Example Stat. 17-2681
+    source: https://example.org/statutes/17-2681
+  - kind: primary
+    set_by: city-charter
+    applies_to: Cities with a primary
+    statute: Example Stat. 17-2680
+    source: https://example.org/statutes/17-2680
+sources:
+  - https://example.org/vermont
+last_verified: 2026-10-01
+"""
+
+
+def test_the_state_pages_next_election_days_read_in_spanish(tmp_path: Path) -> None:
+    root = tmp_path / "records"
+    shutil.copytree(FIXTURE, root)
+    (root / "states").mkdir()
+    (root / "states/vt.yml").write_text(STATE, encoding="utf-8")
+    pages = pages_of(root)
+    spanish = " ".join(re.sub(r"<[^>]+>", "", pages["es/vt/"].body).split())
+    assert (
+        "Los próximos días de elecciones municipales ordinarias que fija la ley estatal: "
+        "elección general el 2 de noviembre de 2027 (Example Stat. 17-2681)." in spanish
+    )
+    # A day each city's charter sets: its kind in Spanish, and the record's words on whom it applies to in English.
+    city = pages["es/vt/montpelier/"].body
+    assert (
+        'El día de las elecciones primarias de Montpelier lo fija su carta municipal (<span lang="en">cities with a '
+        'primary</span>), según lo dispuesto en <a href="https://example.org/statutes/17-2680"' in city
+    )
+    english = " ".join(re.sub(r"<[^>]+>", "", pages["vt/"].body).split())
+    assert (
+        "The next regular city election days the state's law fixes: general November 2, 2027 "
+        "(Example Stat. 17-2681)." in english
+    )

@@ -88,7 +88,7 @@ class _City:
         if candidacy.incumbent is not None:  # the record says, citing the candidacy's sources
             if not candidacy.incumbent:
                 return None
-            return Incumbency(basis="record", reason="", sources=candidacy.sources)
+            return Incumbency(basis="record", sources=candidacy.sources)
         race = candidacy.race
         key = seat(race.office, race.district)
         day = candidacy.election.day
@@ -97,7 +97,7 @@ class _City:
                 if officeholder.candidate is candidacy.candidate and _covers(officeholder, day):
                     return Incumbency(
                         basis="officeholder",
-                        reason=_term_words(officeholder),
+                        year=(officeholder.term_start or "")[:4],
                         sources=officeholder.sources,
                         officeholder=officeholder,
                     )
@@ -128,15 +128,10 @@ class _City:
                 return None  # another person took the seat after the win
         return Incumbency(
             basis="won",
-            reason=f"won this seat in {start[:4]}",
+            year=start[:4],
             sources=_cited(won.sources, latest.sources),
             race=latest,
         )
-
-
-def _term_words(officeholder: Officeholder) -> str:
-    year = (officeholder.term_start or "")[:4]
-    return f"holds this seat in a term begun in {year}" if year else "holds this seat"
 
 
 def mark_incumbents(directory: Directory) -> None:

@@ -895,8 +895,9 @@ class Incumbency:
     """
 
     basis: str
-    reason: str
-    """The basis in words, inside a sentence: ``won this seat in 2017``; empty when the candidacy's record says it."""
+    year: str = ""
+    """The year of the basis: of the election won (``won``), or of the officeholder's term's start
+    (``officeholder``, empty when the record does not give it); the site phrases the basis in its languages."""
     sources: list[Source] = field(default_factory=list)
     race: Race | None = None
     """The race whose win is the basis (``won``)."""

@@ -28,7 +28,7 @@ import icalendar
 from site_builder.directory.model import FILING, INCUMBENCY_BASES, City, Directory, Election, ElectionDay, State
 from site_builder.records.schema import Schema, frictionless_descriptor
 from site_builder.records.tables import Tables
-from site_builder.site.phrases import day_rule, election_title
+from site_builder.site.phrases import day_rule, election_title, incumbency_words
 from site_builder.site.urls import calendar as calendar_url
 from site_builder.site.urls import city as city_url
 
@@ -131,7 +131,7 @@ INCUMBENCY_FIELDS: list[dict[str, Any]] = [
     {
         "name": "incumbent_reason",
         "type": "string",
-        "description": "The basis in words, as the candidate's page gives it: `won this seat in 2017`.",
+        "description": "The basis in words, as the candidate's English page gives it: `won this seat in 2017`.",
     },
     {
         "name": "incumbent_source",
@@ -170,7 +170,7 @@ def _with_incumbency(
                 **row,
                 "incumbent": "true",
                 "incumbent_basis": incumbency.basis,
-                "incumbent_reason": incumbency.reason,
+                "incumbent_reason": incumbency_words(incumbency),
                 "incumbent_source": urls,
             }
         )

@@ -52,9 +52,23 @@ HEADER = (
     "# The strings the directory's pages write, extracted by `site-builder messages`.\n"
     "# Distributed under the same licence as the project (MIT)."
 )
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "translate": None}
-"""The functions whose first argument (both, for ``ngettext``) is a string to translate; ``translate(message,
-language)`` is the theme templates' (overrides/404.html), for a page written in every language."""
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+    "N_": None,
+    "translate": None,
+}
+"""The functions whose first argument (both, for ``ngettext``) is a string to translate, or, for ``pgettext``,
+whose first argument is the context that tells apart one English word's meanings (``Upcoming`` for an election
+and for a heading); ``translate(message, language)`` is the theme templates' (overrides/404.html), for a page
+written in every language."""
+NAMED_LABELS = frozenset({"Other"})
+"""The descriptor's value labels whose translation depends on what they qualify (a form of government is
+feminine in Spanish, a kind of link masculine): each field that allows one has its own entry, with the field
+(``cities.government``) as its context."""
 
 
 def N_(message: str) -> str:
@@ -98,6 +112,22 @@ def ngettext(singular: str, plural: str, count: int, locale: str = ENGLISH) -> s
     return translations(locale).ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str, locale: str = ENGLISH) -> str:
+    """``message`` in ``locale``'s language, in the sense ``context`` gives it."""
+    return translations(locale).pgettext(context, message)
+
+
+def value_label(value: str | None, field: str | None = None, locale: str = ENGLISH) -> str:
+    """How an allowed value of the descriptor is shown in ``locale``'s language; ``field`` (``cities.government``)
+    tells which entry translates a label of :data:`NAMED_LABELS`."""
+    if not value:
+        return ""
+    label = load_schema().label(value)
+    if field and label in NAMED_LABELS:
+        return pgettext(field, label, locale)
+    return gettext(label, locale)
+
+
 # Extraction: what `site-builder messages` writes and `--check` compares.
 
 
@@ -111,19 +141,26 @@ def extract(root: Path) -> Catalog:
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     descriptor = root / DESCRIPTOR
     if descriptor.is_file():
-        for message, field in _value_labels(load_schema(descriptor)):
-            catalog.add(message, None, [(DESCRIPTOR.as_posix(), 1)], auto_comments=[f"a value of {field}"])
+        for message, fields in _value_labels(load_schema(descriptor)):
+            where = [(DESCRIPTOR.as_posix(), 1)]
+            if message in NAMED_LABELS:
+                for field in fields:
+                    catalog.add(message, None, where, auto_comments=[f"a value of {field}"], context=field)
+            else:
+                catalog.add(message, None, where, auto_comments=[f"a value of {fields[0]}"])
     return catalog
 
 
-def _value_labels(schema: Schema) -> list[tuple[str, str]]:
+def _value_labels(schema: Schema) -> list[tuple[str, list[str]]]:
     """How each allowed value of the descriptor is shown (its ``x-labels`` entry, or its words capitalised), with
-    the first field that allows it: the pages show them through their ``label`` filter."""
-    labels: dict[str, str] = {}
+    the fields that allow it, first first: the pages show them through their ``label`` filter."""
+    labels: dict[str, list[str]] = {}
     for table in schema.tables.values():
         for field in table.fields.values():
             for value in field.constraints.get("enum") or ():
-                labels.setdefault(schema.label(str(value)), f"{table.name}.{field.name}")
+                fields = labels.setdefault(schema.label(str(value)), [])
+                if f"{table.name}.{field.name}" not in fields:
+                    fields.append(f"{table.name}.{field.name}")
     return sorted(labels.items())
 
 

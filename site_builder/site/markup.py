@@ -127,8 +127,19 @@ def _paragraphs(text: str) -> str:
     return "\n".join(f"<p>{html.escape(block, quote=False)}</p>" for block in lines if block)
 
 
-def render_markdown(text: str | None) -> Markup:
-    """Render the Markdown subset of a record field as sanitized HTML."""
+def render_markdown(text: str | None, lang: str | None = None) -> Markup:
+    """Render the Markdown subset of a record field as sanitized HTML; with ``lang``, marked as written in that
+    language (WCAG 3.1.2, language of parts) for a page written in another: ``lang`` on its one paragraph, or on
+    a ``div`` around its blocks."""
+    rendered = _rendered(text)
+    if not lang or not rendered:
+        return rendered
+    if rendered.startswith("<p>") and rendered.count("<p>") == 1 and rendered.endswith("</p>"):
+        return Markup('<p lang="{}">').format(lang) + rendered[len("<p>") :]
+    return Markup('<div lang="{}">{}</div>').format(lang, rendered)
+
+
+def _rendered(text: str | None) -> Markup:
     if not text:
         return Markup("")
     if _PLAIN.match(text):

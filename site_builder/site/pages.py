@@ -50,6 +50,7 @@ from site_builder.site.phrases import (
     day_rule,
     election_phrase,
     election_title,
+    incumbency_words,
     limited_voting,
     part_title,
     publisher,
@@ -459,12 +460,14 @@ class PageBuilder:
             gap=partial(gap, locale=locale),
             translated=self.translated,
             translation=self.translation,
+            record_language=None if self.language == i18n.ENGLISH else i18n.ENGLISH,
             # What the pages call elections, races and officeholders, in their language (phrases.py).
             **{
                 phrase.__name__: partial(phrase, locale=locale)
                 for phrase in (
                     election_phrase,
                     election_title,
+                    incumbency_words,
                     race_heading,
                     candidates_shown,
                     day_rule,
@@ -492,9 +495,10 @@ class PageBuilder:
         own = translation.values.get(field) if translation is not None else None
         return str(own or getattr(record, field))
 
-    def label(self, value: str | None) -> str:
-        """How an allowed value of the descriptor is shown, in the pages' language."""
-        return self.gettext(load_schema().label(value)) if value else ""
+    def label(self, value: str | None, field: str | None = None) -> str:
+        """How an allowed value of the descriptor (of ``field``: ``cities.government``) is shown, in the pages'
+        language."""
+        return i18n.value_label(value, field, self.locale)
 
     def span(self, first: str, last: str) -> str:
         """The part of a series from ``first`` to ``last``: ``Albany to Zion``."""

@@ -1,4 +1,4 @@
-"""What the pages call an election and a race, in the reader's language.
+"""What the pages call an election and a race, and how they say an incumbency's basis, in the reader's language.
 
 An election a source names keeps its name; any other is named by its kind (and its party, for a party's
 primary): ``general election``, ``Democratic primary``.  A race is named by its office and district as its
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from babel.dates import get_day_names, get_month_names
 
-from site_builder.directory.model import FILING, ODD_OR_EVEN, Election, ElectionDay, Officeholder, Race
+from site_builder.directory.model import FILING, ODD_OR_EVEN, Election, ElectionDay, Incumbency, Officeholder, Race
 from site_builder.site import i18n
 from site_builder.site.formats import LOCALE
 from site_builder.site.i18n import N_
@@ -66,6 +66,19 @@ def part_title(race: Race, locale: str = LOCALE) -> str:
     if not shown:
         return race.title
     return i18n.gettext("%(race)s, %(shown)s", locale) % {"race": race.title, "shown": shown[:1].lower() + shown[1:]}
+
+
+def incumbency_words(incumbency: Incumbency, locale: str = LOCALE) -> str:
+    """The basis of a candidate's incumbency (:mod:`site_builder.directory.incumbency`) in words, inside a
+    sentence: ``won this seat in 2017``, ``holds this seat in a term begun in 2020``; nothing when the candidacy's
+    own record says so (its sources are the basis)."""
+    if incumbency.basis == "won":
+        return i18n.gettext("won this seat in %(year)s", locale) % {"year": incumbency.year}
+    if incumbency.basis == "officeholder":
+        if incumbency.year:
+            return i18n.gettext("holds this seat in a term begun in %(year)s", locale) % {"year": incumbency.year}
+        return i18n.gettext("holds this seat", locale)
+    return ""
 
 
 STANDINGS = {"former": N_("former"), "current": N_("in office"), "latest": N_("latest recorded")}
