@@ -99,6 +99,6 @@ def names_index(pages: Iterable[Page]) -> list[Download]:
             text = json.dumps([entry for _, entry in listed], ensure_ascii=False, separators=(",", ":"))
             downloads.append(Download(f"{FOLDER}/{language}/{shard_name(key)}.json", text.encode("utf-8")))
         # Which shards there are, so that the script fetches only those (a missing one would be a failed request).
-        keys = json.dumps(sorted(shard_name(key) for key in shards), separators=(",", ":"))
-        downloads.append(Download(f"{FOLDER}/{language}/{KEYS}", keys.encode("utf-8")))
+        listing = json.dumps(sorted(shard_name(key) for key in shards), separators=(",", ":"))
+        downloads.append(Download(f"{FOLDER}/{language}/{KEYS}", listing.encode("utf-8")))
     return downloads
