@@ -38,13 +38,14 @@ def test_an_indexed_page_gives_the_search_its_filters_result_fields_and_weighted
         '<span data-pagefind-filter="office">Mayor &amp; &lt;Council&gt;</span>'
         '<span data-pagefind-meta="year">2027</span></div>\n'
         '<p hidden data-pagefind-weight="10">Maple Falls</p>\n'
-        "<h1>Maple Falls, Vermont</h1>\n</div>\n"
+        '<h1 id="__title">Maple Falls, Vermont</h1>\n</div>\n'
     )
 
 
 def test_a_page_left_out_of_search_is_not_marked_for_it() -> None:
     page = Page("data/index.md", "Open data", "Downloads.", "<h1>Open data</h1>", search=False, kind="hub")
-    assert page_content(page) == '<div class="cc-page cc-hub">\n<h1>Open data</h1>\n</div>\n'
+    # The title has the id the theme's "Skip to content" link leads to.
+    assert page_content(page) == '<div class="cc-page cc-hub">\n<h1 id="__title">Open data</h1>\n</div>\n'
 
 
 def test_a_documentation_page_is_indexed_whole() -> None:

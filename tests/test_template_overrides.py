@@ -66,11 +66,11 @@ def test_mkdocs_build_uses_the_city_template_of_the_custom_dir(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     city = (site / "vt" / "maple-falls" / "index.html").read_text(encoding="utf-8")
-    assert "<h1>Maple Falls: the local layout</h1>\n<p>Elections on record: 2.</p>" in city
+    assert '<h1 id="__title">Maple Falls: the local layout</h1>\n<p>Elections on record: 2.</p>' in city
     assert '<li><a href="../">Vermont</a></li>' in city
     assert "How to vote" not in city
     cedar_bend = (site / "or" / "cedar-bend" / "index.html").read_text(encoding="utf-8")
-    assert "<h1>Cedar Bend: the local layout</h1>\n<p>Elections on record: 1.</p>" in cedar_bend
+    assert '<h1 id="__title">Cedar Bend: the local layout</h1>\n<p>Elections on record: 1.</p>' in cedar_bend
     candidate = (site / "vt" / "maple-falls" / "ada-quill" / "index.html").read_text(encoding="utf-8")
-    assert "<h1>Ada Quill</h1>" in candidate and "Where Ada Quill stands" in candidate
+    assert '<h1 id="__title">Ada Quill</h1>' in candidate and "Where Ada Quill stands" in candidate
     assert "Content-Security-Policy" in city  # the theme's own overrides/main.html still applies

@@ -30,7 +30,7 @@ TERMS_WEIGHT = 10
 def page_content(page: Page) -> str:
     """The page's content: its body, marked for the search to index unless the page is left out of it."""
     marked = f" data-pagefind-body>\n{search_fields(page.title, page.entry)}" if page.search else ">\n"
-    return f'<div class="cc-page cc-{page.kind}"{marked}{page.body}\n</div>\n'
+    return f'<div class="cc-page cc-{page.kind}"{marked}{titled(page.body)}\n</div>\n'
 
 
 def search_fields(title: str, entry: SearchEntry) -> str:
@@ -53,9 +53,21 @@ def documentation_page(text: str) -> str:
     return f"<div data-pagefind-body>\n{documentation_content(text)}\n</div>\n"
 
 
-def toc_tokens(headings: tuple[Heading, ...]) -> list[_TocToken]:
-    """A page's headings as the tokens of MkDocs' table of contents: each ``<h3>`` under the ``<h2>`` before it, if
-    there is one."""
+TITLE_ID = "__title"
+"""The id of a generated page's ``<h1>`` (no record's id can be it: they do not begin with ``_``)."""
+
+
+def titled(body: str) -> str:
+    """A generated page's body with its ``<h1>`` given :data:`TITLE_ID`, where the theme's "Skip to content" link
+    leads (:func:`toc_tokens`)."""
+    return body.replace("<h1>", f'<h1 id="{TITLE_ID}">', 1)
+
+
+def toc_tokens(title: str, headings: tuple[Heading, ...]) -> list[_TocToken]:
+    """A page's headings as the tokens of MkDocs' table of contents: the page's title (:func:`titled`) first, where
+    the theme's "Skip to content" link leads, past the header and the navigation to the page's start; under it
+    the headings, each ``<h3>`` under the ``<h2>`` before it, if there is one, which the theme's table of contents
+    lists."""
     tokens: list[_TocToken] = []
     for heading in headings:
         token: _TocToken = {"level": heading.level, "id": heading.id, "name": heading.title, "children": []}
@@ -63,7 +75,7 @@ def toc_tokens(headings: tuple[Heading, ...]) -> list[_TocToken]:
             tokens[-1]["children"].append(token)
         else:
             tokens.append(token)
-    return tokens
+    return [{"level": 1, "id": TITLE_ID, "name": title, "children": tokens}]
 
 
 def documentation_content(text: str) -> str:

@@ -202,7 +202,8 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         model = self.pages.get(page.file.src_uri)
         if model is not None:
             page.content = page_content(model)
-            page.toc = get_toc(toc_tokens(model.toc))
+            # Its title escaped as the headings' text is: the theme writes a table of contents' names as HTML.
+            page.toc = get_toc(toc_tokens(html.escape(model.title), model.toc))
         return context
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:

@@ -168,3 +168,21 @@ def test_no_horizontal_scroll_at_360_pixels(mobile_visit: Visit, site: Site) -> 
             too_wide[url] = (width, culprits)
     assert not too_wide, f"pages wider than 360 px (scrollWidth, widest elements): {too_wide}"
     assert not mobile_visit.problems(), mobile_visit.problems()
+
+
+@pytest.mark.parametrize("url", [CANDIDATE, CITY, "es/" + CANDIDATE])
+def test_skip_to_content_leads_to_the_start_of_the_page(mobile_visit: Visit, site: Site, url: str) -> None:
+    """The first Tab reaches "Skip to content", which leads past the header to the page's title, not to the first
+    heading of its table of contents further down."""
+    page = mobile_visit.page
+    mobile_visit.goto(site(url))
+    page.keyboard.press("Tab")
+    skip = page.locator(".md-skip")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#__title$"))
+    title = page.get_by_role("heading", level=1)
+    expect(title).to_be_in_viewport()
+    top = title.evaluate("(h) => h.getBoundingClientRect().top")
+    assert 0 <= top < 150, f"the title should be at the top of the screen, under the header: {top}"
+    assert not mobile_visit.problems(), mobile_visit.problems()
