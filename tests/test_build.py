@@ -148,6 +148,21 @@ def test_the_search_index_is_written_after_the_build_with_the_pages_voters_searc
     assert "404.html" not in pages
 
 
+def test_the_search_script_and_list_of_names_are_written_for_every_language(site: Path) -> None:
+    script = (site / "assets" / "search.js").read_text(encoding="utf-8")
+    words = json.loads(re.search(r"const WORDS_BY_LANGUAGE = (\{.*?\});\n", script).group(1))  # type: ignore[union-attr]
+    assert words["en"]["filters"] == "Filters" and words["es"]["filters"] == "Filtros"
+    assert words["es"]["other"] == "%(num)s resultados para «%(query)s»"
+    assert "data-cc-words" not in (site / "index.html").read_text(encoding="utf-8"), "the words are not in every page"
+    for language, page in (("en", "vt/maple-falls/ada-quill/"), ("es", "es/vt/maple-falls/ada-quill/")):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        assert 'data-cc-names="../../../' + ("../" if language == "es" else "") + f'names/{language}/"' in html
+        keys = json.loads((site / "names" / language / "keys.json").read_text(encoding="utf-8"))
+        assert "ada" in keys and "qui" in keys
+        shard = json.loads((site / "names" / language / "qui.json").read_text(encoding="utf-8"))
+        assert [entry[0] for entry in shard] == [page]
+
+
 def test_a_candidate_page_gives_the_search_its_filters_and_result_fields(site: Path) -> None:
     html = (site / "vt" / "maple-falls" / "ada-quill" / "index.html").read_text(encoding="utf-8")
     fields = dict.fromkeys(re.findall(r'<span data-pagefind-(filter|meta)="(\w+)">([^<]*)</span>', html))

@@ -16,8 +16,20 @@ from hypothesis import strategies as st
 
 from site_builder.directory.build import build_directory
 from site_builder.records.validate import validate_directory
-from site_builder.site.names import FOLDER, KEY_LENGTH, KEYS, fold, names_index, shard_name, words
-from site_builder.site.pages import Settings, build_pages
+from site_builder.site.names import (
+    FOLDER,
+    HEAD,
+    KEY_LENGTH,
+    KEYS,
+    SHARD_BYTES,
+    fold,
+    names_index,
+    plan,
+    shard_name,
+    words,
+)
+from site_builder.site.pages import Page, Settings, build_pages
+from site_builder.site.search import SearchEntry
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = Path(__file__).parent / "fixtures" / "site"
@@ -56,10 +68,26 @@ def test_a_name_is_listed_under_the_first_letters_of_each_of_its_words(shards: d
     assert entry in shards[f"{FOLDER}/en/gon.json"]  # type: ignore[operator]
     assert entry in shards[f"{FOLDER}/en/mar.json"]  # type: ignore[operator]
     keys = shards[f"{FOLDER}/en/{KEYS}"]
-    assert isinstance(keys, list) and "gon" in keys and keys == sorted(keys)
+    assert isinstance(keys, dict) and keys["gon"] == 0 and list(keys) == sorted(keys)
     assert {path.rsplit("/", 1)[1] for path in shards if path.startswith(f"{FOLDER}/en/")} == {
         f"{key}.json" for key in keys
     } | {KEYS}
+
+
+def test_a_common_beginning_is_split_into_longer_ones_keeping_its_first_entries() -> None:
+    names = ["maria", "mark", "martin", "martinez", "mar", "mario", "marta", "olu"]
+    words_of = [[name] for name in names] + [["martha", "olu"]]
+    shards = plan(words_of, sizes=[SHARD_BYTES // 4] * len(words_of))
+    # "mar" holds too much: its shard keeps the first HEAD entries and "mar" itself; longer beginnings hold the rest.
+    assert HEAD >= 8
+    assert shards["mar"] == ([0, 1, 2, 3, 4, 5, 6, 8], True)
+    assert shards["mart"] == ([2, 3, 6, 8], True)  # martin, martinez, marta, martha: split again
+    assert shards["marti"] == ([2, 3], False)
+    assert shards["marth"] == ([8], False) and shards["marta"] == ([6], False)
+    assert shards["mari"] == ([0, 5], False) and shards["mark"] == ([1], False)
+    assert shards["olu"] == ([7, 8], False)
+    every = {n for numbers, _ in shards.values() for n in numbers}
+    assert every == set(range(len(words_of))), "every entry is in a shard"
 
 
 def test_each_language_has_its_shards_with_its_pages_and_words(shards: dict[str, object]) -> None:
@@ -106,3 +134,67 @@ NAMEISH = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs"
 def test_the_page_splits_and_folds_as_the_build_does(texts: list[str]) -> None:
     samples = [*texts, "Ñúñez O'Brien", "José-María Ñandú", "Đặng Thị", "Ægir Øre", "ǅemal", "ﬁnn", "Straße"]
     assert _script_words(samples) == [words(text) for text in samples]
+
+
+def _script_search(files: dict[str, bytes], queries: list[str]) -> list[dict[str, object]]:
+    """What ``byName()`` of ``assets/search.js`` finds for each query, as the browser runs it, with the list of
+    names ``files`` served: each result's address, whether it is partial, and the files it fetched."""
+    source = SCRIPT.read_text(encoding="utf-8")
+    block = re.search(r"\n  const SHORTEST = .*?\n(?=  const FILTERS)", source, re.DOTALL)
+    assert block, "assets/search.js has no list-of-names block before FILTERS"
+    served = {f"http://site.example/{path}": json.loads(content) for path, content in files.items()}
+    program = f"""
+const form = {{ dataset: {{ ccNames: "names/en/", ccRoot: "." }} }};
+const location = {{ href: "http://site.example/" }};
+const served = {json.dumps(served)};
+const fetched = [];
+globalThis.fetch = async (url) => {{
+  fetched.push(url.split("/").pop());
+  return {{ ok: url in served, json: async () => served[url] }};
+}};
+{block.group(0)}
+(async () => {{
+  const out = [];
+  for (const query of {json.dumps(queries)}) {{
+    fetched.length = 0;
+    const found = await byName(query);
+    const urls = found === null ? null : await Promise.all(found.map(async (r) => (await r.data()).url));
+    out.push({{ urls, partial: found === null ? null : found.partial, fetched: [...fetched] }});
+  }}
+  console.log(JSON.stringify(out));
+}})();
+"""
+    node = shutil.which("node")
+    assert node, "the list of names is checked with the page's script, run by Node (make test installs it)"
+    out = subprocess.run([node, "-e", program], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+
+def test_the_page_finds_a_name_in_the_deepest_shard_of_its_beginning(monkeypatch: pytest.MonkeyPatch) -> None:
+    people = ["Maria Lopez", "Mark Olu", "Martin Wu", "Lucia Martínez", "Marta Sol", "Mario Rossi", "Ana Mar"]
+    people += [f"Marcus Person{n}" for n in range(12)]
+    pages = [
+        Page(
+            f"xx/city/p{n}/index.md",
+            f"{name} – Mayor, City, XX",
+            "",
+            "",
+            kind="candidate",
+            entry=SearchEntry(meta=(("year", "2027"),), called=(name,)),
+        )
+        for n, name in enumerate(people)
+    ]
+    monkeypatch.setattr("site_builder.site.names.SHARD_BYTES", 400)
+    files = {d.path: d.content for d in names_index(pages)}
+    keys = json.loads(files["names/en/keys.json"])
+    assert keys["mar"] == 1 and "mart" in keys, keys
+    martinez, mar, nobody, short = _script_search(files, ["Martinez", "mar", "Zed", "Ma"])
+    assert martinez["urls"] == ["http://site.example/xx/city/p3/"], martinez
+    assert martinez["partial"] is False
+    assert martinez["fetched"][-1] in {"mart.json", "marti.json", "martin.json"} and len(martinez["fetched"]) == 2
+    # Three letters of a split beginning: the first entries, and Ana Mar, whose word it is; said to be partial.
+    assert mar["partial"] is True
+    assert "http://site.example/xx/city/p6/" in mar["urls"] and len(mar["urls"]) <= HEAD + 1  # type: ignore[arg-type]
+    assert mar["fetched"] == ["mar.json"], "the list of shards is fetched once"
+    assert nobody == {"urls": [], "partial": False, "fetched": []}, "no shard of 'zed': nothing fetched"
+    assert short["urls"] is None, "two letters are left to Pagefind, on Enter"

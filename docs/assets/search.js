@@ -52,18 +52,26 @@
     return folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
 
-  function shard(key) {
-    const name = /^[a-z0-9]+$/.test(key)
+  function shardName(key) {
+    return /^[a-z0-9]+$/.test(key)
       ? key
       : "x" + [...new TextEncoder().encode(key)].map((b) => b.toString(16).padStart(2, "0")).join("");
-    listed ??= fetch(NAMES + "keys.json").then((r) => (r.ok ? r.json() : []), () => []).then((keys) => new Set(keys));
-    return listed.then((keys) => {
-      if (!keys.has(name)) return [];
+  }
+
+  // The shard of the longest beginning of ``word`` the list has (a common beginning is split into longer ones),
+  // and whether it holds only the first of the names that begin as the word does.
+  async function shard(word) {
+    listed ??= fetch(NAMES + "keys.json").then((r) => (r.ok ? r.json() : {}), () => ({}));
+    const keys = await listed;
+    for (let length = word.length; length >= SHORTEST; length--) {
+      const name = shardName(word.slice(0, length));
+      if (!(name in keys)) continue;
       if (!shards.has(name)) {
         shards.set(name, fetch(NAMES + name + ".json").then((r) => (r.ok ? r.json() : []), () => []));
       }
-      return shards.get(name);
-    });
+      return { entries: await shards.get(name), partial: keys[name] === 1 && word.length <= length };
+    }
+    return { entries: [], partial: false };
   }
 
   // The pages one of whose names has, for every word of the query, a word that starts with it; those with more
@@ -73,8 +81,9 @@
     const asked = words(query);
     const longest = asked.reduce((a, b) => (b.length > a.length ? b : a), "");
     if (longest.length < SHORTEST) return null;
-    const entries = await shard(longest.slice(0, SHORTEST));
+    const { entries, partial } = await shard(longest);
     const found = [];
+    found.partial = partial;
     for (const [url, title, facts, ...called] of entries) {
       let best = -1;
       for (const name of called) {
@@ -87,7 +96,8 @@
         found.push({ best, data: async () => ({ url: new URL(url, ROOT).href, meta: { title }, facts, marks: asked }) });
       }
     }
-    return found.sort((a, b) => b.best - a.best);
+    found.sort((a, b) => b.best - a.best);
+    return found;
   }
   const FILTERS = ["kind", "state", "office", "year"];
   let engine = null;
@@ -231,7 +241,11 @@
     if (ask !== asked) return;
     const count = results.length;
     const countForm = plural.select(count) === "one" ? "one" : "other";
-    status.textContent = count === 0 ? say("none", { query }) : say(countForm, { num: count, query });
+    if (byNames && results.partial) {
+      status.textContent = say("first", { num: count, query });
+    } else {
+      status.textContent = count === 0 ? say("none", { query }) : say(countForm, { num: count, query });
+    }
   }
 
   async function fillFilters() {

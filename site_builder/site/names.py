@@ -5,10 +5,12 @@ its metadata, which lists every page of the site: a few hundred kilobytes for a 
 found with far less.  Every page a voter reaches by a name (a candidate's page, a city's page, which also answers
 to its officeholders' names) is listed under the first :data:`KEY_LENGTH` letters of each word of its names, in a
 small file of its own (a shard), so that a search for ``Chughtai`` fetches the one shard of ``chu``: its entries
-give the page's address, its title and what its result shows.  ``assets/search.js`` folds the query as
-:func:`fold` folds the names (accents and apostrophes left out: ``Gonzalez`` finds ``González``, ``OBrien`` finds
-``O'Brien``), fetches the shard of its longest word, and keeps the entries of which one name has, for every word
-of the query, a word that starts with it.  A query that no name answers (``Minneapolis mayor``) goes to Pagefind.
+give the page's address, its title and what its result shows.  A beginning many names share (``mar``) is split
+into shards of longer beginnings (``mari``, ``mart`` …), so that no shard passes :data:`SHARD_BYTES` however large
+the directory (:func:`plan`).  ``assets/search.js`` folds the query as :func:`fold` folds the names (accents and
+apostrophes left out: ``Gonzalez`` finds ``González``, ``OBrien`` finds ``O'Brien``), fetches the shard of the
+longest beginning of its longest word, and keeps the entries of which one name has, for every word of the query,
+a word that starts with it.  A query that no name answers (``Minneapolis mayor``) goes to Pagefind.
 
 Each language's pages have their shards (``names/<language>/``): a page's title and what its result shows are in
 its language.  The shards are JSON, which the script reads as data and shows as text.
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from site_builder.site.downloads import Download
 from site_builder.site.pages import Page
@@ -32,6 +34,11 @@ KEYS = "keys.json"
 """The list of a language's shards, by their file names."""
 APOSTROPHES = "'’ʼ`"
 """Left out of a name and of a query before they are split into words: ``O'Brien`` is ``obrien``."""
+SHARD_BYTES = 16_000
+"""About the most a shard holds: a common beginning (``mar``: Maria, Mark, Martínez …) is split into shards of one
+letter more (``mari``, ``mark``, ``mart`` …) until none holds more (:func:`plan`)."""
+HEAD = 10
+"""How many of its first entries a split beginning's shard keeps, for a query of no more letters than it."""
 ORDER = {"candidate": 0, "city": 1}
 """Which pages come first among those a query finds equally well: people before cities."""
 
@@ -68,8 +75,10 @@ def shard_name(key: str) -> str:
     return "x" + key.encode("utf-8").hex()
 
 
-def _entries(pages: Iterable[Page]) -> Iterator[tuple[tuple[int, int, str], list[str], list[str]]]:
-    """For each page a name finds: its place among equally good results, its entry and the names it answers to."""
+def _entries(pages: Iterable[Page]) -> list[tuple[list[str], list[str]]]:
+    """The entry of each page a name finds and the names it answers to, in the order a search lists results that
+    match equally well: people first, the latest race first, then A to Z."""
+    found = []
     for page in pages:
         called = [name for name in page.entry.called if words(name)]
         if not page.search or not called:
@@ -78,27 +87,60 @@ def _entries(pages: Iterable[Page]) -> Iterator[tuple[tuple[int, int, str], list
         year = meta.get("year", "")
         facts = " · ".join(value for value in (year, meta.get("office", ""), meta.get("outcome", "")) if value)
         order = (ORDER.get(page.kind, len(ORDER)), -int(year) if year.isdigit() else 0, page.title.casefold())
-        yield order, [page.url, page.title, facts, *called], called
+        found.append((order, [page.url, page.title, facts, *called], called))
+    found.sort(key=lambda item: item[0])
+    return [(entry, called) for _, entry, called in found]
+
+
+def plan(words_of: list[list[str]], sizes: list[int]) -> dict[str, tuple[list[int], bool]]:
+    """Which entries each shard holds, by their numbers (``words_of[n]`` are entry ``n``'s words, ``sizes[n]`` its
+    bytes), and whether the shard is split: every beginning of :data:`KEY_LENGTH` letters of a word has a shard,
+    and one that would pass :data:`SHARD_BYTES` keeps only its :data:`HEAD` first entries and those whose word it
+    is, the others going to shards of one letter more, and so on."""
+    shards: dict[str, tuple[list[int], bool]] = {}
+
+    def place(key: str, listed: list[tuple[str, int]]) -> None:
+        numbers = sorted({n for _, n in listed})
+        longer = [(word, n) for word, n in listed if len(word) > len(key)]
+        if not longer or sum(sizes[n] + 1 for n in numbers) <= SHARD_BYTES:
+            shards[key] = (numbers, False)
+            return
+        own = {n for word, n in listed if len(word) == len(key)}
+        shards[key] = (sorted(own | set(numbers[:HEAD])), True)
+        further: dict[str, list[tuple[str, int]]] = {}
+        for word, n in longer:
+            further.setdefault(word[: len(key) + 1], []).append((word, n))
+        for beginning, of_it in further.items():
+            place(beginning, of_it)
+
+    first: dict[str, list[tuple[str, int]]] = {}
+    for n, own in enumerate(words_of):
+        for word in dict.fromkeys(own):
+            if len(word) >= KEY_LENGTH:
+                first.setdefault(word[:KEY_LENGTH], []).append((word, n))
+    for key, listed in first.items():
+        place(key, listed)
+    return shards
 
 
 def names_index(pages: Iterable[Page]) -> list[Download]:
-    """The shards of the names of ``pages``, each language's in its folder, each shard's entries in the order a
-    search lists results that match equally well (people first, the latest race first, then A to Z)."""
+    """The shards of the names of ``pages`` (:func:`plan`), each language's in its folder, with the list of them."""
     by_language: dict[str, list[Page]] = {}
     for page in pages:
         by_language.setdefault(page.language, []).append(page)
     downloads = []
     for language, of_language in sorted(by_language.items()):
-        shards: dict[str, list[tuple[tuple[int, int, str], list[str]]]] = {}
-        for order, entry, called in _entries(of_language):
-            keys = {word[:KEY_LENGTH] for name in called for word in words(name) if len(word) >= KEY_LENGTH}
-            for key in keys:
-                shards.setdefault(key, []).append((order, entry))
-        for key, listed in sorted(shards.items()):
-            listed.sort(key=lambda item: item[0])
-            text = json.dumps([entry for _, entry in listed], ensure_ascii=False, separators=(",", ":"))
+        entries = _entries(of_language)
+        texts = [json.dumps(entry, ensure_ascii=False, separators=(",", ":")) for entry, _ in entries]
+        shards = plan(
+            [[word for name in called for word in words(name)] for _, called in entries],
+            [len(text.encode("utf-8")) for text in texts],
+        )
+        for key, (numbers, _) in sorted(shards.items()):
+            text = "[" + ",".join(texts[n] for n in numbers) + "]"
             downloads.append(Download(f"{FOLDER}/{language}/{shard_name(key)}.json", text.encode("utf-8")))
-        # Which shards there are, so that the script fetches only those (a missing one would be a failed request).
-        listing = json.dumps(sorted(shard_name(key) for key in shards), separators=(",", ":"))
-        downloads.append(Download(f"{FOLDER}/{language}/{KEYS}", listing.encode("utf-8")))
+        # Which shards there are (so that the script fetches only those: a missing one would be a failed request),
+        # and which of them are split (1), holding only the first of the names that begin so.
+        listing = {shard_name(key): int(split) for key, (_, split) in sorted(shards.items())}
+        downloads.append(Download(f"{FOLDER}/{language}/{KEYS}", json.dumps(listing, separators=(",", ":")).encode()))
     return downloads
