@@ -344,7 +344,7 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
     )
     # The floor's site is searchable too: its search index is written as the plugin writes it.
     start = time.perf_counter()
-    write_search_index(workdir / "floor-site")
+    write_search_index(workdir / "floor-site", settings.languages)
     search_script(workdir / "floor-site", settings.languages)
     seconds += time.perf_counter() - start
     return {"floor_s": seconds, "pipeline_s": pipeline}
@@ -367,7 +367,10 @@ def measure_site(records: Path, site: Path) -> dict[str, Any]:
         # The Spanish pages (under es/); the rest, English pages, search index and shared files, is English's.
         "spanish_mb": sum(path.stat().st_size for path in (site / "es").rglob("*") if path.is_file()) / MB,
         "pages": sum(parts[kind][0] for kind in largest),
-        "index_mb": sum(path.stat().st_size for path in (site / "pagefind").rglob("*") if path.is_file()) / MB,
+        "index_mb": sum(
+            path.stat().st_size for index in site.glob("**/pagefind") for path in index.rglob("*") if path.is_file()
+        )
+        / MB,
         "city_kb": statistics.median(page.stat().st_size for page in cities) / 1024,
         "candidate_kb": statistics.median(page.stat().st_size for page in candidates) / 1024,
         "page_kb": max(kb for kb, _ in largest.values()),

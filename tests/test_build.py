@@ -133,12 +133,16 @@ def indexed(site: Path) -> set[str]:
 
 def test_the_search_index_is_written_after_the_build_with_the_pages_voters_search(site: Path) -> None:
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    es_entry = json.loads((site / "es" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     everything = indexed(site)
     spanish = {page for page in everything if page.startswith("es/")}
     pages = everything - spanish
-    # One index for each language, which a page's search reads by its <html lang>.
-    assert entry["languages"]["en"]["page_count"] == len(pages)
-    assert entry["languages"]["es"]["page_count"] == len(spanish)
+    # One index for each language, in its folder (indexed on its own), which the language's pages search.
+    assert list(entry["languages"]) == ["en"] and entry["languages"]["en"]["page_count"] == len(pages)
+    assert list(es_entry["languages"]) == ["es"] and es_entry["languages"]["es"]["page_count"] == len(spanish)
+    spanish_page = (site / "es/vt/maple-falls/ada-quill/index.html").read_text(encoding="utf-8")
+    assert 'data-cc-search="../../../pagefind/"' in spanish_page, "es/pagefind/, from es/vt/maple-falls/ada-quill/"
+    assert not list((site / "es" / "pagefind").glob("pagefind-*ui*"))
     assert {f"es/{page}" for page in pages if not page.startswith(("contributing/", "benchmarks/"))} == spanish
     assert (site / "pagefind" / "pagefind.js").is_file() and list((site / "pagefind" / "index").iterdir())
     assert not list((site / "pagefind").glob("pagefind-*ui*")), "Pagefind's own interfaces are not published"

@@ -220,7 +220,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         theme_script(Path(config.site_dir))
         search_script(Path(config.site_dir), self.config.languages)
         if self.config.search:
-            write_search_index(Path(config.site_dir))
+            write_search_index(Path(config.site_dir), self.config.languages)
         if self.output:
             self.output.finish()
 
@@ -310,22 +310,31 @@ def search_script(site: Path, languages: Sequence[str]) -> None:
     script.write_text(text.replace(SEARCH_WORDS, filled), encoding="utf-8")
 
 
-def write_search_index(site: Path) -> None:
-    """Pagefind's index of the pages written in ``site``, in its folder :data:`SEARCH_FOLDER`: the browser
-    fetches the parts of it a query needs, never the whole."""
+def write_search_index(site: Path, languages: Sequence[str] = ()) -> None:
+    """Pagefind's index of the pages written in ``site``: the English pages' in its folder :data:`SEARCH_FOLDER`,
+    and each of ``languages``' in that folder of the language's (``es/pagefind/``).  The browser fetches the parts
+    of an index a query needs, never the whole.  Each language is indexed on its own, as Pagefind holds every page
+    it indexes in memory until it writes the index: one run for every language would need their sum."""
     executable = get_executable()
     if executable is None:
         raise PluginError(
             "candidates: the search index needs Pagefind: pip install --require-hashes -r requirements.lock"
         )
-    result = subprocess.run(
-        [str(executable), "--site", str(site), "--output-subdir", SEARCH_FOLDER, "--silent"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0 or not (site / SEARCH_FOLDER / "pagefind.js").is_file():
-        raise PluginError(f"candidates: Pagefind could not index the site (exit {result.returncode}):\n{result.stderr}")
-    for pattern in UNUSED_SEARCH_FILES:
-        for path in (site / SEARCH_FOLDER).glob(pattern):
-            path.unlink()
+    # The English pages are the site's pages outside the languages' folders (Pagefind's globs have no "but not").
+    english = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name not in languages)
+    runs = [("{" + ",".join(["*.html", *(f"{folder}/**/*.html" for folder in english)]) + "}", SEARCH_FOLDER)]
+    runs += [(f"{language}/**/*.html", f"{language}/{SEARCH_FOLDER}") for language in languages]
+    for glob, folder in runs:
+        result = subprocess.run(
+            [str(executable), "--site", str(site), "--glob", glob, "--output-subdir", folder, "--silent"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0 or not (site / folder / "pagefind.js").is_file():
+            raise PluginError(
+                f"candidates: Pagefind could not index {folder} (exit {result.returncode}):\n{result.stderr}"
+            )
+        for pattern in UNUSED_SEARCH_FILES:
+            for path in (site / folder).glob(pattern):
+                path.unlink()

@@ -150,7 +150,9 @@ def panel_words(locale: str = LOCALE) -> dict[str, str]:
         "any": i18n.gettext("Any", locale),
         "short": i18n.gettext("Type %(count)s letters or more, or press Enter to search", locale),
         "none": i18n.gettext("No results for “%(query)s”", locale),
-        "first": i18n.gettext("The first %(num)s names that begin “%(query)s”: type more letters for the others", locale),
+        "first": i18n.gettext(
+            "The first %(num)s names that begin “%(query)s”: type more letters for the others", locale
+        ),
         "one": results(1),
         "other": results(2),
     }
