@@ -52,6 +52,18 @@ def test_a_candidate_weights_the_offices_they_ran_for_and_their_city(pages: dict
     assert pages["or/eugene/farrah-lindqvist/"].entry.terms == "Mayor City Council Eugene"
 
 
+def test_a_spanish_page_also_weights_what_a_spanish_voter_calls_the_office() -> None:
+    tables, problems = validate_directory(SITE, TODAY)
+    assert [p for p in problems if p.is_error] == []
+    pages = {page.url: page for page in build_pages(build_directory(tables), Settings(today=TODAY, languages=("es",)))}
+    # The office's name stays as its records give it; the words a voter searches it by are added.
+    assert pages["es/vt/burlington/avery-quillfeather/"].entry.terms == "Mayor alcalde alcaldesa alcaldía Burlington"
+    assert pages["es/or/eugene/farrah-lindqvist/"].entry.terms == (
+        "Mayor City Council alcalde alcaldesa alcaldía concejo municipal concejal concejala Eugene"
+    )
+    assert pages["vt/burlington/avery-quillfeather/"].entry.terms == "Mayor Burlington"
+
+
 def test_a_city_is_filtered_by_the_offices_it_elects_and_weights_no_office(pages: dict[str, Page]) -> None:
     burlington = pages["vt/burlington/"]
     assert filters(burlington, "kind") == ["city"]

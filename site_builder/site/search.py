@@ -14,6 +14,7 @@ words of the page's language, which the search of that language's pages shows (a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -70,6 +71,33 @@ def _year(election: Election) -> str:
     return election.date[:4]
 
 
+@functools.cache
+def _office_words(locale: str) -> dict[str, str]:
+    """The words a voter reading ``locale``'s language searches each common office by (``alcalde alcaldesa`` for
+    ``Mayor``), where they differ from the office's name as its records give it."""
+    words = {
+        "Mayor": i18n.pgettext("search words of an office", "Mayor", locale),
+        "City Council": i18n.pgettext("search words of an office", "City Council", locale),
+        "Board of Supervisors": i18n.pgettext("search words of an office", "Board of Supervisors", locale),
+        "Council President": i18n.pgettext("search words of an office", "Council President", locale),
+        "Comptroller": i18n.pgettext("search words of an office", "Comptroller", locale),
+        "City Controller": i18n.pgettext("search words of an office", "City Controller", locale),
+        "Treasurer": i18n.pgettext("search words of an office", "Treasurer", locale),
+        "City Auditor": i18n.pgettext("search words of an office", "City Auditor", locale),
+        "City Attorney": i18n.pgettext("search words of an office", "City Attorney", locale),
+        "Public Advocate": i18n.pgettext("search words of an office", "Public Advocate", locale),
+        "City Commissioner": i18n.pgettext("search words of an office", "City Commissioner", locale),
+    }
+    return {office: said for office, said in words.items() if said != office}
+
+
+def office_words(offices: Iterable[str], locale: str = LOCALE) -> list[str]:
+    """What a voter reading ``locale``'s language calls ``offices``, which their records name in English: an office's
+    name is record text and is not translated on the page, but a Spanish voter searches for "alcalde"."""
+    known = _office_words(locale)
+    return [known[office] for office in offices if office in known]
+
+
 def candidate_entry(candidate: Candidate, locale: str = LOCALE) -> SearchEntry:
     """A candidate's page: found among candidates (and officeholders, when they hold or held an office of the
     city), by their state, the offices they ran for and the years they ran; its result shows their latest race."""
@@ -87,7 +115,7 @@ def candidate_entry(candidate: Candidate, locale: str = LOCALE) -> SearchEntry:
             + _filters("year", [_year(c.election) for c in candidate.candidacies])
         ),
         tuple((name, value) for name, value in meta if value),
-        " ".join(_unique([*offices, city.name])),
+        " ".join(_unique([*offices, *office_words(offices, locale), city.name])),
         called=tuple(_unique([candidate.name, candidate.ballot_name or ""])),
     )
 

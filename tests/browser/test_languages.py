@@ -69,4 +69,11 @@ def test_the_search_on_a_spanish_page_finds_spanish_pages_and_says_so_in_spanish
     query.fill("")
     query.press_sequentially("Ok", delay=20)
     expect(status).to_have_text("Escriba 3 letras o más, o presione Enter para buscar")
+    # An office is named in English by its records; a Spanish voter's word for it finds it too.
+    query.fill("")
+    query.press_sequentially("Burlington alcalde", delay=20)
+    expect(status).to_have_text(re.compile(r"«Burlington alcalde»"), timeout=15_000)
+    settled(page, results)
+    first = set(result_urls(site, results)[:2])
+    assert first == {"es/vt/burlington/avery-quillfeather/", "es/vt/burlington/bramwell-okonjo/"}, first
     assert not visit.problems(), visit.problems()
