@@ -87,6 +87,11 @@ def _office_words(locale: str) -> dict[str, str]:
         "City Attorney": i18n.pgettext("search words of an office", "City Attorney", locale),
         "Public Advocate": i18n.pgettext("search words of an office", "Public Advocate", locale),
         "City Commissioner": i18n.pgettext("search words of an office", "City Commissioner", locale),
+        "Commissioner of Streets and Public Improvement": i18n.pgettext(
+            "search words of an office", "Commissioner of Streets and Public Improvement", locale
+        ),
+        "Auditor": i18n.pgettext("search words of an office", "Auditor", locale),
+        "Clerk-Treasurer": i18n.pgettext("search words of an office", "Clerk-Treasurer", locale),
     }
     return {office: said for office, said in words.items() if said != office}
 
