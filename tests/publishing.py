@@ -20,11 +20,16 @@ def tree(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and not path.is_symlink()
     }
-    index = {name for name in files if name.startswith("pagefind/")}
-    kept = {name: data for name, data in files.items() if name not in index}
-    if index:
-        kept["pagefind/"] = b"pagefind-entry.json" if "pagefind/pagefind-entry.json" in index else b"incomplete"
+    # Each language's index is a folder of its own: pagefind/, es/pagefind/.
+    indexes = {name[: name.index("pagefind/") + len("pagefind/")] for name in files if _in_index(name)}
+    kept = {name: data for name, data in files.items() if not _in_index(name)}
+    for index in indexes:
+        kept[index] = b"pagefind-entry.json" if f"{index}pagefind-entry.json" in files else b"incomplete"
     return kept
+
+
+def _in_index(name: str) -> bool:
+    return name.startswith("pagefind/") or "/pagefind/" in name
 
 
 def unprivileged() -> list[str]:

@@ -34,7 +34,7 @@ def old_site(folder: Path, reference: dict[str, bytes]) -> dict[str, bytes]:
     old = {**reference, "old/index.html": b"<p>The previous build</p>\n"}
     for name, content in old.items():
         # The search index stands as one entry of the tree (see publishing.tree): its entry file stands for it.
-        path = folder / (name + "pagefind-entry.json" if name == "pagefind/" else name)
+        path = folder / (name + "pagefind-entry.json" if name.endswith("pagefind/") else name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     return old

@@ -318,6 +318,10 @@ def election_words(election: Election, locale: str = formats.LOCALE) -> str:
         undated = i18n.gettext(UNDATED, locale).lower()
         return i18n.gettext("%(election)s (%(date)s)", locale) % {"election": phrase, "date": undated}
     date = fuzzy_date(election.date, locale)
+    # A day and a month or a year take different words in some languages ("del 2 de marzo", "de marzo de 2027").
+    if election.day:
+        words = i18n.pgettext("an election on a day", "%(date)s %(election)s", locale)
+        return words % {"election": phrase, "date": date}
     return i18n.gettext("%(date)s %(election)s", locale) % {"election": phrase, "date": date}
 
 
