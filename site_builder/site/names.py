@@ -6,11 +6,12 @@ found with far less.  Every page a voter reaches by a name (a candidate's page, 
 to its officeholders' names) is listed under the first :data:`KEY_LENGTH` letters of each word of its names, in a
 small file of its own (a shard), so that a search for ``Chughtai`` fetches the one shard of ``chu``: its entries
 give the page's address, its title and what its result shows.  A beginning many names share (``mar``) is split
-into shards of longer beginnings (``mari``, ``mart`` …), so that no shard passes :data:`SHARD_BYTES` however large
-the directory (:func:`plan`).  ``assets/search.js`` folds the query as :func:`fold` folds the names (accents and
-apostrophes left out: ``Gonzalez`` finds ``González``, ``OBrien`` finds ``O'Brien``), fetches the shard of the
-longest beginning of its longest word, and keeps the entries of which one name has, for every word of the query,
-a word that starts with it.  A query that no name answers (``Minneapolis mayor``) goes to Pagefind.
+into shards of longer beginnings (``mari``, ``mart`` …), so that a shard passes :data:`SHARD_BYTES` only where one
+word alone is that common, however large the directory (:func:`plan`).  ``assets/search.js`` folds the query as
+:func:`fold` folds the names (accents and apostrophes left out: ``Gonzalez`` finds ``González``, ``OBrien`` finds
+``O'Brien``), fetches the shard of the longest beginning of its longest word, and keeps the entries of which one
+name has, for every word of the query, a word that starts with it.  A query that no name answers
+(``Minneapolis mayor``) goes to Pagefind.
 
 Each language's pages have their shards (``names/<language>/``): a page's title and what its result shows are in
 its language.  The shards are JSON, which the script reads as data and shows as text.
@@ -36,7 +37,8 @@ APOSTROPHES = "'’ʼ`"
 """Left out of a name and of a query before they are split into words: ``O'Brien`` is ``obrien``."""
 SHARD_BYTES = 16_000
 """About the most a shard holds: a common beginning (``mar``: Maria, Mark, Martínez …) is split into shards of one
-letter more (``mari``, ``mark``, ``mart`` …) until none holds more (:func:`plan`)."""
+letter more (``mari``, ``mark``, ``mart`` …) until none holds more, but for the names of one word alone (a common
+first name), which no longer beginning tells apart (:func:`plan`)."""
 HEAD = 10
 """How many of its first entries a split beginning's shard keeps, for a query of no more letters than it."""
 ORDER = {"candidate": 0, "city": 1}
