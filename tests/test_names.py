@@ -105,8 +105,20 @@ def test_a_city_answers_to_its_name_and_its_officeholders_after_the_people(shard
     burlington = shards[f"{FOLDER}/en/bur.json"]
     assert isinstance(burlington, list)
     assert [entry[0] for entry in burlington] == ["vt/burlington/"]
-    listed = [entry for entry in shards[f"{FOLDER}/en/gid.json"]]  # type: ignore[attr-defined]
-    assert listed[0][0] == "or/eugene/gideon-ashworth/"
+
+    def page(url: str, title: str, kind: str, year: str, *called: str) -> Page:
+        entry = SearchEntry(meta=(("year", year),), called=called)
+        return Page(f"{url}index.md", title, "", "", kind=kind, entry=entry)
+
+    pages = [
+        page("xx/maple/", "Maple, XX", "city", "2027", "Maple", "Ada Quill"),
+        page("xx/maple/ada-quill/", "Ada Quill – Mayor, Maple, XX", "candidate", "2023", "Ada Quill"),
+        page("xx/maple/ada-reed/", "Ada Reed – Mayor, Maple, XX", "candidate", "2027", "Ada Reed"),
+    ]
+    ada = json.loads({d.path: d.content for d in names_index(pages)}[f"{FOLDER}/en/ada.json"])
+    # People before the city whose officeholder shares the name, the latest race first.
+    assert [entry[0] for entry in ada] == ["xx/maple/ada-reed/", "xx/maple/ada-quill/", "xx/maple/"]
+    assert ada[2] == ["xx/maple/", "Maple, XX", "2027", "Maple", "Ada Quill"]
 
 
 def test_the_scripts_shortest_query_is_the_shards_key_length() -> None:
