@@ -15,6 +15,8 @@ import pytest
 from record_changes import Change
 from sitebuild import REPO, mkdocs_build, write_config
 
+from site_builder.adapters.mkdocs_plugin import write_search_index
+
 FIXTURE = REPO / "tests" / "fixtures" / "directory"
 pytestmark = pytest.mark.slow
 
@@ -150,6 +152,25 @@ def test_the_search_index_is_written_after_the_build_with_the_pages_voters_searc
     assert not any(page.startswith(("data/", "contributing/fields/")) for page in pages)
     assert not any("/compare-" in page for page in pages)  # a race's comparison is found from its city and candidates
     assert "404.html" not in pages
+
+
+def test_a_larger_site_is_indexed_in_parts_that_hold_every_page_once(site: Path, tmp_path: Path) -> None:
+    script = (site / "assets" / "search.js").read_text(encoding="utf-8")
+    assert 'const INDEX_PARTS_BY_LANGUAGE = {"en": 1, "es": 1};' in script, "the fixture's index is one part"
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
+    parts = write_search_index(copy, ["es"], part_bytes=100_000)
+    assert parts["en"] > 2 and parts["es"] > 1, parts
+    for language, index in (("en", "pagefind"), ("es", "es/pagefind")):
+        folders = [copy / index] + [copy / index / str(number) for number in range(2, parts[language] + 1)]
+        entries = [json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8")) for folder in folders]
+        counts = [entry["languages"][language]["page_count"] for entry in entries]
+        pages = {page for page in indexed(copy) if page.startswith("es/") == (language == "es")}
+        assert sum(counts) == len(pages) and all(counts), counts
+        # The first part has the script and the search engine, which load the others into it.
+        assert (folders[0] / "pagefind.js").is_file() and list(folders[0].glob("wasm.*"))
+        for folder in folders[1:]:
+            assert not list(folder.glob("pagefind*.js")) and not list(folder.glob("wasm.*")), folder
 
 
 def test_the_search_script_and_list_of_names_are_written_for_every_language(site: Path) -> None:

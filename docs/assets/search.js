@@ -12,6 +12,8 @@
   // The panel's words in each of the site's languages, which the build writes in here (panel_words in
   // site_builder/site/search.py); %(name)s is filled in below.
   const WORDS_BY_LANGUAGE = {};
+  // How many parts each language's index is in: the first in the bundle's folder, the n-th in its folder n/.
+  const INDEX_PARTS_BY_LANGUAGE = {};
   const WORDS = WORDS_BY_LANGUAGE[document.documentElement.lang] || WORDS_BY_LANGUAGE.en || {};
   const plural = new Intl.PluralRules(document.documentElement.lang || "en");
   function say(key, values = {}) {
@@ -112,13 +114,13 @@
       engine = import(bundle + "pagefind.js").then(async (pagefind) => {
         // Where a word stands counts (a name in a heading, an office and city among a page's weighted words),
         // not how often a page repeats it: a city's page says "mayor" more often than its mayoral candidates'.
-        await pagefind.options({
-          baseUrl: root,
-          bundlePath: bundle,
-          excerptLength: 24,
-          ranking: { termFrequency: 0.0 },
-        });
+        const options = { baseUrl: root, excerptLength: 24, ranking: { termFrequency: 0.0 } };
+        await pagefind.options({ ...options, bundlePath: bundle });
         await pagefind.init();
+        const parts = INDEX_PARTS_BY_LANGUAGE[document.documentElement.lang] || 1;
+        const merged = [];
+        for (let part = 2; part <= parts; part += 1) merged.push(pagefind.mergeIndex(bundle + part + "/", options));
+        await Promise.all(merged);
         return pagefind;
       });
     }

@@ -12,7 +12,7 @@ import json
 import logging
 import re
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from jinja2 import Environment, pass_context
@@ -89,6 +89,8 @@ class CandidatesConfig(Config):
     """Whether to write the search index (Pagefind's) of the built pages."""
     languages = c.ListOfItems(c.Choice(LANGUAGES), default=[])
     """The languages besides English that every voter page is also written in, each in its own folder (``es/``)."""
+    index_part_bytes = c.Type(int, default=150_000_000)
+    """The most bytes of pages one part of a language's search index is written from (:func:`index_parts`)."""
 
 
 def _day(value: str | dt.date) -> dt.date:
@@ -217,10 +219,12 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        theme_script(Path(config.site_dir))
-        search_script(Path(config.site_dir), self.config.languages)
+        site = Path(config.site_dir)
+        theme_script(site)
+        parts = {}
         if self.config.search:
-            write_search_index(Path(config.site_dir), self.config.languages)
+            parts = write_search_index(site, self.config.languages, self.config.index_part_bytes)
+        search_script(site, self.config.languages, parts)
         if self.output:
             self.output.finish()
 
@@ -275,6 +279,9 @@ SEARCH_FOLDER = "pagefind"
 """Where in the site the search index and its scripts go."""
 UNUSED_SEARCH_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 """Pagefind's own search interfaces, which the site does not use (assets/search.js is its interface)."""
+MERGED_PART_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
+"""Pagefind's script and search engine, which a part of an index after the first leaves out: the search loads them
+from the first part and merges the others into it."""
 
 
 def theme_script(site: Path) -> None:
@@ -295,46 +302,92 @@ def theme_script(site: Path) -> None:
 
 SEARCH_WORDS = "const WORDS_BY_LANGUAGE = {};"
 """The line of the site's search script (``assets/search.js``) the build writes the panel's words into."""
+SEARCH_PARTS = "const INDEX_PARTS_BY_LANGUAGE = {};"
+"""The line of the site's search script the build writes the number of parts of each language's index into."""
 
 
-def search_script(site: Path, languages: Sequence[str]) -> None:
+def search_script(site: Path, languages: Sequence[str], parts: dict[str, int] | None = None) -> None:
     """The site's search script in ``site`` with the words of its panel in English and each of ``languages``
-    (:func:`site_builder.site.search.panel_words`): written once into the script, which every page shares."""
+    (:func:`site_builder.site.search.panel_words`) and the number of ``parts`` of each language's search index:
+    written once into the script, which every page shares."""
     script = site / "assets" / "search.js"
     text = script.read_text(encoding="utf-8")
-    if text.count(SEARCH_WORDS) != 1:
-        raise PluginError(f"candidates: assets/search.js must have the line {SEARCH_WORDS!r} once")
     words = {language: panel_words(i18n.PAGE_LOCALES[language]) for language in (i18n.ENGLISH, *languages)}
-    # JSON is JavaScript; ensure_ascii leaves no character a script could read otherwise (U+2028 and the like).
-    filled = SEARCH_WORDS.replace("{}", json.dumps(words, ensure_ascii=True, sort_keys=True))
-    script.write_text(text.replace(SEARCH_WORDS, filled), encoding="utf-8")
+    for line, value in ((SEARCH_WORDS, words), (SEARCH_PARTS, parts or {})):
+        if text.count(line) != 1:
+            raise PluginError(f"candidates: assets/search.js must have the line {line!r} once")
+        # JSON is JavaScript; ensure_ascii leaves no character a script could read otherwise (U+2028 and the like).
+        text = text.replace(line, line.replace("{}", json.dumps(value, ensure_ascii=True, sort_keys=True)))
+    script.write_text(text, encoding="utf-8")
 
 
-def write_search_index(site: Path, languages: Sequence[str] = ()) -> None:
+def _page_bytes(folder: Path, pattern: str) -> int:
+    return sum(path.stat().st_size for path in folder.glob(pattern))
+
+
+def _index_units(folder: Path, prefix: str, budget: int, skip: Sequence[str] = ()) -> Iterator[tuple[str, int]]:
+    """(Pagefind glob, bytes of pages) for the pages in ``folder``, in the order of their addresses: a subfolder as a
+    whole when its pages fit in ``budget`` bytes, or else its own pages and each of its subfolders in turn."""
+    if own := _page_bytes(folder, "*.html"):
+        yield f"{prefix}*.html", own
+    for sub in sorted(path for path in folder.iterdir() if path.is_dir() and path.name not in skip):
+        size = _page_bytes(sub, "**/*.html")
+        if size > budget:
+            yield from _index_units(sub, f"{prefix}{sub.name}/", budget)
+        elif size:
+            yield f"{prefix}{sub.name}/**/*.html", size
+
+
+def index_parts(site: Path, language: str, languages: Sequence[str], budget: int) -> list[str]:
+    """The pages of ``language`` in ``site``, as the Pagefind globs of the parts of its search index: each part's
+    pages are at most ``budget`` bytes, unless one folder's own pages are more.  Pagefind holds every page it reads
+    in memory until it writes the index, about eight times their bytes (3.2 GB for the 390 MB of English pages
+    of 20,000 candidates): a site larger than one part is indexed part by part, and the search merges the parts
+    in the browser."""
+    english = language == i18n.ENGLISH
+    folder, prefix = (site, "") if english else (site / language, f"{language}/")
+    parts: list[list[str]] = [[]]
+    size = 0
+    for glob, pages in _index_units(folder, prefix, budget, skip=[*languages, SEARCH_FOLDER] if english else []):
+        if parts[-1] and size + pages > budget:
+            parts.append([])
+            size = 0
+        parts[-1].append(glob)
+        size += pages
+    return ["{" + ",".join(globs or [f"{prefix}*.html"]) + "}" for globs in parts]
+
+
+def write_search_index(
+    site: Path, languages: Sequence[str] = (), part_bytes: int = CandidatesConfig.index_part_bytes.default
+) -> dict[str, int]:
     """Pagefind's index of the pages written in ``site``: the English pages' in its folder :data:`SEARCH_FOLDER`,
-    and each of ``languages``' in that folder of the language's (``es/pagefind/``).  The browser fetches the parts
-    of an index a query needs, never the whole.  Each language is indexed on its own, as Pagefind holds every page
-    it indexes in memory until it writes the index: one run for every language would need their sum."""
+    and each of ``languages``' in that folder of the language's (``es/pagefind/``); the number of parts of each
+    language's index (:func:`index_parts`), the first in that folder and the n-th in its subfolder ``n/``.  The
+    browser fetches the pieces of an index a query needs, never the whole.  Each language and each part is indexed
+    on its own, as Pagefind holds every page it reads in memory until it writes the index."""
     executable = get_executable()
     if executable is None:
         raise PluginError(
             "candidates: the search index needs Pagefind: pip install --require-hashes -r requirements.lock"
         )
-    # The English pages are the site's pages outside the languages' folders (Pagefind's globs have no "but not").
-    english = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name not in languages)
-    runs = [("{" + ",".join(["*.html", *(f"{folder}/**/*.html" for folder in english)]) + "}", SEARCH_FOLDER)]
-    runs += [(f"{language}/**/*.html", f"{language}/{SEARCH_FOLDER}") for language in languages]
-    for glob, folder in runs:
-        result = subprocess.run(
-            [str(executable), "--site", str(site), "--glob", glob, "--output-subdir", folder, "--silent"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0 or not (site / folder / "pagefind.js").is_file():
-            raise PluginError(
-                f"candidates: Pagefind could not index {folder} (exit {result.returncode}):\n{result.stderr}"
+    written = {}
+    for language in (i18n.ENGLISH, *languages):
+        index = SEARCH_FOLDER if language == i18n.ENGLISH else f"{language}/{SEARCH_FOLDER}"
+        parts = index_parts(site, language, languages, part_bytes)
+        for number, glob in enumerate(parts, 1):
+            folder = index if number == 1 else f"{index}/{number}"
+            result = subprocess.run(
+                [str(executable), "--site", str(site), "--glob", glob, "--output-subdir", folder, "--silent"],
+                capture_output=True,
+                text=True,
+                check=False,
             )
-        for pattern in UNUSED_SEARCH_FILES:
-            for path in (site / folder).glob(pattern):
-                path.unlink()
+            if result.returncode != 0 or not (site / folder / "pagefind.js").is_file():
+                raise PluginError(
+                    f"candidates: Pagefind could not index {folder} (exit {result.returncode}):\n{result.stderr}"
+                )
+            for pattern in UNUSED_SEARCH_FILES if number == 1 else UNUSED_SEARCH_FILES + MERGED_PART_FILES:
+                for path in (site / folder).glob(pattern):
+                    path.unlink()
+        written[language] = len(parts)
+    return written

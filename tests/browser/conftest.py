@@ -49,6 +49,9 @@ TODAY = "2026-11-21"
 REPO_URL = "https://github.com/city-candidates/directory"
 SITE_PATH = "/city-candidates/"
 HOSTILE_PATH = "/hostile/"
+INDEX_PART_BYTES = 200_000
+"""So small that each language's search index on the fixture sites is in several parts (a national site's is, at
+150 MB of pages a part): every search test searches across the parts the script merges."""
 # One page of each kind on the valid fixture site.
 PAGE_TYPES = {
     "home": "",
@@ -128,6 +131,7 @@ def mkdocs_config(
                 "repository": REPO_URL,
                 "feeds": feeds,
                 "only": only,
+                "index_part_bytes": INDEX_PART_BYTES,
             }
         }
         if isinstance(plugin, dict) and "candidates" in plugin

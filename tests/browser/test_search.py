@@ -4,6 +4,8 @@ and outcome; the keyboard and a screen reader can use it all, under the pages' s
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -104,6 +106,24 @@ def test_a_word_of_a_position_finds_the_candidates_who_hold_it(visit: Visit, sit
     pages = found(visit, site, "eviction")
     # Avery's and Marisol's positions say "eviction"; so does a question sent to Burlington's mayoral candidates.
     assert set(candidates(pages)) == {AVERY, GONZALEZ, OKONJO}, pages
+    assert not visit.problems(), visit.problems()
+
+
+def test_the_words_of_pages_in_every_part_of_the_index_are_found(visit: Visit, site: Site) -> None:
+    script = (site.dir / "assets" / "search.js").read_text(encoding="utf-8")
+    parts = json.loads(re.search(r"const INDEX_PARTS_BY_LANGUAGE = (\{.*?\});", script).group(1))["en"]  # type: ignore[union-attr]
+    assert parts > 2, "the fixture site's index is in parts (INDEX_PART_BYTES)"
+    visit.goto(site())
+    fetched: list[str] = []
+    visit.page.on("request", lambda request: fetched.append(request.url.removeprefix(site()).split("?")[0]))
+    results = search(visit.page, "eviction")
+    expect(results.locator("a").nth(1)).to_be_visible()
+    settled(visit.page, results)
+    # Burlington's and Eugene's candidates are in different parts: the first part's script merged every other.
+    assert {AVERY, GONZALEZ} <= set(result_urls(site, results))
+    assert {f"pagefind/{number}/pagefind-entry.json" for number in range(2, parts + 1)} <= set(fetched), fetched
+    scripts = [url for url in fetched if url.endswith((".js", ".pagefind"))]
+    assert scripts == ["pagefind/pagefind.js", "pagefind/pagefind-worker.js", "pagefind/wasm.en.pagefind"], fetched
     assert not visit.problems(), visit.problems()
 
 
