@@ -344,8 +344,8 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
     )
     # The floor's site is searchable too: its search index is written as the plugin writes it.
     start = time.perf_counter()
-    write_search_index(workdir / "floor-site", settings.languages)
-    search_script(workdir / "floor-site", settings.languages)
+    parts = write_search_index(workdir / "floor-site", settings.languages)
+    search_script(workdir / "floor-site", settings.languages, parts)
     seconds += time.perf_counter() - start
     return {"floor_s": seconds, "pipeline_s": pipeline}
 
