@@ -92,9 +92,15 @@ def test_the_table_of_contents_of_city_state_and_election_pages_lists_their_head
     ]
     assert toc("elections/vt/") == ["upcoming", "2027-03-02", "past", "2026-03-03"]
     assert toc("vt/") == ["cities-with-elections"]
-    assert toc("vt/maple-falls/ada-quill/") == ["minimum-wage", "housing-and-displacement"]  # the topics, side by side
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'data-md-type="toc"' not in home  # a page without a heading that has an id has none
+    # A candidate's page has none either: its lead links to their topics, where a phone shows it.
+    candidate = (site / "vt/maple-falls/ada-quill/index.html").read_text(encoding="utf-8")
+    assert 'data-md-type="toc"' not in candidate
+    lead = candidate[candidate.index('<p class="cc-lead">') :]
+    lead = lead[: lead.index("</p>")]
+    assert re.findall(r'<a href="#([^"]+)">', lead) == ["minimum-wage", "housing-and-displacement"]
+    assert '<a href="#__title" class="md-skip">' in candidate
 
 
 def test_candidate_page_has_the_whole_record(site: Path) -> None:

@@ -219,7 +219,7 @@ def test_a_source_with_a_web_address_is_a_link_and_one_without_says_so(tmp_path:
         "https://cedar-bend.example.org/2027-candidates</a>"
     ) in cora
     assert (
-        '<li><p>Wants more public housing near transit.</p><span class="cc-cite" data-pagefind-ignore>'
+        '<li><p>Wants more public housing near transit.</p><span class="cc-cite">'
         "Source: <cite>Candidate forum notes"
         "</cite> (Cedar Bend Gazette, September 2026; no web address)</span></li>"
     ) in cora

@@ -363,7 +363,7 @@ def test_every_minneapolis_2021_candidate_who_won_the_seat_in_2017_is_its_incumb
     frey = next(c for c in city.candidates if c.name == "Jacob Frey")
     page = PageBuilder(directory, Settings(today=dt.date.today(), feeds=False)).candidate(frey).body
     assert re.search(
-        r'Incumbent: <a href="[^"]*">won this seat in 2017</a>\.<span class="cc-cite" data-pagefind-ignore>Source: '
+        r'Incumbent: <a href="[^"]*">won this seat in 2017</a>\.<span class="cc-cite">Source: '
         r'<a href="https://github.com/jordanholbrook/[^"]*/2017-Mayor-Results-Summary.txt"',
         page,
     )

@@ -37,7 +37,7 @@ def test_a_template_folder_comes_before_the_package_templates(tmp_path: Path) ->
     settings = Settings(today=dt.date(2026, 11, 21), template_dirs=(overrides(tmp_path) / "candidates",))
     pages = {page.path: page for page in build_pages(build_directory(tables), settings)}
     assert pages["vt/maple-falls/index.md"].body == (
-        '<nav class="cc-breadcrumbs" aria-label="Breadcrumb" data-pagefind-ignore>\n<ol>\n'
+        '<nav class="cc-breadcrumbs" aria-label="Breadcrumb">\n<ol>\n'
         '<li><a href="../../">Home</a></li>\n<li><a href="../">Vermont</a></li>\n'
         '<li><span aria-current="page">Maple Falls</span></li>\n</ol>\n</nav>\n'
         "<h1>Maple Falls: the local layout</h1>\n<p>Elections on record: 2.</p>"

@@ -94,12 +94,17 @@ def test_record_text_shown_as_its_record_gives_it_is_marked_english_on_the_spani
     assert '<li><p lang="en">Backs a <em>just-cause eviction</em> ordinance' in spanish
     assert '<nav class="cc-breadcrumbs" aria-label="Ruta de navegación"' in spanish
     assert "Breadcrumb" not in spanish
-    # The lead names the topics as the Spanish pages do, by their translation where the topic has one.
-    assert " Temas: Vivienda, Transit." in spanish
+    # The lead names the topics as the Spanish pages do, by their translation where the topic has one, and links
+    # to the candidate's positions on each; a topic's name as its record gives it is marked English.
+    assert ' Temas: <a href="#housing">Vivienda</a>, <a href="#transit"><span lang="en">Transit</span></a>.' in spanish
+    assert '<h3 id="transit"><a href="../../../topics/transit/"><span lang="en">Transit</span></a></h3>' in spanish
+    assert '<h1><span lang="en">Transit</span></h1>' in pages["es/topics/transit/"].body
+    assert "<h1>Vivienda</h1>" in pages["es/topics/housing/"].body
     english = pages["vt/burlington/avery-quillfeather/"].body
     assert "lang=" not in english
     assert "<li><p>Backs a <em>just-cause eviction</em> ordinance" in english
-    assert '<nav class="cc-breadcrumbs" aria-label="Breadcrumb"' in english and " Topics: Housing, Transit." in english
+    assert '<nav class="cc-breadcrumbs" aria-label="Breadcrumb"' in english
+    assert ' Topics: <a href="#housing">Housing</a>, <a href="#transit">Transit</a>.' in english
     # A topic's description: marked where the topic has no translation, not where it has one.
     assert '<p class="cc-lead" lang="en">' in pages["es/topics/transit/"].body
     assert '<p class="cc-lead">Hogares que la gente pueda pagar' in pages["es/topics/housing/"].body

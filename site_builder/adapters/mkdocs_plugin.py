@@ -174,7 +174,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         # escaping them; record text must reach it as inert text.
         page.meta["title"] = html.escape(model.title)
         page.meta["description"] = html.escape(model.description)
-        if not model.toc:
+        if not model.toc or model.kind in LEAD_CONTENTS:
             page.meta["hide"] = ["toc"]
         # For the theme's words (overrides/partials/language.html), the <html lang> and the links to the page in
         # every language (overrides/main.html, the language switch, sitemap.xml).
@@ -275,10 +275,16 @@ def _page_ngettext(context: Context, singular: str, plural: str, count: int) -> 
     return i18n.ngettext(singular, plural, count, _language(context))
 
 
+LEAD_CONTENTS = {"candidate"}
+"""The kinds of page whose lead links to their sections (a candidate's topics), which have no sidebar of contents."""
 SEARCH_FOLDER = "pagefind"
 """Where in the site the search index and its scripts go."""
 UNUSED_SEARCH_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 """Pagefind's own search interfaces, which the site does not use (assets/search.js is its interface)."""
+SEARCH_SKIPS = ".cc-breadcrumbs, .cc-cite, .cc-sources, .cc-record-footer, .cc-results"
+"""What of a page the search leaves out: the breadcrumbs, the sources, the record's footer and the results tables,
+as a name finds the candidate's own page and a voter searches for people, places and positions, not for every
+page that cites a source or lists a candidate.  Given to Pagefind once, in place of an attribute on every one."""
 MERGED_PART_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 """Pagefind's script and search engine, which a part of an index after the first leaves out: the search loads them
 from the first part and merges the others into it."""
@@ -377,7 +383,18 @@ def write_search_index(
         for number, glob in enumerate(parts, 1):
             folder = index if number == 1 else f"{index}/{number}"
             result = subprocess.run(
-                [str(executable), "--site", str(site), "--glob", glob, "--output-subdir", folder, "--silent"],
+                [
+                    str(executable),
+                    "--site",
+                    str(site),
+                    "--glob",
+                    glob,
+                    "--output-subdir",
+                    folder,
+                    "--silent",
+                    "--exclude-selectors",
+                    SEARCH_SKIPS,
+                ],
                 capture_output=True,
                 text=True,
                 check=False,

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple, TypeVar, cast
 from urllib.parse import quote, urlencode
 
 import jinja2
+from markupsafe import Markup, escape
 
 from site_builder.directory.coverage import city_coverage, state_coverage
 from site_builder.directory.model import (
@@ -464,6 +465,7 @@ class PageBuilder:
             gap=partial(gap, locale=locale),
             translated=self.translated,
             translation=self.translation,
+            topic_name=self.topic_name,
             record_language=None if self.language == i18n.ENGLISH else i18n.ENGLISH,
             # What the pages call elections, races and officeholders, in their language (phrases.py).
             **{
@@ -498,6 +500,15 @@ class PageBuilder:
         translation = self.translation(record)
         own = translation.values.get(field) if translation is not None else None
         return str(own or getattr(record, field))
+
+    def topic_name(self, topic: Topic) -> Markup:
+        """A topic's name in a page's text: in the pages' language where its record translates it, or else as the
+        record gives it, marked as English for a screen reader on a page in another language."""
+        name = self.translated(topic, "name")
+        translation = self.translation(topic)
+        if self.language == i18n.ENGLISH or (translation is not None and translation.values.get("name")):
+            return escape(name)
+        return Markup('<span lang="{}">{}</span>').format(i18n.ENGLISH, name)
 
     def label(self, value: str | None, field: str | None = None) -> str:
         """How an allowed value of the descriptor (of ``field``: ``cities.government``) is shown, in the pages'
