@@ -591,23 +591,41 @@ def measure_first_search(
 # The table
 
 
-def benchmark(candidates: int, seed: int, repeat: int, quick: bool, keep: Path | None) -> dict[str, Any]:
+def benchmark(
+    candidates: int,
+    seed: int,
+    repeat: int,
+    quick: bool,
+    keep: Path | None,
+    measured: Callable[[dict[str, Any]], None] = lambda row: None,
+) -> dict[str, Any]:
+    """Every measure at one size; ``measured`` is given the row as it stands after each step, so that a long run
+    keeps what it has measured (the floor, the longest step, comes last)."""
     workdir = Path(tempfile.mkdtemp(prefix=f"benchmark-{candidates}-", dir=keep))
     records = workdir / "records"
     row: dict[str, Any] = {"candidates": candidates}
+    steps: list[Callable[[], dict[str, Any]]] = [
+        lambda: measure_generate(records, candidates, seed),
+        lambda: measure_validate(records, repeat),
+    ]
+    if not quick:
+        steps += [
+            lambda: measure_build(records, workdir),
+            lambda: measure_site(records, workdir / "site"),
+            lambda: measure_preview(records, workdir),
+            lambda: measure_first_search(records, workdir / "site"),
+            lambda: measure_floor(records, workdir),
+        ]
     try:
-        row |= measure_generate(records, candidates, seed)
-        row |= measure_validate(records, repeat)
-        if not quick:
-            row |= measure_build(records, workdir)
-            row |= measure_floor(records, workdir)
-            row["ratio"] = row["build_s"] / row["floor_s"]
-            row |= measure_site(records, workdir / "site")
-            row["site_kb_per_candidate"] = row["site_mb"] * 1024 / candidates
-            row["spanish_kb_per_candidate"] = row["spanish_mb"] * 1024 / candidates
-            row["english_kb_per_candidate"] = row["site_kb_per_candidate"] - row["spanish_kb_per_candidate"]
-            row |= measure_preview(records, workdir)
-            row |= measure_first_search(records, workdir / "site")
+        for step in steps:
+            row |= step()
+            if "site_mb" in row and "site_kb_per_candidate" not in row:
+                row["site_kb_per_candidate"] = row["site_mb"] * 1024 / candidates
+                row["spanish_kb_per_candidate"] = row["spanish_mb"] * 1024 / candidates
+                row["english_kb_per_candidate"] = row["site_kb_per_candidate"] - row["spanish_kb_per_candidate"]
+            if "floor_s" in row:
+                row["ratio"] = row["build_s"] / row["floor_s"]
+            measured(row)
     finally:
         if keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -683,9 +701,14 @@ def main() -> None:
     args = parser.parse_args()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-    rows = []
+    rows: list[dict[str, Any]] = []
+
+    def measured(row: dict[str, Any]) -> None:
+        if args.json:
+            args.json.write_text(json.dumps([*rows, row], indent=2), encoding="utf-8")
+
     for size in (int(part) for part in args.sizes.split(",")):
-        rows.append(benchmark(size, args.seed, args.repeat, args.quick, args.keep))
+        rows.append(benchmark(size, args.seed, args.repeat, args.quick, args.keep, measured))
         print(table(rows[-1:]).splitlines()[-1] if len(rows) > 1 else table(rows), flush=True)
     print()
     real = None if args.quick else measure_real_records(args.records.resolve())
