@@ -90,6 +90,22 @@ def test_a_common_beginning_is_split_into_longer_ones_keeping_its_first_entries(
     assert every == set(range(len(words_of))), "every entry is in a shard"
 
 
+LEILAS = ["Brook", "Burdockcott", "Cole", "Diaz", "Ennis", "Fox", "Gray", "Hale", "Ives", "Jones", "Kerr", "Lund"]
+"""The surnames of twelve Leilas: one first name too common for one shard."""
+
+
+def test_the_names_of_one_word_too_common_for_a_shard_are_split_by_their_other_words() -> None:
+    words_of = [["leila", surname.lower()] for surname in LEILAS] + [["leila"], ["leilani", "brook"]]
+    shards = plan(words_of, sizes=[SHARD_BYTES // 4] * len(words_of))
+    # "leila" keeps its first entries and the Leila of no other word; "leila b" every Leila… of a word in b.
+    assert shards["leila"] == ([*range(HEAD), 12], True)
+    assert shards["leila b"] == ([0, 1, 13], False)  # Leila Brook, Leila Burdockcott, Leilani Brook
+    assert shards["leila l"] == ([11], False)
+    assert shards["leilan"] == ([13], False)
+    every = {n for numbers, _ in shards.values() for n in numbers}
+    assert every == set(range(len(words_of))), "every entry is in a shard"
+
+
 def test_each_language_has_its_shards_with_its_pages_and_words(shards: dict[str, object]) -> None:
     spanish = shards[f"{FOLDER}/es/gon.json"]
     assert isinstance(spanish, list)
@@ -210,3 +226,32 @@ def test_the_page_finds_a_name_in_the_deepest_shard_of_its_beginning(monkeypatch
     assert mar["fetched"] == ["mar.json"], "the list of shards is fetched once"
     assert nobody == {"urls": [], "partial": False, "fetched": []}, "no shard of 'zed': nothing fetched"
     assert short["urls"] is None, "two letters are left to Pagefind, on Enter"
+
+
+def test_the_page_finds_a_common_first_name_and_a_letter_of_the_surname_in_their_shard(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    people = [f"Leila {surname}" for surname in LEILAS] + ["Leilani Brook"]
+    pages = [
+        Page(
+            f"xx/city/p{n}/index.md",
+            f"{name} – Mayor, City, XX",
+            "",
+            "",
+            kind="candidate",
+            entry=SearchEntry(meta=(("year", "2027"),), called=(name,)),
+        )
+        for n, name in enumerate(people)
+    ]
+    monkeypatch.setattr("site_builder.site.names.SHARD_BYTES", 400)
+    files = {d.path: d.content for d in names_index(pages)}
+    assert shard_name("leila b") in json.loads(files["names/en/keys.json"])
+    leila, leila_b, brook_leila = _script_search(files, ["Leila", "Leila B", "brook leila"])
+    assert leila["partial"] is True and leila["fetched"] == ["keys.json", "leila.json"], leila
+    # The first name and the surname's first letter: every such name, from the one shard of both.
+    assert leila_b["partial"] is False
+    assert leila_b["fetched"] == [shard_name("leila b") + ".json"], leila_b
+    assert set(leila_b["urls"]) == {f"http://site.example/xx/city/p{n}/" for n in (0, 1, 12)}  # type: ignore[arg-type]
+    # The surname typed in full is the longest word: its own shard answers.
+    assert brook_leila["urls"][0] == "http://site.example/xx/city/p0/"  # type: ignore[index]
+    assert brook_leila["fetched"] == ["bro.json"]

@@ -60,18 +60,28 @@
       : "x" + [...new TextEncoder().encode(key)].map((b) => b.toString(16).padStart(2, "0")).join("");
   }
 
+  function load(name) {
+    if (!shards.has(name)) {
+      shards.set(name, fetch(NAMES + name + ".json").then((r) => (r.ok ? r.json() : []), () => []));
+    }
+    return shards.get(name);
+  }
+
   // The shard of the longest beginning of ``word`` the list has (a common beginning is split into longer ones),
-  // and whether it holds only the first of the names that begin as the word does.
-  async function shard(word) {
+  // and whether it holds only the first of the names that begin as the word does.  The names of a word too common
+  // for one shard are in shards of the word and the first letter of one of their other words ("leila b"): the
+  // first of ``others`` (the query's other words) that has one gives it.
+  async function shard(word, others) {
     listed ??= fetch(NAMES + "keys.json").then((r) => (r.ok ? r.json() : {}), () => ({}));
     const keys = await listed;
+    for (const other of others) {
+      const name = shardName(word + " " + other[0]);
+      if (name in keys) return { entries: await load(name), partial: false };
+    }
     for (let length = word.length; length >= SHORTEST; length--) {
       const name = shardName(word.slice(0, length));
       if (!(name in keys)) continue;
-      if (!shards.has(name)) {
-        shards.set(name, fetch(NAMES + name + ".json").then((r) => (r.ok ? r.json() : []), () => []));
-      }
-      return { entries: await shards.get(name), partial: keys[name] === 1 && word.length <= length };
+      return { entries: await load(name), partial: keys[name] === 1 && word.length <= length };
     }
     return { entries: [], partial: false };
   }
@@ -83,7 +93,7 @@
     const asked = words(query);
     const longest = asked.reduce((a, b) => (b.length > a.length ? b : a), "");
     if (longest.length < SHORTEST) return null;
-    const { entries, partial } = await shard(longest);
+    const { entries, partial } = await shard(longest, asked.filter((word) => word !== longest));
     const found = [];
     found.partial = partial;
     for (const [url, title, facts, ...called] of entries) {

@@ -6,11 +6,13 @@ found with far less.  Every page a voter reaches by a name (a candidate's page, 
 to its officeholders' names) is listed under the first :data:`KEY_LENGTH` letters of each word of its names, in a
 small file of its own (a shard), so that a search for ``Chughtai`` fetches the one shard of ``chu``: its entries
 give the page's address, its title and what its result shows.  A beginning many names share (``mar``) is split
-into shards of longer beginnings (``mari``, ``mart`` …), so that a shard passes :data:`SHARD_BYTES` only where one
-word alone is that common, however large the directory (:func:`plan`).  ``assets/search.js`` folds the query as
+into shards of longer beginnings (``mari``, ``mart`` …), and the names of one word that common into shards of the
+word and the first letter of another of their words (``leila b``), so that no shard much passes :data:`SHARD_BYTES`,
+however large the directory (:func:`plan`).  ``assets/search.js`` folds the query as
 :func:`fold` folds the names (accents and apostrophes left out: ``Gonzalez`` finds ``González``, ``OBrien`` finds
-``O'Brien``), fetches the shard of the longest beginning of its longest word, and keeps the entries of which one
-name has, for every word of the query, a word that starts with it.  A query that no name answers
+``O'Brien``), fetches the shard of the longest beginning of its longest word (or of that word and the first
+letter of another, where the word alone is too common), and keeps the entries of which one name has, for every
+word of the query, a word that starts with it.  A query that no name answers
 (``Minneapolis mayor``) goes to Pagefind.
 
 Each language's pages have their shards (``names/<language>/``): a page's title and what its result shows are in
@@ -37,8 +39,8 @@ APOSTROPHES = "'’ʼ`"
 """Left out of a name and of a query before they are split into words: ``O'Brien`` is ``obrien``."""
 SHARD_BYTES = 16_000
 """About the most a shard holds: a common beginning (``mar``: Maria, Mark, Martínez …) is split into shards of one
-letter more (``mari``, ``mark``, ``mart`` …) until none holds more, but for the names of one word alone (a common
-first name), which no longer beginning tells apart (:func:`plan`)."""
+letter more (``mari``, ``mark``, ``mart`` …) until none holds more, and the names of one word too common for one
+shard (a first name) by the first letter of their other words (:func:`plan`)."""
 HEAD = 10
 """How many of its first entries a split beginning's shard keeps, for a query of no more letters than it."""
 ORDER = {"candidate": 0, "city": 1}
@@ -98,20 +100,40 @@ def plan(words_of: list[list[str]], sizes: list[int]) -> dict[str, tuple[list[in
     """Which entries each shard holds, by their numbers (``words_of[n]`` are entry ``n``'s words, ``sizes[n]`` its
     bytes), and whether the shard is split: every beginning of :data:`KEY_LENGTH` letters of a word has a shard,
     and one that would pass :data:`SHARD_BYTES` keeps only its :data:`HEAD` first entries and those whose word it
-    is, the others going to shards of one letter more, and so on."""
+    is, the others going to shards of one letter more, and so on.  Where the names of the word alone would pass
+    it (a first name, in a national directory), the names that begin so go instead to the shards of the beginning
+    and the first letter of each of their other words (``leila b`` for Leila Burdockcott and Leilani Brook), which
+    a query of the word and more fetches."""
     shards: dict[str, tuple[list[int], bool]] = {}
+
+    def bytes_of(numbers: Iterable[int]) -> int:
+        return sum(sizes[n] + 1 for n in numbers)
 
     def place(key: str, listed: list[tuple[str, int]]) -> None:
         numbers = sorted({n for _, n in listed})
-        longer = [(word, n) for word, n in listed if len(word) > len(key)]
-        if not longer or sum(sizes[n] + 1 for n in numbers) <= SHARD_BYTES:
+        if bytes_of(numbers) <= SHARD_BYTES:
             shards[key] = (numbers, False)
             return
-        own = {n for word, n in listed if len(word) == len(key)}
-        shards[key] = (sorted(own | set(numbers[:HEAD])), True)
+        kept = set(numbers[:HEAD])
+        own = sorted({n for word, n in listed if len(word) == len(key)})
+        if bytes_of(own) <= SHARD_BYTES:
+            kept |= set(own)
+        else:
+            # A query of the word and more (``leila b``) finds every name of a word that begins so and of another
+            # word that begins with that letter in one shard.
+            by_next: dict[str, set[int]] = {}
+            for word, n in listed:
+                others = {other[0] for other in words_of[n] if other != word}
+                if not others and len(word) == len(key):
+                    kept.add(n)  # a name of that one word: nothing else tells it apart
+                for letter in others:
+                    by_next.setdefault(f"{key} {letter}", set()).add(n)
+            shards.update((beginning, (sorted(of_it), False)) for beginning, of_it in by_next.items())
+        shards[key] = (sorted(kept), True)
         further: dict[str, list[tuple[str, int]]] = {}
-        for word, n in longer:
-            further.setdefault(word[: len(key) + 1], []).append((word, n))
+        for word, n in listed:
+            if len(word) > len(key):
+                further.setdefault(word[: len(key) + 1], []).append((word, n))
         for beginning, of_it in further.items():
             place(beginning, of_it)
 
