@@ -60,7 +60,7 @@
       : "x" + [...new TextEncoder().encode(key)].map((b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  function load(name) {
+  function fetchShard(name) {
     if (!shards.has(name)) {
       shards.set(name, fetch(NAMES + name + ".json").then((r) => (r.ok ? r.json() : []), () => []));
     }
@@ -76,12 +76,12 @@
     const keys = await listed;
     for (const other of others) {
       const name = shardName(word + " " + other[0]);
-      if (name in keys) return { entries: await load(name), partial: false };
+      if (name in keys) return { entries: await fetchShard(name), partial: false };
     }
     for (let length = word.length; length >= SHORTEST; length--) {
       const name = shardName(word.slice(0, length));
       if (!(name in keys)) continue;
-      return { entries: await load(name), partial: keys[name] === 1 && word.length <= length };
+      return { entries: await fetchShard(name), partial: keys[name] === 1 && word.length <= length };
     }
     return { entries: [], partial: false };
   }
