@@ -160,6 +160,25 @@ def test_the_search_index_is_written_after_the_build_with_the_pages_voters_searc
     assert "404.html" not in pages
 
 
+def fragments(index: Path) -> list[dict[str, object]]:
+    """What a Pagefind index holds of each page it indexed: its address, its text and its fields."""
+    out = []
+    for path in sorted((index / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        out.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    return out
+
+
+def test_the_search_leaves_out_sources_breadcrumbs_results_and_records_footers(site: Path) -> None:
+    held = {str(page["url"]): str(page["content"]) for page in fragments(site / "pagefind")}
+    ada = held["/vt/maple-falls/ada-quill/"]
+    assert "A fictional nurse and tenant organiser" in ada  # the biography is searched
+    for skipped in ("Source:", "Last verified", "Report a correction", "Winner:", "Home"):
+        assert skipped not in ada, skipped
+    assert not any("Source:" in text for text in held.values())
+
+
 def test_a_larger_site_is_indexed_in_parts_that_hold_every_page_once(site: Path, tmp_path: Path) -> None:
     script = (site / "assets" / "search.js").read_text(encoding="utf-8")
     assert 'const INDEX_PARTS_BY_LANGUAGE = {"en": 1, "es": 1};' in script, "the fixture's index is one part"
@@ -173,6 +192,8 @@ def test_a_larger_site_is_indexed_in_parts_that_hold_every_page_once(site: Path,
         counts = [entry["languages"][language]["page_count"] for entry in entries]
         pages = {page for page in indexed(copy) if page.startswith("es/") == (language == "es")}
         assert sum(counts) == len(pages) and all(counts), counts
+        urls = [str(page["url"]).removeprefix("/") for folder in folders for page in fragments(folder)]
+        assert sorted(urls) == sorted(url.removesuffix("index.html") for url in pages), "each page in one part"
         # The first part has the script and the search engine, which load the others into it.
         assert (folders[0] / "pagefind.js").is_file() and list(folders[0].glob("wasm.*"))
         for folder in folders[1:]:

@@ -75,7 +75,7 @@
     listed ??= fetch(NAMES + "keys.json").then((r) => (r.ok ? r.json() : {}), () => ({}));
     const keys = await listed;
     for (const other of others) {
-      const name = shardName(word + " " + other[0]);
+      const name = shardName(word + " " + [...other][0]);
       if (name in keys) return { entries: await fetchShard(name), partial: false };
     }
     for (let length = word.length; length >= SHORTEST; length--) {

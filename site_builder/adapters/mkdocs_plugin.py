@@ -121,6 +121,10 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.index_part_bytes <= 0:
+            raise PluginError(
+                f"candidates: `index_part_bytes` must be a number of bytes above 0, not {self.config.index_part_bytes}"
+            )
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
         for table in load_schema().record_tables:
             folder = self.root / str(table.folder)
@@ -284,7 +288,8 @@ UNUSED_SEARCH_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-compo
 SEARCH_SKIPS = ".cc-breadcrumbs, .cc-cite, .cc-sources, .cc-record-footer, .cc-results"
 """What of a page the search leaves out: the breadcrumbs, the sources, the record's footer and the results tables,
 as a name finds the candidate's own page and a voter searches for people, places and positions, not for every
-page that cites a source or lists a candidate.  Given to Pagefind once, in place of an attribute on every one."""
+page that cites a source or lists a candidate.  Given to Pagefind once, in place of an attribute on each of them
+(a page's search fields and a city's elections, one a page, keep theirs)."""
 MERGED_PART_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 """Pagefind's script and search engine, which a part of an index after the first leaves out: the search loads them
 from the first part and merges the others into it."""
@@ -327,13 +332,20 @@ def search_script(site: Path, languages: Sequence[str], parts: dict[str, int] | 
     script.write_text(text, encoding="utf-8")
 
 
+SEARCHED = b"data-pagefind-body"
+"""The mark of a page the search indexes (``adapters/html.py``): Pagefind indexes only the marked pages of a run
+that has one, and the whole of every page of a run that has none."""
+
+
 def _page_bytes(folder: Path, pattern: str) -> int:
-    return sum(path.stat().st_size for path in folder.glob(pattern))
+    """The bytes of the pages the search indexes among those of ``pattern`` in ``folder``."""
+    return sum(len(page) for page in (path.read_bytes() for path in folder.glob(pattern)) if SEARCHED in page)
 
 
 def _index_units(folder: Path, prefix: str, budget: int, skip: Sequence[str] = ()) -> Iterator[tuple[str, int]]:
-    """(Pagefind glob, bytes of pages) for the pages in ``folder``, in the order of their addresses: a subfolder as a
-    whole when its pages fit in ``budget`` bytes, or else its own pages and each of its subfolders in turn."""
+    """(Pagefind glob, bytes of pages) for the pages the search indexes in ``folder``, in the order of their
+    addresses: a subfolder as a whole when its pages fit in ``budget`` bytes, or else its own pages and each of its
+    subfolders in turn.  A folder of no such page is left out, so that every part has a page marked for the search."""
     if own := _page_bytes(folder, "*.html"):
         yield f"{prefix}*.html", own
     for sub in sorted(path for path in folder.iterdir() if path.is_dir() and path.name not in skip):
@@ -347,7 +359,7 @@ def _index_units(folder: Path, prefix: str, budget: int, skip: Sequence[str] = (
 def index_parts(site: Path, language: str, languages: Sequence[str], budget: int) -> list[str]:
     """The pages of ``language`` in ``site``, as the Pagefind globs of the parts of its search index: each part's
     pages are at most ``budget`` bytes, unless one folder's own pages are more.  Pagefind holds every page it reads
-    in memory until it writes the index, about eight times their bytes (3.2 GB for the 390 MB of English pages
+    in memory until it writes the index, about eight times their bytes (3.9 GB for the 525 MB of English pages
     of 20,000 candidates): a site larger than one part is indexed part by part, and the search merges the parts
     in the browser."""
     english = language == i18n.ENGLISH

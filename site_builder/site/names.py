@@ -7,8 +7,8 @@ to its officeholders' names) is listed under the first :data:`KEY_LENGTH` letter
 small file of its own (a shard), so that a search for ``Chughtai`` fetches the one shard of ``chu``: its entries
 give the page's address, its title and what its result shows.  A beginning many names share (``mar``) is split
 into shards of longer beginnings (``mari``, ``mart`` …), and the names of one word that common into shards of the
-word and the first letter of another of their words (``leila b``), so that no shard much passes :data:`SHARD_BYTES`,
-however large the directory (:func:`plan`).  ``assets/search.js`` folds the query as
+word and the first letter of another of their words (``leila b``), so that a shard passes :data:`SHARD_BYTES` only
+where the names of one word and one letter are that many (:func:`plan`).  ``assets/search.js`` folds the query as
 :func:`fold` folds the names (accents and apostrophes left out: ``Gonzalez`` finds ``González``, ``OBrien`` finds
 ``O'Brien``), fetches the shard of the longest beginning of its longest word (or of that word and the first
 letter of another, where the word alone is too common), and keeps the entries of which one name has, for every
