@@ -45,9 +45,9 @@ def site(tmp_path: Path) -> Path:
 
 
 def test_a_site_within_the_budget_is_one_part_of_every_folder_of_its_language(site: Path) -> None:
+    # data/ has no page the search indexes, and is in no part: a part of it alone would index its whole text.
     assert index_parts(site, "en", ["es"], 10_000) == ["{*.html,cities/**/*.html,mn/**/*.html,vt/**/*.html}"]
     assert index_parts(site, "es", ["es"], 10_000) == ["{es/*.html,es/mn/**/*.html,es/vt/**/*.html}"]
-    # data/ has no page the search indexes: a part of it alone would index its whole text.
 
 
 def test_parts_follow_the_addresses_and_a_folder_over_the_budget_is_split_into_its_own(site: Path) -> None:
