@@ -604,6 +604,17 @@ def benchmark(
     workdir = Path(tempfile.mkdtemp(prefix=f"benchmark-{candidates}-", dir=keep))
     records = workdir / "records"
     row: dict[str, Any] = {"candidates": candidates}
+
+    def site() -> dict[str, Any]:
+        sizes = measure_site(records, workdir / "site")
+        whole, spanish = (sizes[key] * 1024 / candidates for key in ("site_mb", "spanish_mb"))
+        per_candidate = {"site_kb_per_candidate": whole, "spanish_kb_per_candidate": spanish}
+        return sizes | per_candidate | {"english_kb_per_candidate": whole - spanish}
+
+    def floor() -> dict[str, Any]:
+        seconds = measure_floor(records, workdir)
+        return seconds | {"ratio": row["build_s"] / seconds["floor_s"]}
+
     steps: list[Callable[[], dict[str, Any]]] = [
         lambda: measure_generate(records, candidates, seed),
         lambda: measure_validate(records, repeat),
@@ -611,20 +622,14 @@ def benchmark(
     if not quick:
         steps += [
             lambda: measure_build(records, workdir),
-            lambda: measure_site(records, workdir / "site"),
+            site,
             lambda: measure_preview(records, workdir),
             lambda: measure_first_search(records, workdir / "site"),
-            lambda: measure_floor(records, workdir),
+            floor,
         ]
     try:
         for step in steps:
             row |= step()
-            if "site_mb" in row and "site_kb_per_candidate" not in row:
-                row["site_kb_per_candidate"] = row["site_mb"] * 1024 / candidates
-                row["spanish_kb_per_candidate"] = row["spanish_mb"] * 1024 / candidates
-                row["english_kb_per_candidate"] = row["site_kb_per_candidate"] - row["spanish_kb_per_candidate"]
-            if "floor_s" in row:
-                row["ratio"] = row["build_s"] / row["floor_s"]
             measured(row)
     finally:
         if keep is None:

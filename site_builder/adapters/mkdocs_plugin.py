@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import json
 import logging
 import re
@@ -337,21 +338,36 @@ SEARCHED = b"data-pagefind-body"
 that has one, and the whole of every page of a run that has none."""
 
 
-def _page_bytes(folder: Path, pattern: str) -> int:
-    """The bytes of the pages the search indexes among those of ``pattern`` in ``folder``."""
-    return sum(len(page) for page in (path.read_bytes() for path in folder.glob(pattern)) if SEARCHED in page)
+def _searched_bytes(folder: Path, skip: Sequence[str]) -> dict[Path, int]:
+    """The bytes of the pages the search indexes in ``folder`` but for its subfolders ``skip``, each page read once:
+    for each folder, those of its own pages (at ``folder / "*"``) and of every page below it (at the folder)."""
+    found: dict[Path, int] = {}
+    subfolders = (path for path in folder.iterdir() if path.is_dir() and path.name not in skip)
+    for path in itertools.chain(folder.glob("*.html"), *(sub.rglob("*.html") for sub in subfolders)):
+        page = path.read_bytes()
+        if SEARCHED not in page:
+            continue
+        found[path.parent / "*"] = found.get(path.parent / "*", 0) + len(page)
+        for above in [path.parent, *path.parent.parents]:
+            found[above] = found.get(above, 0) + len(page)
+            if above == folder:
+                break
+    return found
 
 
-def _index_units(folder: Path, prefix: str, budget: int, skip: Sequence[str] = ()) -> Iterator[tuple[str, int]]:
-    """(Pagefind glob, bytes of pages) for the pages the search indexes in ``folder``, in the order of their
-    addresses: a subfolder as a whole when its pages fit in ``budget`` bytes, or else its own pages and each of its
-    subfolders in turn.  A folder of no such page is left out, so that every part has a page marked for the search."""
-    if own := _page_bytes(folder, "*.html"):
+def _index_units(
+    folder: Path, prefix: str, budget: int, searched: dict[Path, int], skip: Sequence[str] = ()
+) -> Iterator[tuple[str, int]]:
+    """(Pagefind glob, bytes of pages) for the pages the search indexes in ``folder`` (``searched``, by
+    :func:`_searched_bytes`), in the order of their addresses: a subfolder as a whole when its pages fit in
+    ``budget`` bytes, or else its own pages and each of its subfolders in turn.  A folder of no such page is left
+    out, so that every part has a page marked for the search."""
+    if own := searched.get(folder / "*", 0):
         yield f"{prefix}*.html", own
     for sub in sorted(path for path in folder.iterdir() if path.is_dir() and path.name not in skip):
-        size = _page_bytes(sub, "**/*.html")
+        size = searched.get(sub, 0)
         if size > budget:
-            yield from _index_units(sub, f"{prefix}{sub.name}/", budget)
+            yield from _index_units(sub, f"{prefix}{sub.name}/", budget, searched)
         elif size:
             yield f"{prefix}{sub.name}/**/*.html", size
 
@@ -366,7 +382,9 @@ def index_parts(site: Path, language: str, languages: Sequence[str], budget: int
     folder, prefix = (site, "") if english else (site / language, f"{language}/")
     parts: list[list[str]] = [[]]
     size = 0
-    for glob, pages in _index_units(folder, prefix, budget, skip=[*languages, SEARCH_FOLDER] if english else []):
+    skip = [*languages, SEARCH_FOLDER] if english else []
+    searched = _searched_bytes(folder, skip)
+    for glob, pages in _index_units(folder, prefix, budget, searched, skip):
         if parts[-1] and size + pages > budget:
             parts.append([])
             size = 0

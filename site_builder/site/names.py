@@ -12,8 +12,8 @@ where the names of one word and one letter are that many (:func:`plan`).  ``asse
 :func:`fold` folds the names (accents and apostrophes left out: ``Gonzalez`` finds ``González``, ``OBrien`` finds
 ``O'Brien``), fetches the shard of the longest beginning of its longest word (or of that word and the first
 letter of another, where the word alone is too common), and keeps the entries of which one name has, for every
-word of the query, a word that starts with it.  A query that no name answers
-(``Minneapolis mayor``) goes to Pagefind.
+word of the query, a word that starts with it.  A query that no name answers (``Minneapolis mayor``) goes to
+Pagefind.
 
 Each language's pages have their shards (``names/<language>/``): a page's title and what its result shows are in
 its language.  The shards are JSON, which the script reads as data and shows as text.

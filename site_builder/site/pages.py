@@ -504,11 +504,11 @@ class PageBuilder:
     def topic_name(self, topic: Topic) -> Markup:
         """A topic's name in a page's text: in the pages' language where its record translates it, or else as the
         record gives it, marked as English for a screen reader on a page in another language."""
-        name = self.translated(topic, "name")
         translation = self.translation(topic)
-        if self.language == i18n.ENGLISH or (translation is not None and translation.values.get("name")):
-            return escape(name)
-        return Markup('<span lang="{}">{}</span>').format(i18n.ENGLISH, name)
+        own = translation.values.get("name") if translation is not None else None
+        if own or self.language == i18n.ENGLISH:
+            return escape(own or topic.name)
+        return Markup('<span lang="{}">{}</span>').format(i18n.ENGLISH, topic.name)
 
     def label(self, value: str | None, field: str | None = None) -> str:
         """How an allowed value of the descriptor (of ``field``: ``cities.government``) is shown, in the pages'

@@ -58,6 +58,12 @@ def test_results_fit_a_360_px_screen_and_pass_axe(url: str, phone: Visit, result
     for right, scroll, client in widths:
         assert right <= 360 and scroll <= client, (right, scroll, client)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # Votes and shares line up on the right; a row's endorsements and topics and a round's eliminations are text.
+    aligned = page.eval_on_selector_all(
+        ".cc-results td", "cells => cells.map(c => [c.className, getComputedStyle(c).textAlign])"
+    )
+    assert {align for kind, align in aligned if kind not in ("cc-details", "cc-eliminated")} == {"right"}, aligned
+    assert {align for kind, align in aligned if kind in ("cc-details", "cc-eliminated")} <= {"left"}, aligned
     bars = page.eval_on_selector_all(".cc-bar", "bars => bars.map(b => b.getBoundingClientRect().height)")
     assert bars and all(height == 6 for height in bars), f"vote-share bars are not 6 px high: {sorted(set(bars))}"
     regions = page.eval_on_selector_all(".cc-scroll", "rs => rs.map(r => r.getBoundingClientRect().right)")
