@@ -264,3 +264,40 @@ def test_the_staleness_rule_is_stated_once_in_the_descriptor() -> None:
     assert load_schema().stale_after_days == load_schema().descriptor["x-stale-after-days"] == 180
     rules = (REPO / "site_builder/records/rules.py").read_text(encoding="utf-8")
     assert "180" not in rules and "stale_after_days" in rules
+
+
+def test_a_topic_in_a_state_gives_in_full_what_voters_still_weigh_and_names_earlier_candidates(
+    tmp_path: Path, change: Change
+) -> None:
+    """Before the vote, Maple Falls' candidates' positions are on the page of their topic in Vermont; once it is
+    held, the page names them with a link to what they said, unless a source says one of them is in office."""
+    before = pages_of(FIXTURE, dt.date(2026, 11, 21))["topics/housing-and-displacement/vt/index.md"].body
+    assert "Would cap rent increases for existing tenants." in before
+    assert "Would build <em>starter homes</em> on city-owned lots." in before
+    assert "In elections already held" not in before
+
+    after = pages_of(FIXTURE, dt.date(2027, 6, 1))["topics/housing-and-displacement/vt/index.md"].body
+    assert "Would cap rent increases" not in after and "ada.example.org/platform" not in after
+    assert "ran in elections already held: each name links to what they said, with its sources." in after
+    assert re.sub(r"<[^>]+>", "", re.search(r'<p class="cc-earlier">(.*?)</p>', after)[1]) == (
+        "In elections already held: Ada Quill (Mayor, 2027), Dara Penhallow (Mayor, 2027)."
+    )
+    assert '<a href="../../../vt/maple-falls/ada-quill/#housing-and-displacement">' in after
+
+    root = tmp_path / "records"
+    shutil.copytree(FIXTURE, root)
+    mayor = {
+        "office": "Mayor",
+        "name": "Ada Quill",
+        "status": "current",
+        "term_start": "2027-04-01",
+        "candidate": "vt/maple-falls/ada-quill",
+        "sources": ["https://maplefalls.example.gov/mayor"],
+    }
+    change(root, "cities/vt/maple-falls.yml", lambda city: city.setdefault("officeholders", []).append(mayor))
+    in_office = pages_of(root, dt.date(2027, 6, 1))["topics/housing-and-displacement/vt/index.md"].body
+    assert "Would cap rent increases for existing tenants." in in_office
+    assert "Those of elections already held are named, each with a link to what they said." in in_office
+    assert re.sub(r"<[^>]+>", "", re.search(r'<p class="cc-earlier">(.*?)</p>', in_office)[1]) == (
+        "In elections already held: Dara Penhallow (Mayor, 2027)."
+    )

@@ -807,6 +807,13 @@ class Candidate(Row, Checked):
         sources += [s for e in self.endorsements for s in e.sources] + [s for c in self.candidacies for s in c.sources]
         return newest([c.election.date for c in self.candidacies] + [s.date for s in sources], today)
 
+    def before_voters(self, today: dt.date) -> bool:
+        """Whether voters still have to weigh what the candidate says on ``today``: they run in an election not
+        yet held (or one whose day no source gives), or a source says they hold one of the city's offices now."""
+        return any(not c.election.is_past(today) for c in self.candidacies) or any(
+            o.status == "current" and o.successor is None for o in self.offices_held
+        )
+
     def upcoming_first(self, today: dt.date) -> list[Candidacy]:
         """The candidate's runs in the elections to come, soonest first, then in those held, latest first."""
         return upcoming_first(self.candidacies, today, lambda c: c.election)

@@ -1231,13 +1231,27 @@ class PageBuilder:
         title = self.translated(topic, "name")
         answered = any(entry.answers for entry in entries)
 
+        today = self.settings.today
+        current = any(entry.candidate.before_voters(today) for entry in entries)
+        held = not all(entry.candidate.before_voters(today) for entry in entries)
+
         def context(part: list[TopicEntry]) -> dict[str, Any]:
-            cities: list[tuple[City, list[TopicEntry]]] = []
+            """The part's cities, each with the entries of its candidates voters still have to weigh, given in
+            full, and those of its earlier candidates, whose pages a line links."""
+            cities: list[tuple[City, list[TopicEntry], list[TopicEntry]]] = []
             for entry in part:
                 if not cities or cities[-1][0] is not entry.candidate.city:
-                    cities.append((entry.candidate.city, []))
-                cities[-1][1].append(entry)
-            return {"topic": topic, "state": code, "state_name": name, "cities": cities, "answered": answered}
+                    cities.append((entry.candidate.city, [], []))
+                cities[-1][1 if entry.candidate.before_voters(today) else 2].append(entry)
+            return {
+                "topic": topic,
+                "state": code,
+                "state_name": name,
+                "cities": cities,
+                "answered": answered,
+                "current": current,
+                "held": held,
+            }
 
         pieces = self.once(
             urls.topic_state(topic, code),
