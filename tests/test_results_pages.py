@@ -161,15 +161,33 @@ def test_the_bars_are_decoration_and_the_numbers_text(pages: dict[str, Page]) ->
 
 
 def test_the_candidate_page_shows_their_race(pages: dict[str, Page]) -> None:
+    """A candidate's page gives the race's final round and, of the first choices, the winner's row and theirs;
+    the other rows and the rounds are on the city page, linked."""
     body = pages["mn/minneapolis/kevin-reich/index.md"].body
     assert ">Results: City Council, Ward 1, November 7, 2017: General election</h2>" in body
     words = table(body, "Results")
-    assert words.startswith(
-        "Results (first choices). Winner: Kevin Reich Candidate Votes Share Kevin Reich Won 4,015 46.0%"
-    )
+    assert words == "Results (first choices). Winner: Kevin Reich Candidate Votes Share Kevin Reich Won 4,015 46.0%"
     assert body.count('<tr class="cc-current">') == 2, "the final round and the first choices mark them"
-    assert ">Ranked-choice rounds</h3>" in body
-    assert "Mayor" not in words
+    assert table(body, "Final round") == (
+        "Final round (round 3): votes and share of the votes still counted Candidate Votes Share "
+        "Kevin Reich Elected 4,296 51.1% Jillia Pessenda 4,112 48.9% Exhausted ballots 326"
+    )
+    assert ">Ranked-choice rounds</h3>" not in body and "cc-rounds-table" not in body
+    assert re.findall(r'<p class="cc-race-link"><a href="([^"]*)">(.*?)</a></p>', body) == [
+        (
+            "../#2017-11-07-general-city-council-ward-1",
+            "The other 2 candidates' results and every round of the count, on the city page",
+        )
+    ]
+    city = pages["mn/minneapolis/index.md"].body
+    assert 'id="2017-11-07-general-city-council-ward-1"' in city
+
+    loser = pages["mn/minneapolis/al-flowers/index.md"].body
+    assert table(loser, "Results") == (
+        "Results (first choices). Winner: Jacob Frey Candidate Votes Share "
+        "Jacob Frey Won 26,116 25.0% Al Flowers 711 0.7%"
+    )
+    assert '<tr class="cc-current">\n<th scope="row"><bdi>Al Flowers</bdi>' in loser
 
 
 def test_openelections_races_show_their_results(pages: dict[str, Page]) -> None:
@@ -186,6 +204,25 @@ def test_openelections_races_show_their_results(pages: dict[str, Page]) -> None:
     pacific = pages["wa/pacific/index.md"].body
     words = table(pacific[pacific.index("August 6, 2019: Primary election</h3>") :], "Results")
     assert re.search(r"Write-ins 5 [0-9.]+% Votes counted [0-9,]+ 100%$", words), words
+    # A candidate's page gives the rows of those elected or sent on, and theirs: the whole count where that is
+    # every row, else a link to the rest on the city page.
+    winner = pages["wa/pacific/leanne-guier/index.md"].body
+    assert table(winner, "Results.") == "Results. Winner: Leanne Guier Candidate Votes Share Leanne Guier Won 636 50.3%"
+    assert (
+        '<p class="cc-race-link"><a href="../#2019-11-05-general-mayor">'
+        "The other candidate's result, on the city page</a></p>" in winner
+    )
+    runner_up = pages["wa/pacific/vic-kave/index.md"].body
+    assert table(runner_up, "Results.") == (
+        "Results. Winner: Leanne Guier Candidate Votes Share Leanne Guier Won 636 50.3% Vic Kave 619 49.0% "
+        "Write-ins 9 0.7% Votes counted 1,264 100%"
+    )
+    general, primary = runner_up.split('<section class="cc-race-results">')[1:]
+    assert "General election</h2>" in general and "cc-race-link" not in general
+    assert (
+        "Primary election</h2>" in primary
+        and '<p class="cc-race-link"><a href="../#2019-08-06-primary-mayor">' in primary
+    )
 
 
 def test_pages_stay_small(pages: dict[str, Page]) -> None:

@@ -70,6 +70,10 @@ def newest_first(elections: Iterable[Election]) -> list[Election]:
     return sorted(by_kind, key=lambda e: (e.dated, e.date), reverse=True)
 
 
+GOING_ON = frozenset({"won", "advanced", "advanced-to-runoff"})
+"""The statuses of a candidacy that a race elected or sent on to the next election."""
+
+
 def upcoming_first(items: Sequence[T], today: dt.date, election: Callable[[T], Election]) -> list[T]:
     """``items`` (given in election order) as a voter reads them: those of the elections to come, soonest
     first, then those of the elections held, latest first, then those whose date no source gives."""
@@ -696,6 +700,11 @@ class Race(Row):
             self.candidacies,
             key=lambda c: (-(c.votes or 0), -(c.vote_share or 0), c.candidate.name.casefold()),
         )
+
+    def summary(self, current: Candidacy | None) -> list[Candidacy]:
+        """The rows of the race's count a candidate's page gives (``current`` their run): those the race elected
+        or sent on to the next election, and ``current``, in the order of :attr:`by_votes`."""
+        return [c for c in self.by_votes if c is current or c.status in GOING_ON]
 
     @property
     def counted(self) -> int | None:
