@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from record_changes import Change
@@ -301,3 +303,84 @@ def test_a_topic_in_a_state_gives_in_full_what_voters_still_weigh_and_names_earl
     assert re.sub(r"<[^>]+>", "", re.search(r'<p class="cc-earlier">(.*?)</p>', in_office)[1]) == (
         "In elections already held: Dara Penhallow (Mayor, 2027)."
     )
+
+
+def _ward_2(root: Path, name: str, status: str | None, votes: int) -> None:
+    """A candidate for Maple Falls' Ward 2 seats in the 2026 general election, with their count."""
+    lines = [
+        "# yaml-language-server: $schema=../../../schema/candidate.schema.json",
+        f"name: {name}",
+        "candidacies:",
+        "  - election: 2026-03-03-general",
+        "    office: City Council",
+        "    district: Ward 2",
+        *([f"    status: {status}"] if status else []),
+        f"    votes: {votes}",
+        "    source: https://elections.example.org/results-2026",
+        "sources:",
+        "  - https://elections.example.org/results-2026",
+        "last_verified: 2026-11-01",
+    ]
+    slug = name.lower().replace(" ", "-")
+    (root / "candidates" / "vt" / "maple-falls" / f"{slug}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _results(body: str) -> tuple[list[str], list[str]]:
+    """The names in the rows of a candidate's page's results table, and the links of its race to the city page."""
+    section = body[body.index('<section class="cc-race-results">') :]
+    table = section[: section.index("</table>")]
+    names = [re.sub(r"<[^>]+>", "", name) for name in re.findall(r'<th scope="row">(.*?)</th>', table)]
+    links = re.findall(r'<p class="cc-race-link"><a href="([^"]*)">(.*?)</a>', section)
+    return names, links
+
+
+def test_a_candidates_race_gives_the_rows_of_those_elected_of_a_tie_and_their_own(tmp_path: Path) -> None:
+    """Ward 2 elects two: Cleo Marsh won, Dev Rao and Eli Stone tied for the second seat with no status, Ben
+    Ostrander and Fay Lund lost. Ben's page gives the winner's, the tie's and his own rows, and links the rest."""
+    root = tmp_path / "records"
+    shutil.copytree(FIXTURE, root)
+    _ward_2(root, "Cleo Marsh", "won", 1500)
+    _ward_2(root, "Dev Rao", None, 900)
+    _ward_2(root, "Eli Stone", None, 900)
+    _ward_2(root, "Fay Lund", "lost", 100)
+    pages = pages_of(root, dt.date(2026, 11, 21))
+    names, links = _results(pages["vt/maple-falls/ben-ostrander/index.md"].body)
+    assert names == ["Cleo Marsh Won", "Dev Rao", "Eli Stone", "Ben Ostrander"]
+    assert links == [("../#2026-03-03-general-city-council-ward-2", "The other candidate's result, on the city page")]
+    assert "Tied at 900 votes" in pages["vt/maple-falls/ben-ostrander/index.md"].body
+
+    # With no status given to anyone, who led is the count itself: every row.
+    for name in ("cleo-marsh", "ben-ostrander", "fay-lund"):
+        path = root / "candidates" / "vt" / "maple-falls" / f"{name}.yml"
+        path.write_text(re.sub(r"    status: \w+\n", "", path.read_text(encoding="utf-8")), encoding="utf-8")
+    names, links = _results(pages_of(root, dt.date(2026, 11, 21))["vt/maple-falls/ben-ostrander/index.md"].body)
+    assert names == ["Cleo Marsh", "Dev Rao", "Eli Stone", "Ben Ostrander", "Fay Lund"]
+    assert links == []
+
+
+def test_on_election_day_a_candidates_race_links_its_whole_count_on_the_city_page(
+    tmp_path: Path, change: Change
+) -> None:
+    """On the day of the vote the race still has its comparison, but the whole count is on the city page."""
+    root = tmp_path / "records"
+    shutil.copytree(FIXTURE, root)
+
+    def counted(status: str, votes: int) -> Callable[[dict[str, Any]], None]:
+        def edit(record: dict[str, Any]) -> None:
+            record["candidacies"][-1].update(status=status, votes=str(votes))
+
+        return edit
+
+    change(root, "candidates/vt/maple-falls/ada-quill.yml", counted("won", 5000))
+    change(root, "candidates/vt/maple-falls/dara-penhallow.yml", counted("lost", 3000))
+    gus = (root / "candidates" / "vt" / "maple-falls" / "dara-penhallow.yml").read_text(encoding="utf-8")
+    gus = re.sub(r"(?s)platform:.*?(?=\n[a-z_]+:)", "", gus).replace("Dara Penhallow", "Gus Hale")
+    (root / "candidates" / "vt" / "maple-falls" / "gus-hale.yml").write_text(
+        gus.replace("3000", "1000"), encoding="utf-8"
+    )
+    pages = pages_of(root, dt.date(2027, 3, 2))
+    body = pages["vt/maple-falls/dara-penhallow/index.md"].body
+    assert 'href="../compare-2027-03-02-general-mayor/">Compare the candidates in this race</a>' in body
+    names, links = _results(body)
+    assert names == ["Ada Quill Won", "Dara Penhallow"]
+    assert links == [("../#2027-03-02-general-mayor", "The other candidate's result, on the city page")]

@@ -703,8 +703,13 @@ class Race(Row):
 
     def summary(self, current: Candidacy | None) -> list[Candidacy]:
         """The rows of the race's count a candidate's page gives (``current`` their run): those the race elected
-        or sent on to the next election, and ``current``, in the order of :attr:`by_votes`."""
-        return [c for c in self.by_votes if c is current or c.status in GOING_ON]
+        or sent on to the next election, those of its tie, and ``current``, in the order of :attr:`by_votes`;
+        every row when the source gives none of them as elected or sent on (who led is then the count itself)."""
+        if not any(c.status in GOING_ON for c in self.candidacies):
+            return self.by_votes
+        tie = self.tie
+        tied = tie.candidacies if tie else []
+        return [c for c in self.by_votes if c is current or c.status in GOING_ON or any(c is t for t in tied)]
 
     @property
     def counted(self) -> int | None:
@@ -818,9 +823,10 @@ class Candidate(Row, Checked):
 
     def before_voters(self, today: dt.date) -> bool:
         """Whether voters still have to weigh what the candidate says on ``today``: they run in an election not
-        yet held (or one whose day no source gives), or a source says they hold one of the city's offices now."""
+        yet held (or one whose date no source gives), or a source says they hold one of the city's offices now, in
+        a term whose end, if the source gives it, has not passed."""
         return any(not c.election.is_past(today) for c in self.candidacies) or any(
-            o.status == "current" and o.successor is None for o in self.offices_held
+            o.status == "current" and o.successor is None and not o.term_end_passed(today) for o in self.offices_held
         )
 
     def upcoming_first(self, today: dt.date) -> list[Candidacy]:

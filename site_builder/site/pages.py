@@ -531,7 +531,10 @@ class PageBuilder:
             address = self.race_url(target) if isinstance(target, Race) else urls.url_for(target)
             return urls.relative(here, self.localised(address))
 
-        html = self.env.get_template(template).render(link=link, page_url=url, **context)
+        def on_city_page(race: Race) -> str:
+            return urls.relative(here, self.localised(self.race_on_city_page(race)))
+
+        html = self.env.get_template(template).render(link=link, on_city_page=on_city_page, page_url=url, **context)
         # Only line feeds end a line: splitlines() would also cut at U+2028 and other separators inside text.
         return "\n".join(line for line in html.split("\n") if line.strip())
 
@@ -905,6 +908,10 @@ class PageBuilder:
         """Where a link to a race leads: its comparison where it has one, else the race on its city's pages."""
         if race.compared(self.settings.today):
             return urls.compare(race)
+        return self.race_on_city_page(race)
+
+    def race_on_city_page(self, race: Race) -> str:
+        """The race on its city's pages, where every candidate's count and the rounds are given."""
         parts = self.city_parts(race.election.city)
         number = next(
             n for n, part in enumerate(parts, 1) if any(race in (r.whole or r for r in e.races) for e in part)
@@ -1229,9 +1236,9 @@ class PageBuilder:
     def topic_state(self, topic: Topic, code: str, entries: list[TopicEntry]) -> Iterator[Page]:
         name = STATES[code]
         title = self.translated(topic, "name")
-        answered = any(entry.answers for entry in entries)
-
         today = self.settings.today
+        answered = any(entry.answers for entry in entries if entry.candidate.before_voters(today))
+
         current = any(entry.candidate.before_voters(today) for entry in entries)
         held = not all(entry.candidate.before_voters(today) for entry in entries)
 
@@ -1264,7 +1271,15 @@ class PageBuilder:
             label = "" if len(pieces) == 1 else f": {series.current.label}"
             return PartPage(
                 self.gettext("%(topic)s in %(state)s%(part)s") % {"topic": title, "state": name, "part": label},
-                self.gettext("What candidates in %(state)s say on %(topic)s, in their own words, with sources%(part)s.")
+                (
+                    self.gettext(
+                        "What candidates in %(state)s say on %(topic)s, in their own words, with sources%(part)s."
+                    )
+                    if current
+                    else self.gettext(
+                        "The candidates in %(state)s who spoke on %(topic)s in elections already held%(part)s."
+                    )
+                )
                 % {"topic": title.lower(), "state": name, "part": label},
                 context(piece),
             )
