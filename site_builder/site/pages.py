@@ -1237,10 +1237,10 @@ class PageBuilder:
         name = STATES[code]
         title = self.translated(topic, "name")
         today = self.settings.today
-        answered = any(entry.answers for entry in entries if entry.candidate.before_voters(today))
-
-        current = any(entry.candidate.before_voters(today) for entry in entries)
-        held = not all(entry.candidate.before_voters(today) for entry in entries)
+        weighed = {id(entry) for entry in entries if entry.candidate.before_voters(today)}
+        answered = any(entry.answers for entry in entries if id(entry) in weighed)
+        current = bool(weighed)
+        held = len(weighed) < len(entries)
 
         def context(part: list[TopicEntry]) -> dict[str, Any]:
             """The part's cities, each with the entries of its candidates voters still have to weigh, given in
@@ -1249,7 +1249,8 @@ class PageBuilder:
             for entry in part:
                 if not cities or cities[-1][0] is not entry.candidate.city:
                     cities.append((entry.candidate.city, [], []))
-                cities[-1][1 if entry.candidate.before_voters(today) else 2].append(entry)
+                _, full, named = cities[-1]
+                (full if id(entry) in weighed else named).append(entry)
             return {
                 "topic": topic,
                 "state": code,
