@@ -238,13 +238,26 @@ def test_the_page_finds_a_common_first_name_and_a_letter_of_the_surname_in_their
 ) -> None:
     people = [f"Leila {surname}" for surname in LEILAS] + ["Leilani Brook"]
     files = small_shards(people, monkeypatch)
-    assert shard_name("leila b") in json.loads(files["names/en/keys.json"])
+    # The list names the word's shard and the letters of its other shards, not each of those.
+    keys = json.loads(files["names/en/keys.json"])
+    assert keys["leila"] == "bcdefghijkl" and not [key for key in keys if "-" in key or " " in key], keys
+    assert {f"names/en/leila-{letter}.json" for letter in "bcdefghijkl"} <= set(files)
     leila, leila_b, brook_leila = _script_search(files, ["Leila", "Leila B", "brook leila"])
     assert leila["partial"] is True and leila["fetched"] == ["keys.json", "leila.json"], leila
     # The first name and the surname's first letter: every such name, from the one shard of both.
     assert leila_b["partial"] is False
-    assert leila_b["fetched"] == [shard_name("leila b") + ".json"], leila_b
+    assert leila_b["fetched"] == ["leila-b.json"], leila_b
     assert leila_b["urls"] == [f"http://site.example/xx/city/p{n}/" for n in (0, 1, 12)]
     # The surname typed in full is the longest word: its own shard answers.
     assert brook_leila["urls"] == ["http://site.example/xx/city/p0/", "http://site.example/xx/city/p12/"]
     assert brook_leila["fetched"] == ["bro.json"]
+
+
+def test_a_letter_outside_ascii_names_its_shard_as_the_script_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    people = [f"Leila {surname}" for surname in LEILAS] + ["Leila Østby", "Leila Ørsted"]
+    files = small_shards(people, monkeypatch)
+    assert "ø" in json.loads(files["names/en/keys.json"])["leila"]
+    assert "names/en/leila-" + shard_name("ø") + ".json" in files
+    (found,) = _script_search(files, ["leila ø"])
+    assert found["fetched"] == ["keys.json", f"leila-{shard_name('ø')}.json"], found
+    assert found["urls"] == ["http://site.example/xx/city/p13/", "http://site.example/xx/city/p12/"], found

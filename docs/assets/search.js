@@ -69,19 +69,23 @@
 
   // The shard of the longest beginning of ``word`` the list has (a common beginning is split into longer ones),
   // and whether it holds only the first of the names that begin as the word does.  The names of a word too common
-  // for one shard are in shards of the word and the first letter of one of their other words ("leila b"): the
-  // first of ``others`` (the query's other words) that has one gives it.
+  // for one shard are in shards of the word and the first letter of one of their other words ("leila-b"), whose
+  // letters the list gives as the word's value (listing() in site_builder/site/names.py): the first of ``others``
+  // (the query's other words) whose letter is one of them gives it.
   async function shard(word, others) {
     listed ??= fetch(NAMES + "keys.json").then((r) => (r.ok ? r.json() : {}), () => ({}));
     const keys = await listed;
+    const letters = keys[shardName(word)];
     for (const other of others) {
-      const name = shardName(word + " " + [...other][0]);
-      if (name in keys) return { entries: await fetchShard(name), partial: false };
+      const letter = [...other][0];
+      if (typeof letters === "string" && [...letters].includes(letter)) {
+        return { entries: await fetchShard(shardName(word) + "-" + shardName(letter)), partial: false };
+      }
     }
     for (let length = word.length; length >= SHORTEST; length--) {
       const name = shardName(word.slice(0, length));
       if (!(name in keys)) continue;
-      return { entries: await fetchShard(name), partial: keys[name] === 1 && word.length <= length };
+      return { entries: await fetchShard(name), partial: keys[name] !== 0 && word.length <= length };
     }
     return { entries: [], partial: false };
   }

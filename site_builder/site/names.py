@@ -79,6 +79,30 @@ def shard_name(key: str) -> str:
     return "x" + key.encode("utf-8").hex()
 
 
+def file_name(key: str) -> str:
+    """The file name of the shard of ``key``: :func:`shard_name` of a beginning; of a beginning and a letter
+    (``leila b``), theirs joined by a hyphen (``leila-b``), which no beginning's name holds."""
+    beginning, _, letter = key.partition(" ")
+    return f"{shard_name(beginning)}-{shard_name(letter)}" if letter else shard_name(beginning)
+
+
+def listing(shards: dict[str, tuple[list[int], bool]]) -> dict[str, int | str]:
+    """The list of a language's shards the script reads first (``keys.json``): each beginning's name, and 0 when
+    its shard holds every name that begins so, 1 when it holds only the first; for a word whose names are also in
+    shards by the first letter of their other words, those letters (``"leila": "bhl"``), so that the list grows
+    with the words too common for one shard, not with their letters' shards."""
+    listed: dict[str, int | str] = {}
+    for key, (_, split) in sorted(shards.items()):
+        beginning, _, letter = key.partition(" ")
+        name = shard_name(beginning)
+        if not letter:
+            listed.setdefault(name, int(split))
+        else:
+            before = listed.get(name)
+            listed[name] = (before if isinstance(before, str) else "") + letter
+    return dict(sorted(listed.items()))
+
+
 def _entries(pages: Iterable[Page]) -> list[tuple[list[str], list[str]]]:
     """The entry of each page a name finds and the names it answers to, in the order a search lists results that
     match equally well: people first, the latest race first, then A to Z."""
@@ -162,9 +186,8 @@ def names_index(pages: Iterable[Page]) -> list[Download]:
         )
         for key, (numbers, _) in sorted(shards.items()):
             text = "[" + ",".join(texts[n] for n in numbers) + "]"
-            downloads.append(Download(f"{FOLDER}/{language}/{shard_name(key)}.json", text.encode("utf-8")))
-        # Which shards there are (so that the script fetches only those: a missing one would be a failed request),
-        # and which of them are split (1), holding only the first of the names that begin so.
-        listing = {shard_name(key): int(split) for key, (_, split) in sorted(shards.items())}
-        downloads.append(Download(f"{FOLDER}/{language}/{KEYS}", json.dumps(listing, separators=(",", ":")).encode()))
+            downloads.append(Download(f"{FOLDER}/{language}/{file_name(key)}.json", text.encode("utf-8")))
+        # Which shards there are (so that the script fetches only those: a missing one would be a failed request).
+        listed = json.dumps(listing(shards), ensure_ascii=False, separators=(",", ":"))
+        downloads.append(Download(f"{FOLDER}/{language}/{KEYS}", listed.encode("utf-8")))
     return downloads
