@@ -705,11 +705,9 @@ class Race(Row):
         """The rows of the race's count a candidate's page gives (``current`` their run): those the race elected
         or sent on to the next election, those of its tie, and ``current``, in the order of :attr:`by_votes`;
         every row when the source gives none of them as elected or sent on (who led is then the count itself)."""
-        if not any(c.status in GOING_ON for c in self.candidacies):
+        if not any(c.went_on for c in self.candidacies):
             return self.by_votes
-        tie = self.tie
-        tied = tie.candidacies if tie else []
-        return [c for c in self.by_votes if c is current or c.status in GOING_ON or any(c is t for t in tied)]
+        return [c for c in self.by_votes if c is current or c.went_on or c.tied]
 
     @property
     def counted(self) -> int | None:
@@ -886,6 +884,11 @@ class Candidacy(Row):
         """Whether the candidacy is one of its race's tie (:attr:`Race.tie`): its status is a tie, not a gap."""
         tie = self.race.tie
         return tie is not None and any(c is self for c in tie.candidacies)
+
+    @property
+    def went_on(self) -> bool:
+        """Whether the race elected the candidate or sent them on to the next election (:data:`GOING_ON`)."""
+        return self.status in GOING_ON
 
     @property
     def has_result(self) -> bool:
