@@ -297,7 +297,7 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
     import datetime as dt  # noqa: PLC0415
 
     from site_builder.adapters.html import page_content  # noqa: PLC0415
-    from site_builder.adapters.mkdocs_plugin import search_script, write_search_index  # noqa: PLC0415
+    from site_builder.adapters.mkdocs_plugin import PAGE_TEMPLATE, search_script, write_search_index  # noqa: PLC0415
     from site_builder.site.content import build_site  # noqa: PLC0415
     from site_builder.site.pages import Settings  # noqa: PLC0415
 
@@ -321,6 +321,7 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
             "description": page.description,
             "hide": ["toc"],
             "language": page.language,
+            "template": PAGE_TEMPLATE,
         }
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -329,11 +330,12 @@ def measure_floor(records: Path, workdir: Path) -> dict[str, Any]:
         target = docs / download.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(download.content)
-    # The theme's templates need the site's words, which the plugin gives them; nothing else of it runs.
+    # The theme's templates need the site's words and the theme's stylesheets, which the plugin gives them;
+    # nothing else of it runs.
     hooks = workdir / "floor_hooks.py"
     hooks.write_text(
-        "from site_builder.adapters.mkdocs_plugin import theme_words\n\n\n"
-        f"def on_env(env, config, files):\n    return theme_words(env, {list(settings.languages)!r})\n",
+        "from site_builder.adapters.mkdocs_plugin import theme_env\n\n\n"
+        f"def on_env(env, config, files):\n    return theme_env(env, config, {list(settings.languages)!r})\n",
         encoding="utf-8",
     )
     config = site_config(workdir, [], docs, hooks=[hooks])
@@ -364,8 +366,15 @@ def measure_site(records: Path, site: Path) -> dict[str, Any]:
     largest, parts = survey(site)
     return {
         "site_mb": sum(size for _, size, _ in parts.values()) / MB,
-        # The Spanish pages (under es/); the rest, English pages, search index and shared files, is English's.
-        "spanish_mb": sum(path.stat().st_size for path in (site / "es").rglob("*") if path.is_file()) / MB,
+        # The Spanish pages and search index (under es/) and list of names (names/es/); the rest, English pages,
+        # search index and list of names and the files both languages share, is English's.
+        "spanish_mb": sum(
+            path.stat().st_size
+            for folder in ("es", "names/es")
+            for path in (site / folder).rglob("*")
+            if path.is_file()
+        )
+        / MB,
         "pages": sum(parts[kind][0] for kind in largest),
         "index_mb": sum(
             path.stat().st_size for index in site.glob("**/pagefind") for path in index.rglob("*") if path.is_file()

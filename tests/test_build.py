@@ -124,10 +124,46 @@ def test_candidate_page_has_the_whole_record(site: Path) -> None:
 
 def test_navigation_holds_hub_pages_only(site: Path) -> None:
     html = (site / "index.html").read_text(encoding="utf-8")
-    nav = html[html.index('<nav class="md-nav md-nav--primary') :]
+    nav = html[html.index('<nav class="cc-site-nav"') :]
     nav = nav[: nav.index("</nav>")]
     assert "Organisations" in nav and "Open data" in nav
     assert "ada-quill" not in nav and "maple-falls" not in nav
+
+
+def test_the_directory_pages_shell_holds_the_header_the_article_and_the_sites_navigation(site: Path) -> None:
+    """A generated page's shell (overrides/directory.html): the theme's header with the search and the language
+    switch, the article, and the site's navigation at its foot; none of the theme's drawer, buttons or scripts,
+    so its policy allows no inline script."""
+    html = (site / "vt/maple-falls/ada-quill/index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r"<script\b([^>]*)>", html)
+    assert scripts == [' type="application/ld+json"', ' src="../../../assets/search.js" defer']
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html).group(1)
+    assert "script-src 'self' 'wasm-unsafe-eval';" in policy and "sha256" not in policy
+    for theirs in ("__drawer", "md-sidebar--primary", "md-top", "md-dialog", "data-md-component", "bundle."):
+        assert theirs not in html, theirs
+    assert '<a href="#__title" class="md-skip">Skip to content</a>' in html
+    assert '<form class="cc-search" role="search"' in html
+    switch = '<a class="cc-language" href="../../../es/vt/maple-falls/ada-quill/" hreflang="es" lang="es">Español</a>'
+    assert switch in html
+    foot = html[html.index("<footer") :]
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', foot[: foot.index("</nav>")])[:3] == [
+        ("../../..", "Home"),
+        ("../../../cities/", "Cities"),
+        ("../../../elections/", "Elections"),
+    ]
+    # In Spanish, to the Spanish pages, and to the English-only guide as such.
+    spanish = (site / "es/vt/maple-falls/ada-quill/index.html").read_text(encoding="utf-8")
+    foot = spanish[spanish.index("<footer") :]
+    links = re.findall(r"<a (href=\"[^\"]+\"[^>]*)>([^<]+)</a>", foot[: foot.index("</nav>")])
+    assert ('href="../../../cities/"', "Ciudades") in links
+    assert ('href="../../../../contributing/" hreflang="en"', "Colaborar (en inglés)") in links
+    # A page of the list marks itself as the current one.
+    assert '<li><a href="./" aria-current="page">Cities</a></li>' in (site / "cities/index.html").read_text(
+        encoding="utf-8"
+    )
+    # The documentation's pages keep the theme's own page, with its drawer and script.
+    contributing = (site / "contributing/index.html").read_text(encoding="utf-8")
+    assert 'id="__drawer"' in contributing and "md-sidebar--primary" in contributing and "bundle." in contributing
 
 
 def indexed(site: Path) -> set[str]:

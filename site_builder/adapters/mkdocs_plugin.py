@@ -179,6 +179,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         # escaping them; record text must reach it as inert text.
         page.meta["title"] = html.escape(model.title)
         page.meta["description"] = html.escape(model.description)
+        page.meta["template"] = PAGE_TEMPLATE
         if not model.toc or model.kind in LEAD_CONTENTS:
             page.meta["hide"] = ["toc"]
         # For the theme's words (overrides/partials/language.html), the <html lang> and the links to the page in
@@ -198,7 +199,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         return [(language, urls.in_language(english, language)) for language in (i18n.ENGLISH, *self.config.languages)]
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        return theme_words(env, self.config.languages)
+        return theme_env(env, config, self.config.languages)
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         model = self.pages.get(page.file.src_uri)
@@ -243,6 +244,13 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             self.output = None
 
 
+def theme_env(env: Environment, config: MkDocsConfig, languages: list[str]) -> Environment:
+    """The theme's templates (overrides/) given what the site's own add to the theme's: the site's words
+    (:func:`theme_words`) and, for the directory's page shell, the theme's stylesheets (:func:`theme_stylesheets`)."""
+    env.globals["theme_stylesheets"] = theme_stylesheets(config)
+    return theme_words(env, languages)
+
+
 def theme_words(env: Environment, languages: list[str]) -> Environment:
     """The theme's templates (overrides/) given the site's own words, in the language of the page being written
     (``_()``, ``ngettext()``, the ``in_language`` filter), and, for a page written in every one of ``languages``
@@ -280,6 +288,10 @@ def _page_ngettext(context: Context, singular: str, plural: str, count: int) -> 
     return i18n.ngettext(singular, plural, count, _language(context))
 
 
+PAGE_TEMPLATE = "directory.html"
+"""The template of every page the plugin writes (overrides/directory.html): the directory's own page shell."""
+THEME_STYLESHEETS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
+"""The theme's stylesheets, each named with a hash of its content, that its own pages link to."""
 LEAD_CONTENTS = {"candidate"}
 """The kinds of page whose lead links to their sections (a candidate's topics), which have no sidebar of contents."""
 SEARCH_FOLDER = "pagefind"
@@ -294,6 +306,21 @@ page that cites a source or lists a candidate.  Given to Pagefind once, in place
 MERGED_PART_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 """Pagefind's script and search engine, which a part of an index after the first leaves out: the search loads them
 from the first part and merges the others into it."""
+
+
+def theme_stylesheets(config: MkDocsConfig) -> list[str]:
+    """The addresses in the site of the theme's stylesheets (:data:`THEME_STYLESHEETS`) as this version of the
+    theme names them, for the directory's page shell, which does not extend the theme's own page."""
+    found = []
+    for pattern in THEME_STYLESHEETS:
+        names = sorted({path.name for folder in config.theme.dirs for path in Path(folder).glob(pattern)})
+        if len(names) != 1:
+            raise PluginError(
+                f"candidates: the theme has {len(names)} stylesheets {pattern} where one was expected: check "
+                "THEME_STYLESHEETS against this version of Material for MkDocs"
+            )
+        found.append(f"{pattern.rsplit('/', 1)[0]}/{names[0]}")
+    return found
 
 
 def theme_script(site: Path) -> None:

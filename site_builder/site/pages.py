@@ -1071,7 +1071,10 @@ class PageBuilder:
         )
 
     def json_ld(self, candidate: Candidate) -> str:
-        same_as = [u for u in [candidate.website, *(link.url for link in candidate.links)] if safe_url(u)]
+        # Each address once: a record may list its campaign's website again among its links.
+        same_as = list(
+            dict.fromkeys(u for u in [candidate.website, *(link.url for link in candidate.links)] if safe_url(u))
+        )
         data: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "Person",

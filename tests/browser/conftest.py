@@ -49,7 +49,7 @@ TODAY = "2026-11-21"
 REPO_URL = "https://github.com/city-candidates/directory"
 SITE_PATH = "/city-candidates/"
 HOSTILE_PATH = "/hostile/"
-INDEX_PART_BYTES = 200_000
+INDEX_PART_BYTES = 120_000
 """So small that each language's search index on the fixture sites is in several parts (a national site's is, at
 150 MB of pages a part): every search test searches across the parts the script merges."""
 # One page of each kind on the valid fixture site.

@@ -1,4 +1,4 @@
-"""The content security policy in overrides/main.html: its hashes match the theme's inline scripts, and no
+"""The content security policy in overrides/partials/csp.html: its hashes match the theme's inline scripts, and no
 page type triggers a violation or a console error in the browser."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from .test_hostile import TITLES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-MAIN_HTML = ROOT / "overrides" / "main.html"
+CSP_HTML = ROOT / "overrides" / "partials" / "csp.html"
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
@@ -87,8 +87,8 @@ def test_policy_hashes_match_the_theme_scripts_on_every_page(site: Site) -> None
             problems.append(f"/{url}: the policy must come before <title> (no hash for this depth in scope_hash()?)")
         if b'<meta charset="utf-8">' not in raw[:1024]:
             problems.append(f"/{url}: <meta charset> must be within the first 1024 bytes")
-    listed = set(re.findall(r'"(sha256-[A-Za-z0-9+/=]+)"', MAIN_HTML.read_text(encoding="utf-8")))
-    problems += [f"{MAIN_HTML.name} lists {digest}, which no page needs any more" for digest in sorted(listed - used)]
+    listed = set(re.findall(r'"(sha256-[A-Za-z0-9+/=]+)"', CSP_HTML.read_text(encoding="utf-8")))
+    problems += [f"{CSP_HTML.name} lists {digest}, which no page needs any more" for digest in sorted(listed - used)]
     assert not problems, "the content security policy does not match the built pages:\n" + "\n".join(problems)
 
 
