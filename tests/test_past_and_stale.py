@@ -281,9 +281,11 @@ def test_a_topic_in_a_state_gives_in_full_what_voters_still_weigh_and_names_earl
     after = pages_of(FIXTURE, dt.date(2027, 6, 1))["topics/housing-and-displacement/vt/index.md"].body
     assert "Would cap rent increases" not in after and "ada.example.org/platform" not in after
     assert "ran in elections already held: each name links to what they said, with its sources." in after
-    assert re.sub(r"<[^>]+>", "", re.search(r'<p class="cc-earlier">(.*?)</p>', after)[1]) == (
-        "In elections already held: Ada Quill (Mayor, 2027), Dara Penhallow (Mayor, 2027)."
-    )
+    assert held_before(after) == [
+        "In elections already held:",
+        "Ada Quill (Mayor, 2027)",
+        "Dara Penhallow (Mayor, 2027)",
+    ]
     assert '<a href="../../../vt/maple-falls/ada-quill/#housing-and-displacement">' in after
 
     root = tmp_path / "records"
@@ -300,9 +302,15 @@ def test_a_topic_in_a_state_gives_in_full_what_voters_still_weigh_and_names_earl
     in_office = pages_of(root, dt.date(2027, 6, 1))["topics/housing-and-displacement/vt/index.md"].body
     assert "Would cap rent increases for existing tenants." in in_office
     assert "Those of elections already held are named, each with a link to what they said." in in_office
-    assert re.sub(r"<[^>]+>", "", re.search(r'<p class="cc-earlier">(.*?)</p>', in_office)[1]) == (
-        "In elections already held: Dara Penhallow (Mayor, 2027)."
-    )
+    assert held_before(in_office) == ["In elections already held:", "Dara Penhallow (Mayor, 2027)"]
+
+
+def held_before(body: str) -> list[str]:
+    """The line that names a topic page's candidates of elections already held, then its list of them, one item
+    each, as a screen reader reads them."""
+    lead = re.search(r'<p class="cc-earlier">(.*?)</p>', body)[1]
+    items = re.search(r'<ul class="cc-compact cc-earlier">(.*?)</ul>', body, re.DOTALL)[1]
+    return [lead] + [re.sub(r"<[^>]+>", "", item) for item in re.findall(r"<li>(.*?)</li>", items)]
 
 
 def _ward_2(root: Path, name: str, status: str | None, votes: int) -> None:
@@ -384,3 +392,11 @@ def test_on_election_day_a_candidates_race_links_its_whole_count_on_the_city_pag
     names, links = _results(body)
     assert names == ["Ada Quill Won", "Dara Penhallow"]
     assert links == [("../#2027-03-02-general-mayor", "The other candidate's result, on the city page")]
+    # Until the election is past, the city page's count also gives each candidate's endorsements and topics.
+    city = pages["vt/maple-falls/index.md"].body
+    mayor = city[city.index('<h4 id="2027-03-02-general-mayor">') :]
+    mayor = mayor[: mayor.index("</table>")]
+    assert '<th scope="col">Endorsements and topics</th>' in mayor
+    assert 'Topics: <a href="../../topics/minimum-wage/">Minimum wage</a>' in mayor
+    after = pages_of(root, dt.date(2027, 3, 3))["vt/maple-falls/index.md"].body
+    assert "Endorsements and topics" not in after

@@ -163,3 +163,21 @@ def test_a_preview_of_another_city_leaves_its_questionnaires_out() -> None:
     assert tables.rows["questionnaires"] == []
     tables, _ = validate_directory(FIXTURE, TODAY, only="vt/burlington")
     assert [row["id"] for row in tables.rows["questionnaires"]] == ["vt/burlington/2027-tenants-questionnaire"]
+
+
+def test_a_topic_page_links_to_the_answer_of_a_candidate_who_took_no_position_on_the_topic(
+    records: Path, change: Change
+) -> None:
+    """Without a position on housing, Avery Quillfeather's name on the housing pages leads to her answer on it, the
+    first question on housing she answered on her page, not to the top of her page."""
+    change(
+        records, AVERY, lambda avery: avery.update(platform=[p for p in avery["platform"] if p["topic"] != "housing"])
+    )
+    pages = built(records)
+    state = pages["topics/housing/vt/"].body
+    assert '<a href="../../../vt/burlington/avery-quillfeather/#housing"><bdi>Avery Quillfeather</bdi></a>' in state
+    avery = pages["vt/burlington/avery-quillfeather/"].body
+    assert avery.count('id="housing"') == 1
+    assert '<dt id="housing"><p>Will you propose a <em>rent stabilization</em> ordinance' in avery
+    # Bramwell Okonjo answered nothing: his page has no anchor for a topic page, which does not name him.
+    assert 'id="housing"' not in pages["vt/burlington/bramwell-okonjo/"].body

@@ -847,6 +847,16 @@ class Candidate(Row, Checked):
         """The candidate's answer to this question, or None when they sent none."""
         return next((a for a in self.answers if a.question is question), None)
 
+    def first_answered_on(self, topic: Topic, today: dt.date) -> Question | None:
+        """The first question on ``topic`` the candidate answered, in the order of their page (:meth:`questionnaires`),
+        where a link to what they said on the topic leads when they took no position on it; None if they answered
+        none."""
+        for questionnaire in self.questionnaires(today):
+            for question in questionnaire.questions:
+                if question.topic is topic and self.answer_to(question) is not None:
+                    return question
+        return None
+
     def questionnaires(self, today: dt.date) -> list[Questionnaire]:
         """The questionnaires sent to the candidate's races, answered or not, in the order of
         :meth:`upcoming_first`, each once."""
