@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import gzip
 import html
@@ -240,3 +241,37 @@ def test_an_election_whose_date_the_sources_do_not_give(tmp_path: Path, change: 
     assert {"city": "or/cedar-bend", "id": "unknown-runoff", "date": "unknown"}.items() <= next(
         row for row in rows if row["date"] == "unknown"
     ).items()
+
+
+def test_an_endorsement_names_its_election_only_where_the_candidate_ran_in_more_than_one(
+    tmp_path: Path, change: Change
+) -> None:
+    """Cora Lindqvist ran in one election, which her page names already: her endorsement gives its date only. Ada
+    Quill ran in two: hers says which election it was for."""
+    root = tmp_path / "records"
+    shutil.copytree(FIXTURE, root)
+    change(
+        root,
+        "candidates/or/cedar-bend/cora-lindqvist.yml",
+        lambda cora: cora["endorsements"][0].update(date="2027-03-01"),
+    )
+    tables, problems = validate_directory(root, SETTINGS.today)
+    assert [p.as_text() for p in problems if p.is_error] == []
+    settings = dataclasses.replace(SETTINGS, languages=("es",))
+    built = {page.path: page for page in build_pages(build_directory(tables), settings)}
+
+    def endorsements(path: str) -> list[str]:
+        body = built[path].body
+        section = body[body.index("<h2>Endorsements</h2>" if not path.startswith("es/") else "<h2>Respaldos</h2>") :]
+        items = re.findall(r"<li>(.*?)</li>", section[: section.index("</ul>")])
+        return [re.sub(r"<[^>]+>", "", item) for item in items]
+
+    assert endorsements("or/cedar-bend/cora-lindqvist/index.md") == [
+        "Maple Falls Tenants Union (endorsed March 1, 2027). Source: https://tenants.example.org/endorsements"
+    ]
+    assert endorsements("es/or/cedar-bend/cora-lindqvist/index.md") == [
+        "Maple Falls Tenants Union (respaldo de 1 de marzo de 2027). Fuente: https://tenants.example.org/endorsements"
+    ]
+    assert endorsements("vt/maple-falls/ada-quill/index.md")[0].startswith(
+        "Maple Falls Tenants Union, for the general election of March 2, 2027 (endorsed October 5, 2026)."
+    )

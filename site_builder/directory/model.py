@@ -831,6 +831,13 @@ class Candidate(Row, Checked):
         """The candidate's runs in the elections to come, soonest first, then in those held, latest first."""
         return upcoming_first(self.candidacies, today, lambda c: c.election)
 
+    @property
+    def only_election(self) -> Election | None:
+        """The one election the candidate ran in, where the record gives them one only: their page need not name it
+        again with each fact about it."""
+        elections = {id(c.election): c.election for c in self.candidacies}
+        return next(iter(elections.values())) if len(elections) == 1 else None
+
     def candidacy_in(self, election: Election) -> Candidacy | None:
         """The candidate's run in this election, if they ran in it."""
         return next((c for c in self.candidacies if c.election is election), None)
