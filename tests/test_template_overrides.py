@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 import textwrap
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sitebuild import REPO, mkdocs_build, write_config
@@ -74,3 +75,20 @@ def test_mkdocs_build_uses_the_city_template_of_the_custom_dir(tmp_path: Path) -
     candidate = (site / "vt" / "maple-falls" / "ada-quill" / "index.html").read_text(encoding="utf-8")
     assert '<h1 id="__title">Ada Quill</h1>' in candidate and "Where Ada Quill stands" in candidate
     assert "Content-Security-Policy" in city  # the theme's own overrides/main.html still applies
+
+
+def test_the_directory_page_shell_links_the_theme_stylesheets_by_their_names_in_this_version(tmp_path: Path) -> None:
+    """The page shell does not extend the theme's page, so the build finds the theme's stylesheets, whose names carry
+    a hash of their content, in the theme's folders; a theme without them stops the build with what to check."""
+    import material  # noqa: PLC0415
+    from mkdocs.exceptions import PluginError  # noqa: PLC0415
+
+    from site_builder.adapters.mkdocs_plugin import theme_stylesheets  # noqa: PLC0415
+
+    theme = Path(material.__file__).parent / "templates"
+    config = SimpleNamespace(theme=SimpleNamespace(dirs=[str(REPO / "overrides"), str(theme)]))
+    found = theme_stylesheets(config)  # type: ignore[arg-type]
+    assert [name.rsplit(".", 3)[0] for name in found] == ["assets/stylesheets/main", "assets/stylesheets/palette"]
+    assert all((theme / name).is_file() for name in found)
+    with pytest.raises(PluginError, match=r"0 stylesheets assets/stylesheets/main\.\*\.min\.css"):
+        theme_stylesheets(SimpleNamespace(theme=SimpleNamespace(dirs=[str(tmp_path)])))  # type: ignore[arg-type]

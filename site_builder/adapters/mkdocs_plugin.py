@@ -245,8 +245,9 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
 
 
 def theme_env(env: Environment, config: MkDocsConfig, languages: list[str]) -> Environment:
-    """The theme's templates (overrides/) given what the site's own add to the theme's: the site's words
-    (:func:`theme_words`) and, for the directory's page shell, the theme's stylesheets (:func:`theme_stylesheets`)."""
+    """The theme's templates (overrides/) given what the site's templates use besides the theme's own: the site's
+    words (:func:`theme_words`) and, for the directory's page shell, the theme's stylesheets
+    (:func:`theme_stylesheets`)."""
     env.globals["theme_stylesheets"] = theme_stylesheets(config)
     return theme_words(env, languages)
 
