@@ -151,7 +151,7 @@ def test_the_directory_pages_shell_holds_the_header_the_article_and_the_sites_na
         ("../../../cities/", "Cities"),
         ("../../../elections/", "Elections"),
     ]
-    # In Spanish, to the Spanish pages, and to the English-only guide as such.
+    # In Spanish, to the Spanish pages, and to the contributing guide, which is in English only, as such.
     spanish = (site / "es/vt/maple-falls/ada-quill/index.html").read_text(encoding="utf-8")
     foot = spanish[spanish.index("<footer") :]
     links = re.findall(r"<a (href=\"[^\"]+\"[^>]*)>([^<]+)</a>", foot[: foot.index("</nav>")])

@@ -275,3 +275,18 @@ def test_an_endorsement_names_its_election_only_where_the_candidate_ran_in_more_
     assert endorsements("vt/maple-falls/ada-quill/index.md")[0].startswith(
         "Maple Falls Tenants Union, for the general election of March 2, 2027 (endorsed October 5, 2026)."
     )
+
+
+def test_structured_data_names_each_address_of_the_person_once(tmp_path: Path, change: Change) -> None:
+    """A record that lists its campaign's website again among its links gives search engines the address once."""
+    root = tmp_path / "records"
+    shutil.copytree(FIXTURE, root)
+    official = {"kind": "official", "url": "https://ada.example.org/"}
+    change(root, "candidates/vt/maple-falls/ada-quill.yml", lambda ada: ada["links"].insert(0, official))
+    tables, problems = validate_directory(root, SETTINGS.today)
+    assert [p.as_text() for p in problems if p.is_error] == []
+    directory = build_directory(tables)
+    ada = next(c for c in directory.candidates if c.slug == "ada-quill")
+    assert [link.url for link in ada.links][:1] == ["https://ada.example.org/"] and ada.website == ada.links[0].url
+    data = json.loads(PageBuilder(directory, SETTINGS).json_ld(ada))
+    assert data["sameAs"] == ["https://ada.example.org/", "https://bsky.app/profile/ada.example.org"]

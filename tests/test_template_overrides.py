@@ -74,7 +74,7 @@ def test_mkdocs_build_uses_the_city_template_of_the_custom_dir(tmp_path: Path) -
     assert '<h1 id="__title">Cedar Bend: the local layout</h1>\n<p>Elections on record: 1.</p>' in cedar_bend
     candidate = (site / "vt" / "maple-falls" / "ada-quill" / "index.html").read_text(encoding="utf-8")
     assert '<h1 id="__title">Ada Quill</h1>' in candidate and "Where Ada Quill stands" in candidate
-    assert "Content-Security-Policy" in city  # the theme's own overrides/main.html still applies
+    assert "Content-Security-Policy" in city  # the site's page shell, overrides/directory.html, still applies
 
 
 def test_the_directory_page_shell_links_the_theme_stylesheets_by_their_names_in_this_version(tmp_path: Path) -> None:
