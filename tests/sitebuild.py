@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from site_builder.adapters.sitemaps import INDEX, SITEMAP, XHTML
 
 REPO = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -59,3 +63,19 @@ def mkdocs_build(
         timeout=600,
         preexec_fn=preexec_fn,
     )
+
+
+def read_sitemap(site: Path) -> dict[str, dict[str, str]]:
+    """What the sitemap of ``site`` lists, through its index and every part: each address, with its address in
+    each language the entry gives."""
+    listed: dict[str, dict[str, str]] = {}
+    index = ET.parse(site / INDEX).getroot()  # noqa: S314 - a sitemap this build wrote
+    for loc in index.iterfind(f"{{{SITEMAP}}}sitemap/{{{SITEMAP}}}loc"):
+        document = gzip.decompress((site / (loc.text or "").rsplit("/", 1)[-1]).read_bytes())
+        part = ET.fromstring(document)  # noqa: S314 - a sitemap this build wrote
+        for url in part.iterfind(f"{{{SITEMAP}}}url"):
+            links = url.iterfind(f"{{{XHTML}}}link")
+            listed[url.findtext(f"{{{SITEMAP}}}loc", "")] = {
+                link.get("hreflang", ""): link.get("href", "") for link in links
+            }
+    return listed

@@ -13,7 +13,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from record_changes import Change
-from sitebuild import REPO, mkdocs_build, write_config
+from sitebuild import REPO, mkdocs_build, read_sitemap, write_config
 
 from site_builder.adapters.mkdocs_plugin import write_search_index
 
@@ -298,9 +298,19 @@ def test_calendars_hold_election_days_with_a_known_date(site: Path) -> None:
 
 
 def test_sitemap_lists_candidate_pages(site: Path) -> None:
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>https://example.org/cc/vt/maple-falls/ada-quill/</loc>" in sitemap
-    assert "<loc>https://example.org/cc/vt/maple-falls/compare-2027-03-02-general-mayor/</loc>" in sitemap
+    index = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<sitemapindex" in index
+    assert "<loc>https://example.org/cc/sitemap-1.xml.gz</loc>" in index
+    assert not (site / "sitemap.xml.gz").exists()
+    sitemap = read_sitemap(site)
+    assert "https://example.org/cc/vt/maple-falls/compare-2027-03-02-general-mayor/" in sitemap
+    assert sitemap["https://example.org/cc/vt/maple-falls/ada-quill/"] == {
+        "en": "https://example.org/cc/vt/maple-falls/ada-quill/",
+        "es": "https://example.org/cc/es/vt/maple-falls/ada-quill/",
+    }
+    assert sitemap["https://example.org/cc/contributing/"] == {}
+    pages = {path.parent for path in site.rglob("index.html")}
+    assert len(sitemap) == len(pages)
 
 
 def test_rebuild_is_byte_identical(site: Path, tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ from site_builder.adapters.html import (
     toc_tokens,
 )
 from site_builder.adapters.publish import StagedOutput
+from site_builder.adapters.sitemaps import Entry, page_entry, write_sitemaps
 from site_builder.records.problems import render
 from site_builder.records.schema import load_schema
 from site_builder.site import i18n, urls
@@ -116,6 +117,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         self.command = "build"
         self.output: StagedOutput | None = None
         self.pages: dict[str, Page] = {}
+        self.sitemap: list[Entry] = []
         self.root = Path(".")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -131,6 +133,10 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
             folder = self.root / str(table.folder)
             if folder.is_dir() and str(folder) not in config.watch:
                 config.watch.append(str(folder))
+        # The plugin writes the sitemap (:mod:`site_builder.adapters.sitemaps`), in parts, which one file of the
+        # theme's could not be at a national directory's size.
+        config.theme.static_templates.discard("sitemap.xml")
+        self.sitemap = []
         if self.command == "build":
             self.output = StagedOutput(Path(config.site_dir))
             config.site_dir = str(self.output.start())
@@ -183,7 +189,7 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         if not model.toc or model.kind in LEAD_CONTENTS:
             page.meta["hide"] = ["toc"]
         # For the theme's words (overrides/partials/language.html), the <html lang> and the links to the page in
-        # every language (overrides/main.html, the language switch, sitemap.xml).
+        # every language (overrides/main.html, the language switch, the sitemap).
         page.meta["language"] = model.language
         page.meta["alternates"] = self.alternates(model)
         if model.feed is not None:
@@ -217,6 +223,9 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         if self.pages.pop(page.file.src_uri, None) is not None:
             page.content = None
+        url = page.canonical_url or page.abs_url
+        if url:
+            self.sitemap.append(page_entry(url, page.meta.get("alternates", ()), config.site_url or ""))
         return compact_html(theme_fixes(output))
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
@@ -227,6 +236,8 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         theme_script(site)
+        write_sitemaps(site, self.sitemap, config.site_url or "")
+        self.sitemap = []
         parts = {}
         if self.config.search:
             parts = write_search_index(site, self.config.languages, self.config.index_part_bytes)

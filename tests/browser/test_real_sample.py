@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
+from sitebuild import read_sitemap
 
 from .conftest import ROOT, Site, Visit, _served_build, open_visit
 from .test_accessibility import VIEWPORTS, _report, axe_violations
@@ -84,7 +85,7 @@ def test_every_page_of_a_real_city_has_its_spanish_page_and_the_reverse(real_cit
             links = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', head))
             assert links == {"en": site(url), "es": site(f"es/{url}"), "x-default": site(url)}, own
             assert f'href="{site(other)}"' in head, own
-    sitemap = (site.dir / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = read_sitemap(site.dir)
     for url in english:
-        entry = sitemap.split(f"<loc>{site(url)}</loc>")[1].split("</url>")[0]
-        assert f'<xhtml:link rel="alternate" hreflang="es" href="{site(f"es/{url}")}"/>' in entry, url
+        assert sitemap[site(url)] == {"en": site(url), "es": site(f"es/{url}")}, url
+        assert sitemap[site(f"es/{url}")] == {"en": site(url), "es": site(f"es/{url}")}, url
