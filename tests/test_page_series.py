@@ -90,16 +90,19 @@ def test_a_state_elections_page_lists_that_states_elections_only(pages: dict[str
     assert 'href="../elections/vt/"' in pages["vt/"].body
 
 
-def test_a_topic_page_counts_by_state_and_a_state_page_gives_the_words_and_source(pages: dict[str, Page]) -> None:
+def test_a_topic_page_counts_by_state_and_a_state_page_names_the_candidates_city_by_city(
+    pages: dict[str, Page],
+) -> None:
     summary = pages["topics/minimum-wage/"]
     assert "Vermont 1 1 1" in text_of(summary.body)
     assert 'href="vt/"' in summary.body
     page = pages["topics/minimum-wage/vt/"]
     assert page.title == "Minimum wage in Vermont"
-    words = "Backs a $18 city minimum wage by 2028. Source: https://ada.example.org/platform"
-    assert f"Maple Falls Ada Quill, Mayor {words}" in text_of(page.body)
-    assert "<strong>$18</strong>" in page.body
+    assert "Maple Falls Ada Quill (Mayor, March 2, 2027)" in text_of(page.body)
     assert 'href="../../../vt/maple-falls/ada-quill/#minimum-wage"' in page.body
+    # Her words, with their source, are on her page, where the name leads.
+    assert "$18" not in page.body
+    assert "Backs a <strong>$18</strong> city minimum wage by 2028." in pages["vt/maple-falls/ada-quill/"].body
 
 
 def test_a_race_with_results_shows_each_candidate_once_with_every_fact(pages: dict[str, Page]) -> None:

@@ -268,19 +268,23 @@ def test_the_staleness_rule_is_stated_once_in_the_descriptor() -> None:
     assert "180" not in rules and "stale_after_days" in rules
 
 
-def test_a_topic_in_a_state_gives_in_full_what_voters_still_weigh_and_names_earlier_candidates(
+def test_a_topic_in_a_state_names_those_voters_still_weigh_then_earlier_candidates(
     tmp_path: Path, change: Change
 ) -> None:
-    """Before the vote, Maple Falls' candidates' positions are on the page of their topic in Vermont; once it is
-    held, the page names them with a link to what they said, unless a source says one of them is in office."""
+    """Before the vote, Maple Falls' candidates with a position on housing are named on the page of their topic in
+    Vermont, with their race and its day, each name linking to what they said; once it is held, they are named
+    under the elections already held, unless a source says one of them is in office."""
     before = pages_of(FIXTURE, dt.date(2026, 11, 21))["topics/housing-and-displacement/vt/index.md"].body
-    assert "Would cap rent increases for existing tenants." in before
-    assert "Would build <em>starter homes</em> on city-owned lots." in before
+    assert "The candidates of elections to come and the officeholders in Vermont with a position on housing" in before
+    assert weighed(before) == ["Ada Quill (Mayor, March 2, 2027)", "Dara Penhallow (Mayor, March 2, 2027)"]
+    assert '<a href="../../../vt/maple-falls/ada-quill/#housing-and-displacement">' in before
+    # Their words, with their sources, are on their pages and their race's comparison.
+    assert "Would cap rent increases" not in before and "ada.example.org/platform" not in before
     assert "In elections already held" not in before
 
     after = pages_of(FIXTURE, dt.date(2027, 6, 1))["topics/housing-and-displacement/vt/index.md"].body
-    assert "Would cap rent increases" not in after and "ada.example.org/platform" not in after
     assert "ran in elections already held: each name links to what they said, with its sources." in after
+    assert weighed(after) == []
     assert held_before(after) == [
         "In elections already held:",
         "Ada Quill (Mayor, 2027)",
@@ -300,9 +304,15 @@ def test_a_topic_in_a_state_gives_in_full_what_voters_still_weigh_and_names_earl
     }
     change(root, "cities/vt/maple-falls.yml", lambda city: city.setdefault("officeholders", []).append(mayor))
     in_office = pages_of(root, dt.date(2027, 6, 1))["topics/housing-and-displacement/vt/index.md"].body
-    assert "Would cap rent increases for existing tenants." in in_office
-    assert "Those of elections already held are named, each with a link to what they said." in in_office
+    assert weighed(in_office) == ["Ada Quill (Mayor, in office)"]
+    assert "Those of elections already held follow them." in in_office
     assert held_before(in_office) == ["In elections already held:", "Dara Penhallow (Mayor, 2027)"]
+
+
+def weighed(body: str) -> list[str]:
+    """The candidates a topic page names before those of elections already held, as a screen reader reads them."""
+    lists = re.findall(r'<ul class="cc-compact">(.*?)</ul>', body, re.DOTALL)
+    return [re.sub(r"<[^>]+>", "", item) for items in lists for item in re.findall(r"<li>(.*?)</li>", items)]
 
 
 def held_before(body: str) -> list[str]:

@@ -1198,8 +1198,8 @@ class PageBuilder:
         return json_in_script(json.dumps(data, ensure_ascii=False, sort_keys=True))
 
     def topic(self, topic: Topic) -> Iterator[Page]:
-        """A topic's summary by state, then for each state the positions themselves, in the candidates' words,
-        and their answers to the questionnaires' questions on the topic."""
+        """A topic's summary by state, then for each state the candidates with a position on the topic or an answer
+        to a questionnaire's question on it, city by city, each name linking to what they said."""
         by_candidate: dict[int, TopicEntry] = {}
         for position in topic.positions:
             entry = by_candidate.setdefault(id(position.candidate), TopicEntry(position.candidate))
@@ -1246,8 +1246,8 @@ class PageBuilder:
         held = len(weighed) < len(entries)
 
         def context(part: list[TopicEntry]) -> dict[str, Any]:
-            """The part's cities, each with the entries of its candidates voters still have to weigh, given in
-            full, and those of its earlier candidates, whose pages a line links."""
+            """The part's cities, each with the entries of its candidates voters still have to weigh, then those of
+            its earlier candidates."""
             cities: list[tuple[City, list[TopicEntry], list[TopicEntry]]] = []
             for entry in part:
                 if not cities or cities[-1][0] is not entry.candidate.city:
@@ -1277,7 +1277,8 @@ class PageBuilder:
                 self.gettext("%(topic)s in %(state)s%(part)s") % {"topic": title, "state": name, "part": label},
                 (
                     self.gettext(
-                        "What candidates in %(state)s say on %(topic)s, in their own words, with sources%(part)s."
+                        "The candidates in %(state)s with a position on %(topic)s, city by city, each name linking to "
+                        "what they said%(part)s."
                     )
                     if current
                     else self.gettext(
