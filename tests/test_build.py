@@ -210,8 +210,11 @@ def test_the_search_leaves_out_sources_breadcrumbs_results_and_records_footers(s
     held = {str(page["url"]): str(page["content"]) for page in fragments(site / "pagefind")}
     ada = held["/vt/maple-falls/ada-quill/"]
     assert "A fictional nurse and tenant organiser" in ada  # the biography is searched
-    for skipped in ("Source:", "Last verified", "Report a correction", "Winner:", "Home"):
+    assert "Endorsed by Maple Falls Tenants Union" in ada  # the lead names her endorsers and topics
+    for skipped in ("Source:", "Last verified", "Report a correction", "Winner:", "Home", "On the ballot"):
         assert skipped not in ada, skipped
+    for listed in ("(endorsed", "Campaign website", "Compare the candidates in this race"):
+        assert listed not in ada, listed  # the lists of her page that say again what the lead and fields hold
     assert not any("Source:" in text for text in held.values())
 
 
