@@ -216,6 +216,10 @@ def test_the_search_leaves_out_sources_breadcrumbs_results_and_records_footers(s
     for listed in ("(endorsed", "Campaign website", "Compare the candidates in this race"):
         assert listed not in ada, listed  # the lists of her page that say again what the lead and fields hold
     assert not any("Source:" in text for text in held.values())
+    # Her name finds her own page, not every list that names her: a topic's, an organisation's, a state's elections.
+    for page in ("/topics/housing-and-displacement/vt/", "/organizations/maple-falls-tenants-union/", "/elections/vt/"):
+        assert "Ada Quill" not in held[page], page
+    assert held["/topics/housing-and-displacement/vt/"].startswith("Housing and displacement in Vermont.")
 
 
 def test_a_larger_site_is_indexed_in_parts_that_hold_every_page_once(site: Path, tmp_path: Path) -> None:

@@ -211,10 +211,15 @@
     const ask = asked;
     const data = await Promise.all(next.map((result) => result.data()));
     if (ask !== asked) return;
+    const first = shown;
     list.append(...data.map(item));
     shown += next.length;
     // After the last name found, "More results" searches every page's words.
-    more.hidden = shown >= results.length && !byNames;
+    const done = shown >= results.length && !byNames;
+    // Pressed for the last results, the button goes: the focus goes first to the first of them, or it would leave
+    // the search with the hidden button, which closes the panel.
+    if (done && document.activeElement === more) links()[first]?.focus();
+    more.hidden = done;
   }
 
   async function search(event) {

@@ -310,15 +310,20 @@ SEARCH_FOLDER = "pagefind"
 """Where in the site the search index and its scripts go."""
 UNUSED_SEARCH_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 """Pagefind's own search interfaces, which the site does not use (assets/search.js is its interface)."""
-SEARCH_SKIPS = ".cc-breadcrumbs, .cc-cite, .cc-sources, .cc-record-footer, .cc-results, .cc-race-results, " + (
-    ".cc-ballot, .cc-endorsements, .cc-links"
+SEARCH_SKIPS = ", ".join(
+    (
+        ".cc-breadcrumbs, .cc-cite, .cc-sources, .cc-record-footer, .cc-results, .cc-race-results",
+        ".cc-ballot, .cc-endorsements, .cc-links",
+        ".cc-topic-state section, .cc-organization section, .cc-state-elections ul",
+    )
 )
 """What of a page the search leaves out: the breadcrumbs, the sources, the record's footer and the results tables,
 as a name finds the candidate's own page and a voter searches for people, places and positions, not for every
-page that cites a source or lists a candidate; and what a candidate's lead says already (their races, their
+page that cites a source or lists a candidate; what a candidate's lead says already (their races, their
 endorsers) or the search's own fields hold (the offices and years they ran), given again in the lists of their
-page.  Given to Pagefind once, in place of an attribute on each of them (a page's search fields and a city's
-elections, one a page, keep theirs)."""
+page; and the lists of candidates and cities of a topic's, an organisation's and a state's elections pages, which
+are found by their titles and leads.  Given to Pagefind once, in place of an attribute on each of them (a page's
+search fields and a city's elections, one a page, keep theirs)."""
 MERGED_PART_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 """Pagefind's script and search engine, which a part of an index after the first leaves out: the search loads them
 from the first part and merges the others into it."""

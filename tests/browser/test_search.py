@@ -212,6 +212,28 @@ def test_the_search_is_used_by_keyboard_alone(visit: Visit, site: Site) -> None:
     assert not visit.problems(), visit.problems()
 
 
+def test_the_last_results_shown_by_keyboard_keep_the_panel_open_and_take_the_focus(visit: Visit, site: Site) -> None:
+    """ "More results" goes once it has shown the last results: the focus goes to the first of them, and the panel
+    stays open, rather than closing as the focus leaves with the button."""
+    page = visit.page
+    visit.goto(site())
+    box = page.get_by_role("searchbox", name="Search")
+    box.click()
+    page.keyboard.type("Vermont", delay=20)
+    page.keyboard.press("Enter")
+    results = page.locator(".cc-search__results")
+    settled(page, results)
+    expect(results.locator("a")).to_have_count(10)  # one page of results, of more than ten
+    more = page.get_by_role("button", name="More results")
+    more.focus()
+    page.keyboard.press("Enter")
+    expect(more).to_be_hidden()
+    expect(page.locator(".cc-search__panel")).to_be_visible()
+    expect(results.locator("a").nth(10)).to_be_focused()
+    assert results.locator("a").count() > 10
+    assert not visit.problems(), visit.problems()
+
+
 @pytest.fixture
 def axe_search_visit(browser: Browser) -> Iterator[Visit]:
     """A desktop context that bypasses the policy, for axe to be injected."""
