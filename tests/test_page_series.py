@@ -24,9 +24,9 @@ SETTINGS = Settings(repo_url="https://github.com/example/directory", site_url="h
 LIMIT = 150 * 1024
 SYNTHETIC = 2000
 SERIES = 1000
-"""Candidates of the directory whose series are followed: at a page budget of 6,000 bytes, every kind of list of
-a directory of any size is split in it, as at 8,000 in one of 2,000 candidates."""
-SERIES_BUDGET = 6000
+"""Candidates of the directory whose series are followed: at a page budget of 4,000 bytes, every kind of list of
+a directory of any size is split in it (a topic's page in a state, a list of names, is the last to be)."""
+SERIES_BUDGET = 4000
 
 
 def fixture_pages(settings: Settings = SETTINGS) -> dict[str, Page]:
