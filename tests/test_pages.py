@@ -226,7 +226,7 @@ def test_an_election_whose_date_the_sources_do_not_give(tmp_path: Path, change: 
     ) in candidate
     assert "<li><strong>Date not given by the sources: Runoff election</strong>: Mayor." in candidate
     assert "for the runoff election (date not given by the sources)." in candidate
-    assert '"description": "Candidate for Mayor in Cedar Bend, OR"' in candidate
+    assert '"description":"Candidate for Mayor in Cedar Bend, OR"' in candidate
 
     elections = built["elections/or/index.md"]
     dated, _, undated = elections.partition('<h2 id="undated">Date not given by the sources</h2>')

@@ -108,5 +108,5 @@ def test_officeholders_current_and_former_with_json_ld(root: Path, change: Chang
     assert "Term ends 2030, as the source gives it." in current and "May be out of date" not in current
     assert "<bdi>Old Mayor</bdi>, Mayor" in former
     assert "Term began 2014. Term ended 2018, as the source gives it." in former
-    assert '"@type": "GovernmentOrganization"' in body
-    assert '{"@type": "OrganizationRole", "endDate": "2018", "member": {"@type": "Person", "name": "Old Mayor"}' in body
+    assert '"@type":"GovernmentOrganization"' in body
+    assert '{"@type":"OrganizationRole","endDate":"2018","member":{"@type":"Person","name":"Old Mayor"}' in body

@@ -1050,7 +1050,7 @@ class PageBuilder:
         }
         if city.website and safe_url(city.website):
             data["url"] = city.website
-        return json_in_script(json.dumps(data, ensure_ascii=False, sort_keys=True))
+        return json_in_script(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
     def candidate(self, candidate: Candidate) -> Page:
         latest = candidate.latest
@@ -1089,7 +1089,7 @@ class PageBuilder:
             data["sameAs"] = same_as
         if candidate.photo_url and safe_url(candidate.photo_url):
             data["image"] = candidate.photo_url
-        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         # Inside <script>, only "</" and "<!--" could end or confuse the element; escape every "<".
         return json_in_script(text)
 
@@ -1195,7 +1195,7 @@ class PageBuilder:
             "numberOfItems": len((race.whole or race).candidacies),  # of the whole list, on a page of a part
             "itemListElement": people,
         }
-        return json_in_script(json.dumps(data, ensure_ascii=False, sort_keys=True))
+        return json_in_script(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
     def topic(self, topic: Topic) -> Iterator[Page]:
         """A topic's summary by state, then for each state the candidates with a position on the topic or an answer
