@@ -180,10 +180,13 @@ def test_calendar_links_only_for_a_calendar_with_an_event_each_with_a_webcal_lin
 # --- the page model ---------------------------------------------------------------------------------
 
 
-def pages_of(root: Path, today: dt.date, site_url: str = "https://example.org/cc/") -> dict[str, Page]:
+def pages_of(
+    root: Path, today: dt.date, site_url: str = "https://example.org/cc/", languages: tuple[str, ...] = ()
+) -> dict[str, Page]:
     tables, problems = validate_directory(root, today)
     assert [p.as_text() for p in errors(problems)] == []
-    return {p.path: p for p in build_pages(build_directory(tables), Settings(site_url=site_url, today=today))}
+    settings = Settings(site_url=site_url, today=today, languages=languages)
+    return {p.path: p for p in build_pages(build_directory(tables), settings)}
 
 
 def test_the_webcal_address_is_the_calendars_address_on_the_configured_site() -> None:
@@ -307,6 +310,17 @@ def test_a_topic_in_a_state_names_those_voters_still_weigh_then_earlier_candidat
     assert weighed(in_office) == ["Ada Quill (Mayor, in office)"]
     assert "Those of elections already held follow them." in in_office
     assert held_before(in_office) == ["In elections already held:", "Dara Penhallow (Mayor, 2027)"]
+
+
+def test_a_topic_in_a_state_names_the_same_candidates_in_each_language() -> None:
+    """The Spanish page of a topic in a state, split where the English one is, names the candidates voters still
+    weigh as the English page does, not among those of elections already held."""
+    pages = pages_of(FIXTURE, dt.date(2026, 11, 21), languages=("es",))
+    english = pages["topics/housing-and-displacement/vt/index.md"].body
+    spanish = pages["es/topics/housing-and-displacement/vt/index.md"].body
+    assert weighed(english) == ["Ada Quill (Mayor, March 2, 2027)", "Dara Penhallow (Mayor, March 2, 2027)"]
+    assert weighed(spanish) == ["Ada Quill (Mayor, 2 de marzo de 2027)", "Dara Penhallow (Mayor, 2 de marzo de 2027)"]
+    assert "cc-earlier" not in spanish
 
 
 def weighed(body: str) -> list[str]:

@@ -1240,8 +1240,10 @@ class PageBuilder:
         name = STATES[code]
         title = self.translated(topic, "name")
         today = self.settings.today
-        weighed = {id(entry) for entry in entries if entry.candidate.before_voters(today)}
-        answered = any(entry.answers for entry in entries if id(entry) in weighed)
+        # Told by each entry's candidate, not by the entry: another language's pages are split where the English
+        # ones are (:meth:`once`), so its parts hold the English builder's entries.
+        weighed = [entry for entry in entries if entry.candidate.before_voters(today)]
+        answered = any(entry.answers for entry in weighed)
         current = bool(weighed)
         held = len(weighed) < len(entries)
 
@@ -1253,7 +1255,7 @@ class PageBuilder:
                 if not cities or cities[-1][0] is not entry.candidate.city:
                     cities.append((entry.candidate.city, [], []))
                 _, full, named = cities[-1]
-                (full if id(entry) in weighed else named).append(entry)
+                (full if entry.candidate.before_voters(today) else named).append(entry)
             return {
                 "topic": topic,
                 "state": code,
