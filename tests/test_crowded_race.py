@@ -130,7 +130,7 @@ def test_a_crowded_race_is_compared_a_group_of_candidates_at_a_time(built: Built
         assert 'rel="next"' in first.body and 'rel="prev"' in second.body
         # Each page sets its own candidates side by side, topic by topic, and names them in its structured data.
         assert "<h2>The candidates</h2>" in second.body and "<h2>Where they stand</h2>" in second.body
-        assert f'"position": {a}' in second.body and f'"numberOfItems": {CROWDED}' in second.body
+        assert f'"position":{a}' in second.body and f'"numberOfItems":{CROWDED}' in second.body
         group = race.candidacies[a - 1 : b]
         assert all(str(escape(c.candidate.name)) in second.body for c in group)
         assert str(escape(race.candidacies[b].candidate.name)) not in second.body
