@@ -29,6 +29,7 @@ from site_builder.site.pages import Page, PageBuilder, Settings, build_pages
 
 FIXTURE = REPO / "tests" / "fixtures" / "directory"
 EARLIER, LATER = "2026-11-21", "2027-06-01"
+RUNOFF = "https://cedar-bend.example.org/runoff"
 VERMONT = (
     "name: Vermont\n"
     "registration_url: https://olvr.vermont.gov/\n"
@@ -310,6 +311,26 @@ def test_a_topic_in_a_state_names_those_voters_still_weigh_then_earlier_candidat
     assert weighed(in_office) == ["Ada Quill (Mayor, in office)"]
     assert "Those of elections already held follow them." in in_office
     assert held_before(in_office) == ["In elections already held:", "Dara Penhallow (Mayor, 2027)"]
+
+
+def test_a_topic_in_a_state_gives_a_candidate_their_race_still_to_come_after_one_held(
+    tmp_path: Path, change: Change
+) -> None:
+    """Cora Lindqvist's primary is held, and she runs in a runoff whose date no source gives: the page names her
+    with that race, which voters still weigh, not the primary, nor an office she does not hold."""
+    root = tmp_path / "records"
+    shutil.copytree(FIXTURE, root)
+    runoff = {"date": "unknown", "kind": "runoff", "offices": [{"office": "Mayor"}], "sources": [RUNOFF]}
+    change(root, "cities/or/cedar-bend.yml", lambda city: city["elections"].append(runoff))
+
+    def in_the_runoff(cora: dict[str, Any]) -> None:
+        cora["candidacies"].append({"election": "unknown-runoff", "office": "Mayor", "source": RUNOFF})
+        cora["endorsements"][0]["election"] = "2027-05-primary"
+
+    change(root, "candidates/or/cedar-bend/cora-lindqvist.yml", in_the_runoff)
+    page = pages_of(root, dt.date(2027, 6, 1))["topics/housing-and-displacement/or/index.md"].body
+    assert weighed(page) == ["Cora Lindqvist (Mayor)"]
+    assert "cc-earlier" not in page
 
 
 def test_a_topic_in_a_state_names_the_same_candidates_in_each_language() -> None:

@@ -220,7 +220,8 @@ def test_openelections_races_show_their_results(pages: dict[str, Page]) -> None:
     # The count of their latest race, which decided where they stand; the primary's line links its whole count.
     (general,) = runner_up.split('<section class="cc-race-results">')[1:]
     assert "General election</h2>" in general and "cc-race-link" not in general
-    ballot = runner_up[runner_up.index('<section class="cc-ballot">') : runner_up.index("</section>")]
+    start = runner_up.index('<section class="cc-ballot">')
+    ballot = runner_up[start : runner_up.index("</section>", start)]
     assert '<a href="../#2019-08-06-primary-mayor">Every candidate in this race, on the city page</a>' in ballot
 
 

@@ -237,7 +237,6 @@ class CandidatesPlugin(BasePlugin[CandidatesConfig]):
         site = Path(config.site_dir)
         theme_script(site)
         write_sitemaps(site, self.sitemap, config.site_url or "")
-        self.sitemap = []
         parts = {}
         if self.config.search:
             parts = write_search_index(site, self.config.languages, self.config.index_part_bytes)

@@ -823,19 +823,17 @@ class Candidate(Row, Checked):
         """Whether voters still have to weigh what the candidate says on ``today``: they run in an election not
         yet held (or one whose date no source gives), or a source says they hold one of the city's offices now, in
         a term whose end, if the source gives it, has not passed."""
-        return any(not c.election.is_past(today) for c in self.candidacies) or self.office_now(today) is not None
+        return self.next_run(today) is not None or self.office_now(today) is not None
+
+    def next_run(self, today: dt.date) -> Candidacy | None:
+        """Their run in the soonest election not yet held on ``today``, else in one whose date no source gives."""
+        return next((c for c in self.upcoming_first(today) if not c.election.is_past(today)), None)
 
     def office_now(self, today: dt.date) -> Officeholder | None:
         """The city's office a source says the candidate holds on ``today``: no one followed them in it, and the
         term's end, if the source gives it, has not passed."""
-        return next(
-            (
-                o
-                for o in self.offices_held
-                if o.status == "current" and o.successor is None and not o.term_end_passed(today)
-            ),
-            None,
-        )
+        held = (o for o in self.offices_held if o.status == "current" and o.successor is None)
+        return next((o for o in held if not o.term_end_passed(today)), None)
 
     def upcoming_first(self, today: dt.date) -> list[Candidacy]:
         """The candidate's runs in the elections to come, soonest first, then in those held, latest first."""

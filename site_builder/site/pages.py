@@ -353,6 +353,12 @@ def json_in_script(text: str) -> str:
     return text.translate(_SCRIPT_ESCAPES)
 
 
+def structured_data(data: dict[str, Any]) -> str:
+    """``data`` as the JSON-LD of a page's ``<script type="application/ld+json">``: compact, its keys in order, safe
+    inside the element (:func:`json_in_script`)."""
+    return json_in_script(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+
+
 @dataclass
 class TopicEntry:
     """What one candidate says on a topic: their positions on it, and their answers to questions about it."""
@@ -1050,7 +1056,7 @@ class PageBuilder:
         }
         if city.website and safe_url(city.website):
             data["url"] = city.website
-        return json_in_script(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+        return structured_data(data)
 
     def candidate(self, candidate: Candidate) -> Page:
         latest = candidate.latest
@@ -1089,9 +1095,7 @@ class PageBuilder:
             data["sameAs"] = same_as
         if candidate.photo_url and safe_url(candidate.photo_url):
             data["image"] = candidate.photo_url
-        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        # Inside <script>, only "</" and "<!--" could end or confuse the element; escape every "<".
-        return json_in_script(text)
+        return structured_data(data)
 
     def compare(self, race: Race) -> Iterator[Page]:
         """A race's candidates side by side: each one's status, result, incumbency, party and endorsements, the
@@ -1195,7 +1199,7 @@ class PageBuilder:
             "numberOfItems": len((race.whole or race).candidacies),  # of the whole list, on a page of a part
             "itemListElement": people,
         }
-        return json_in_script(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+        return structured_data(data)
 
     def topic(self, topic: Topic) -> Iterator[Page]:
         """A topic's summary by state, then for each state the candidates with a position on the topic or an answer
@@ -1240,10 +1244,11 @@ class PageBuilder:
         name = STATES[code]
         title = self.translated(topic, "name")
         today = self.settings.today
-        # Told by each entry's candidate, not by the entry: another language's pages are split where the English
-        # ones are (:meth:`once`), so its parts hold the English builder's entries.
-        weighed = [entry for entry in entries if entry.candidate.before_voters(today)]
-        answered = any(entry.answers for entry in weighed)
+        # Told by each entry's candidate, whom every language's builder shares, not by the entry: another
+        # language's pages are split where the English ones are (:meth:`once`), so its parts hold the English
+        # builder's entries.
+        weighed = {id(entry.candidate) for entry in entries if entry.candidate.before_voters(today)}
+        answered = any(entry.answers for entry in entries if id(entry.candidate) in weighed)
         current = bool(weighed)
         held = len(weighed) < len(entries)
 
@@ -1255,7 +1260,7 @@ class PageBuilder:
                 if not cities or cities[-1][0] is not entry.candidate.city:
                     cities.append((entry.candidate.city, [], []))
                 _, full, named = cities[-1]
-                (full if entry.candidate.before_voters(today) else named).append(entry)
+                (full if id(entry.candidate) in weighed else named).append(entry)
             return {
                 "topic": topic,
                 "state": code,
