@@ -181,9 +181,12 @@ def test_a_guide_takes_the_states_voter_links_the_city_lacks(tmp_path: Path) -> 
     state = "And from the Vermont state record, for the whole state: [2]"
     assert f"{state} Check your registration: https://mvp.vermont.gov/" in text
     assert "https://olvr.vermont.gov/" not in body  # the city's own registration link is shown instead
-    assert notes_of(body)[2] == (
-        "Voter registration information for each state, from vote.gov: https://vote.example.gov/states.json"
-    )
+    # The source's title links its address, which paper prints after it (tests/browser/test_print.py).
+    assert notes_of(body)[2] == "Voter registration information for each state, from vote.gov"
+    assert (
+        '<li id="source-2"><a class="cc-source" href="https://vote.example.gov/states.json" rel="nofollow ugc">'
+        "<cite>Voter registration information for each state, from vote.gov</cite></a></li>"
+    ) in body
 
 
 def test_without_a_site_address_no_address_is_printed() -> None:

@@ -42,6 +42,24 @@ def test_an_indexed_page_gives_the_search_its_filters_result_fields_and_weighted
     )
 
 
+def test_a_value_both_filtered_by_and_shown_in_results_is_written_once_marked_as_both() -> None:
+    """A candidate's year is a filter (each year they ran) and a result's field (the latest); Pagefind reads both
+    marks of one element."""
+    entry = SearchEntry(
+        filters=(("kind", "candidate"), ("year", "2023"), ("year", "2027"), ("office", "Mayor")),
+        meta=(("year", "2027"), ("office", "Mayor"), ("outcome", "Won")),
+    )
+    assert search_fields("Ada Quill – Mayor, Maple Falls, VT", entry) == (
+        "<div hidden data-pagefind-ignore>"
+        '<span data-pagefind-meta="title">Ada Quill – Mayor, Maple Falls, VT</span>'
+        '<span data-pagefind-filter="kind">candidate</span>'
+        '<span data-pagefind-filter="year">2023</span>'
+        '<span data-pagefind-filter="year" data-pagefind-meta="year">2027</span>'
+        '<span data-pagefind-filter="office" data-pagefind-meta="office">Mayor</span>'
+        '<span data-pagefind-meta="outcome">Won</span></div>\n'
+    )
+
+
 def test_a_page_left_out_of_search_is_not_marked_for_it() -> None:
     page = Page("data/index.md", "Open data", "Downloads.", "<h1>Open data</h1>", search=False, kind="hub")
     # The title has the id the theme's "Skip to content" link leads to.

@@ -90,5 +90,34 @@ def test_the_directory_page_shell_links_the_theme_stylesheets_by_their_names_in_
     found = theme_stylesheets(config)  # type: ignore[arg-type]
     assert [name.rsplit(".", 3)[0] for name in found] == ["assets/stylesheets/main", "assets/stylesheets/palette"]
     assert all((theme / name).is_file() for name in found)
+    assert theme_stylesheets(config, palette=False) == found[:1]  # type: ignore[arg-type]
     with pytest.raises(PluginError, match=r"0 stylesheets assets/stylesheets/main\.\*\.min\.css"):
         theme_stylesheets(SimpleNamespace(theme=SimpleNamespace(dirs=[str(tmp_path)])))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("palette", "marks"),
+    [
+        (None, {}),
+        ({"scheme": "default", "primary": "indigo", "accent": "indigo"}, {}),
+        ([{"primary": "indigo"}, {"scheme": "slate"}], {}),
+        (
+            {"primary": "teal"},
+            {"data-md-color-scheme": "default", "data-md-color-primary": "teal", "data-md-color-accent": "indigo"},
+        ),
+        (
+            [{"scheme": "slate"}],
+            {"data-md-color-scheme": "slate", "data-md-color-primary": "indigo", "data-md-color-accent": "indigo"},
+        ),
+    ],
+)
+def test_the_page_shell_chooses_a_palette_only_where_it_is_not_the_themes_own(palette: object, marks: dict) -> None:
+    """The theme's main stylesheet gives its default palette by itself: a page of the directory has neither the
+    palette stylesheet nor the marks on its body that choose from it, unless the site chooses another palette (the
+    first of several, the one a page opens with)."""
+    from mkdocs.theme import Theme  # noqa: PLC0415
+
+    from site_builder.adapters.mkdocs_plugin import theme_palette  # noqa: PLC0415
+
+    theme = Theme(name="material", **({"palette": palette} if palette is not None else {}))
+    assert theme_palette(SimpleNamespace(theme=theme)) == marks  # type: ignore[arg-type]

@@ -36,10 +36,16 @@ def page_content(page: Page) -> str:
 def search_fields(title: str, entry: SearchEntry) -> str:
     """The hidden elements that give the search a page's title, filters and result fields (read, not indexed
     as text) and its weighted words (indexed above the rest of the page).  The title is the page's whole
-    title (``Avery Quillfeather – Mayor, Burlington, VT``), which the search ranks a page by before its text."""
+    title (``Avery Quillfeather – Mayor, Burlington, VT``), which the search ranks a page by before its text.  A
+    value that is both a filter and a result field (the year a candidate ran) is written once, marked as both."""
     fields = [f'<span data-pagefind-meta="title">{html.escape(title)}</span>']
-    fields += [f'<span data-pagefind-filter="{name}">{html.escape(value)}</span>' for name, value in entry.filters]
-    fields += [f'<span data-pagefind-meta="{name}">{html.escape(value)}</span>' for name, value in entry.meta]
+    meta = list(entry.meta)
+    for name, value in entry.filters:
+        both = f' data-pagefind-meta="{name}"' if (name, value) in meta else ""
+        if both:
+            meta.remove((name, value))
+        fields.append(f'<span data-pagefind-filter="{name}"{both}>{html.escape(value)}</span>')
+    fields += [f'<span data-pagefind-meta="{name}">{html.escape(value)}</span>' for name, value in meta]
     out = f"<div hidden data-pagefind-ignore>{''.join(fields)}</div>\n"
     if entry.terms:
         out += f'<p hidden data-pagefind-weight="{TERMS_WEIGHT}">{html.escape(entry.terms)}</p>\n'

@@ -258,7 +258,9 @@ def theme_env(env: Environment, config: MkDocsConfig, languages: list[str]) -> E
     """The theme's templates (overrides/) given what the site's templates use besides the theme's own: the site's
     words (:func:`theme_words`) and, for the directory's page shell, the theme's stylesheets
     (:func:`theme_stylesheets`)."""
-    env.globals["theme_stylesheets"] = theme_stylesheets(config)
+    palette = theme_palette(config)
+    env.globals["theme_palette"] = palette
+    env.globals["theme_stylesheets"] = theme_stylesheets(config, palette=bool(palette))
     return theme_words(env, languages)
 
 
@@ -302,7 +304,11 @@ def _page_ngettext(context: Context, singular: str, plural: str, count: int) -> 
 PAGE_TEMPLATE = "directory.html"
 """The template of every page the plugin writes (overrides/directory.html): the directory's own page shell."""
 THEME_STYLESHEETS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
-"""The theme's stylesheets, each named with a hash of its content, that its own pages link to."""
+"""The theme's stylesheets, each named with a hash of its content, that its own pages link to: its main one, and
+the one of its palettes."""
+THEME_DEFAULT_PALETTE = {"scheme": "default", "primary": "indigo", "accent": "indigo"}
+"""The palette the theme's main stylesheet gives by itself, with neither its palette stylesheet nor the marks on a
+page's body that choose a palette from it."""
 LEAD_CONTENTS = {"candidate"}
 """The kinds of page whose lead links to their sections (a candidate's topics), which have no sidebar of contents."""
 SEARCH_FOLDER = "pagefind"
@@ -328,11 +334,25 @@ MERGED_PART_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 from the first part and merges the others into it."""
 
 
-def theme_stylesheets(config: MkDocsConfig) -> list[str]:
+def theme_palette(config: MkDocsConfig) -> dict[str, str]:
+    """The marks on the body of the directory's page shell that choose the site's palette (``mkdocs.yml``'s
+    ``theme.palette``, the first where it gives several), by their names (``data-md-color-primary``); none where it
+    is the theme's default palette (:data:`THEME_DEFAULT_PALETTE`), which the page then has without them."""
+    palette = config.theme.get("palette") or {}
+    if not isinstance(palette, dict):
+        palette = palette[0] if palette else {}
+    chosen = {name: str(palette.get(name) or default) for name, default in THEME_DEFAULT_PALETTE.items()}
+    if chosen == THEME_DEFAULT_PALETTE:
+        return {}
+    return {f"data-md-color-{name}": value for name, value in chosen.items()}
+
+
+def theme_stylesheets(config: MkDocsConfig, *, palette: bool = True) -> list[str]:
     """The addresses in the site of the theme's stylesheets (:data:`THEME_STYLESHEETS`) as this version of the
-    theme names them, for the directory's page shell, which does not extend the theme's own page."""
+    theme names them, for the directory's page shell, which does not extend the theme's own page: its main one,
+    and its palettes' only where a ``palette`` other than the default is chosen."""
     found = []
-    for pattern in THEME_STYLESHEETS:
+    for pattern in THEME_STYLESHEETS[: None if palette else 1]:
         names = sorted({path.name for folder in config.theme.dirs for path in Path(folder).glob(pattern)})
         if len(names) != 1:
             raise PluginError(

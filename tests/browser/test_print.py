@@ -49,7 +49,8 @@ def pdf_text(pdf: bytes, folder: Path) -> str:
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_a_guide_prints_whole_without_the_sites_chrome(paper: str, visit: Visit, site: Site, tmp_path: Path) -> None:
     visit.goto(site(GUIDE))
-    on_screen = visit.page.locator("article a.cc-url").evaluate_all("(links) => links.map((a) => a.href)")
+    links = visit.page.locator("article a.cc-url, article a.cc-source")
+    on_screen = links.evaluate_all("(links) => links.map((a) => a.href)")
     text = pdf_text(visit.page.pdf(format=paper), tmp_path)
     pages = text.rstrip("\f").split("\f")
     words = " ".join(text.split())

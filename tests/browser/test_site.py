@@ -186,3 +186,35 @@ def test_skip_to_content_leads_to_the_start_of_the_page(mobile_visit: Visit, sit
     top = title.evaluate("(h) => h.getBoundingClientRect().top")
     assert 0 <= top < 150, f"the title should be at the top of the screen, under the header: {top}"
     assert not mobile_visit.problems(), mobile_visit.problems()
+
+
+@pytest.mark.parametrize(
+    ("url", "site_name"), [(CANDIDATE, "City Candidates"), ("es/" + CANDIDATE, "Candidatos Municipales")]
+)
+def test_the_header_gives_the_logo_the_sites_name_and_the_search_in_the_themes_colours_at_360_pixels(
+    mobile_visit: Visit, site: Site, url: str, site_name: str
+) -> None:
+    """The directory's page shell has neither the theme's palette stylesheet nor its palette marks: its main
+    stylesheet gives the default palette by itself. The site's name stands between the logo and the search on one
+    line, cut short with an ellipsis rather than pushing the search off a phone's screen."""
+    page = mobile_visit.page
+    mobile_visit.goto(site(url))
+    header = page.locator(".md-header")
+    assert header.evaluate("(h) => getComputedStyle(h).backgroundColor") == "rgb(64, 81, 181)"  # the theme's indigo
+    assert page.locator("a.md-typeset, .md-typeset a").first.evaluate("(a) => getComputedStyle(a).color") == (
+        "rgb(64, 81, 181)"
+    )
+    logo, name, search = (header.locator(s) for s in (".md-logo", ".cc-site-name", ".cc-search__input"))
+    expect(logo).to_have_accessible_name(site_name)
+    expect(name).to_have_text(site_name)
+    boxes = [e.bounding_box() for e in (logo, name, search)]
+    assert all(box is not None for box in boxes)
+    (lx, lw), (nx, nw, nh), (sx, sw) = (
+        (boxes[0]["x"], boxes[0]["width"]),  # type: ignore[index]
+        (boxes[1]["x"], boxes[1]["width"], boxes[1]["height"]),  # type: ignore[index]
+        (boxes[2]["x"], boxes[2]["width"]),  # type: ignore[index]
+    )
+    assert lx + lw <= nx and nx + nw <= sx + 1 and sx + sw <= 360, boxes
+    assert nh <= 2.4 * 20 + 1, f"the name wraps: {nh} px high"
+    assert name.evaluate("(n) => getComputedStyle(n).fontWeight") == "700"
+    assert not mobile_visit.problems(), mobile_visit.problems()
