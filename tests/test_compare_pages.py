@@ -59,14 +59,14 @@ def test_each_candidate_has_a_card_with_status_result_incumbency_party_and_endor
 ) -> None:
     body = pages[COMPARE].body
     cards = body[body.index("<h2>The candidates</h2>") : body.index("</section>")]
+    # Read at a glance beside each other: the sources of a status and an endorsement are on the candidate's page.
     assert text(cards) == (
         "The candidates "
-        "Dara Penhallow Status Qualified Source: https://elections.example.org/2027-ballot "
-        "Incumbent No Party Independent "
-        "Ada Quill Status Announced Source: https://ada.example.org/news Incumbent Yes "
-        "Endorsements Maple Falls Tenants Union (endorsed October 5, 2026) "
-        "Source: https://tenants.example.org/endorsements"
+        "Dara Penhallow Status Qualified Incumbent No Party Independent "
+        "Ada Quill Status Announced Incumbent Yes "
+        "Endorsements Maple Falls Tenants Union (endorsed October 5, 2026)"
     )
+    assert "cc-cite" not in cards
     assert '<a href="../dara-penhallow/"><bdi>Dara Penhallow</bdi></a>' in cards
     assert '<a href="../ada-quill/"><bdi>Ada Quill</bdi></a>' in cards
     assert '<a href="../../../organizations/maple-falls-tenants-union/">' in cards

@@ -264,8 +264,13 @@ def test_the_compare_page_of_a_ranked_choice_race_shows_its_results_and_rounds(d
     cards = body[body.index(">The candidates</h2>") + 1 : body.index(">Results</h2>")]
     names = re.findall(r'<h3 class="cc-name"><a href="../[a-z-]+/"><bdi>([^<]+)</bdi></a></h3>', cards)
     assert len(names) == 18 and names[:2] == ["Jacob Frey", "Tom Hoch"]
-    assert text(cards).startswith("The candidates Jacob Frey Status Won Source: 2017 Minneapolis Mayor")
-    assert "Votes 26,116 Share 25.0% Tom Hoch" in text(cards)
+    assert text(cards).startswith("The candidates Jacob Frey Status Won Votes 26,116 Share 25.0% Tom Hoch")
+    # The count's source, which every card would give again, is cited once, by the results.
+    # The cards give no source: each candidate's page cites their result, and the results below cite the count.
+    assert "cc-cite" not in cards
+    assert re.findall(r'<span class="cc-cite">Source: <a href="([^"]+)"', body) == [
+        "https://vote.minneapolismn.gov/results-data/election-results/2017/mayor/"
+    ]
     assert table(body, "Results").startswith("Results (first choices). Winner: Jacob Frey")
     assert table(body, "Votes in each round").startswith("Votes in each round; 52,262 votes elect a candidate")
     assert ">Ranked-choice rounds</h3>" in body

@@ -58,7 +58,6 @@ THEME_WORDS = (
     N_("Organisations"),
     N_("Open data"),
     N_("Contribute"),
-    N_("Benchmarks"),
     N_("Data under the Open Data Commons Attribution License; code under the MIT License."),
 )
 ALTERNATE_LINKS_HANDLER = re.compile(

@@ -151,9 +151,7 @@ def test_keyboard_reaches_the_site_navigation(visit: Visit, site: Site) -> None:
     page = visit.page
     visit.goto(site())
     links = page.get_by_role("navigation", name="Navigation").get_by_role("link")
-    expect(links).to_have_text(
-        ["Home", "Cities", "Elections", "Topics", "Organisations", "Open data", "Contribute", "Benchmarks"]
-    )
+    expect(links).to_have_text(["Home", "Cities", "Elections", "Topics", "Organisations", "Open data", "Contribute"])
     # At the foot of the page, after its content, on the directory's pages.
     _tab_until(page, "e.matches('.cc-site-nav a') && e.textContent.trim() === 'Elections'", limit=300)
     expect(page.locator(".cc-site-nav a:focus"), "the focused link should be visible").to_be_visible()
